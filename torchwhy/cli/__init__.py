@@ -1,0 +1,32 @@
+"""The `torchwhy` command. Each subcommand lives in its own module and registers itself here.
+
+Thin doors only: read input, call `torchwhy.explain`, hand the Diagnosis to a renderer.
+"""
+
+from __future__ import annotations
+
+import typer
+
+from torchwhy.cli import explain_command
+
+app = typer.Typer(
+    name="torchwhy",
+    help="Read a PyTorch crash the way an expert does.",
+    no_args_is_help=True,
+    add_completion=False,
+    # Our own excepthook manners: typer's pretty tracebacks would hide real crashes.
+    pretty_exceptions_enable=False,
+    rich_markup_mode=None,
+)
+
+
+@app.callback()
+def _root() -> None:
+    """Read a PyTorch crash the way an expert does."""
+
+
+explain_command.register(app)
+
+
+def main() -> None:
+    app()

@@ -1,0 +1,121 @@
+"""The `Diagnosis`: what torchwhy concluded about one error, as plain data.
+
+Every renderer (terminal, HTML, JSON) and every door (CLI, hooks, Jupyter) reads this
+object and nothing else. It holds summaries only: never frames, tracebacks or tensors,
+because a kept traceback keeps GPU memory and activations alive.
+"""
+
+from __future__ import annotations
+
+from dataclasses import asdict, dataclass, field
+from typing import Any, Literal
+
+MatchedBy = Literal["rule", "fuzzy", "embedding", "none"]
+
+
+@dataclass(frozen=True)
+class Fix:
+    """One concrete fix: a sentence and, where it helps, code."""
+
+    title: str
+    code: str = ""
+
+
+@dataclass(frozen=True)
+class TensorFacts:
+    """Metadata of one tensor, read without running user code or syncing a device."""
+
+    shape: tuple[int, ...] | None = None
+    dtype: str | None = None  # "float32", "int64", ...
+    device: str | None = None  # "cpu", "cuda:0", "meta"
+    requires_grad: bool | None = None
+    is_leaf: bool | None = None
+    grad_fn: str | None = None
+    # Statistics only for small CPU tensors: min/max for integer tensors,
+    # NaN/inf counts for floating ones.
+    min: float | None = None
+    max: float | None = None
+    nan_count: int | None = None
+    inf_count: int | None = None
+
+    def summary(self) -> str:
+        """A short human form: `float32, shape (32,), cpu`."""
+        parts: list[str] = []
+        if self.dtype:
+            parts.append(self.dtype)
+        if self.shape is not None:
+            parts.append(f"shape {tuple(self.shape)}")
+        if self.device:
+            parts.append(self.device)
+        if self.requires_grad:
+            parts.append("requires_grad")
+        if self.min is not None and self.max is not None:
+            parts.append(f"values {self.min:g}..{self.max:g}")
+        if self.nan_count:
+            parts.append(f"{self.nan_count} NaN")
+        if self.inf_count:
+            parts.append(f"{self.inf_count} inf")
+        return ", ".join(parts)
+
+
+@dataclass(frozen=True)
+class Culprit:
+    """A value in the user's code that the evidence points at."""
+
+    expression: str  # source text as written: `labels`, `batch["y"]`, `model.head.fc`
+    module: str | None = None  # path from the root model: `model.head.fc`
+    role: str | None = None  # input, target, weight, index, ...
+    file: str | None = None
+    line: int | None = None
+    tensor: TensorFacts | None = None
+    reason: str = ""  # one sentence
+
+
+@dataclass(frozen=True)
+class Alternative:
+    """A next-best reading, for `--top K` and for honest uncertainty."""
+
+    entry: str
+    category: str
+    title: str
+    confidence: float
+
+
+@dataclass(frozen=True)
+class Location:
+    """Where the error surfaced in the user's code (the innermost user frame)."""
+
+    file: str
+    line: int | None
+    function: str | None = None
+    code: str | None = None
+
+
+@dataclass
+class Diagnosis:
+    """The expert reading of one error."""
+
+    category: str
+    entry: str | None
+    title: str
+    explanation: str
+    causes: list[str] = field(default_factory=list)
+    fixes: list[Fix] = field(default_factory=list)
+    confidence: float = 0.0
+    matched_by: MatchedBy = "none"
+    captures: dict[str, str] = field(default_factory=dict)
+    alternatives: list[Alternative] = field(default_factory=list)
+    culprits: list[Culprit] = field(default_factory=list)
+    exception_type: str | None = None
+    message: str = ""
+    location: Location | None = None
+    notes: list[str] = field(default_factory=list)  # caveats: async CUDA, retained memory
+    docs: list[str] = field(default_factory=list)
+
+    @property
+    def is_known(self) -> bool:
+        return self.matched_by != "none"
+
+    def to_dict(self) -> dict[str, Any]:
+        """The JSON contract: plain types only, stable keys."""
+        return asdict(self)

@@ -1,0 +1,197 @@
+"""The shape of a knowledge-base entry, and its validation.
+
+Entries are data (YAML files under `entries/`); this module turns one mapping into a
+checked, immutable `Entry`, or fails with the file, the entry id and what is wrong.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+from typing import Any
+
+from torchwhy.categories import CATEGORIES, UNKNOWN
+
+
+class KnowledgeBaseError(ValueError):
+    """A knowledge-base file or entry that does not follow the schema."""
+
+
+@dataclass(frozen=True)
+class Example:
+    """A verbatim message this entry explains, and where it was seen."""
+
+    text: str
+    source: str = ""  # "torch 2.13" or the address of a real report
+
+
+@dataclass(frozen=True)
+class FixTemplate:
+    title: str
+    code: str = ""
+
+
+@dataclass(frozen=True, eq=False)  # identity: entries are unique objects
+class Entry:
+    id: str
+    category: str
+    title: str
+    patterns: tuple[re.Pattern[str], ...]
+    examples: tuple[Example, ...]
+    explanation: str
+    causes: tuple[str, ...]
+    fixes: tuple[FixTemplate, ...]
+    docs: tuple[str, ...] = ()
+    # Exception type names this reading applies to; empty means any.
+    exceptions: tuple[str, ...] = ()
+    # Where the reading applies: function names / nn.Module class names on the stack.
+    context_functions: tuple[str, ...] = ()
+    context_modules: tuple[str, ...] = ()
+    # Which argument the culprit plays (target, index, input, weight, module...).
+    roles: tuple[str, ...] = ()
+    # Values for placeholders when neither captures nor the tracer supply them.
+    defaults: dict[str, str] = field(default_factory=dict)
+    # Higher wins among equally good rule hits (the most common reading of a message).
+    priority: int = 0
+    # A snippet that raises this error on a CPU install, or None with a reason.
+    reproduce: str | None = None
+    reproduce_skip: str = ""
+    # The expression the tracer should name first when `reproduce` runs.
+    expect_culprit: str | None = None
+    source_file: str = ""
+
+    @property
+    def has_context(self) -> bool:
+        return bool(self.context_functions or self.context_modules)
+
+
+_ID = re.compile(r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$")
+_KNOWN_KEYS = {
+    "id",
+    "category",
+    "title",
+    "patterns",
+    "examples",
+    "explanation",
+    "causes",
+    "fixes",
+    "docs",
+    "exceptions",
+    "context",
+    "roles",
+    "defaults",
+    "priority",
+    "reproduce",
+    "reproduce_skip",
+    "expect_culprit",
+}
+
+
+def _strings(raw: Any, what: str, *, required: bool = False) -> tuple[str, ...]:
+    if raw is None:
+        raw = []
+    if isinstance(raw, str):
+        raw = [raw]
+    if not isinstance(raw, list) or not all(isinstance(s, str) and s.strip() for s in raw):
+        raise ValueError(f"`{what}` must be a list of non-empty strings")
+    if required and not raw:
+        raise ValueError(f"`{what}` must not be empty")
+    return tuple(raw)
+
+
+def _text(raw: Any, what: str) -> str:
+    if not isinstance(raw, str) or not raw.strip():
+        raise ValueError(f"`{what}` must be a non-empty string")
+    return raw.strip()
+
+
+def _examples(raw: Any) -> tuple[Example, ...]:
+    if not isinstance(raw, list) or not raw:
+        raise ValueError("`examples` must be a non-empty list")
+    examples = []
+    for item in raw:
+        if isinstance(item, str):
+            examples.append(Example(item.strip()))
+        elif isinstance(item, dict) and isinstance(item.get("text"), str):
+            examples.append(Example(item["text"].strip(), str(item.get("source", ""))))
+        else:
+            raise ValueError(f"example {item!r} must be a string or a mapping with `text`")
+    return tuple(examples)
+
+
+def _fixes(raw: Any) -> tuple[FixTemplate, ...]:
+    if not isinstance(raw, list) or not raw:
+        raise ValueError("`fixes` must be a non-empty list")
+    fixes = []
+    for item in raw:
+        if isinstance(item, str):
+            fixes.append(FixTemplate(item.strip()))
+        elif isinstance(item, dict) and isinstance(item.get("title"), str):
+            fixes.append(FixTemplate(item["title"].strip(), str(item.get("code", "")).rstrip()))
+        else:
+            raise ValueError(f"fix {item!r} must be a string or a mapping with `title`")
+    return tuple(fixes)
+
+
+def _patterns(raw: Any) -> tuple[re.Pattern[str], ...]:
+    compiled = []
+    for pattern in _strings(raw, "patterns", required=True):
+        try:
+            compiled.append(re.compile(pattern, re.DOTALL))
+        except re.error as error:
+            raise ValueError(f"pattern {pattern!r} is not a valid regex: {error}") from None
+    return tuple(compiled)
+
+
+def parse_entry(raw: Any, source_file: str) -> Entry:
+    """Validate one raw mapping; raise KnowledgeBaseError naming file, id and problem."""
+    entry_id = raw.get("id", "<no id>") if isinstance(raw, dict) else "<not a mapping>"
+    try:
+        if not isinstance(raw, dict):
+            raise ValueError("an entry must be a mapping")
+        unknown_keys = set(raw) - _KNOWN_KEYS
+        if unknown_keys:
+            raise ValueError(f"unknown keys {sorted(unknown_keys)}")
+        if not isinstance(entry_id, str) or not _ID.match(entry_id):
+            raise ValueError("`id` must be lowercase words joined by '-' or '.'")
+        category = raw.get("category")
+        if category not in CATEGORIES or category == UNKNOWN:
+            raise ValueError(f"`category` {category!r} is not an id from categories.md")
+        context = raw.get("context") or {}
+        if not isinstance(context, dict) or set(context) - {"functions", "modules"}:
+            raise ValueError("`context` may only hold `functions` and `modules`")
+        defaults = raw.get("defaults") or {}
+        if not isinstance(defaults, dict):
+            raise ValueError("`defaults` must be a mapping")
+        reproduce = raw.get("reproduce")
+        if reproduce is not None and not isinstance(reproduce, str):
+            raise ValueError("`reproduce` must be code or null")
+        if reproduce is None and "reproduce" in raw and not raw.get("reproduce_skip"):
+            raise ValueError("`reproduce: null` needs a `reproduce_skip` reason")
+        priority = raw.get("priority", 0)
+        if not isinstance(priority, int):
+            raise ValueError("`priority` must be an integer")
+        entry = Entry(
+            id=entry_id,
+            category=category,
+            title=_text(raw.get("title"), "title"),
+            patterns=_patterns(raw.get("patterns")),
+            examples=_examples(raw.get("examples")),
+            explanation=_text(raw.get("explanation"), "explanation"),
+            causes=_strings(raw.get("causes"), "causes", required=True),
+            fixes=_fixes(raw.get("fixes")),
+            docs=_strings(raw.get("docs"), "docs"),
+            exceptions=_strings(raw.get("exceptions"), "exceptions"),
+            context_functions=_strings(context.get("functions"), "context.functions"),
+            context_modules=_strings(context.get("modules"), "context.modules"),
+            roles=_strings(raw.get("roles"), "roles"),
+            defaults={str(k): str(v) for k, v in defaults.items()},
+            priority=priority,
+            reproduce=reproduce,
+            reproduce_skip=str(raw.get("reproduce_skip") or ""),
+            expect_culprit=raw.get("expect_culprit"),
+            source_file=source_file,
+        )
+    except ValueError as error:
+        raise KnowledgeBaseError(f"{source_file}: entry {entry_id!r}: {error}") from None
+    return entry

@@ -1,0 +1,134 @@
+"""nn.Module facts and dotted paths such as `model.encoder.layers.1.attn`."""
+
+from __future__ import annotations
+
+from collections.abc import Iterable
+from typing import Any
+
+from torchwhy.provenance.safe_access import instance_dict, is_instance
+from torchwhy.provenance.tensor_facts import tensor_facts
+from torchwhy.provenance.trace import ModuleFacts
+
+# Attributes that say how a layer is configured; read from the instance __dict__ only.
+CONFIG_KEYS: tuple[str, ...] = (
+    "in_features",
+    "out_features",
+    "in_channels",
+    "out_channels",
+    "kernel_size",
+    "stride",
+    "padding",
+    "groups",
+    "num_embeddings",
+    "embedding_dim",
+    "padding_idx",
+    "num_features",
+    "normalized_shape",
+    "input_size",
+    "hidden_size",
+    "num_layers",
+    "batch_first",
+    "embed_dim",
+    "num_heads",
+    "output_size",
+)
+_PLAIN_VALUE_TYPES = (int, float, bool, str, type(None))
+
+# Bounds on the search for module paths: a crash report must not walk a huge model graph.
+MAX_PATH_DEPTH = 16
+MAX_MODULES_VISITED = 20_000
+
+
+def submodules_of(module: Any) -> dict[str, Any]:
+    own = instance_dict(module) or {}
+    children = own.get("_modules")
+    if type(children) is not dict:
+        return {}
+    return {key: value for key, value in dict.items(children) if value is not None}
+
+
+def module_config(module: Any) -> tuple[tuple[str, str], ...]:
+    own = instance_dict(module) or {}
+    config: list[tuple[str, str]] = []
+    for key in CONFIG_KEYS:
+        if key not in own:
+            continue
+        value = own[key]
+        if type(value) in _PLAIN_VALUE_TYPES or (
+            type(value) is tuple and all(type(item) in _PLAIN_VALUE_TYPES for item in value)
+        ):
+            if type(value) is tuple and len(value) == 1:
+                value = value[0]
+            config.append((key, str(value)))
+    return tuple(config)
+
+
+def first_parameter(module: Any, torch: Any) -> Any:
+    own = instance_dict(module) or {}
+    table = own.get("_parameters")
+    if type(table) is not dict:
+        return None
+    for value in dict.values(table):
+        if value is not None and is_instance(value, torch.Tensor):
+            return value
+    return None
+
+
+class ModuleNamer:
+    """Names modules by identity relative to root models found in user frames."""
+
+    def __init__(self, torch: Any) -> None:
+        self._torch = torch
+        self._paths: dict[int, str] = {}
+        self._visited = 0
+
+    def add_roots(self, named_values: Iterable[tuple[str, Any]]) -> None:
+        """Index roots in the order given: earlier (better) names win for shared modules."""
+        for name, value in named_values:
+            if self._visited >= MAX_MODULES_VISITED:
+                return
+            if is_instance(value, self._torch.nn.Module) and id(value) not in self._paths:
+                self._index(name, value)
+
+    def _index(self, root_name: str, root: Any) -> None:
+        pending: list[tuple[str, Any, int]] = [(root_name, root, 0)]
+        while pending and self._visited < MAX_MODULES_VISITED:
+            path, module, depth = pending.pop()
+            if id(module) in self._paths:
+                continue
+            self._paths[id(module)] = path
+            self._visited += 1
+            if depth >= MAX_PATH_DEPTH:
+                continue
+            children = list(submodules_of(module).items())
+            for key, child in reversed(children):
+                if is_instance(child, self._torch.nn.Module):
+                    pending.append((f"{path}.{key}", child, depth + 1))
+
+    def path_of(self, module: Any) -> str | None:
+        return self._paths.get(id(module))
+
+
+def module_facts(
+    module: Any,
+    torch: Any,
+    namer: ModuleNamer,
+    *,
+    input_tensor: Any = None,
+    input_expression: str | None = None,
+    file: str | None = None,
+    line: int | None = None,
+    stack_index: int = -1,
+) -> ModuleFacts:
+    weight = first_parameter(module, torch)
+    return ModuleFacts(
+        path=namer.path_of(module),
+        type_name=type(module).__name__,
+        config=module_config(module),
+        weight=tensor_facts(weight, torch) if weight is not None else None,
+        input=tensor_facts(input_tensor, torch) if input_tensor is not None else None,
+        input_expression=input_expression,
+        file=file,
+        line=line,
+        stack_index=stack_index,
+    )

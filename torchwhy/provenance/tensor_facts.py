@@ -1,0 +1,99 @@
+"""TensorFacts from a live tensor: metadata always, statistics only when cheap and safe."""
+
+from __future__ import annotations
+
+import contextlib
+from typing import Any
+
+from torchwhy.diagnosis import TensorFacts
+from torchwhy.provenance.safe_access import is_instance
+
+# Above this many elements no statistic is computed: a crash report must stay instant.
+STATS_ELEMENT_CAP = 1_000_000
+
+_INTEGER_DTYPES = frozenset(
+    {"int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64"}
+)
+_FLOAT_DTYPES = frozenset({"float16", "bfloat16", "float32", "float64"})
+
+
+def is_tensor(value: Any, torch: Any) -> bool:
+    return is_instance(value, torch.Tensor)
+
+
+def dtype_name(dtype: Any) -> str | None:
+    text = str(dtype)
+    return text.removeprefix("torch.") if text.startswith("torch.") else None
+
+
+def tensor_facts(tensor: Any, torch: Any) -> TensorFacts | None:
+    """Shape, dtype, device, autograd state; min/max or NaN/inf counts for small CPU tensors.
+
+    Subclasses may define `__torch_function__`, which torch consults even for `.shape`;
+    reading under `DisableTorchFunctionSubclass` keeps their Python code out of it.
+    """
+    disable = getattr(torch._C, "DisableTorchFunctionSubclass", None)
+    guard = disable() if disable is not None else contextlib.nullcontext()
+    try:
+        with guard:
+            shape = tuple(int(size) for size in tensor.shape)
+            dtype = dtype_name(tensor.dtype)
+            device = str(tensor.device)
+            requires_grad = bool(tensor.requires_grad)
+            is_leaf = bool(tensor.is_leaf)
+            grad_fn = tensor.grad_fn
+            grad_fn_name = type(grad_fn).__name__ if grad_fn is not None else None
+    except Exception:
+        return None
+    facts: dict[str, Any] = {}
+    if _stats_allowed(tensor, torch, shape, dtype, device):
+        facts = _statistics(tensor, torch, dtype)
+    return TensorFacts(
+        shape=shape,
+        dtype=dtype,
+        device=device,
+        requires_grad=requires_grad,
+        is_leaf=is_leaf,
+        grad_fn=grad_fn_name,
+        **facts,
+    )
+
+
+def _stats_allowed(
+    tensor: Any, torch: Any, shape: tuple[int, ...], dtype: str | None, device: str
+) -> bool:
+    # Only plain tensors: fake, meta, functional, batched (vmap) and user subclasses
+    # either have no data or would run Python code on a reduction.
+    if type(tensor) not in (torch.Tensor, torch.nn.Parameter) or device != "cpu":
+        return False
+    if dtype not in _INTEGER_DTYPES and dtype not in _FLOAT_DTYPES:
+        return False
+    numel = 1
+    for size in shape:
+        numel *= size
+    if numel == 0 or numel > STATS_ELEMENT_CAP:
+        return False
+    try:
+        if tensor.layout is not torch.strided or tensor.is_meta:
+            return False
+        functorch = getattr(torch._C, "_functorch", None)
+        if functorch is not None and (
+            functorch.is_batchedtensor(tensor) or functorch.is_gradtrackingtensor(tensor)
+        ):
+            return False
+    except Exception:
+        return False
+    return True
+
+
+def _statistics(tensor: Any, torch: Any, dtype: str | None) -> dict[str, Any]:
+    try:
+        with torch.no_grad():
+            if dtype in _INTEGER_DTYPES:
+                return {"min": float(tensor.min()), "max": float(tensor.max())}
+            return {
+                "nan_count": int(torch.isnan(tensor).sum()),
+                "inf_count": int(torch.isinf(tensor).sum()),
+            }
+    except Exception:
+        return {}

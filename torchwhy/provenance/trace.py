@@ -1,0 +1,83 @@
+"""The Trace: summaries of a failing stack, safe to keep (no frames, tracebacks, tensors)."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+
+from torchwhy.diagnosis import Culprit, Location, TensorFacts
+from torchwhy.translator.context import CallContext
+
+
+@dataclass(frozen=True)
+class FrameSummary:
+    file: str
+    line: int | None
+    function: str
+    is_user: bool
+
+
+@dataclass(frozen=True)
+class ModuleFacts:
+    """An nn.Module met on the stack (or as a value), named from the user's root model."""
+
+    path: str | None  # `model.head.fc`; None when no root model holds it
+    type_name: str  # `Linear`
+    config: tuple[tuple[str, str], ...] = ()  # (("in_features", "256"), ...)
+    weight: TensorFacts | None = None  # first parameter: dtype/device/shape of the weights
+    input: TensorFacts | None = None  # first tensor its forward received
+    input_expression: str | None = None  # the user's expression for that input, if joined
+    file: str | None = None  # the user line that called into it
+    line: int | None = None
+    stack_index: int = -1  # position on the stack, larger is deeper; -1 when not on it
+
+    def config_value(self, key: str) -> str | None:
+        return dict(self.config).get(key)
+
+    def describe(self) -> str:
+        name = self.path or self.type_name
+        shown = ", ".join(f"{key}={value}" for key, value in self.config[:3])
+        return f"`{name}` ({self.type_name}{', ' + shown if shown else ''})"
+
+
+@dataclass(frozen=True)
+class Operand:
+    """One value in a user frame's failing expression, joined to what the callee received."""
+
+    expression: str  # as written: `labels`, `batch["y"].float()`
+    file: str
+    line: int | None
+    user_depth: int  # 0 for the innermost user frame, 1 for its caller, ...
+    callee: str | None  # the function it was passed to: `cross_entropy`, `forward`, `view`
+    # Parameter names it was bound to, outermost first: ("input", "target") after forwarding.
+    roles: tuple[str, ...] = ()
+    position: int | None = None  # positional index in the user's call; -1 for a receiver
+    keyword: str | None = None
+    kind: str = "unknown"  # tensor, module, int, float, list, tuple, dict, none, other, unknown
+    tensor: TensorFacts | None = None
+    module: ModuleFacts | None = None  # when the value is itself a module
+    callee_module: ModuleFacts | None = None  # the module it was passed into, if any
+    int_value: int | None = None  # for plain int operands (an index written as a number)
+    element_count: int | None = None  # for list/tuple operands
+    element_tensors: tuple[TensorFacts, ...] = ()  # facts of the first tensors of a list/tuple
+
+
+@dataclass
+class Trace:
+    """What the provenance tracer learned from one live exception."""
+
+    context: CallContext = field(default_factory=CallContext)
+    location: Location | None = None
+    notes: list[str] = field(default_factory=list)
+    frames: list[FrameSummary] = field(default_factory=list)
+    operands: list[Operand] = field(default_factory=list)
+    modules: list[ModuleFacts] = field(default_factory=list)  # on the stack, outermost first
+    exception_type: str | None = None
+    message: str = ""
+
+    def culprits_for(
+        self, category: str, captures: dict[str, str], roles: list[str]
+    ) -> list[Culprit]:
+        """The candidate culprits for one knowledge-base reading, best first."""
+        from torchwhy.provenance.ranking import rank_culprits
+
+        return rank_culprits(self, category, captures or {}, list(roles or []))

@@ -1,0 +1,616 @@
+"""trace_exception: walk a live traceback and keep summaries of the values involved.
+
+The frames of the traceback hold every value the failing code touched. The tracer reads
+them once, eagerly, and keeps only TensorFacts/ModuleFacts/strings, so the returned
+Trace never keeps a frame (and with it activations or GPU memory) alive.
+"""
+
+from __future__ import annotations
+
+import ast
+import linecache
+import sys
+import types
+from collections.abc import Callable, Iterator
+from dataclasses import dataclass, field
+from typing import Any
+
+from torchwhy.diagnosis import Location, TensorFacts
+from torchwhy.provenance.frames import FrameClassifier
+from torchwhy.provenance.modules import ModuleNamer, module_facts
+from torchwhy.provenance.safe_access import UNKNOWN, is_instance, safe_eval
+from torchwhy.provenance.tensor_facts import tensor_facts
+from torchwhy.provenance.trace import FrameSummary, ModuleFacts, Operand, Trace
+from torchwhy.translator.context import CallContext
+
+# Bounds that keep a trace fast on deep (recursive) stacks.
+MAX_USER_FRAMES_IN_DETAIL = 30
+MAX_FRAMES_SUMMARISED = 1_000  # innermost ones; a RecursionError has ~1000 anyway
+MAX_FRAMES_FOR_MODULES = 300
+MAX_CODE_LINES = 60
+MAX_FORWARDING_DEPTH = 12  # library frames searched below a call for the parameter names
+MAX_ELEMENT_FACTS = 4
+
+_CO_VARARGS = 0x04
+_CO_VARKEYWORDS = 0x08
+_RECEIVER_NAMES = frozenset({"self", "cls"})
+
+
+@dataclass
+class _Entry:
+    """One traceback entry, alive only while tracing."""
+
+    tb: types.TracebackType
+    frame: types.FrameType
+    index: int
+    file: str
+    line: int | None
+    function: str
+    is_user: bool
+
+
+@dataclass
+class _StackModule:
+    module: Any
+    index: int
+    input_tensor: Any = None
+
+
+@dataclass
+class _RawOperand:
+    node: ast.AST | None
+    expression: str
+    entry: _Entry
+    user_depth: int
+    position: int | None = None
+    keyword: str | None = None
+    value: Any = UNKNOWN
+    roles: list[str] = field(default_factory=list)
+    callee: str | None = None
+    callee_module: Any = None
+
+
+def trace_exception(
+    exc: BaseException, *, user_code_filter: Callable[[str], bool] | None = None
+) -> Trace:
+    """Summarise the stack of a live exception: frames, operands, modules, notes."""
+    trace = Trace(exception_type=type(exc).__name__, message=_message_of(exc))
+    trace.notes.extend(_notes_for(trace.exception_type, trace.message))
+    torch = sys.modules.get("torch")
+    traceback = exc.__traceback__
+    if traceback is None:
+        return trace
+    entries = _entries(traceback, FrameClassifier(user_code_filter))
+    trace.frames = [
+        FrameSummary(entry.file, entry.line, entry.function, entry.is_user) for entry in entries
+    ]
+    user_entries = [entry for entry in entries if entry.is_user]
+    innermost_user = user_entries[-1] if user_entries else None
+    if innermost_user is not None:
+        trace.location = Location(
+            file=innermost_user.file,
+            line=innermost_user.line,
+            function=innermost_user.function,
+            code=_code_line(innermost_user) or None,
+        )
+    stack_modules = _stack_modules(entries, torch) if torch is not None else []
+    trace.context = CallContext(
+        functions=tuple(dict.fromkeys(entry.function for entry in entries)),
+        module_types=tuple(dict.fromkeys(type(item.module).__name__ for item in stack_modules)),
+        code_lines=tuple(
+            dict.fromkeys(
+                line for line in (_code_line(e) for e in entries[-MAX_CODE_LINES:]) if line
+            )
+        ),
+    )
+    if torch is None:
+        return trace
+    detailed = user_entries[-MAX_USER_FRAMES_IN_DETAIL:]
+    if len(user_entries) > len(detailed):
+        trace.notes.append(
+            f"deep stack: inspected the innermost {len(detailed)} of "
+            f"{len(user_entries)} user frames"
+        )
+    namer = ModuleNamer(torch)
+    namer.add_roots(_root_candidates(detailed, torch))
+    # Modules on the stack that no user name reaches still get a path from the
+    # outermost module on the stack (`self` in the outermost forward).
+    namer.add_roots(("self", item.module) for item in stack_modules[:1])
+
+    raw_operands: list[_RawOperand] = []
+    for depth, entry in enumerate(reversed(detailed)):
+        raw_operands.extend(_operands_of(entry, depth, entries, torch))
+
+    expression_by_id = {}
+    for raw in reversed(raw_operands):  # innermost user expression wins
+        if raw.value is not UNKNOWN and not _is_primitive(raw.value):
+            expression_by_id[id(raw.value)] = raw.expression
+    module_summaries: dict[int, ModuleFacts] = {}
+    for item in stack_modules:
+        caller = _nearest_user_above(entries, item.index)
+        facts = module_facts(
+            item.module,
+            torch,
+            namer,
+            input_tensor=item.input_tensor,
+            input_expression=expression_by_id.get(id(item.input_tensor))
+            if item.input_tensor is not None
+            else None,
+            file=caller.file if caller else None,
+            line=caller.line if caller else None,
+            stack_index=item.index,
+        )
+        module_summaries[id(item.module)] = facts
+        trace.modules.append(facts)
+    receiving_module = {
+        id(item.input_tensor): item.module
+        for item in stack_modules
+        if item.input_tensor is not None
+    }
+    trace.operands = [
+        _summarise(raw, torch, namer, module_summaries, receiving_module) for raw in raw_operands
+    ]
+    return trace
+
+
+def _message_of(exc: BaseException) -> str:
+    try:
+        return BaseException.__str__(exc)
+    except Exception:
+        return ""
+
+
+def _notes_for(exception_type: str | None, message: str) -> list[str]:
+    notes: list[str] = []
+    lowered = message.lower()
+    if exception_type == "OutOfMemoryError" or "out of memory" in lowered:
+        notes.append(
+            "the traceback itself keeps activations alive: `del` the exception and its "
+            "traceback (and don't keep sys.last_traceback) before retrying"
+        )
+    if "device-side assert" in lowered or "cuda error" in lowered or "illegal memory" in lowered:
+        notes.append(
+            "CUDA errors are reported asynchronously: the line shown may not be the failing "
+            "op; rerun with CUDA_LAUNCH_BLOCKING=1 or the same step on the CPU, and restart "
+            "the process (the CUDA context cannot recover)"
+        )
+    return notes
+
+
+def _entries(traceback: types.TracebackType, classifier: FrameClassifier) -> list[_Entry]:
+    chain: list[types.TracebackType] = []
+    tb: types.TracebackType | None = traceback
+    while tb is not None:
+        chain.append(tb)
+        tb = tb.tb_next
+    chain = chain[-MAX_FRAMES_SUMMARISED:]
+    entries: list[_Entry] = []
+    for index, tb in enumerate(chain):
+        code = tb.tb_frame.f_code
+        entries.append(
+            _Entry(
+                tb=tb,
+                frame=tb.tb_frame,
+                index=index,
+                file=code.co_filename,
+                line=tb.tb_lineno,
+                function=code.co_name,
+                is_user=classifier.is_user(code.co_filename),
+            )
+        )
+    return entries
+
+
+def _code_line(entry: _Entry) -> str:
+    if entry.line is None:
+        return ""
+    return linecache.getline(entry.file, entry.line, entry.frame.f_globals).strip()
+
+
+def _frame_locals(frame: types.FrameType) -> dict[str, Any]:
+    try:
+        found = frame.f_locals
+    except Exception:
+        return {}
+    return found if type(found) is dict else {}
+
+
+def _parameter_names(code: types.CodeType) -> tuple[str, ...]:
+    return code.co_varnames[: code.co_argcount + code.co_kwonlyargcount]
+
+
+def _stack_modules(entries: list[_Entry], torch: Any) -> list[_StackModule]:
+    """nn.Modules whose methods (forward, hooks) are on the stack, outermost first."""
+    found: dict[int, _StackModule] = {}
+    for entry in entries[-MAX_FRAMES_FOR_MODULES:]:
+        code = entry.frame.f_code
+        if code.co_argcount == 0:
+            continue
+        local_values = _frame_locals(entry.frame)
+        receiver = local_values.get(code.co_varnames[0])
+        if receiver is None or not is_instance(receiver, torch.nn.Module):
+            continue
+        item = found.get(id(receiver))
+        if item is None:
+            item = found[id(receiver)] = _StackModule(module=receiver, index=entry.index)
+        if entry.function == "forward" and item.input_tensor is None:
+            for name in _parameter_names(code)[1:]:
+                value = local_values.get(name)
+                if value is not None and is_instance(value, torch.Tensor):
+                    item.input_tensor = value
+                    break
+    return sorted(found.values(), key=lambda item: item.index)
+
+
+def _root_candidates(user_entries: list[_Entry], torch: Any) -> Iterator[tuple[str, Any]]:
+    """Names that may hold the root model: user locals and globals, outermost frame first,
+    `self` last (so `model.head.fc` is preferred over `self.head.fc`)."""
+    seen_globals: set[int] = set()
+    module_type = torch.nn.Module
+    for entry in user_entries:
+        for name, value in _frame_locals(entry.frame).items():
+            if name not in _RECEIVER_NAMES and is_instance(value, module_type):
+                yield name, value
+        f_globals = entry.frame.f_globals
+        if id(f_globals) in seen_globals or type(f_globals) is not dict:
+            continue
+        seen_globals.add(id(f_globals))
+        for name, value in list(f_globals.items()):
+            if not name.startswith("__") and is_instance(value, module_type):
+                yield name, value
+    for entry in user_entries:
+        value = _frame_locals(entry.frame).get("self")
+        if value is not None and is_instance(value, module_type):
+            yield "self", value
+
+
+def _nearest_user_above(entries: list[_Entry], index: int) -> _Entry | None:
+    for entry in reversed(entries[: index + 1]):
+        if entry.is_user:
+            return entry
+    return None
+
+
+def _executing_node(entry: _Entry) -> tuple[ast.AST | None, Any]:
+    try:
+        import executing
+
+        found = executing.Source.executing(entry.tb)
+        return found.node, found.source
+    except Exception:
+        return None, None
+
+
+def _source_text(node: ast.AST, source: Any) -> str:
+    lines: list[str] | None = getattr(source, "lines", None) if source is not None else None
+    try:
+        if lines and hasattr(node, "end_lineno") and node.end_lineno is not None:
+            first, last = node.lineno - 1, node.end_lineno - 1
+            start, end = node.col_offset, node.end_col_offset
+            if first == last:
+                encoded = lines[first].encode()
+                text = encoded[start:end].decode()
+            else:
+                head = lines[first].encode()[start:].decode()
+                tail = lines[last].encode()[:end].decode()
+                text = " ".join([head, *(line.strip() for line in lines[first + 1 : last]), tail])
+            if text.strip():
+                return " ".join(text.split()) if "\n" in text else text
+    except Exception:
+        pass
+    try:
+        return ast.unparse(node)
+    except Exception:
+        return "<expression>"
+
+
+def _operand_nodes(node: ast.AST) -> list[tuple[ast.AST, int | None, str | None, str | None]]:
+    """(expression node, position, keyword, role hint) for the values a node operates on."""
+    found: list[tuple[ast.AST, int | None, str | None, str | None]] = []
+    if isinstance(node, ast.Call):
+        if isinstance(node.func, ast.Attribute):
+            found.append((node.func.value, -1, None, "self"))
+        for position, argument in enumerate(node.args):
+            if isinstance(argument, ast.Starred):
+                found.append((argument.value, None, None, None))
+                break
+            found.append((argument, position, None, None))
+        for keyword in node.keywords:
+            if keyword.arg is not None:
+                found.append((keyword.value, None, keyword.arg, keyword.arg))
+    elif isinstance(node, ast.BinOp):
+        found += [(node.left, 0, None, "input"), (node.right, 1, None, "other")]
+    elif isinstance(node, ast.Compare):
+        found.append((node.left, 0, None, "input"))
+        found += [(item, i + 1, None, "other") for i, item in enumerate(node.comparators)]
+    elif isinstance(node, ast.BoolOp):
+        found += [(item, i, None, "input") for i, item in enumerate(node.values)]
+    elif isinstance(node, ast.UnaryOp):
+        found.append((node.operand, 0, None, "input"))
+    elif isinstance(node, ast.Subscript):
+        found.append((node.value, -1, None, "self"))
+        parts = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+        found += [(part, i, None, "index") for i, part in enumerate(parts)]
+    elif isinstance(node, ast.Attribute):
+        found.append((node.value, -1, None, "self"))
+    elif isinstance(node, (ast.If, ast.While, ast.Assert)):
+        found.append((node.test, None, None, "input"))
+    elif isinstance(node, (ast.For, ast.comprehension)):
+        found.append((node.iter, None, None, "iterable"))
+    elif isinstance(node, ast.expr):
+        found.append((node, None, None, None))
+    return found
+
+
+def _fallback_nodes(entry: _Entry) -> list[tuple[ast.AST, int | None, str | None, str | None]]:
+    """Without an executing node, the names read on the failing line are the candidates."""
+    line = _code_line(entry)
+    if not line:
+        return []
+    try:
+        tree = ast.parse(line.rstrip(":") if line.endswith(":") else line, mode="exec")
+    except SyntaxError:
+        try:
+            tree = ast.parse(line.rstrip(":") + ": pass")
+        except SyntaxError:
+            return []
+    found: list[tuple[ast.AST, int | None, str | None, str | None]] = []
+    seen: set[str] = set()
+    for node in ast.walk(tree):
+        if isinstance(node, (ast.Name, ast.Attribute)) and isinstance(node.ctx, ast.Load):
+            text = ast.unparse(node)
+            if text not in seen:
+                seen.add(text)
+                found.append((node, None, None, None))
+    return found[:12]
+
+
+def _operands_of(
+    entry: _Entry, user_depth: int, entries: list[_Entry], torch: Any
+) -> list[_RawOperand]:
+    node, source = _executing_node(entry)
+    frame = entry.frame
+    f_locals, f_globals = _frame_locals(frame), frame.f_globals
+    callee_entry = entries[entry.index + 1] if entry.index + 1 < len(entries) else None
+    operand_nodes = _operand_nodes(node) if node is not None else []
+    if node is None:
+        operand_nodes = _fallback_nodes(entry)
+        source = None
+    called_value = UNKNOWN
+    if isinstance(node, ast.Call):
+        called_value = safe_eval(node.func, f_locals, f_globals, torch)
+    bound = (
+        _bind_call(node, called_value, callee_entry, f_locals, f_globals, torch)
+        if isinstance(node, ast.Call) and callee_entry is not None
+        else {}
+    )
+    callee_name = _callee_name(node, callee_entry, called_value)
+    operands: list[_RawOperand] = []
+    for operand_node, position, keyword, role_hint in operand_nodes:
+        key = ("kw", keyword) if keyword is not None else ("pos", position)
+        value = UNKNOWN
+        roles: list[str] = []
+        if key in bound:
+            parameter, value = bound[key]
+            if parameter:
+                roles.append(parameter)
+        if value is UNKNOWN:
+            value = safe_eval(operand_node, f_locals, f_globals, torch)
+        if (
+            position == -1
+            and isinstance(node, ast.Call)
+            and is_instance(called_value, torch.nn.Module)
+        ):
+            continue  # `self.fc(x)`: the receiver `self` is not an operand of the call
+        if role_hint and role_hint not in roles and not roles:
+            roles.append(role_hint)
+        raw = _RawOperand(
+            node=operand_node,
+            expression=_source_text(operand_node, source),
+            entry=entry,
+            user_depth=user_depth,
+            position=position,
+            keyword=keyword,
+            value=value,
+            roles=roles,
+            callee=callee_name,
+            callee_module=called_value if is_instance(called_value, torch.nn.Module) else None,
+        )
+        if value is not UNKNOWN and not _is_primitive(value) and callee_entry is not None:
+            deeper_roles, deepest = _roles_below(value, entries, entry.index + 1)
+            for role in deeper_roles:
+                if role not in raw.roles:
+                    raw.roles.append(role)
+            if deepest and not isinstance(node, ast.Call):
+                raw.callee = deepest
+        operands.append(raw)
+    if isinstance(node, ast.Call) and is_instance(called_value, torch.nn.Module):
+        operands.insert(
+            0,
+            _RawOperand(
+                node=node.func,
+                expression=_source_text(node.func, source),
+                entry=entry,
+                user_depth=user_depth,
+                value=called_value,
+                roles=["module"],
+                callee=callee_name,
+            ),
+        )
+    return operands
+
+
+def _callee_name(
+    node: ast.AST | None, callee_entry: _Entry | None, called_value: Any
+) -> str | None:
+    if isinstance(node, ast.Call):
+        func = node.func
+        if isinstance(func, ast.Attribute):
+            return func.attr
+        if isinstance(func, ast.Name):
+            return func.id
+    if callee_entry is not None:
+        return callee_entry.function
+    return None
+
+
+def _bind_call(
+    call: ast.Call,
+    called_value: Any,
+    callee_entry: _Entry,
+    f_locals: dict[str, Any],
+    f_globals: dict[str, Any],
+    torch: Any,
+) -> dict[tuple[str, Any], tuple[str | None, Any]]:
+    """Join each argument of the user's call to the value the callee frame received.
+
+    Returns {("pos", i) or ("kw", name) or ("pos", -1) for the receiver: (parameter, value)}.
+    """
+    code = callee_entry.frame.f_code
+    callee_locals = _frame_locals(callee_entry.frame)
+    parameters = code.co_varnames[: code.co_argcount]
+    cursor = code.co_argcount + code.co_kwonlyargcount
+    varargs_name = code.co_varnames[cursor] if code.co_flags & _CO_VARARGS else None
+    if varargs_name is not None:
+        cursor += 1
+    varkw_name = code.co_varnames[cursor] if code.co_flags & _CO_VARKEYWORDS else None
+    offset = _receiver_offset(
+        call, called_value, parameters, callee_locals, f_locals, f_globals, torch
+    )
+    bound: dict[tuple[str, Any], tuple[str | None, Any]] = {}
+    if offset == 1 and parameters:
+        bound[("pos", -1)] = (parameters[0], callee_locals.get(parameters[0], UNKNOWN))
+    varargs = callee_locals.get(varargs_name) if varargs_name else None
+    for position, argument in enumerate(call.args):
+        if isinstance(argument, ast.Starred):
+            break
+        slot = offset + position
+        if slot < len(parameters):
+            name = parameters[slot]
+            bound[("pos", position)] = (name, callee_locals.get(name, UNKNOWN))
+        elif type(varargs) is tuple and slot - len(parameters) < len(varargs):
+            bound[("pos", position)] = (None, varargs[slot - len(parameters)])
+    keyword_names = set(_parameter_names(code))
+    varkw = callee_locals.get(varkw_name) if varkw_name else None
+    for keyword in call.keywords:
+        if keyword.arg is None:
+            continue
+        if keyword.arg in keyword_names:
+            bound[("kw", keyword.arg)] = (keyword.arg, callee_locals.get(keyword.arg, UNKNOWN))
+        elif type(varkw) is dict and keyword.arg in varkw:
+            bound[("kw", keyword.arg)] = (None, varkw[keyword.arg])
+    return bound
+
+
+def _receiver_offset(
+    call: ast.Call,
+    called_value: Any,
+    parameters: tuple[str, ...],
+    callee_locals: dict[str, Any],
+    f_locals: dict[str, Any],
+    f_globals: dict[str, Any],
+    torch: Any,
+) -> int:
+    """1 when the callee's first parameter is the object the call was made on."""
+    if not parameters:
+        return 0
+    first_value = callee_locals.get(parameters[0], UNKNOWN)
+    if called_value is not UNKNOWN:
+        if type(called_value) is types.MethodType:
+            return 1
+        if type(called_value) in (types.FunctionType, types.BuiltinFunctionType):
+            return 0
+        if first_value is called_value:  # callable instance (nn.Module) or constructor
+            return 1
+        if isinstance(called_value, type):
+            return 1
+    if isinstance(call.func, ast.Attribute):
+        receiver = safe_eval(call.func.value, f_locals, f_globals, torch)
+        if receiver is not UNKNOWN and receiver is first_value:
+            return 1
+    return 1 if parameters[0] in _RECEIVER_NAMES else 0
+
+
+def _roles_below(value: Any, entries: list[_Entry], start: int) -> tuple[list[str], str | None]:
+    """Parameter names the same object has in the frames below (forwarding by identity)."""
+    roles: list[str] = []
+    deepest: str | None = None
+    for entry in entries[start : start + MAX_FORWARDING_DEPTH]:
+        local_values = _frame_locals(entry.frame)
+        for name in _parameter_names(entry.frame.f_code):
+            if local_values.get(name) is value:
+                if name not in _RECEIVER_NAMES or not roles:
+                    roles.append(name)
+                deepest = entry.function
+                break
+        if entry.is_user and entry.index > start:
+            break
+    return roles, deepest
+
+
+def _is_primitive(value: Any) -> bool:
+    return type(value) in (int, float, bool, str, bytes, type(None), complex)
+
+
+def _summarise(
+    raw: _RawOperand,
+    torch: Any,
+    namer: ModuleNamer,
+    module_summaries: dict[int, ModuleFacts],
+    receiving_module: dict[int, Any],
+) -> Operand:
+    value = raw.value
+    kind = _kind_of(value, torch)
+    tensor = tensor_facts(value, torch) if kind == "tensor" else None
+    module = None
+    if kind == "module":
+        module = module_summaries.get(id(value)) or module_facts(value, torch, namer)
+    callee_module_object = raw.callee_module
+    if callee_module_object is None and kind == "tensor":
+        callee_module_object = receiving_module.get(id(value))
+    callee_module = None
+    if callee_module_object is not None:
+        callee_module = module_summaries.get(id(callee_module_object)) or module_facts(
+            callee_module_object, torch, namer
+        )
+    element_tensors: list[TensorFacts] = []
+    element_count = None
+    if kind in ("list", "tuple"):
+        element_count = len(value)
+        for item in value[:MAX_ELEMENT_FACTS]:
+            if is_instance(item, torch.Tensor):
+                facts = tensor_facts(item, torch)
+                if facts is not None:
+                    element_tensors.append(facts)
+    return Operand(
+        expression=raw.expression,
+        file=raw.entry.file,
+        line=raw.entry.line,
+        user_depth=raw.user_depth,
+        callee=raw.callee,
+        roles=tuple(raw.roles),
+        position=raw.position,
+        keyword=raw.keyword,
+        kind=kind,
+        tensor=tensor,
+        module=module,
+        callee_module=callee_module,
+        int_value=int(value) if kind == "int" else None,
+        element_count=element_count,
+        element_tensors=tuple(element_tensors),
+    )
+
+
+def _kind_of(value: Any, torch: Any) -> str:
+    if value is UNKNOWN:
+        return "unknown"
+    value_type = type(value)
+    if value_type in (int, float, bool, list, tuple, dict, str):
+        return value_type.__name__
+    if value is None:
+        return "none"
+    if is_instance(value, torch.Tensor):
+        return "tensor"
+    if is_instance(value, torch.nn.Module):
+        return "module"
+    return "object"

@@ -1,0 +1,58 @@
+"""HTML display of a Diagnosis, for Jupyter: a compact summary with the details folded."""
+
+from __future__ import annotations
+
+from html import escape
+
+from torchwhy.diagnosis import Diagnosis
+
+_STYLE = (
+    "border-left:4px solid #d9534f;padding:6px 10px;margin:6px 0;"
+    "font-family:var(--jp-ui-font-family, sans-serif);font-size:13px"
+)
+
+
+def _culprit(diagnosis: Diagnosis) -> str:
+    if not diagnosis.culprits:
+        return ""
+    culprit = diagnosis.culprits[0]
+    evidence = culprit.tensor.summary() if culprit.tensor else ""
+    where = f" at {escape(culprit.file)}:{culprit.line}" if culprit.file else ""
+    reason = f"<br><span>{escape(culprit.reason)}</span>" if culprit.reason else ""
+    return (
+        f"<div><b>Culprit:</b> <code>{escape(culprit.expression)}</code>"
+        f"{' (' + escape(evidence) + ')' if evidence else ''}{where}{reason}</div>"
+    )
+
+
+def render_html(diagnosis: Diagnosis) -> str:
+    fix = diagnosis.fixes[0] if diagnosis.fixes else None
+    fix_html = ""
+    if fix:
+        code = f"<pre>{escape(fix.code)}</pre>" if fix.code else ""
+        fix_html = f"<div><b>Fix:</b> {escape(fix.title)}{code}</div>"
+    causes = "".join(f"<li>{escape(c)}</li>" for c in diagnosis.causes)
+    more_fixes = "".join(
+        f"<li>{escape(f.title)}{'<pre>' + escape(f.code) + '</pre>' if f.code else ''}</li>"
+        for f in diagnosis.fixes[1:]
+    )
+    notes = "".join(f"<p>{escape(n)}</p>" for n in diagnosis.notes)
+    docs = "".join(f'<a href="{escape(d)}">{escape(d)}</a><br>' for d in diagnosis.docs)
+    details = ""
+    if causes or more_fixes or notes or docs:
+        details = (
+            "<details><summary>More: likely causes, other fixes, notes</summary>"
+            f"{'<ol>' + causes + '</ol>' if causes else ''}"
+            f"{'<ul>' + more_fixes + '</ul>' if more_fixes else ''}{notes}{docs}</details>"
+        )
+    confidence = (
+        f" <small>({escape(diagnosis.matched_by)}, confidence {diagnosis.confidence:.2f})</small>"
+        if diagnosis.is_known
+        else ""
+    )
+    return (
+        f'<div class="torchwhy" style="{_STYLE}">'
+        f"<div><b>torchwhy</b> <code>{escape(diagnosis.category)}</code>{confidence}</div>"
+        f"<div><b>{escape(diagnosis.title)}</b></div>"
+        f"<p>{escape(diagnosis.explanation)}</p>{_culprit(diagnosis)}{fix_html}{details}</div>"
+    )

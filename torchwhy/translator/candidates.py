@@ -1,0 +1,25 @@
+"""A possible reading of one message, as every matching stage reports it."""
+
+from __future__ import annotations
+
+from dataclasses import dataclass, field
+from typing import Literal
+
+from torchwhy.knowledge_base import Entry
+
+Stage = Literal["rule", "fuzzy", "embedding"]
+
+
+@dataclass(frozen=True)
+class Candidate:
+    entry: Entry
+    confidence: float  # 0..1, comparable across stages
+    matched_by: Stage
+    captures: dict[str, str] = field(default_factory=dict)
+    # Which exception of the input it explains (0 = root cause).
+    source_index: int = 0
+
+
+def applies_to(entry: Entry, exception_type: str | None) -> bool:
+    """An entry that names exception types only explains those types."""
+    return not entry.exceptions or exception_type is None or exception_type in entry.exceptions

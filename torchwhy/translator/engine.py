@@ -1,0 +1,338 @@
+"""`explain()`: normalise → match (rules → fuzzy → embedding) → trace → a Diagnosis.
+
+Stages run cheapest first and stop as soon as one is sure. Every answer carries a
+confidence and the stage that found it; below the thresholds the answer is `unknown`.
+"""
+
+from __future__ import annotations
+
+import traceback
+from dataclasses import dataclass
+
+from torchwhy.categories import UNKNOWN
+from torchwhy.diagnosis import Alternative, Culprit, Diagnosis, Fix, Location
+from torchwhy.knowledge_base import Entry, load
+from torchwhy.translator.candidates import Candidate
+from torchwhy.translator.context import CallContext
+from torchwhy.translator.fuzzy import match_fuzzy
+from torchwhy.translator.library_paths import is_library_file
+from torchwhy.translator.normalize import ParsedError, ParsedException, parse
+from torchwhy.translator.rules import match_rules
+from torchwhy.translator.templating import fill
+
+# A fuzzy score (as confidence) at or above this is trusted without asking the embeddings.
+FUZZY_SURE = 0.78
+# Without embeddings, a fuzzy answer this good is still given, with its low confidence.
+FUZZY_ENOUGH = 0.68
+EMBEDDING_ENOUGH = 0.6
+CONTEXT_BONUS = 0.06
+CONTEXT_PENALTY = 0.3
+MAX_ALTERNATIVES = 5
+
+# Exception types no PyTorch reading applies to unless an entry names them: fuzzy and
+# embedding matches on these would be guesses.
+_TORCH_LIKE_TYPES = {
+    "RuntimeError",
+    "ValueError",
+    "TypeError",
+    "IndexError",
+    "AssertionError",
+    "NotImplementedError",
+    "AttributeError",
+    "OutOfMemoryError",
+    "AcceleratorError",
+    "UnpicklingError",
+    "EOFError",
+    "KeyError",
+    "Unsupported",
+    "BackendCompilerFailed",
+    "TorchRuntimeError",
+    "InternalTorchDynamoError",
+    "DistBackendError",
+    "DistNetworkError",
+    "DistError",
+    "ChildFailedError",
+    "ProcessRaisedException",
+    "ProcessExitedException",
+    "UserWarning",
+}
+_CUDA_ASYNC_NOTE = (
+    "CUDA reports errors asynchronously: the line in the traceback may not be the operation "
+    "that failed, and the process cannot recover. Rerun with CUDA_LAUNCH_BLOCKING=1, or run "
+    "the same step on the CPU, to see the real failing line and a clearer message."
+)
+_RETAINED_MEMORY_NOTE = (
+    "The traceback itself keeps the failed step's tensors alive (Jupyter keeps it in "
+    "sys.last_traceback): free it (`del` the exception, `%reset -f out`) before retrying."
+)
+
+
+@dataclass(frozen=True)
+class _Source:
+    """One message to match: an exception of the chain or a kernel assert line."""
+
+    index: int  # -1 for kernel asserts (most specific), then root cause first
+    exception_type: str | None
+    message: str
+
+
+def _sources(parsed: ParsedError) -> list[_Source]:
+    sources = [_Source(-1, None, line) for line in parsed.kernel_asserts]
+    for index, exc in enumerate(parsed.exceptions):
+        if exc.message:
+            sources.append(_Source(index, exc.type, exc.message))
+    return sources
+
+
+def _torch_like(exception_type: str | None, entry: Entry) -> bool:
+    if exception_type is None:
+        return True
+    if entry.exceptions:
+        return exception_type in entry.exceptions
+    return exception_type in _TORCH_LIKE_TYPES and exception_type != "KeyError"
+
+
+def _with_context(candidate: Candidate, context: CallContext) -> Candidate:
+    entry = candidate.entry
+    if not entry.has_context:
+        return candidate
+    if context.mentions([*entry.context_functions, *entry.context_modules]):
+        confidence = min(0.99, candidate.confidence + CONTEXT_BONUS)
+    elif context.functions or context.module_types:
+        confidence = candidate.confidence - CONTEXT_PENALTY
+    else:
+        return candidate
+    return Candidate(
+        entry,
+        round(confidence, 3),
+        candidate.matched_by,
+        candidate.captures,
+        candidate.source_index,
+    )
+
+
+def _rank(candidates: list[Candidate], context: CallContext) -> list[Candidate]:
+    adjusted = [_with_context(c, context) for c in candidates]
+    adjusted.sort(key=lambda c: (-c.confidence, c.source_index, -c.entry.priority))
+    unique: dict[str, Candidate] = {}
+    for candidate in adjusted:
+        unique.setdefault(candidate.entry.id, candidate)
+    return list(unique.values())
+
+
+def match(
+    parsed: ParsedError, context: CallContext, *, use_embedding: bool = True
+) -> list[Candidate]:
+    """Ranked readings, best first; empty when nothing is close enough."""
+    entries = load()
+    sources = _sources(parsed)
+    rule_hits = [
+        hit
+        for source in sources
+        for hit in match_rules(entries, source.message, source.exception_type, source.index)
+    ]
+    if rule_hits:
+        return _rank(rule_hits, context)
+
+    # Fuzzy and embedding answers for a KeyError or an ImportError would be guesses.
+    sources = [s for s in sources if any(_torch_like(s.exception_type, e) for e in entries)]
+    if not sources:
+        return []
+
+    def allowed(candidates: list[Candidate], source: _Source) -> list[Candidate]:
+        return [c for c in candidates if _torch_like(source.exception_type, c.entry)]
+
+    fuzzy = _rank(
+        [
+            hit
+            for source in sources
+            for hit in allowed(match_fuzzy(entries, source.message, source.index), source)
+        ],
+        context,
+    )
+    if fuzzy and fuzzy[0].confidence >= FUZZY_SURE:
+        return fuzzy
+    if use_embedding:
+        from torchwhy.translator.embedding import EmbeddingUnavailable, match_embedding
+
+        try:
+            embedded = _rank(
+                [
+                    hit
+                    for source in sources
+                    for hit in allowed(
+                        match_embedding(entries, source.message, source.index), source
+                    )
+                ],
+                context,
+            )
+        except EmbeddingUnavailable:
+            embedded = []
+        if embedded and embedded[0].confidence >= EMBEDDING_ENOUGH:
+            if fuzzy and fuzzy[0].confidence >= embedded[0].confidence:
+                return fuzzy
+            return embedded
+    if fuzzy and fuzzy[0].confidence >= FUZZY_ENOUGH:
+        return fuzzy
+    return []
+
+
+def _text_context(parsed: ParsedError) -> CallContext:
+    frames = parsed.frames
+    return CallContext(
+        functions=tuple(dict.fromkeys(f.function for f in frames if f.function)),
+        code_lines=tuple(f.code for f in frames if f.code),
+    )
+
+
+def _text_location(parsed: ParsedError) -> Location | None:
+    for exc in parsed.exceptions:
+        user_frames = [f for f in exc.frames if not is_library_file(f.file)]
+        if user_frames:
+            frame = user_frames[-1]
+            return Location(frame.file, frame.line, frame.function, frame.code)
+    return None
+
+
+def _headline(parsed: ParsedError) -> ParsedException | None:
+    return parsed.exceptions[0] if parsed.exceptions else None
+
+
+def _template_values(
+    entry: Entry, captures: dict[str, str], culprits: list[Culprit]
+) -> dict[str, str]:
+    """Values for an entry's placeholders: `{culprit}` is a bare name for code,
+    `{culprit_ref}` the prose form (the traced name in backticks, or a neutral phrase)."""
+    role = entry.roles[0] if entry.roles else "offending"
+    values = {
+        "culprit": "x",
+        "culprit_ref": f"the {role} tensor",
+        **entry.defaults,
+        **captures,
+    }
+    if culprits:
+        values["culprit"] = culprits[0].expression
+        values["culprit_ref"] = f"`{culprits[0].expression}`"
+    return values
+
+
+def _diagnosis_for(
+    best: Candidate,
+    ranked: list[Candidate],
+    parsed: ParsedError,
+    culprits: list[Culprit],
+    location: Location | None,
+    notes: list[str],
+) -> Diagnosis:
+    entry = best.entry
+    values = _template_values(entry, best.captures, culprits)
+    source = (
+        parsed.exceptions[best.source_index]
+        if 0 <= best.source_index < len(parsed.exceptions)
+        else _headline(parsed)
+    )
+    return Diagnosis(
+        category=entry.category,
+        entry=entry.id,
+        title=fill(entry.title, values),
+        explanation=fill(entry.explanation, values),
+        causes=[fill(cause, values) for cause in entry.causes],
+        fixes=[Fix(fill(fix.title, values), fill(fix.code, values)) for fix in entry.fixes],
+        confidence=best.confidence,
+        matched_by=best.matched_by,
+        captures=dict(best.captures),
+        alternatives=[
+            Alternative(c.entry.id, c.entry.category, c.entry.title, c.confidence)
+            for c in ranked[1 : 1 + MAX_ALTERNATIVES]
+        ],
+        culprits=culprits,
+        exception_type=source.type if source else None,
+        message=source.message if source else "",
+        location=location,
+        notes=notes,
+        docs=list(entry.docs),
+    )
+
+
+def unknown_diagnosis(
+    parsed: ParsedError | None, location: Location | None = None, why: str = ""
+) -> Diagnosis:
+    headline = _headline(parsed) if parsed else None
+    explanation = why or (
+        "torchwhy has no confident reading of this error. It does not look like a PyTorch error "
+        "it knows; the message itself, and the innermost frame of your own code, are the best "
+        "places to start."
+    )
+    return Diagnosis(
+        category=UNKNOWN,
+        entry=None,
+        title="No confident reading",
+        explanation=explanation,
+        exception_type=headline.type if headline else None,
+        message=headline.message if headline else "",
+        location=location,
+    )
+
+
+def _notes(parsed: ParsedError, category: str) -> list[str]:
+    notes = []
+    if parsed.cuda_async or category == "cuda/device-side-assert":
+        notes.append(_CUDA_ASYNC_NOTE)
+    if parsed.kernel_asserts:
+        notes.append("The CUDA kernel said: " + "; ".join(parsed.kernel_asserts[:3]))
+    if category == "cuda/out-of-memory":
+        notes.append(_RETAINED_MEMORY_NOTE)
+    return notes
+
+
+def explain_text(text: str, *, use_embedding: bool = True) -> Diagnosis:
+    """Explain pasted text: one message or a whole traceback."""
+    if not text or not text.strip():
+        return unknown_diagnosis(
+            None, why="No error text was given: paste the error message or the whole traceback."
+        )
+    parsed = parse(text)
+    location = _text_location(parsed)
+    ranked = match(parsed, _text_context(parsed), use_embedding=use_embedding)
+    if not ranked:
+        return unknown_diagnosis(parsed, location)
+    best = ranked[0]
+    return _diagnosis_for(best, ranked, parsed, [], location, _notes(parsed, best.entry.category))
+
+
+def explain_exception(exc: BaseException, *, use_embedding: bool = True) -> Diagnosis:
+    """Explain a live exception, naming the culprit from its frames."""
+    text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
+    parsed = parse(text)
+    context = _text_context(parsed)
+    location = _text_location(parsed)
+    trace = _trace(exc)
+    if trace is not None:
+        context = context.merged(trace.context)
+        location = trace.location or location
+    ranked = match(parsed, context, use_embedding=use_embedding)
+    if not ranked:
+        return unknown_diagnosis(parsed, location)
+    best = ranked[0]
+    culprits: list[Culprit] = []
+    notes = _notes(parsed, best.entry.category)
+    if trace is not None:
+        try:
+            culprits = trace.culprits_for(
+                best.entry.category, best.captures, list(best.entry.roles)
+            )
+        except Exception:  # the tracer is best effort; the reading stands without it
+            culprits = []
+        notes.extend(n for n in trace.notes if n not in notes)
+    return _diagnosis_for(best, ranked, parsed, culprits, location, notes)
+
+
+def _trace(exc: BaseException):  # -> provenance.Trace | None
+    try:
+        from torchwhy.provenance import trace_exception
+    except ImportError:
+        return None
+    try:
+        return trace_exception(exc)
+    except Exception:  # never let the tracer turn an explanation into a second crash
+        return None

@@ -1,0 +1,57 @@
+"""Stage 2: rapidfuzz against every entry's examples, numbers and names masked.
+
+Catches wordings that the regexes miss: another torch version, a truncated paste, a
+message retyped by hand.
+"""
+
+from __future__ import annotations
+
+from functools import lru_cache
+
+from rapidfuzz import fuzz, process
+
+from torchwhy.knowledge_base import Entry
+from torchwhy.translator.candidates import Candidate
+from torchwhy.translator.masking import mask
+
+MIN_SCORE = 60.0
+
+
+@lru_cache(maxsize=4)
+def _index(entries: tuple[Entry, ...]) -> tuple[list[str], list[Entry]]:
+    texts: list[str] = []
+    owners: list[Entry] = []
+    for entry in entries:
+        for example in entry.examples:
+            texts.append(mask(example.text))
+            owners.append(entry)
+    return texts, owners
+
+
+def _score(query: str, choice: str, **_: object) -> float:
+    # ratio rewards same wording; token_sort forgives reordering; partial_ratio lets a
+    # truncated or decorated message find its example, but only when lengths are close
+    # enough that a short common phrase cannot carry the match.
+    best = max(fuzz.ratio(query, choice), fuzz.token_sort_ratio(query, choice))
+    shorter, longer = sorted((len(query), len(choice)))
+    if longer and shorter / longer >= 0.5:
+        best = max(best, 0.95 * fuzz.partial_ratio(query, choice))
+    return best
+
+
+def match_fuzzy(
+    entries: tuple[Entry, ...], message: str, source_index: int, limit: int = 10
+) -> list[Candidate]:
+    texts, owners = _index(entries)
+    query = mask(message)
+    if not query:
+        return []
+    best: dict[str, Candidate] = {}
+    for _, score, position in process.extract(
+        query, texts, scorer=_score, limit=limit * 3, score_cutoff=MIN_SCORE
+    ):
+        entry = owners[position]
+        confidence = round(score / 100 * 0.9, 3)
+        if entry.id not in best or best[entry.id].confidence < confidence:
+            best[entry.id] = Candidate(entry, confidence, "fuzzy", {}, source_index)
+    return sorted(best.values(), key=lambda c: -c.confidence)[:limit]

@@ -1,0 +1,231 @@
+"""Turn raw pasted text into the exceptions it reports, with their frames.
+
+Users paste anything: a whole traceback with chained exceptions, a DataLoader worker's
+re-raise, a DDP log with `[rank0]:` prefixes, IPython's coloured cells, C++ frames and
+CUDA boilerplate. This module strips the noise and keeps what carries meaning: each
+exception's type and message, the frames (file, line, function, code), and CUDA kernel
+assertion lines, which name the real cause of a device-side assert.
+"""
+
+from __future__ import annotations
+
+import re
+from dataclasses import dataclass, field
+
+MAX_INPUT_CHARS = 200_000  # keep the tail: the exception line is at the end of a traceback
+
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07]*\x07")
+_RANK_PREFIX = re.compile(r"^\[(?:rank|default)\d+\]:\s?", re.MULTILINE)
+_CPP_SECTION_START = re.compile(
+    r"^(?:Exception raised from .*|C\+\+ CapturedTraceback:)\s*$", re.MULTILINE
+)
+_CPP_FRAME = re.compile(r"^\s*(?:frame #\d+:|#\d+ .*(?:0x[0-9a-f]+|\.so|\.cpp|\.h)).*$")
+_CUDA_BOILERPLATE = (
+    re.compile(r"CUDA kernel errors might be asynchronously reported at some other API call.*"),
+    re.compile(r"For debugging consider passing CUDA_LAUNCH_BLOCKING=1\.?"),
+    re.compile(r"Compile with `TORCH_USE_CUDA_DSA` to enable device-side assertions\.?"),
+    re.compile(r"Set TORCH(?:DYNAMO)?_(?:VERBOSE|LOGS)=.*"),
+    re.compile(r"You can suppress this exception and fall back to eager by setting:.*"),
+    re.compile(r"\s*import torch\._dynamo\s*$"),
+    re.compile(r"\s*torch\._dynamo\.config\.suppress_errors = True\s*$"),
+)
+_KERNEL_ASSERT = re.compile(r"Assertion `?(?P<condition>[^`]+?)`? failed\.?")
+_CHAIN_SEPARATORS = (
+    "The above exception was the direct cause of the following exception:",
+    "During handling of the above exception, another exception occurred:",
+)
+# An exception line at column 0: `RuntimeError: ...`, `torch.OutOfMemoryError: ...`,
+# `torch.multiprocessing.spawn.ProcessRaisedException:`.
+_EXCEPTION_LINE = re.compile(
+    r"^(?P<type>(?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*(?:Error|Exception|Exit|Interrupt|Warning|Failure"
+    r"|Unsupported|Failed))(?::\s?(?P<message>.*))?$"
+)
+_FRAME_LINE = re.compile(
+    r'^\s*File "(?P<file>[^"]+)", line (?P<line>\d+)(?:, in (?P<function>.+))?'
+)
+# IPython: `Cell In[3], line 5` / `<ipython-input-3-abc> in <module>` / `File ~/x.py:12, in f(a)`
+_IPYTHON_FRAME = re.compile(
+    r"^(?:Cell In\[\d*\], line (?P<line>\d+)|File (?P<file>\S+?):(?P<line2>\d+)(?:, in (?P<function>\w+))?"
+    r"|(?P<ifile><ipython-input-[^>]+>) in (?P<ifunc>\S+))"
+)
+_IPYTHON_CODE = re.compile(r"^\s*(?:-+>\s*)?\d+\s(?P<code>.*)$")
+_IPYTHON_HEADER = re.compile(r"^(?P<type>[\w.]+)\s+Traceback \(most recent call last\)")
+_DATALOADER_WRAP = re.compile(
+    r"Caught (?P<type>\w+) in (?:DataLoader worker process \d+|pin memory thread[^.]*)\.\s*"
+    r"Original Traceback \(most recent call last\):",
+)
+_NESTED_TRACEBACK = re.compile(r"Traceback \(most recent call last\):")
+
+
+@dataclass(frozen=True)
+class Frame:
+    file: str
+    line: int | None
+    function: str | None = None
+    code: str | None = None
+
+
+@dataclass
+class ParsedException:
+    type: str | None  # last dotted part: `RuntimeError`; None when the text had no type
+    message: str
+    frames: list[Frame] = field(default_factory=list)
+    qualified_type: str | None = None  # as written: `torch.OutOfMemoryError`
+
+
+@dataclass
+class ParsedError:
+    """Everything read from one input, root cause first."""
+
+    exceptions: list[ParsedException]
+    kernel_asserts: list[str] = field(default_factory=list)
+    cuda_async: bool = False  # the text carried the asynchronous-CUDA caveat
+
+    @property
+    def frames(self) -> list[Frame]:
+        return [frame for exc in self.exceptions for frame in exc.frames]
+
+
+def clean(text: str) -> str:
+    """Strip ANSI colour, distributed prefixes, C++ frames and line-ending noise."""
+    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = _ANSI.sub("", text)
+    text = _RANK_PREFIX.sub("", text)
+    kept: list[str] = []
+    in_cpp = False
+    for line in text.split("\n"):
+        if _CPP_SECTION_START.match(line):
+            in_cpp = True
+            continue
+        if in_cpp:
+            if not line.strip() or _CPP_FRAME.match(line) or line.startswith((" ", "\t", "#")):
+                continue
+            in_cpp = False
+        if _CPP_FRAME.match(line):
+            continue
+        kept.append(line)
+    return "\n".join(kept)
+
+
+def _strip_boilerplate(message: str) -> str:
+    for pattern in _CUDA_BOILERPLATE:
+        message = pattern.sub("", message)
+    lines = [line.rstrip() for line in message.split("\n")]
+    while lines and not lines[-1].strip():
+        lines.pop()
+    return "\n".join(lines).strip()
+
+
+def _split_chain(text: str) -> list[str]:
+    pattern = "|".join(re.escape(s) for s in _CHAIN_SEPARATORS)
+    return [part for part in re.split(pattern, text) if part.strip()]
+
+
+def _parse_frames(lines: list[str]) -> list[Frame]:
+    frames: list[Frame] = []
+    pending: dict[str, object] | None = None
+    for line in lines:
+        match = _FRAME_LINE.match(line)
+        if match:
+            if pending:
+                frames.append(Frame(**pending))  # type: ignore[arg-type]
+            pending = {
+                "file": match["file"],
+                "line": int(match["line"]),
+                "function": (match["function"] or "").strip() or None,
+                "code": None,
+            }
+            continue
+        ipy = _IPYTHON_FRAME.match(line.strip())
+        if ipy:
+            if pending:
+                frames.append(Frame(**pending))  # type: ignore[arg-type]
+            line_no = ipy["line"] or ipy["line2"]
+            pending = {
+                "file": ipy["file"] or ipy["ifile"] or "<ipython-cell>",
+                "line": int(line_no) if line_no else None,
+                "function": ipy["function"] or ipy["ifunc"],
+                "code": None,
+            }
+            continue
+        if pending is not None:
+            stripped = line.strip()
+            arrow = _IPYTHON_CODE.match(line)
+            if line.lstrip().startswith("-->") or line.lstrip().startswith("---->"):
+                pending["code"] = arrow["code"].strip() if arrow else stripped.lstrip("-> ")
+            elif pending["code"] is None and stripped and line.startswith("    ") and not arrow:
+                if not set(stripped) <= set("^~ "):
+                    pending["code"] = stripped
+    if pending:
+        frames.append(Frame(**pending))  # type: ignore[arg-type]
+    return frames
+
+
+def _find_exception_line(lines: list[str]) -> int | None:
+    """Index of the last exception line at column 0 (the one a traceback ends with)."""
+    for index in range(len(lines) - 1, -1, -1):
+        line = lines[index]
+        if line and not line[0].isspace() and _EXCEPTION_LINE.match(line):
+            if not line.startswith(("Traceback", "File ")):
+                return index
+    return None
+
+
+def _parse_block(block: str) -> list[ParsedException]:
+    """One link of a chain; returns the nested causes first, then this exception."""
+    lines = block.strip("\n").split("\n")
+    index = _find_exception_line(lines)
+    if index is None:
+        header = next((m for m in map(_IPYTHON_HEADER.match, lines) if m), None)
+        message = _strip_boilerplate(block)
+        return [ParsedException(header["type"] if header else None, message, _parse_frames(lines))]
+    match = _EXCEPTION_LINE.match(lines[index])
+    assert match is not None
+    qualified = match["type"]
+    first_line = match["message"] or ""
+    message = "\n".join([first_line, *lines[index + 1 :]])
+    frames = _parse_frames(lines[:index])
+    # The exception line may itself be preceded by an earlier one on a multi-line
+    # message (e.g. `ValueError: ...` inside text): keep the frames we found.
+    nested: list[ParsedException] = []
+    wrapped = _DATALOADER_WRAP.search(message)
+    if wrapped:
+        inner_text = message[wrapped.end() :]
+        nested = parse(inner_text).exceptions
+        message = message[: wrapped.start()] + wrapped.group(0).split("Original")[0]
+    elif _NESTED_TRACEBACK.search(message):
+        # ProcessRaisedException and friends carry a whole traceback in their message.
+        start = _NESTED_TRACEBACK.search(message)
+        assert start is not None
+        nested = parse(message[start.start() :]).exceptions
+        message = message[: start.start()]
+    message, user_code_frames = _split_dynamo_user_code(message)
+    frames.extend(user_code_frames)
+    parsed = ParsedException(
+        qualified.rsplit(".", 1)[-1], _strip_boilerplate(message), frames, qualified
+    )
+    return [*nested, parsed]
+
+
+def _split_dynamo_user_code(message: str) -> tuple[str, list[Frame]]:
+    marker = re.search(r"^from user code:\s*$", message, re.MULTILINE)
+    if not marker:
+        return message, []
+    frames = _parse_frames(message[marker.end() :].split("\n"))
+    return message[: marker.start()], frames
+
+
+def parse(text: str) -> ParsedError:
+    """Read every exception in `text`, root cause first."""
+    if len(text) > MAX_INPUT_CHARS:
+        text = text[-MAX_INPUT_CHARS:]
+    text = clean(text)
+    kernel_asserts = [m.group(0) for m in _KERNEL_ASSERT.finditer(text)]
+    cuda_async = "CUDA kernel errors might be asynchronously reported" in text
+    # Kernel assert lines are evidence, not part of any message.
+    text = "\n".join(line for line in text.split("\n") if not _KERNEL_ASSERT.search(line))
+    exceptions: list[ParsedException] = []
+    for block in _split_chain(text):
+        exceptions.extend(_parse_block(block))
+    exceptions = [exc for exc in exceptions if exc.message or exc.type]
+    return ParsedError(exceptions, list(dict.fromkeys(kernel_asserts)), cuda_async)
