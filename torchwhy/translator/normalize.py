@@ -153,9 +153,14 @@ def _parse_frames(lines: list[str]) -> list[Frame]:
             arrow = _IPYTHON_CODE.match(line)
             if line.lstrip().startswith("-->") or line.lstrip().startswith("---->"):
                 pending["code"] = arrow["code"].strip() if arrow else stripped.lstrip("-> ")
-            elif pending["code"] is None and stripped and line.startswith("    ") and not arrow:
-                if not set(stripped) <= set("^~ "):
-                    pending["code"] = stripped
+            elif (
+                pending["code"] is None
+                and stripped
+                and line.startswith("    ")
+                and not arrow
+                and not set(stripped) <= set("^~ ")  # the caret line under the code
+            ):
+                pending["code"] = stripped
     if pending:
         frames.append(Frame(**pending))  # type: ignore[arg-type]
     return frames
@@ -165,9 +170,13 @@ def _find_exception_line(lines: list[str]) -> int | None:
     """Index of the last exception line at column 0 (the one a traceback ends with)."""
     for index in range(len(lines) - 1, -1, -1):
         line = lines[index]
-        if line and not line[0].isspace() and _EXCEPTION_LINE.match(line):
-            if not line.startswith(("Traceback", "File ")):
-                return index
+        if (
+            line
+            and not line[0].isspace()
+            and _EXCEPTION_LINE.match(line)
+            and not line.startswith(("Traceback", "File "))
+        ):
+            return index
     return None
 
 
