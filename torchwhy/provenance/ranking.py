@@ -1,0 +1,661 @@
+"""Ranking candidate culprits against the facts a message states.
+
+Each rule looks at one candidate (an operand of a user expression, or a module on the
+stack) and returns points with the sentence that justifies them; the best-supported
+sentence becomes the culprit's reason. Only summaries are read here: no tensors.
+"""
+
+from __future__ import annotations
+
+import re
+from collections.abc import Callable
+from dataclasses import dataclass, field
+
+from torchwhy.diagnosis import Culprit, TensorFacts
+from torchwhy.provenance.trace import ModuleFacts, Operand, Trace
+
+# Message spellings of dtypes -> torch dtype names.
+_DTYPE_WORDS: dict[str, str] = {
+    "float": "float32",
+    "float32": "float32",
+    "floattensor": "float32",
+    "double": "float64",
+    "float64": "float64",
+    "doubletensor": "float64",
+    "half": "float16",
+    "float16": "float16",
+    "halftensor": "float16",
+    "bfloat16": "bfloat16",
+    "long": "int64",
+    "int64": "int64",
+    "longtensor": "int64",
+    "int": "int32",
+    "int32": "int32",
+    "inttensor": "int32",
+    "short": "int16",
+    "byte": "uint8",
+    "uint8": "uint8",
+    "char": "int8",
+    "bool": "bool",
+}
+_INTEGER_DTYPES = frozenset({"int8", "int16", "int32", "int64", "uint8"})
+_FLOAT_DTYPES = frozenset({"float16", "bfloat16", "float32", "float64"})
+
+# What an entry's role means as parameter names in torch and in user code.
+_ROLE_SYNONYMS: dict[str, frozenset[str]] = {
+    "target": frozenset({"target", "targets", "labels", "label", "y", "y_true", "gt"}),
+    "input": frozenset({"input", "inputs", "x", "self", "mat1", "tensor", "logits", "pred"}),
+    "weight": frozenset({"weight", "mat2", "other"}),
+    "index": frozenset({"index", "indices", "idx", "input_ids", "ids", "tokens"}),
+    "other": frozenset({"other", "mat2"}),
+    "module": frozenset({"module"}),
+    "tensors": frozenset({"tensors", "batch", "samples"}),
+}
+_INDEXING_CALLEES = frozenset(
+    {"embedding", "gather", "scatter", "index_select", "take", "take_along_dim"}
+)
+_INDEX_MODULES = frozenset({"Embedding", "EmbeddingBag"})
+_DEVICE_PATTERN = re.compile(r"^(cpu|meta|mps|xpu|cuda(:\d+)?|hpu|xla(:\d+)?)$")
+
+
+@dataclass
+class _Candidate:
+    expression: str
+    module: ModuleFacts | None
+    role: str | None
+    roles: tuple[str, ...]
+    file: str | None
+    line: int | None
+    tensor: TensorFacts | None
+    operand: Operand | None
+    user_depth: int
+    order: int
+    score: float = 0.0
+    evidence: list[tuple[float, str]] = field(default_factory=list)
+
+    def add(self, points: float, sentence: str | None = None) -> None:
+        self.score += points
+        if sentence and points > 0:
+            self.evidence.append((points, sentence))
+
+    @property
+    def label(self) -> str:
+        return f"`{self.expression}`"
+
+
+def rank_culprits(
+    trace: Trace, category: str, captures: dict[str, str], roles: list[str]
+) -> list[Culprit]:
+    candidates = _candidates(trace)
+    family = category.split("/", 1)[0]
+    rules = _RULES.get(category, []) + _FAMILY_RULES.get(family, [])
+    facts = _CaptureFacts.read(captures)
+    for candidate in candidates:
+        _score_common(candidate, roles)
+        for rule in rules:
+            rule(candidate, facts, trace)
+    best: dict[tuple[str, str | None], _Candidate] = {}
+    for candidate in candidates:
+        key = (candidate.expression, candidate.module.path if candidate.module else None)
+        if key not in best or candidate.score > best[key].score:
+            best[key] = candidate
+    ranked = sorted(best.values(), key=lambda c: (-c.score, c.user_depth, c.order))
+    return [_to_culprit(candidate, category) for candidate in ranked]
+
+
+@dataclass
+class _CaptureFacts:
+    dtypes: list[str]
+    devices: list[str]
+    numbers: list[int]
+    raw: dict[str, str]
+
+    @classmethod
+    def read(cls, captures: dict[str, str]) -> _CaptureFacts:
+        dtypes, devices, numbers = [], [], []
+        for value in captures.values():
+            text = str(value).strip()
+            word = text.lower().removeprefix("torch.")
+            if word in _DTYPE_WORDS:
+                dtypes.append(_DTYPE_WORDS[word])
+            elif _DEVICE_PATTERN.match(word):
+                devices.append(word)
+            elif re.fullmatch(r"-?\d+", text):
+                numbers.append(int(text))
+        return cls(dtypes, devices, numbers, dict(captures))
+
+    def number(self, *names: str) -> int | None:
+        for name in names:
+            value = self.raw.get(name)
+            if value is not None and re.fullmatch(r"-?\d+", str(value).strip()):
+                return int(value)
+        return None
+
+    def found_dtype(self) -> str | None:
+        for name in ("found", "got", "actual", "dtype"):
+            word = str(self.raw.get(name, "")).lower().removeprefix("torch.")
+            if word in _DTYPE_WORDS:
+                return _DTYPE_WORDS[word]
+        return None
+
+
+def _candidates(trace: Trace) -> list[_Candidate]:
+    candidates: list[_Candidate] = []
+    for order, operand in enumerate(trace.operands):
+        module = operand.module or operand.callee_module
+        role = operand.roles[-1] if operand.roles else None
+        candidates.append(
+            _Candidate(
+                expression=operand.expression,
+                module=module,
+                role=role,
+                roles=operand.roles,
+                file=operand.file,
+                line=operand.line,
+                tensor=operand.tensor,
+                operand=operand,
+                user_depth=operand.user_depth,
+                order=order,
+            )
+        )
+    for order, module in enumerate(reversed(trace.modules), start=len(candidates)):
+        candidates.append(
+            _Candidate(
+                expression=module.input_expression or module.path or module.type_name,
+                module=module,
+                role="module",
+                roles=("module",),
+                file=module.file,
+                line=module.line,
+                tensor=module.input,
+                operand=None,
+                user_depth=0,
+                order=order,
+            )
+        )
+    return candidates
+
+
+def _role_matches(wanted: str, roles: tuple[str, ...]) -> bool:
+    names = {role.lower() for role in roles}
+    return wanted.lower() in names or bool(names & _ROLE_SYNONYMS.get(wanted.lower(), frozenset()))
+
+
+def _score_common(candidate: _Candidate, wanted_roles: list[str]) -> None:
+    # Innermost user code is where the user can act; outer frames pass the value along.
+    candidate.add(max(0.0, 1.0 - 0.25 * candidate.user_depth))
+    operand = candidate.operand
+    if operand is not None:
+        if operand.kind == "tensor":
+            candidate.add(0.5)
+        elif operand.kind == "unknown":
+            candidate.add(-1.0)
+        elif operand.kind in ("int", "float", "str", "none", "bool"):
+            candidate.add(-0.5)
+    else:
+        candidate.add(-0.25)  # a module found on the stack, not written in the user's line
+    for position, wanted in enumerate(wanted_roles):
+        if wanted == "module" and candidate.module is not None:
+            candidate.add(1.5 - 0.25 * position)
+        elif _role_matches(wanted, candidate.roles):
+            candidate.add(3.0 - 0.5 * position)
+            candidate.role = wanted
+
+
+def _numel(shape: tuple[int, ...] | None) -> int | None:
+    if shape is None:
+        return None
+    total = 1
+    for size in shape:
+        total *= size
+    return total
+
+
+def _callee_label(candidate: _Candidate) -> str:
+    operand = candidate.operand
+    if candidate.module is not None and candidate.module.type_name:
+        return candidate.module.describe()
+    if operand is not None and operand.callee:
+        return f"`{operand.callee}`"
+    return "the call"
+
+
+# ---- dtype rules ---------------------------------------------------------------------
+
+
+def _dtype_found(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    tensor = candidate.tensor
+    found = facts.found_dtype()
+    if tensor is None or tensor.dtype is None:
+        return
+    if found and tensor.dtype == found:
+        candidate.add(2.5, f"{candidate.label} is {tensor.dtype}, the dtype the message names")
+    elif tensor.dtype in facts.dtypes:
+        candidate.add(0.5)
+
+
+def _target_not_long(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    tensor = candidate.tensor
+    if tensor is None or not _role_matches("target", candidate.roles):
+        return
+    callee = _callee_label(candidate)
+    if tensor.dtype != "int64":
+        candidate.add(
+            3.0,
+            f"{candidate.label} ({tensor.summary()}) is the target of {callee}, which needs "
+            "int64 class indices",
+        )
+    else:
+        candidate.add(-2.0)
+
+
+def _target_not_float(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    tensor = candidate.tensor
+    if tensor is None or not _role_matches("target", candidate.roles):
+        return
+    if tensor.dtype not in ("float32", "float16", "bfloat16"):
+        candidate.add(
+            3.0,
+            f"{candidate.label} ({tensor.summary()}) is the target of {_callee_label(candidate)}, "
+            "which needs a floating target of the input's dtype",
+        )
+
+
+def _input_weight_mismatch(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    tensor, module = candidate.tensor, candidate.module
+    if tensor is None or tensor.dtype is None:
+        return
+    weight_dtype = module.weight.dtype if module and module.weight else None
+    if weight_dtype and tensor.dtype != weight_dtype and tensor.dtype in _FLOAT_DTYPES:
+        candidate.add(
+            4.0,
+            f"{candidate.label} is {tensor.dtype} but {module.describe()} has {weight_dtype} weights",
+        )
+        return
+    if tensor.dtype in facts.dtypes:
+        # Of two mismatched floating dtypes, float64 (numpy's default) is usually the stray.
+        bonus = 1.5 if tensor.dtype == "float64" else 1.0
+        candidate.add(
+            bonus, f"{candidate.label} is {tensor.dtype}, one of the dtypes the message names"
+        )
+
+
+def _index_not_integer(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    tensor = candidate.tensor
+    if tensor is None or tensor.dtype is None:
+        return
+    if _is_index_like(candidate) and tensor.dtype not in _INTEGER_DTYPES:
+        candidate.add(
+            4.0,
+            f"{candidate.label} ({tensor.summary()}) is used as indices by "
+            f"{_callee_label(candidate)}, which needs int64",
+        )
+
+
+def _integer_requires_grad(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    tensor = candidate.tensor
+    if tensor is not None and tensor.dtype in _INTEGER_DTYPES | {"bool"}:
+        candidate.add(3.0, f"{candidate.label} is {tensor.dtype}, an integer tensor")
+
+
+def _is_index_like(candidate: _Candidate) -> bool:
+    operand = candidate.operand
+    module_type = candidate.module.type_name if candidate.module else None
+    callee = (operand.callee or "").lower() if operand else ""
+    return (
+        _role_matches("index", candidate.roles)
+        or module_type in _INDEX_MODULES
+        or callee in _INDEXING_CALLEES
+    )
+
+
+# ---- shape rules ---------------------------------------------------------------------
+
+
+def _matmul_sizes(facts: _CaptureFacts) -> tuple[int, int, int, int] | None:
+    named = [facts.number(name) for name in ("a_rows", "a_cols", "b_rows", "b_cols")]
+    if all(value is not None for value in named):
+        return tuple(named)  # type: ignore[return-value]
+    if len(facts.numbers) >= 4:
+        return tuple(facts.numbers[:4])  # type: ignore[return-value]
+    return None
+
+
+def _as_mat1(shape: tuple[int, ...]) -> tuple[int, int] | None:
+    if len(shape) < 1:
+        return None
+    rows = _numel(shape[:-1]) or 1
+    return rows, shape[-1]
+
+
+def _matmul_mismatch(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    sizes = _matmul_sizes(facts)
+    module, tensor = candidate.module, candidate.tensor
+    if module is not None and module.type_name in ("Linear", "Bilinear", "LazyLinear"):
+        in_features = module.config_value("in_features")
+        got = module.input.shape if module.input is not None else None
+        if got is None and tensor is not None and candidate.operand is not None:
+            got = tensor.shape
+        if in_features is not None and got and str(got[-1]) != in_features:
+            matches = sizes is None or (sizes[2] == int(in_features) and sizes[1] == got[-1])
+            input_name = module.input_expression or candidate.expression
+            module_name = module.path or module.type_name
+            candidate.add(
+                6.0 if matches else 3.0,
+                f"`{module_name}` ({module.type_name}, in_features={in_features}) got "
+                f"`{input_name}` of shape {tuple(got)}",
+            )
+            return
+    if tensor is None or tensor.shape is None or sizes is None:
+        return
+    a_rows, a_cols, b_rows, b_cols = sizes
+    if _as_mat1(tensor.shape) == (a_rows, a_cols):
+        candidate.add(
+            3.0, f"{candidate.label} has shape {tensor.shape}, the left operand ({a_rows}x{a_cols})"
+        )
+    elif tensor.shape in ((b_rows, b_cols), (b_cols, b_rows)):
+        candidate.add(
+            2.0,
+            f"{candidate.label} has shape {tensor.shape}, the right operand ({b_rows}x{b_cols})",
+        )
+
+
+def _conv_channels(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    module = candidate.module
+    if module is None or module.input is None or not module.input.shape:
+        tensor = candidate.tensor
+        if tensor is not None and tensor.shape and len(tensor.shape) >= 3:
+            got = facts.number("got", "got_channels", "actual")
+            if got is not None and tensor.shape[1] == got:
+                candidate.add(2.0, f"{candidate.label} has {got} channels in dim 1")
+        return
+    expected = module.config_value("in_channels") or module.config_value("num_features")
+    shape = module.input.shape
+    if expected is None or len(shape) < 2:
+        return
+    if str(shape[1]) != expected:
+        name = module.path or module.type_name
+        layout_hint = ""
+        if str(shape[-1]) == expected:
+            layout_hint = " (channels last: permute to NCHW)"
+        input_name = module.input_expression or "its input"
+        candidate.add(
+            6.0,
+            f"`{name}` ({module.type_name}, expects {expected} channels) got `{input_name}` "
+            f"of shape {shape}{layout_hint}",
+        )
+
+
+def _rank_mismatch(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    tensor = candidate.tensor
+    if tensor is None or tensor.shape is None:
+        return
+    expected = facts.number("expected_dim", "expected", "dim")
+    if expected is not None and len(tensor.shape) + 1 == expected:
+        candidate.add(
+            3.0, f"{candidate.label} has shape {tensor.shape}: one dim short of {expected}D"
+        )
+    elif candidate.module is not None:
+        candidate.add(
+            1.0,
+            f"{candidate.label} of shape {tensor.shape} goes into {candidate.module.describe()}",
+        )
+
+
+def _sizes_in_shape(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    tensor = candidate.tensor
+    if tensor is None or tensor.shape is None:
+        return
+    dim = facts.number("dim")
+    sizes = [facts.number(name) for name in ("size_a", "size_b", "a", "b")]
+    sizes = [size for size in sizes if size is not None] or [
+        number for number in facts.numbers if number != dim
+    ]
+    shape = tensor.shape
+    hits = [size for size in dict.fromkeys(sizes) if size in shape]
+    if dim is not None and -len(shape) <= dim < len(shape) and shape[dim] in sizes:
+        candidate.add(2.5, f"{candidate.label} has size {shape[dim]} at dimension {dim}")
+    elif hits:
+        candidate.add(1.0, f"{candidate.label} has shape {shape}, with size {hits[0]}")
+
+
+def _invalid_view(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    tensor = candidate.tensor
+    size = facts.number("size", "numel", "input_size")
+    if tensor is None or tensor.shape is None:
+        return
+    if size is not None and _numel(tensor.shape) == size:
+        candidate.add(
+            4.0,
+            f"{candidate.label} has shape {tensor.shape} ({size} elements), which the new shape cannot hold",
+        )
+
+
+def _target_shape(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    tensor = candidate.tensor
+    if tensor is None or tensor.shape is None or not _role_matches("target", candidate.roles):
+        return
+    target_batch = facts.number("target_batch", "target_size")
+    if target_batch is not None and tensor.shape and tensor.shape[0] == target_batch:
+        candidate.add(
+            3.0, f"target {candidate.label} has batch size {target_batch} ({tensor.shape})"
+        )
+    elif len(tensor.shape) != 1:
+        candidate.add(3.0, f"target {candidate.label} has shape {tensor.shape}, not (batch,)")
+    else:
+        candidate.add(1.0, f"target {candidate.label} has shape {tensor.shape}")
+
+
+def _unequal_elements(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    operand = candidate.operand
+    if operand is None or not operand.element_tensors:
+        return
+    shapes = {facts_.shape for facts_ in operand.element_tensors}
+    if len(shapes) > 1:
+        shown = ", ".join(str(shape) for shape in list(shapes)[:3])
+        candidate.add(4.0, f"{candidate.label} holds tensors of different shapes: {shown}")
+    else:
+        candidate.add(1.0)
+
+
+def _batchnorm_single(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    tensor = candidate.tensor
+    if tensor is not None and tensor.shape and tensor.shape[0] == 1:
+        where = f" into {candidate.module.describe()}" if candidate.module else ""
+        candidate.add(3.0, f"{candidate.label} has a batch of one ({tensor.shape}){where}")
+
+
+def _input_too_small(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    tensor, module = candidate.tensor, candidate.module
+    if tensor is None or tensor.shape is None:
+        return
+    if module is not None and len(tensor.shape) >= 3:
+        candidate.add(
+            2.0, f"{candidate.label} of shape {tensor.shape} is too small for {module.describe()}"
+        )
+
+
+# ---- device rules --------------------------------------------------------------------
+
+
+def _device_mismatch(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    tensor = candidate.tensor
+    if tensor is None or tensor.device is None:
+        return
+    module = candidate.module
+    weight_device = module.weight.device if module and module.weight else None
+    if weight_device and tensor.device != weight_device:
+        candidate.add(
+            5.0,
+            f"{candidate.label} is on {tensor.device} but {module.describe()} is on {weight_device}",
+        )
+        return
+    peers = [
+        other.tensor.device
+        for other in trace.operands
+        if other.tensor is not None
+        and other.tensor.device
+        and other.user_depth == (candidate.operand.user_depth if candidate.operand else 0)
+    ]
+    others = [device for device in peers if device != tensor.device]
+    if not others:
+        return
+    if tensor.device == "cpu":
+        # Data or labels left on the CPU next to an accelerator is the usual story.
+        candidate.add(3.0, f"{candidate.label} is on cpu while {others[0]} holds the rest")
+    elif facts.devices and tensor.device in facts.devices:
+        candidate.add(1.0, f"{candidate.label} is on {tensor.device}")
+
+
+# ---- index rules ---------------------------------------------------------------------
+
+
+def _index_out_of_range(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    tensor, module = candidate.tensor, candidate.module
+    if tensor is None or tensor.dtype not in _INTEGER_DTYPES:
+        return
+    limit = facts.number("size", "num_classes", "n_classes", "num_embeddings")
+    limit_name = "the size"
+    if module is not None and module.type_name in _INDEX_MODULES:
+        configured = module.config_value("num_embeddings")
+        if configured is not None:
+            limit, limit_name = (
+                int(configured),
+                f"num_embeddings={configured} of {module.describe()}",
+            )
+    index = facts.number("index", "target", "value")
+    if _is_index_like(candidate) or _role_matches("target", candidate.roles):
+        candidate.add(1.5)
+    if tensor.max is None or tensor.min is None:
+        return
+    if tensor.min < 0:
+        candidate.add(5.0, f"{candidate.label} ({tensor.summary()}) holds negative indices")
+    elif limit is not None and tensor.max >= limit:
+        candidate.add(5.0, f"{candidate.label} holds {tensor.max:g}, beyond {limit_name} ({limit})")
+    elif index is not None and index <= tensor.max and index >= tensor.min:
+        candidate.add(
+            4.0 if tensor.max == index else 3.0,
+            f"{candidate.label} ({tensor.summary()}) holds the index {index}",
+        )
+    else:
+        candidate.add(-1.0)
+
+
+def _sequence_too_long(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    tensor = candidate.tensor
+    if tensor is None or not tensor.shape or len(tensor.shape) < 2:
+        return
+    limits = [
+        int(value)
+        for module in trace.modules
+        if module.type_name == "Embedding"
+        for value in [module.config_value("num_embeddings")]
+        if value is not None
+    ]
+    length = tensor.shape[1] if len(tensor.shape) >= 2 else tensor.shape[-1]
+    if length in facts.numbers or any(length > limit for limit in limits[-3:]):
+        candidate.add(3.0, f"{candidate.label} has sequence length {length} ({tensor.shape})")
+
+
+# ---- autograd and value rules ----------------------------------------------------------
+
+
+def _no_grad_fn(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    tensor = candidate.tensor
+    if tensor is not None and tensor.requires_grad is False and tensor.grad_fn is None:
+        candidate.add(4.0, f"{candidate.label} does not require grad and has no grad_fn")
+
+
+def _nonscalar(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    tensor = candidate.tensor
+    count = _numel(tensor.shape) if tensor else None
+    if count is not None and count > 1:
+        candidate.add(
+            3.5, f"{candidate.label} has {count} elements (shape {tensor.shape}), not one"
+        )
+
+
+def _requires_grad(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    tensor = candidate.tensor
+    if tensor is not None and tensor.requires_grad:
+        candidate.add(3.5, f"{candidate.label} requires grad")
+
+
+def _leaf_requires_grad(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    tensor = candidate.tensor
+    if tensor is not None and tensor.requires_grad and tensor.is_leaf:
+        candidate.add(3.5, f"{candidate.label} is a leaf that requires grad")
+
+
+def _non_finite(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    tensor = candidate.tensor
+    if tensor is not None and (tensor.nan_count or tensor.inf_count):
+        candidate.add(3.0, f"{candidate.label} holds non-finite values ({tensor.summary()})")
+
+
+def _module_candidate(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    if candidate.operand is not None and candidate.operand.kind == "module":
+        candidate.add(
+            2.0,
+            f"{candidate.label} is {candidate.module.describe() if candidate.module else 'a module'}",
+        )
+
+
+_Rule = Callable[[_Candidate, _CaptureFacts, Trace], None]
+
+_RULES: dict[str, list[_Rule]] = {
+    "dtype/target-not-long": [_target_not_long],
+    "dtype/target-not-float": [_target_not_float],
+    "dtype/input-weight-mismatch": [_input_weight_mismatch],
+    "dtype/index-not-integer": [_index_not_integer],
+    "dtype/autocast-mismatch": [_input_weight_mismatch],
+    "dtype/integer-requires-grad": [_integer_requires_grad],
+    "shape/matmul-mismatch": [_matmul_mismatch],
+    "shape/conv-channels": [_conv_channels],
+    "shape/missing-batch-dim": [_rank_mismatch],
+    "shape/broadcast-mismatch": [_sizes_in_shape],
+    "shape/invalid-view": [_invalid_view],
+    "shape/target-shape": [_target_shape],
+    "shape/batch-size-mismatch": [_target_shape, _sizes_in_shape],
+    "shape/collate-unequal": [_unequal_elements],
+    "shape/input-too-small": [_input_too_small],
+    "shape/batchnorm-single-sample": [_batchnorm_single],
+    "device/tensor-mismatch": [_device_mismatch],
+    "index/class-out-of-range": [_index_out_of_range],
+    "index/embedding-out-of-range": [_index_out_of_range],
+    "index/out-of-bounds": [_index_out_of_range],
+    "cuda/device-side-assert": [_index_out_of_range],
+    "autograd/no-grad-fn": [_no_grad_fn],
+    "autograd/nonscalar-backward": [_nonscalar],
+    "autograd/numpy-requires-grad": [_requires_grad],
+    "autograd/leaf-inplace": [_leaf_requires_grad],
+    "value/multi-element-scalar": [_nonscalar],
+    "value/ambiguous-bool": [_nonscalar],
+    "value/loss-input-range": [_non_finite],
+    "module/forward-misuse": [_module_candidate],
+    "hf/sequence-too-long": [_sequence_too_long, _sizes_in_shape],
+}
+# Rules that apply to a whole family on top of the specific ones.
+_FAMILY_RULES: dict[str, list[_Rule]] = {
+    "dtype": [_dtype_found],
+}
+
+
+def _to_culprit(candidate: _Candidate, category: str) -> Culprit:
+    if candidate.evidence:
+        reason = max(candidate.evidence, key=lambda item: item[0])[1]
+    elif candidate.tensor is not None:
+        reason = (
+            f"{candidate.label} ({candidate.tensor.summary()}) is an operand of the failing call"
+        )
+    else:
+        reason = f"{candidate.label} is an operand of the failing call"
+    return Culprit(
+        expression=candidate.expression,
+        module=candidate.module.path if candidate.module else None,
+        role=candidate.role,
+        file=candidate.file,
+        line=candidate.line,
+        tensor=candidate.tensor,
+        reason=reason,
+    )
