@@ -54,6 +54,8 @@ def module_config(module: Any) -> tuple[tuple[str, str], ...]:
         if key not in own:
             continue
         value = own[key]
+        if value is None:
+            continue
         if type(value) in _PLAIN_VALUE_TYPES or (
             type(value) is tuple and all(type(item) in _PLAIN_VALUE_TYPES for item in value)
         ):
@@ -63,14 +65,20 @@ def module_config(module: Any) -> tuple[tuple[str, str], ...]:
     return tuple(config)
 
 
-def first_parameter(module: Any, torch: Any) -> Any:
-    own = instance_dict(module) or {}
-    table = own.get("_parameters")
-    if type(table) is not dict:
-        return None
-    for value in dict.values(table):
-        if value is not None and is_instance(value, torch.Tensor):
-            return value
+def first_parameter(module: Any, torch: Any, budget: int = 64) -> Any:
+    """The module's first parameter, else its first descendant's (a container's dtype and
+    device are those of its layers)."""
+    pending = [module]
+    while pending and budget > 0:
+        budget -= 1
+        current = pending.pop(0)
+        own = instance_dict(current) or {}
+        table = own.get("_parameters")
+        if type(table) is dict:
+            for value in dict.values(table):
+                if value is not None and is_instance(value, torch.Tensor):
+                    return value
+        pending.extend(submodules_of(current).values())
     return None
 
 

@@ -72,6 +72,7 @@ class _Candidate:
     order: int
     score: float = 0.0
     evidence: list[tuple[float, str]] = field(default_factory=list)
+    alias: str | None = None  # the name the value had in the frame that gave the evidence
 
     def add(self, points: float, sentence: str | None = None) -> None:
         self.score += points
@@ -95,12 +96,40 @@ def rank_culprits(
         for rule in rules:
             rule(candidate, facts, trace)
     best: dict[tuple[str, str | None], _Candidate] = {}
-    for candidate in candidates:
+    for candidate in _merge_same_objects(candidates):
         key = (candidate.expression, candidate.module.path if candidate.module else None)
         if key not in best or candidate.score > best[key].score:
             best[key] = candidate
     ranked = sorted(best.values(), key=lambda c: (-c.score, c.user_depth, c.order))
     return [_to_culprit(candidate, category) for candidate in ranked]
+
+
+def _merge_same_objects(candidates: list[_Candidate]) -> list[_Candidate]:
+    """One candidate per object: the evidence of the frame that knows most (the callee's
+    roles), under the name of the outermost user frame (where the user made the value)."""
+    groups: dict[int, list[_Candidate]] = {}
+    merged: list[_Candidate] = []
+    for candidate in candidates:
+        identity = candidate.operand.identity if candidate.operand else None
+        if identity is None:
+            merged.append(candidate)
+        else:
+            groups.setdefault(identity, []).append(candidate)
+    for members in groups.values():
+        strongest = max(members, key=lambda c: (c.score, -c.user_depth))
+        origin = max(members, key=lambda c: c.user_depth)
+        if origin is not strongest:
+            strongest.evidence = [
+                (points, sentence.replace(strongest.label, origin.label, 1))
+                for points, sentence in strongest.evidence
+            ]
+            if strongest.expression != origin.expression:
+                strongest.evidence.append((0.0, ""))
+                strongest.alias = strongest.expression
+            strongest.expression = origin.expression
+            strongest.file, strongest.line = origin.file, origin.line
+        merged.append(strongest)
+    return merged
 
 
 @dataclass
@@ -338,18 +367,28 @@ def _matmul_mismatch(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) 
             got = tensor.shape
         if in_features is not None and got and str(got[-1]) != in_features:
             matches = sizes is None or (sizes[2] == int(in_features) and sizes[1] == got[-1])
-            input_name = module.input_expression or candidate.expression
+            input_name = module.input_expression or (
+                candidate.expression if candidate.operand is not None else None
+            )
+            shown_input = f"`{input_name}`" if input_name else "an input"
             module_name = module.path or module.type_name
             candidate.add(
                 6.0 if matches else 3.0,
                 f"`{module_name}` ({module.type_name}, in_features={in_features}) got "
-                f"`{input_name}` of shape {tuple(got)}",
+                f"{shown_input} of shape {tuple(got)}",
             )
             return
     if tensor is None or tensor.shape is None or sizes is None:
         return
     a_rows, a_cols, b_rows, b_cols = sizes
-    if _as_mat1(tensor.shape) == (a_rows, a_cols):
+    right_needs_transpose = b_cols == a_cols and b_rows != a_cols
+    if tensor.shape in ((b_rows, b_cols), (b_cols, b_rows)) and right_needs_transpose:
+        candidate.add(
+            4.5,
+            f"{candidate.label} has shape {tensor.shape}: the right operand, whose last dim "
+            f"matches the left's; it likely needs a transpose",
+        )
+    elif _as_mat1(tensor.shape) == (a_rows, a_cols):
         candidate.add(
             3.0, f"{candidate.label} has shape {tensor.shape}, the left operand ({a_rows}x{a_cols})"
         )
@@ -469,7 +508,14 @@ def _input_too_small(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) 
     tensor, module = candidate.tensor, candidate.module
     if tensor is None or tensor.shape is None:
         return
-    if module is not None and len(tensor.shape) >= 3:
+    if module is None or len(tensor.shape) < 3:
+        return
+    if candidate.operand is None and ("Pool" in module.type_name or "Conv" in module.type_name):
+        name = module.path or module.type_name
+        candidate.add(
+            3.0, f"`{name}` ({module.type_name}) got an input of shape {tensor.shape}, too small"
+        )
+    else:
         candidate.add(
             2.0, f"{candidate.label} of shape {tensor.shape} is too small for {module.describe()}"
         )
@@ -531,7 +577,7 @@ def _index_out_of_range(candidate: _Candidate, facts: _CaptureFacts, trace: Trac
     if tensor.min < 0:
         candidate.add(5.0, f"{candidate.label} ({tensor.summary()}) holds negative indices")
     elif limit is not None and tensor.max >= limit:
-        candidate.add(5.0, f"{candidate.label} holds {tensor.max:g}, beyond {limit_name} ({limit})")
+        candidate.add(5.0, f"{candidate.label} holds {tensor.max:g}, beyond {limit_name}")
     elif index is not None and index <= tensor.max and index >= tensor.min:
         candidate.add(
             4.0 if tensor.max == index else 3.0,
@@ -642,8 +688,10 @@ _FAMILY_RULES: dict[str, list[_Rule]] = {
 
 
 def _to_culprit(candidate: _Candidate, category: str) -> Culprit:
-    if candidate.evidence:
+    if candidate.evidence and max(candidate.evidence)[1]:
         reason = max(candidate.evidence, key=lambda item: item[0])[1]
+        if candidate.alias and candidate.alias != candidate.expression:
+            reason += f" (passed on as `{candidate.alias}`)"
     elif candidate.tensor is not None:
         reason = (
             f"{candidate.label} ({candidate.tensor.summary()}) is an operand of the failing call"

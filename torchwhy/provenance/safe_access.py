@@ -174,6 +174,11 @@ def safe_eval(
         return lookup_name(node.id, f_locals, f_globals)
     if isinstance(node, ast.Constant):
         return node.value
+    if isinstance(node, (ast.List, ast.Tuple)) and len(node.elts) <= 16:
+        items = [safe_eval(item, f_locals, f_globals, torch, depth + 1) for item in node.elts]
+        if any(item is UNKNOWN for item in items):
+            return UNKNOWN
+        return items if isinstance(node, ast.List) else tuple(items)
     if isinstance(node, ast.Attribute):
         base = safe_eval(node.value, f_locals, f_globals, torch, depth + 1)
         if base is UNKNOWN:

@@ -59,6 +59,8 @@ class Operand:
     int_value: int | None = None  # for plain int operands (an index written as a number)
     element_count: int | None = None  # for list/tuple operands
     element_tensors: tuple[TensorFacts, ...] = ()  # facts of the first tensors of a list/tuple
+    # Operands holding the very same object share this number (one trace only).
+    identity: int | None = None
 
 
 @dataclass

@@ -121,10 +121,14 @@ def trace_exception(
     for depth, entry in enumerate(reversed(detailed)):
         raw_operands.extend(_operands_of(entry, depth, entries, torch))
 
-    expression_by_id = {}
-    for raw in reversed(raw_operands):  # innermost user expression wins
+    # The same object seen in several user frames (`tokens` passed on as `ids`) is named
+    # by its outermost expression: where the user made it, not where it was forwarded.
+    expression_by_id: dict[int, str] = {}
+    identity_of: dict[int, int] = {}
+    for raw in raw_operands:  # innermost first, so outer frames overwrite
         if raw.value is not UNKNOWN and not _is_primitive(raw.value):
             expression_by_id[id(raw.value)] = raw.expression
+            identity_of.setdefault(id(raw.value), len(identity_of))
     module_summaries: dict[int, ModuleFacts] = {}
     for item in stack_modules:
         caller = _nearest_user_above(entries, item.index)
@@ -148,7 +152,8 @@ def trace_exception(
         if item.input_tensor is not None
     }
     trace.operands = [
-        _summarise(raw, torch, namer, module_summaries, receiving_module) for raw in raw_operands
+        _summarise(raw, torch, namer, module_summaries, receiving_module, identity_of)
+        for raw in raw_operands
     ]
     return trace
 
@@ -333,6 +338,8 @@ def _operand_nodes(node: ast.AST) -> list[tuple[ast.AST, int | None, str | None,
         found += [(part, i, None, "index") for i, part in enumerate(parts)]
     elif isinstance(node, ast.Attribute):
         found.append((node.value, -1, None, "self"))
+    elif isinstance(node, ast.AugAssign):
+        found += [(node.target, -1, None, "self"), (node.value, 0, None, "other")]
     elif isinstance(node, (ast.If, ast.While, ast.Assert)):
         found.append((node.test, None, None, "input"))
     elif isinstance(node, (ast.For, ast.comprehension)):
@@ -385,6 +392,8 @@ def _operands_of(
         else {}
     )
     callee_name = _callee_name(node, callee_entry, called_value)
+    if isinstance(node, ast.Call) and callee_entry is None and callee_name in _BUILTIN_PARAMETERS:
+        bound = _bind_builtin(node, callee_name, f_locals, f_globals, torch)
     operands: list[_RawOperand] = []
     for operand_node, position, keyword, role_hint in operand_nodes:
         key = ("kw", keyword) if keyword is not None else ("pos", position)
@@ -396,12 +405,11 @@ def _operands_of(
                 roles.append(parameter)
         if value is UNKNOWN:
             value = safe_eval(operand_node, f_locals, f_globals, torch)
-        if (
-            position == -1
-            and isinstance(node, ast.Call)
-            and is_instance(called_value, torch.nn.Module)
-        ):
-            continue  # `self.fc(x)`: the receiver `self` is not an operand of the call
+        if position == -1 and isinstance(node, ast.Call):
+            if is_instance(called_value, torch.nn.Module):
+                continue  # `self.fc(x)`: the receiver `self` is not an operand of the call
+            if type(value) is types.ModuleType:
+                continue  # `torch.gather(...)`, `F.relu(...)`: a namespace, not a value
         if role_hint and role_hint not in roles and not roles:
             roles.append(role_hint)
         raw = _RawOperand(
@@ -438,6 +446,58 @@ def _operands_of(
             ),
         )
     return operands
+
+
+# Parameter names of common torch builtins (C functions leave no frame to read them from).
+# As functions; as tensor methods the first one is the receiver.
+_BUILTIN_PARAMETERS: dict[str, tuple[str, ...]] = {
+    "gather": ("input", "dim", "index"),
+    "scatter": ("input", "dim", "index", "src"),
+    "scatter_": ("input", "dim", "index", "src"),
+    "scatter_add": ("input", "dim", "index", "src"),
+    "index_select": ("input", "dim", "index"),
+    "take": ("input", "index"),
+    "take_along_dim": ("input", "indices", "dim"),
+    "embedding": ("input", "weight"),
+    "mm": ("input", "mat2"),
+    "bmm": ("input", "mat2"),
+    "matmul": ("input", "other"),
+    "cat": ("tensors", "dim"),
+    "concat": ("tensors", "dim"),
+    "stack": ("tensors", "dim"),
+    "masked_fill": ("input", "mask", "value"),
+    "masked_fill_": ("input", "mask", "value"),
+    "view": ("input", "shape"),
+    "reshape": ("input", "shape"),
+    "add": ("input", "other"),
+    "mul": ("input", "other"),
+    "sub": ("input", "other"),
+    "where": ("condition", "input", "other"),
+}
+
+
+def _bind_builtin(
+    call: ast.Call,
+    name: str,
+    f_locals: dict[str, Any],
+    f_globals: dict[str, Any],
+    torch: Any,
+) -> dict[tuple[str, Any], tuple[str | None, Any]]:
+    parameters = _BUILTIN_PARAMETERS[name]
+    bound: dict[tuple[str, Any], tuple[str | None, Any]] = {}
+    if isinstance(call.func, ast.Attribute):
+        receiver = safe_eval(call.func.value, f_locals, f_globals, torch)
+        if receiver is not UNKNOWN and is_instance(receiver, torch.Tensor):
+            bound[("pos", -1)] = (parameters[0], receiver)
+            parameters = parameters[1:]
+    for position, argument in enumerate(call.args[: len(parameters)]):
+        if isinstance(argument, ast.Starred):
+            break
+        bound[("pos", position)] = (parameters[position], UNKNOWN)
+    for keyword in call.keywords:
+        if keyword.arg in parameters:
+            bound[("kw", keyword.arg)] = (keyword.arg, UNKNOWN)
+    return bound
 
 
 def _callee_name(
@@ -558,6 +618,7 @@ def _summarise(
     namer: ModuleNamer,
     module_summaries: dict[int, ModuleFacts],
     receiving_module: dict[int, Any],
+    identity_of: dict[int, int],
 ) -> Operand:
     value = raw.value
     kind = _kind_of(value, torch)
@@ -598,6 +659,7 @@ def _summarise(
         int_value=int(value) if kind == "int" else None,
         element_count=element_count,
         element_tensors=tuple(element_tensors),
+        identity=identity_of.get(id(value)) if value is not UNKNOWN else None,
     )
 
 

@@ -1,0 +1,19 @@
+# A detached output makes the loss graph-less; backward happens in a helper.
+# expect: loss
+# category: autograd/no-grad-fn
+# roles: input
+# message: does not require grad
+import torch
+from torch import nn
+
+
+def optimise(loss, optimizer):
+    optimizer.zero_grad()
+    loss.backward()
+    optimizer.step()
+
+
+model = nn.Linear(3, 2)
+out = model(torch.randn(4, 3)).detach()
+loss = nn.functional.mse_loss(out, torch.zeros(4, 2))
+optimise(loss, torch.optim.SGD(model.parameters(), lr=0.1))
