@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import hashlib
 import os
+import re
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
@@ -22,6 +23,7 @@ MODEL_ENV = "TORCHWHY_EMBEDDING_MODEL"
 CACHE_ENV = "TORCHWHY_CACHE_DIR"
 # Cosine similarity below which two messages are not considered the same error.
 MIN_SIMILARITY = 0.55
+_PLACEHOLDER = re.compile(r"\{\w+\}")
 
 
 class EmbeddingUnavailable(RuntimeError):
@@ -78,10 +80,18 @@ def _example_texts(entries: tuple[Entry, ...]) -> tuple[list[str], list[Entry]]:
     texts: list[str] = []
     owners: list[Entry] = []
     for entry in entries:
-        for text in [entry.title, *(example.text for example in entry.examples)]:
+        # The title and the explanation's opening sentence carry the plain-words meaning
+        # that a paraphrased or reworded message shares with no example.
+        summary = _PLACEHOLDER.sub("", f"{entry.title}. {_first_sentence(entry.explanation)}")
+        for text in [summary, *(example.text for example in entry.examples)]:
             texts.append(mask(text))
             owners.append(entry)
     return texts, owners
+
+
+def _first_sentence(text: str) -> str:
+    end = text.find(". ")
+    return text if end < 0 else text[: end + 1]
 
 
 @lru_cache(maxsize=2)

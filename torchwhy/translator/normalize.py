@@ -37,7 +37,7 @@ _CHAIN_SEPARATORS = (
 # An exception line at column 0: `RuntimeError: ...`, `torch.OutOfMemoryError: ...`,
 # `torch.multiprocessing.spawn.ProcessRaisedException:`.
 _EXCEPTION_LINE = re.compile(
-    r"^(?P<type>(?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*(?:Error|Exception|Exit|Interrupt|Warning|Failure"
+    r"^(?P<type>(?:[A-Za-z_]\w*\.)*(?:[A-Za-z_]\w*)?(?:Error|Exception|Exit|Interrupt|Warning|Failure"
     r"|Unsupported|Failed))(?::\s?(?P<message>.*))?$"
 )
 _FRAME_LINE = re.compile(
@@ -167,8 +167,13 @@ def _parse_frames(lines: list[str]) -> list[Frame]:
 
 
 def _find_exception_line(lines: list[str]) -> int | None:
-    """Index of the last exception line at column 0 (the one a traceback ends with)."""
-    for index in range(len(lines) - 1, -1, -1):
+    """Index of the exception line that ends the first traceback in `lines`.
+
+    The first column-0 exception line after the `Traceback` header: later ones belong to
+    tracebacks nested in the message (a DataLoader worker's, a spawned process's).
+    """
+    start = next((i for i, line in enumerate(lines) if line.startswith("Traceback (most recent")), 0)
+    for index in range(start, len(lines)):
         line = lines[index]
         if (
             line

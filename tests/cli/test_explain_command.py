@@ -1,0 +1,95 @@
+"""`torchwhy explain` as a user runs it: a real process, real input, exit codes."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+EXIT_EXPLAINED, EXIT_BAD_USAGE, EXIT_NO_MATCH = 0, 2, 3
+
+
+def run(*args: str, stdin: bytes | None = None, env: dict[str, str] | None = None):
+    return subprocess.run(
+        [sys.executable, "-m", "torchwhy", "explain", *args],
+        input=stdin,
+        capture_output=True,
+        timeout=120,
+        env={**os.environ, "NO_COLOR": "1", **(env or {})},
+    )
+
+
+def _real_traceback() -> bytes:
+    code = (
+        "import torch, torch.nn.functional as F\n"
+        "logits = torch.randn(4, 3)\n"
+        "labels = torch.tensor([0.0, 1.0, 2.0, 1.0])\n"
+        "F.cross_entropy(logits, labels)\n"
+    )
+    return subprocess.run([sys.executable, "-c", code], capture_output=True, timeout=120).stderr
+
+
+def test_text_argument() -> None:
+    result = run("Target 3 is out of bounds.", "--no-embed")
+    assert result.returncode == EXIT_EXPLAINED
+    assert b"index/class-out-of-range" in result.stdout
+
+
+def test_a_whole_traceback_on_stdin_as_json() -> None:
+    result = run("--json", "--no-embed", stdin=_real_traceback())
+    assert result.returncode == EXIT_EXPLAINED, result.stderr
+    diagnosis = json.loads(result.stdout)
+    assert diagnosis["category"] == "dtype/target-not-long"
+    assert diagnosis["exception_type"] == "RuntimeError"
+    assert diagnosis["location"]["file"] == "<string>"
+
+
+def test_file_option_and_alternatives(tmp_path: Path) -> None:
+    log = tmp_path / "crash.log"
+    log.write_bytes(_real_traceback())
+    result = run("--file", str(log), "--top", "3", "--no-embed")
+    assert result.returncode == EXIT_EXPLAINED
+    assert b"Fix" in result.stdout
+
+
+def test_no_match_exits_3() -> None:
+    result = run("KeyError: 'learning_rate'", "--no-embed")
+    assert result.returncode == EXIT_NO_MATCH
+    assert b"unknown" in result.stdout
+
+
+@pytest.mark.parametrize(
+    ("stdin", "says"),
+    [
+        (b"", b"no error text"),
+        (b"\x00\x01\x02binary\xff" * 100, b"binary"),
+    ],
+)
+def test_bad_input_gets_a_sentence_and_exit_2(stdin: bytes, says: bytes) -> None:
+    result = run(stdin=stdin)
+    assert result.returncode == EXIT_BAD_USAGE
+    assert says in result.stderr
+    assert b"Traceback" not in result.stderr
+
+
+def test_non_utf8_input_is_read_with_a_warning() -> None:
+    result = run("--no-embed", stdin="Target 3 is out of bounds. caf\xe9".encode("latin-1"))
+    assert result.returncode == EXIT_EXPLAINED
+    assert b"not valid UTF-8" in result.stderr
+
+
+def test_huge_input_is_read_by_its_tail() -> None:
+    huge = b"epoch 1 loss 0.5\n" * 700_000 + b"IndexError: Target 9 is out of bounds.\n"
+    assert len(huge) > 10 * 1024 * 1024
+    result = run("--no-embed", "--json", stdin=huge)
+    assert result.returncode == EXIT_EXPLAINED
+    assert b"last 256 KB" in result.stderr
+    assert json.loads(result.stdout)["captures"]["target"] == "9"
+
+
+def test_unknown_option_is_bad_usage() -> None:
+    assert run("--no-such-flag").returncode == EXIT_BAD_USAGE
