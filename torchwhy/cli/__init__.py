@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import typer
 
-from torchwhy.cli import explain_command
+from torchwhy.cli import explain_command, kb_command
 
 app = typer.Typer(
     name="torchwhy",
@@ -26,6 +26,7 @@ def _root() -> None:
 
 
 explain_command.register(app)
+kb_command.register(app)
 
 
 def main() -> None:
