@@ -19,7 +19,7 @@ from torch import nn
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from torchwhy.provenance import trace_exception  # noqa: E402
+from torchwhy.provenance import trace_exception
 
 REPEATS = 30
 
