@@ -3,41 +3,9 @@ torch itself and torchwhy."""
 
 from __future__ import annotations
 
-import functools
-import os
-import sys
-import sysconfig
 from collections.abc import Callable
-from pathlib import Path
 
-_LIBRARY_MARKERS = (f"{os.sep}site-packages{os.sep}", f"{os.sep}dist-packages{os.sep}")
-# Pseudo-filenames that are still the user's code (notebook cells, exec'd strings).
-_USER_PSEUDO_FILES = ("<ipython-input-", "<cell", "<string>", "<stdin>", "<console>", "<input>")
-
-
-@functools.cache
-def _library_prefixes() -> tuple[str, ...]:
-    prefixes: set[str] = set()
-    paths = sysconfig.get_paths()
-    for key in ("stdlib", "platstdlib", "purelib", "platlib"):
-        if paths.get(key):
-            prefixes.add(os.path.abspath(paths[key]))
-    torchwhy_dir = Path(__file__).resolve().parent.parent
-    prefixes.add(str(torchwhy_dir))
-    torch = sys.modules.get("torch")
-    torch_file = getattr(torch, "__file__", None) if torch is not None else None
-    if torch_file:
-        prefixes.add(os.path.dirname(os.path.abspath(torch_file)))
-    return tuple(sorted(prefix.rstrip(os.sep) + os.sep for prefix in prefixes))
-
-
-def is_library_file(filename: str) -> bool:
-    if filename.startswith("<"):
-        return not filename.startswith(_USER_PSEUDO_FILES)
-    path = os.path.abspath(filename)
-    if any(marker in path for marker in _LIBRARY_MARKERS):
-        return True
-    return path.startswith(_library_prefixes())
+from torchwhy.translator.library_paths import is_library_file
 
 
 class FrameClassifier:
