@@ -14,7 +14,17 @@ from __future__ import annotations
 from torchwhy.diagnosis import Culprit, Diagnosis, Fix, TensorFacts
 
 __version__ = "0.1.0"
-__all__ = ["Culprit", "Diagnosis", "Fix", "TensorFacts", "__version__", "explain"]
+__all__ = [
+    "Culprit",
+    "Diagnosis",
+    "Fix",
+    "TensorFacts",
+    "__version__",
+    "annotate",
+    "explain",
+    "install",
+    "uninstall",
+]
 
 
 def explain(error: str | BaseException, *, use_embedding: bool = True) -> Diagnosis:
@@ -32,3 +42,42 @@ def explain(error: str | BaseException, *, use_embedding: bool = True) -> Diagno
     if not isinstance(error, str):
         raise TypeError(f"explain() takes a str or an exception, not {type(error).__name__}")
     return explain_text(error, use_embedding=use_embedding)
+
+
+def install(*, warnings: bool = False, journal: bool | None = None, embedding: bool = True) -> None:
+    """Annotate every uncaught exception (and, with `warnings=True`, the torch warnings that
+    signal silent bugs) under Python's own traceback. Cheap: nothing heavy loads until a
+    crash. Idempotent; TORCHWHY_DISABLE=1 makes it do nothing. See `torchwhy.hooks.install`.
+    """
+    from torchwhy.hooks.install import install as _install
+
+    _install(warnings=warnings, journal=journal, embedding=embedding)
+
+
+def uninstall() -> None:
+    """Restore the excepthooks and `warnings.showwarning` that were there before `install()`."""
+    from torchwhy.hooks.install import uninstall as _uninstall
+
+    _uninstall()
+
+
+def annotate(exc: BaseException) -> Diagnosis:
+    """Explain `exc` and attach the short reading to it as a PEP 678 note (once), so the
+    standard library, IPython, rich and pytest all show it. Returns the Diagnosis."""
+    from torchwhy.hooks.notes import annotate as _annotate
+
+    return _annotate(exc)
+
+
+def load_ipython_extension(ipython) -> None:
+    """`%load_ext torchwhy`: annotate cell errors in IPython and Jupyter; adds `%why`."""
+    from torchwhy.hooks.ipython import load_ipython_extension as _load
+
+    _load(ipython)
+
+
+def unload_ipython_extension(ipython) -> None:
+    """`%unload_ext torchwhy`: restore the previous exception handler, remove `%why`."""
+    from torchwhy.hooks.ipython import unload_ipython_extension as _unload
+
+    _unload(ipython)

@@ -1,0 +1,214 @@
+"""IPython and Jupyter: `%load_ext torchwhy` annotates every cell error; `%why` explains.
+
+IPython has one slot for a custom exception handler (`set_custom_exc`). Ours calls
+`shell.showtraceback(...)` itself, so the traceback is IPython's own (an `error` output in
+Jupyter), then shows the reading as a separate output: `display()` of text/html and
+text/plain in a kernel, coloured text in terminal IPython. Whatever handler was in the slot
+is kept (errors it claimed still go to it) and restored by `%unload_ext torchwhy`.
+`_showtraceback` is never replaced (Colab's and VS Code's error UIs rely on it).
+
+The handler never raises: IPython silently unregisters a handler that does. Only the last
+Diagnosis is kept, never the exception or its traceback.
+"""
+
+from __future__ import annotations
+
+import contextlib
+import sys
+from types import TracebackType
+from typing import Any
+
+from IPython.core.magic import Magics, line_cell_magic, magics_class
+
+from torchwhy.diagnosis import Diagnosis
+from torchwhy.hooks import config
+
+
+class _State:
+    def __init__(self) -> None:
+        self.shell: Any = None
+        self.previous_handler: Any = None
+        self.previous_exceptions: tuple[type[BaseException], ...] = ()
+        self.installed_handler: Any = None
+        self.last: Diagnosis | None = None
+        self.last_key: tuple[int, str, str] | None = None
+
+
+STATE = _State()
+
+
+def _key(exc: BaseException) -> tuple[int, str, str]:
+    try:
+        message = str(exc)
+    except Exception:
+        message = ""
+    return id(exc), type(exc).__qualname__, message
+
+
+def _is_terminal(shell: Any) -> bool:
+    module = sys.modules.get("IPython.terminal.interactiveshell")
+    terminal_class = getattr(module, "TerminalInteractiveShell", None)
+    return terminal_class is not None and isinstance(shell, terminal_class)
+
+
+def show(shell: Any, diagnosis: Diagnosis, *, full: bool) -> None:
+    """The reading as its own output: HTML and plain text in a kernel, text in a terminal."""
+    from torchwhy.render import render_html, render_text
+
+    if _is_terminal(shell):
+        from torchwhy.render.text import wants_color
+
+        print(render_text(diagnosis, color=wants_color(sys.stdout), full=full).rstrip("\n"))
+        return
+    from IPython.display import display
+
+    display(
+        {"text/html": render_html(diagnosis), "text/plain": render_text(diagnosis, full=full)},
+        raw=True,
+    )
+
+
+def _at_parse_time(tb: TracebackType | None) -> bool:
+    """A SyntaxError from compiling the cell itself (IPython's `ast_parse`), not from code
+    the cell ran."""
+    while tb is not None:
+        if tb.tb_frame.f_code.co_name == "ast_parse":
+            return True
+        tb = tb.tb_next
+    return False
+
+
+def _show_traceback(
+    shell: Any,
+    etype: type[BaseException],
+    value: BaseException,
+    tb: TracebackType | None,
+    tb_offset: int | None,
+) -> None:
+    """What IPython would have shown without a custom handler, or the previous handler's."""
+    previous, claimed = STATE.previous_handler, STATE.previous_exceptions
+    if previous is not None and claimed and issubclass(etype, claimed):
+        previous(etype, value, tb, tb_offset)
+    elif issubclass(etype, SyntaxError) and _at_parse_time(tb):
+        if issubclass(etype, IndentationError):
+            shell.showindentationerror()
+        else:
+            shell.showsyntaxerror()
+    else:
+        shell.showtraceback((etype, value, tb), tb_offset=tb_offset, running_compiled_code=True)
+
+
+def _annotate(shell: Any, value: BaseException) -> None:
+    try:
+        if config.disabled() or isinstance(value, SyntaxError):
+            return
+        from torchwhy.hooks.annotation import diagnose, journal
+
+        diagnosis = diagnose(value, use_embedding=config.embedding_allowed())
+        STATE.last, STATE.last_key = diagnosis, _key(value)
+        if diagnosis.is_known:
+            show(shell, diagnosis, full=False)
+            journal(diagnosis, None)
+    except KeyboardInterrupt:
+        return
+    except Exception as error:
+        with contextlib.suppress(Exception):
+            print(config.failure_line(error), end="", file=sys.stderr)
+
+
+def torchwhy_custom_exc(
+    shell: Any,
+    etype: type[BaseException],
+    value: BaseException,
+    tb: TracebackType | None,
+    tb_offset: int | None = None,
+) -> None:
+    """The `set_custom_exc` handler: IPython's traceback, then the reading."""
+    try:
+        _show_traceback(shell, etype, value, tb, tb_offset)
+    except Exception:
+        # Never let IPython unregister us over a display problem: fall back to plain text.
+        import traceback
+
+        traceback.print_exception(etype, value, tb)
+    _annotate(shell, value)
+    return None
+
+
+def _last_exception() -> BaseException | None:
+    last = getattr(sys, "last_exc", None)
+    if last is None:
+        last = getattr(sys, "last_value", None)
+    return last if isinstance(last, BaseException) else None
+
+
+@magics_class
+class WhyMagics(Magics):
+    @line_cell_magic
+    def why(self, line: str, cell: str | None = None) -> None:
+        """Explain an error.
+
+        %why               the last exception of this session
+        %why <text>        a pasted error message
+        %why --json ...    print the Diagnosis as JSON
+        %%why              (cell) a pasted multi-line traceback
+        """
+        from torchwhy.hooks.annotation import diagnose
+        from torchwhy.render import render_json
+
+        words = line.split()
+        as_json = "--json" in words
+        text = " ".join(word for word in words if word != "--json")
+        if cell is not None:
+            text = "\n".join(part for part in (text, cell) if part.strip())
+        if text.strip():
+            diagnosis = diagnose(text, use_embedding=config.embedding_allowed())
+        else:
+            exc = _last_exception()
+            if exc is None:
+                print("torchwhy: no error to explain yet; paste one: %why <message>")
+                return
+            if STATE.last is not None and STATE.last_key == _key(exc):
+                diagnosis = STATE.last
+            else:
+                diagnosis = diagnose(exc, use_embedding=config.embedding_allowed())
+                STATE.last, STATE.last_key = diagnosis, _key(exc)
+        if as_json:
+            print(render_json(diagnosis, indent=2))
+        else:
+            show(self.shell, diagnosis, full=True)
+
+
+def load_ipython_extension(shell: Any) -> None:
+    if config.disabled():
+        return
+    if STATE.shell is shell and STATE.installed_handler is not None:
+        return  # loaded already
+    STATE.shell = shell
+    STATE.previous_handler = getattr(shell, "CustomTB", None)
+    STATE.previous_exceptions = tuple(getattr(shell, "custom_exceptions", ()) or ())
+    shell.set_custom_exc((Exception,), torchwhy_custom_exc)
+    STATE.installed_handler = shell.CustomTB
+    shell.register_magics(WhyMagics)
+
+
+def unload_ipython_extension(shell: Any) -> None:
+    if STATE.shell is not shell:
+        return
+    current = getattr(shell, "CustomTB", None)
+    # Restore unless someone else has taken the slot since (IPython empties it when a
+    # handler fails, which counts as ours).
+    if current is STATE.installed_handler or not getattr(shell, "custom_exceptions", ()):
+        shell.CustomTB = STATE.previous_handler
+        shell.custom_exceptions = STATE.previous_exceptions
+    manager = getattr(shell, "magics_manager", None)
+    if manager is not None:
+        for kind in ("line", "cell"):
+            manager.magics.get(kind, {}).pop("why", None)
+        manager.registry.pop("WhyMagics", None)
+    STATE.shell = None
+    STATE.installed_handler = None
+    STATE.previous_handler = None
+    STATE.previous_exceptions = ()
+    STATE.last = None
+    STATE.last_key = None
