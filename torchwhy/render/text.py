@@ -21,9 +21,10 @@ from torchwhy.diagnosis import Culprit, Diagnosis
 def _culprit_line(culprit: Culprit) -> Text:
     line = Text("Culprit: ", style="bold")
     line.append(culprit.expression, style="bold magenta")
+    # A tensor is shown by its facts (its reason names the module it fed); a module by its path.
     evidence = culprit.tensor.summary() if culprit.tensor else ""
-    if culprit.module and culprit.module != culprit.expression:
-        evidence = f"{culprit.module}" + (f"; {evidence}" if evidence else "")
+    if not evidence and culprit.module and culprit.module != culprit.expression:
+        evidence = culprit.module
     if evidence:
         line.append(f" ({evidence})")
     if culprit.file:
