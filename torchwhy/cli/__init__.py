@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import typer
 
-from torchwhy.cli import explain_command, kb_command, run_command
+from torchwhy.cli import drill_command, explain_command, journal_command, kb_command, run_command
 
 app = typer.Typer(
     name="torchwhy",
@@ -27,6 +27,8 @@ def _root() -> None:
 
 explain_command.register(app)
 kb_command.register(app)
+drill_command.register(app)
+journal_command.register(app)
 run_command.register(app)
 
 

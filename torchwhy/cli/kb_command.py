@@ -89,19 +89,31 @@ def print_table(
         typer.echo("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
 
 
+def load_entries() -> tuple[Entry, ...]:
+    """The knowledge base, or a one-line error and exit 2 when a file is broken."""
+    from torchwhy.knowledge_base import KnowledgeBaseError, load
+
+    try:
+        return load()
+    except KnowledgeBaseError as problem:
+        typer.echo(f"torchwhy: the knowledge base is broken: {problem}", err=True)
+        raise typer.Exit(EXIT_BAD_USAGE) from None
+
+
 def _entries(category: str | None = None, entry_id: str | None = None) -> list[Entry]:
-    from torchwhy.knowledge_base import load
     from torchwhy.knowledge_base.check import select
 
-    return select(load(), entry_id=entry_id, category=category)
+    return select(load_entries(), entry_id=entry_id, category=category)
+
+
+def _by_id(entry_id: str) -> Entry | None:
+    return next((entry for entry in load_entries() if entry.id == entry_id), None)
 
 
 def _not_found(entry_id: str) -> typer.Exit:
     from rapidfuzz import process
 
-    from torchwhy.knowledge_base import load
-
-    ids = [entry.id for entry in load()]
+    ids = [entry.id for entry in load_entries()]
     near = [match for match, score, _ in process.extract(entry_id, ids, limit=3) if score > 60]
     hint = f" (did you mean {', '.join(near)}?)" if near else ""
     typer.echo(f"torchwhy: no knowledge-base entry {entry_id!r}{hint}", err=True)
@@ -223,9 +235,7 @@ def show(
 ) -> None:
     """Everything an entry knows: patterns, examples, explanation, causes, fixes, docs,
     reproduction."""
-    from torchwhy.knowledge_base import by_id
-
-    entry = by_id(entry_id)
+    entry = _by_id(entry_id)
     if entry is None:
         raise _not_found(entry_id)
     _show(entry, use_color())
@@ -239,11 +249,9 @@ def search_entries(text: str, limit: int = 10) -> list[tuple[Entry, float]]:
     explanation (rapidfuzz, 0-100)."""
     from rapidfuzz import fuzz, utils
 
-    from torchwhy.knowledge_base import load
-
     query = utils.default_process(text)
     scored: list[tuple[Entry, float]] = []
-    for entry in load():
+    for entry in load_entries():
         fields = [
             entry.id.replace("-", " "),
             entry.category.replace("/", " ").replace("-", " "),
@@ -325,11 +333,8 @@ def check(
 
     from torchwhy.knowledge_base.check import check_entries, exit_code, summarize, summary_line
 
-    if entry_id:
-        from torchwhy.knowledge_base import by_id
-
-        if by_id(entry_id) is None:
-            raise _not_found(entry_id)
+    if entry_id and _by_id(entry_id) is None:
+        raise _not_found(entry_id)
     entries = _entries(category, entry_id)
     if not entries:
         typer.echo(f"torchwhy: no entries in category {category!r}", err=True)
