@@ -1,0 +1,222 @@
+"""The bug journal: atomic appends across processes, the record's fields, notes, and
+`torchwhy journal` through the real CLI after diagnosing real torch errors."""
+
+from __future__ import annotations
+
+import json
+import os
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+import torch
+import torch.nn.functional as F
+from typer.testing import CliRunner
+
+import torchwhy
+from torchwhy.cli import app
+from torchwhy.diagnosis import Culprit, Diagnosis
+from torchwhy.journal import journal_enabled, journal_path, read, record
+
+ROOT = Path(__file__).resolve().parents[2]
+runner = CliRunner()
+
+
+@pytest.fixture(autouse=True)
+def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
+    folder = tmp_path / "data"
+    monkeypatch.setenv("TORCHWHY_DATA_DIR", str(folder))
+    monkeypatch.setenv("NO_COLOR", "1")
+    monkeypatch.delenv("TORCHWHY_JOURNAL", raising=False)
+    return folder
+
+
+def lines(path: Path) -> list[dict]:
+    return [json.loads(line) for line in path.read_text(encoding="utf-8").splitlines()]
+
+
+def diagnosis(category: str = "dtype/target-not-long", culprit: str | None = "labels") -> Diagnosis:
+    return Diagnosis(
+        category=category,
+        entry="cross-entropy-target-float",
+        title="Class-index targets are Float, not int64",
+        explanation="...",
+        culprits=[Culprit(expression=culprit)] if culprit else [],
+        exception_type="RuntimeError",
+        message="expected target dtype to be Long or Byte, but got Float",
+        matched_by="rule",
+    )
+
+
+WORKER = """
+import sys
+from torchwhy.diagnosis import Diagnosis
+from torchwhy.journal import record
+worker = int(sys.argv[1])
+d = Diagnosis(category="shape/matmul-mismatch", entry=None, title="t", explanation="e",
+              message="mat1 and mat2 shapes cannot be multiplied (64x512 and 256x10)" * 20)
+for i in range(200):
+    record(d, source=f"w{worker}-{i}")
+assert "torch" not in sys.modules, "record() must not import torch"
+"""
+
+
+def test_eight_processes_appending_lose_nothing(data_dir: Path) -> None:
+    env = {**os.environ, "PYTHONPATH": str(ROOT)}
+    workers = [
+        subprocess.Popen([sys.executable, "-c", WORKER, str(w)], env=env, stderr=subprocess.PIPE)
+        for w in range(8)
+    ]
+    for worker in workers:
+        _, err = worker.communicate(timeout=120)
+        assert worker.returncode == 0, err.decode()
+    raw = (data_dir / "journal.jsonl").read_text(encoding="utf-8").splitlines()
+    assert len(raw) == 1600
+    records = [json.loads(line) for line in raw]  # every line intact JSON
+    assert len({r["id"] for r in records}) == 1600
+    assert {r["source"] for r in records} == {f"w{w}-{i}" for w in range(8) for i in range(200)}
+    assert all(len(r["message"]) <= 2000 for r in records)
+
+
+def test_record_fields(data_dir: Path) -> None:
+    long = diagnosis()
+    long.message = "x" * 5000
+    record(long, source="train.py")
+    record(diagnosis(culprit=None), source=None)
+    first, second = lines(journal_path())
+    assert first["kind"] == "error"
+    assert first["source"] == "train.py"
+    assert first["category"] == "dtype/target-not-long"
+    assert first["entry"] == "cross-entropy-target-float"
+    assert first["culprit"] == "labels"
+    assert len(first["message"]) == 2000
+    assert first["torch"] == torch.__version__
+    assert first["time"].endswith("Z") and "T" in first["time"]
+    assert len(first["id"]) == 12 and first["id"] != second["id"]
+    assert second["culprit"] is None and second["source"] is None
+
+
+def test_record_never_raises(data_dir: Path, capsys) -> None:
+    data_dir.parent.mkdir(parents=True, exist_ok=True)
+    data_dir.write_text("a file where the folder should be")
+    record(diagnosis(), source="x.py")
+    assert "could not write the bug journal" in capsys.readouterr().err
+
+
+def test_journal_enabled(monkeypatch: pytest.MonkeyPatch) -> None:
+    assert journal_enabled(None) is False
+    assert journal_enabled(True) is True
+    monkeypatch.setenv("TORCHWHY_JOURNAL", "1")
+    assert journal_enabled(None) is True
+    assert journal_enabled(False) is False
+    monkeypatch.setenv("TORCHWHY_JOURNAL", "0")
+    assert journal_enabled(None) is False
+
+
+def raise_live() -> list[Diagnosis]:
+    """Real torch errors, raised here, explained live (with their culprits)."""
+    found = []
+    logits = torch.randn(4, 3)
+    labels = torch.tensor([0.0, 2.0, 1.0, 1.0])
+    try:
+        F.cross_entropy(logits, labels)
+    except RuntimeError as error:
+        found.append(torchwhy.explain(error, use_embedding=False))
+    features = torch.randn(8, 512)
+    weight = torch.randn(10, 256)
+    try:
+        F.linear(features, weight)
+    except RuntimeError as error:
+        found.append(torchwhy.explain(error, use_embedding=False))
+    assert len(found) == 2
+    return found
+
+
+def test_journal_cli_after_real_errors(data_dir: Path) -> None:
+    float_labels, linear = raise_live()
+    assert float_labels.category == "dtype/target-not-long"
+    assert float_labels.culprits and float_labels.culprits[0].expression == "labels"
+    for _ in range(2):
+        record(float_labels, source="train.py")
+    record(linear, source="model.py")
+
+    result = runner.invoke(app, ["journal"])
+    assert result.exit_code == 0, result.output
+    out = result.stdout
+    assert "Recent errors (3 of 3)" in out
+    assert "most frequent bugs" in out
+    assert "cross-entropy-target-float (2x)" in out
+    assert "dtype/target-not-long" in out and linear.category in out
+    assert "Recurring culprits" in out and "labels" in out
+    assert "mat1 and mat2 shapes cannot be multiplied" in out
+
+    data = json.loads(runner.invoke(app, ["journal", "--json"]).stdout)
+    assert [r["category"] for r in data["records"]] == [
+        "dtype/target-not-long",
+        "dtype/target-not-long",
+        linear.category,
+    ]
+    assert data["summary"]["by_category"]["dtype/target-not-long"] == 2
+    assert data["summary"]["recurring_culprits"] == {"labels": 2}
+
+    first = data["records"][0]["id"]
+    noted = runner.invoke(
+        app,
+        ["journal", "note", first[:6], "cast labels with .long()", "--next-time", "assert dtype"],
+    )
+    assert noted.exit_code == 0, noted.output
+    assert first in noted.stdout
+    shown = runner.invoke(app, ["journal"]).stdout
+    assert "fixed: cast labels with .long(); next time: assert dtype" in shown
+    data = json.loads(runner.invoke(app, ["journal", "--json"]).stdout)
+    assert data["records"][0]["notes"][0]["fixed"] == "cast labels with .long()"
+
+    markdown = runner.invoke(app, ["journal", "--export", "markdown"])
+    assert markdown.exit_code == 0
+    assert markdown.stdout.startswith("# torchwhy bug journal")
+    assert "| `dtype/target-not-long` | 2 |" in markdown.stdout
+    assert "**Fixed by:** cast labels with .long()" in markdown.stdout
+
+
+def test_note_on_an_unknown_id_fails_cleanly(data_dir: Path) -> None:
+    record(diagnosis(), source="x.py")
+    result = runner.invoke(app, ["journal", "note", "ffffffffffff", "nothing"])
+    assert result.exit_code == 1
+    assert "no journal record" in result.stderr
+
+
+def test_corrupted_line_is_skipped_with_a_warning(data_dir: Path) -> None:
+    record(diagnosis(), source="a.py")
+    with open(journal_path(), "ab") as handle:
+        handle.write(b'{"kind": "error", "id": "torn\n\xff\xfe not json\n[1, 2]\n')
+    record(diagnosis(), source="b.py")
+
+    journal = read()
+    assert [r["source"] for r in journal.records] == ["a.py", "b.py"]
+    assert journal.skipped == [2, 3, 4]
+
+    result = runner.invoke(app, ["journal"])
+    assert result.exit_code == 0, result.output
+    assert "Recent errors (2 of 2)" in result.stdout
+    assert "line 2 is corrupted; skipped" in result.stderr
+
+
+def test_empty_journal_says_how_to_turn_it_on() -> None:
+    result = runner.invoke(app, ["journal"])
+    assert result.exit_code == 0
+    assert "TORCHWHY_JOURNAL=1" in result.stdout
+
+
+def test_journal_through_python_dash_m(data_dir: Path) -> None:
+    record(diagnosis(), source="train.py")
+    done = subprocess.run(
+        [sys.executable, "-m", "torchwhy", "journal", "--json"],
+        capture_output=True,
+        text=True,
+        env={**os.environ, "PYTHONPATH": str(ROOT)},
+        timeout=120,
+        check=False,
+    )
+    assert done.returncode == 0, done.stderr
+    assert json.loads(done.stdout)["records"][0]["source"] == "train.py"
