@@ -347,13 +347,13 @@ def check(
         results.append(result)
         if as_json:
             continue
-        line = Text(f"{result.status:<16}", style=_STYLE.get(result.status, ""))
+        line = Text(f"{result.status:<17}", style=_STYLE.get(result.status, ""))
         line.append(result.entry, style="bold" if result.failed else "")
         if result.detail:
             line.append(f"  {result.detail}", style="dim" if not result.failed else "")
         out.print(line)
         if result.failed and result.message:
-            out.print(Text(f"{'':16}{result.message.splitlines()[0][:300]}", style="dim"))
+            out.print(Text(f"{'':17}{result.message.splitlines()[0][:300]}", style="dim"))
     counts = summarize(results)
     code = exit_code(counts, strict_culprits=strict_culprits)
     if as_json:
