@@ -1,0 +1,79 @@
+"""Fault injection: when torchwhy itself fails while annotating, the user still gets exactly
+Python's traceback and exit status, plus one line saying the annotation failed."""
+
+from __future__ import annotations
+
+from tests.hooks.scripts import CROSS_ENTROPY_CRASH, python, write
+
+BREAK_TRANSLATOR = """\
+import torchwhy.translator as translator
+import torchwhy.translator.engine as engine
+
+
+def broken(*args, **kwargs):
+    raise RuntimeError("injected translator failure")
+
+
+translator.explain_exception = engine.explain_exception = broken
+"""
+
+FAILURE_LINE = (
+    "torchwhy: could not annotate this error (RuntimeError: injected translator failure); "
+    "set TORCHWHY_DISABLE=1 to silence"
+)
+
+
+def _only_failure_line_added(plain: str, ours: str) -> None:
+    assert ours.startswith(plain)
+    extra = ours[len(plain) :].splitlines()
+    assert len(extra) == 1, extra
+    assert extra[0].startswith(FAILURE_LINE)
+
+
+def test_run_with_broken_translator(tmp_path) -> None:
+    script = write(tmp_path, "crash.py", CROSS_ENTROPY_CRASH)
+    wrapper = write(
+        tmp_path,
+        "broken_torchwhy.py",
+        BREAK_TRANSLATOR + "import sys\nfrom torchwhy.cli import main\n\nmain()\n",
+    )
+    plain = python(script, "a")
+    ours = python(wrapper, "run", script, "a")
+
+    assert ours.returncode == plain.returncode == 1
+    assert ours.stdout == plain.stdout
+    _only_failure_line_added(plain.stderr, ours.stderr)
+
+
+def test_installed_hook_with_broken_translator(tmp_path) -> None:
+    source = (
+        BREAK_TRANSLATOR
+        + "import torchwhy\ntorchwhy.install(warnings=True)\n"
+        + CROSS_ENTROPY_CRASH
+    )
+    script = write(tmp_path, "self_installing.py", source)
+    without = python(script, TORCHWHY_DISABLE="1")
+    ours = python(script)
+
+    assert ours.returncode == without.returncode == 1
+    assert without.stderr.startswith("Traceback (most recent call last):")
+    _only_failure_line_added(without.stderr, ours.stderr)
+
+
+def test_broken_renderer(tmp_path) -> None:
+    source = (
+        "import torchwhy.render\n"
+        "def broken(*args, **kwargs):\n"
+        "    raise ValueError('injected render failure')\n"
+        "torchwhy.render.render_text = broken\n"
+        "import torchwhy\ntorchwhy.install()\n" + CROSS_ENTROPY_CRASH
+    )
+    script = write(tmp_path, "broken_render.py", source)
+    without = python(script, TORCHWHY_DISABLE="1")
+    ours = python(script)
+
+    assert ours.returncode == without.returncode == 1
+    assert ours.stderr.startswith(without.stderr)
+    extra = ours.stderr[len(without.stderr) :].splitlines()
+    assert extra == [extra[0]]
+    assert "could not annotate this error (ValueError: injected render failure)" in extra[0]
