@@ -53,9 +53,10 @@ def _is_terminal(shell: Any) -> bool:
 
 def show(shell: Any, diagnosis: Diagnosis, *, full: bool) -> None:
     """The reading as its own output: HTML and plain text in a kernel, text in a terminal."""
-    from torchwhy.render import render_html, render_text
+    from torchwhy.render import render_html
 
     if _is_terminal(shell):
+        from torchwhy.render import render_text
         from torchwhy.render.text import wants_color
 
         print(render_text(diagnosis, color=wants_color(sys.stdout), full=full).rstrip("\n"))
@@ -63,9 +64,28 @@ def show(shell: Any, diagnosis: Diagnosis, *, full: bool) -> None:
     from IPython.display import display
 
     display(
-        {"text/html": render_html(diagnosis), "text/plain": render_text(diagnosis, full=full)},
+        {"text/html": render_html(diagnosis), "text/plain": _plain_text(diagnosis, full=full)},
         raw=True,
     )
+
+
+def _plain_text(diagnosis: Diagnosis, *, full: bool) -> str:
+    """render_text's plain form. Inside a kernel, a rich Console built without
+    `force_jupyter=False` displays its output itself and returns nothing; until the renderer
+    says so, rich's Jupyter detection is switched off around the call."""
+    from torchwhy.render import render_text
+
+    try:
+        import rich.console as rich_console
+
+        detect = rich_console._is_jupyter
+    except (ImportError, AttributeError):
+        return render_text(diagnosis, full=full)
+    rich_console._is_jupyter = lambda: False
+    try:
+        return render_text(diagnosis, full=full)
+    finally:
+        rich_console._is_jupyter = detect
 
 
 def _at_parse_time(tb: TracebackType | None) -> bool:
