@@ -15,7 +15,7 @@ $(VENV)/.installed: pyproject.toml
 setup: $(VENV)/.installed
 
 demo: $(VENV)/.installed
-	-$(PY) examples/classifier_crash.py 2>&1 | $(VENV)/bin/torchwhy explain
+	-$(PY) -m torchwhy run examples/classifier_crash.py
 
 test: $(VENV)/.installed
 	$(PY) -m pytest -q
