@@ -250,7 +250,7 @@ def search_entries(text: str, limit: int = 10) -> list[tuple[Entry, float]]:
     from rapidfuzz import fuzz, utils
 
     query = utils.default_process(text)
-    scored: list[tuple[Entry, float]] = []
+    scored: list[tuple[Entry, float, float]] = []
     for entry in load_entries():
         fields = [
             entry.id.replace("-", " "),
@@ -259,16 +259,22 @@ def search_entries(text: str, limit: int = 10) -> list[tuple[Entry, float]]:
             entry.explanation,
             *(example.text for example in entry.examples),
         ]
-        best = max(
+        per_field = [
             max(
                 fuzz.WRatio(query, field, processor=utils.default_process),
                 fuzz.token_set_ratio(query, field, processor=utils.default_process),
             )
             for field in fields
+        ]
+        # Ties (a short query is a subset of many texts) go to the entry whose title and
+        # examples read most like the whole query.
+        closeness = max(
+            fuzz.token_sort_ratio(query, field, processor=utils.default_process)
+            for field in fields[2:]
         )
-        scored.append((entry, best))
-    scored.sort(key=lambda pair: (-pair[1], pair[0].id))
-    return scored[:limit]
+        scored.append((entry, max(per_field), closeness))
+    scored.sort(key=lambda item: (-item[1], -item[2], item[0].id))
+    return [(entry, best) for entry, best, _ in scored[:limit]]
 
 
 @kb_app.command("search")

@@ -24,6 +24,7 @@ from __future__ import annotations
 import contextlib
 import importlib.util
 import io
+import os
 import runpy
 import signal
 import sys
@@ -151,6 +152,53 @@ def _deadline(seconds: float | None) -> Iterator[None]:
         signal.signal(signal.SIGALRM, previous)
 
 
+@contextlib.contextmanager
+def _captured_fds(sink: io.StringIO) -> Iterator[None]:
+    """Send what C code and child processes write to fds 1 and 2 (DataLoader workers, torch
+    warnings from C++) to `sink` instead of the terminal; skipped where fds cannot be dup'ed."""
+    for stream in (sys.stdout, sys.stderr, sys.__stdout__, sys.__stderr__):
+        with contextlib.suppress(Exception):
+            stream.flush()
+    try:
+        saved = (os.dup(1), os.dup(2))
+    except OSError:
+        yield
+        return
+    with tempfile.TemporaryFile() as capture:
+        os.dup2(capture.fileno(), 1)
+        os.dup2(capture.fileno(), 2)
+        try:
+            yield
+        finally:
+            for stream in (sys.__stdout__, sys.__stderr__):
+                with contextlib.suppress(Exception):
+                    stream.flush()
+            os.dup2(saved[0], 1)
+            os.dup2(saved[1], 2)
+            os.close(saved[0])
+            os.close(saved[1])
+            capture.seek(0)
+            sink.write(capture.read().decode("utf-8", errors="replace"))
+
+
+@contextlib.contextmanager
+def _torch_globals() -> Iterator[None]:
+    """Put back torch's process-wide switches a snippet may flip (default dtype, grad mode,
+    anomaly detection, deterministic algorithms), so one check cannot change the next."""
+    yield
+    torch = sys.modules.get("torch")
+    if torch is None:
+        return
+    with contextlib.suppress(Exception):
+        torch.set_default_dtype(torch.float32)
+    with contextlib.suppress(Exception):
+        torch.set_grad_enabled(True)
+    with contextlib.suppress(Exception):
+        torch.autograd.set_detect_anomaly(False)
+    with contextlib.suppress(Exception):
+        torch.use_deterministic_algorithms(False)
+
+
 def run_snippet(
     code: str, folder: Path, name: str = "repro_snippet.py", *, timeout: float | None = None
 ) -> SnippetRun:
@@ -173,6 +221,8 @@ def run_snippet(
             warnings.catch_warnings(),
             contextlib.redirect_stdout(out),
             contextlib.redirect_stderr(err),
+            _captured_fds(err),
+            _torch_globals(),
             _deadline(timeout),
         ):
             warnings.simplefilter("ignore")
