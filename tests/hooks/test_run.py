@@ -143,3 +143,15 @@ def test_missing_script(tmp_path) -> None:
     result = torchwhy_run(tmp_path / "nope.py")
     assert result.returncode == 2
     assert "can't open file" in result.stderr
+
+
+def test_journal_records_the_crash(tmp_path) -> None:
+    script = write(tmp_path, "crash.py", CROSS_ENTROPY_CRASH)
+    data = tmp_path / "data"
+    result = torchwhy_run("--journal", script, TORCHWHY_DATA_DIR=str(data))
+    assert result.returncode == 1
+    (record,) = [
+        json.loads(line) for line in (data / "journal.jsonl").read_text().splitlines() if line
+    ]
+    assert record["category"] == CATEGORY
+    assert record["source"] == str(script)

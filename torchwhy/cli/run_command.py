@@ -21,12 +21,13 @@ def run(
     target: Annotated[
         str,
         typer.Argument(
-            metavar="SCRIPT|MODULE [ARGS]...",
-            help="The script to run (or a module with -m); everything after it is its argv.",
+            metavar="SCRIPT",
+            help="The script to run (a module name with -m); what follows it is its argv.",
         ),
     ],
     module: Annotated[
-        bool, typer.Option("-m", "--module", help="Run TARGET as a module, like `python -m`.")
+        bool,
+        typer.Option("-m", "--module", help="SCRIPT is a module name: run it like `python -m`."),
     ] = False,
     report: Annotated[
         Optional[Path],  # noqa: UP045 - typer reads the annotation at run time on 3.10
