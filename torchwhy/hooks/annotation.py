@@ -6,14 +6,89 @@ and rich get loaded, never at install time.
 
 from __future__ import annotations
 
+import sys
+from types import FrameType, ModuleType
 from typing import IO
 
 import torchwhy
 from torchwhy.diagnosis import Diagnosis
 
+# Libraries whose frames in a traceback make an error worth the embedding model's seconds.
+_TORCH_WORLD = (
+    "torch",
+    "torchvision",
+    "torchaudio",
+    "torchtext",
+    "torchmetrics",
+    "torch_geometric",
+    "transformers",
+    "accelerate",
+    "lightning",
+    "pytorch_lightning",
+    "timm",
+    "diffusers",
+    "peft",
+)
+_TORCH_WORDS = ("torch", "tensor", "cuda", "cudnn", "nccl", "autograd", "dtype")
+
+
+def _in_torch_world(module_name: object) -> bool:
+    return isinstance(module_name, str) and module_name.split(".", 1)[0] in _TORCH_WORLD
+
+
+def _holds_torch_values(frame: FrameType) -> bool:
+    """The innermost frame holds a tensor, a module or torch itself: a torch op called
+    straight from user code raises from C, with no torch frame in the traceback. Looks at
+    types only; no user code runs."""
+    try:
+        values = list(frame.f_locals.values())[:200]
+    except Exception:
+        return False
+    for value in values:
+        if isinstance(value, ModuleType):
+            if _in_torch_world(value.__name__):
+                return True
+        elif _in_torch_world(type(value).__module__):
+            return True
+    return False
+
+
+def _from_torch_world(exc: BaseException) -> bool:
+    """Whether a live exception came from PyTorch (or a library on top of it): a torch frame
+    in its traceback, torch values in the failing frame, or a message about tensors."""
+    if "torch" not in sys.modules:
+        return False
+    seen: set[int] = set()
+    current: BaseException | None = exc
+    while current is not None and id(current) not in seen and len(seen) < 20:
+        seen.add(id(current))
+        tb = current.__traceback__
+        last = None
+        while tb is not None:
+            if _in_torch_world(tb.tb_frame.f_globals.get("__name__")):
+                return True
+            last, tb = tb, tb.tb_next
+        if last is not None and _holds_torch_values(last.tb_frame):
+            return True
+        try:
+            message = str(current).lower()
+        except Exception:
+            message = ""
+        if any(word in message for word in _TORCH_WORDS):
+            return True
+        current = current.__cause__ or current.__context__
+    return False
+
 
 def diagnose(error: BaseException | str, *, use_embedding: bool = True) -> Diagnosis:
-    """The Diagnosis of a live exception (frames read, culprit named) or of a message."""
+    """The Diagnosis of a live exception (frames read, culprit named) or of a message.
+
+    For a live exception the embedding model (seconds to load) is asked only when the error
+    came through PyTorch: a ValueError in plain Python code gets rules and fuzzy matching,
+    so a crash that is not torchwhy's business costs no time.
+    """
+    if use_embedding and isinstance(error, BaseException):
+        use_embedding = _from_torch_world(error)
     return torchwhy.explain(error, use_embedding=use_embedding)
 
 
