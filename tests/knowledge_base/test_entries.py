@@ -2,6 +2,8 @@
 
 from __future__ import annotations
 
+import re
+
 import pytest
 
 import torchwhy
@@ -62,3 +64,16 @@ def test_a_bad_regex_is_reported() -> None:
     }
     with pytest.raises(KnowledgeBaseError, match="not a valid regex"):
         parse_entry(raw, "f.yaml")
+
+
+# A pattern that opens with an unanchored repeat (`\w+`, `[\w.]+`) is tried from every
+# position of a long word: quadratic on a pasted log. Anchor it with `(?<!\w)`, `\b` or `^`.
+_UNANCHORED_START = re.compile(r"^(?:\(\?(?:P<\w+>|:))*(?:\\w|\[[^\]]*\\w[^\]]*\])[+*]")
+
+
+@pytest.mark.parametrize(
+    ("entry_id", "pattern"),
+    [(entry.id, pattern.pattern) for entry in ENTRIES for pattern in entry.patterns],
+)
+def test_no_pattern_opens_with_an_unanchored_repeat(entry_id: str, pattern: str) -> None:
+    assert not _UNANCHORED_START.match(pattern), f"{entry_id}: anchor {pattern!r}"
