@@ -17,7 +17,7 @@ from typing import Any
 
 from torchwhy.knowledge_base import Entry, content_hash
 from torchwhy.translator.candidates import Candidate
-from torchwhy.translator.masking import mask
+from torchwhy.translator.masking import informative, mask
 
 MODEL_ENV = "TORCHWHY_EMBEDDING_MODEL"
 CACHE_ENV = "TORCHWHY_CACHE_DIR"
@@ -122,9 +122,12 @@ def _example_matrix(entries: tuple[Entry, ...], location: str) -> tuple[Any, lis
 def match_embedding(
     entries: tuple[Entry, ...], message: str, source_index: int, limit: int = 10
 ) -> list[Candidate]:
+    masked = mask(message)
+    if not informative(masked):
+        return []
     location = model_location()
     matrix, owners = _example_matrix(entries, location)
-    query = _model(location).encode([mask(message)], normalize_embeddings=True)[0]
+    query = _model(location).encode([masked], normalize_embeddings=True)[0]
     similarities = matrix @ query
     best: dict[str, Candidate] = {}
     for position in similarities.argsort()[::-1][: limit * 4]:

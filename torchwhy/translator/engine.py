@@ -6,6 +6,7 @@ confidence and the stage that found it; below the thresholds the answer is `unkn
 
 from __future__ import annotations
 
+import re
 import traceback
 from dataclasses import dataclass
 
@@ -56,6 +57,11 @@ _TORCH_LIKE_TYPES = {
     "ProcessExitedException",
     "UserWarning",
 }
+# Wordings of other libraries that resemble torch's closely enough to fool fuzzy matching.
+_FOREIGN_WORDING = re.compile(
+    r"out of bounds for axis \d+"  # numpy: torch says "dimension"
+    r"|operands could not be broadcast together with shapes"  # numpy broadcasting
+)
 _CUDA_ASYNC_NOTE = (
     "CUDA reports errors asynchronously: the line in the traceback may not be the operation "
     "that failed, and the process cannot recover. Rerun with CUDA_LAUNCH_BLOCKING=1, or run "
@@ -76,8 +82,11 @@ class _Source:
     message: str
 
 
+KERNEL_ASSERT = -1  # the source index of CUDA kernel assert lines
+
+
 def _sources(parsed: ParsedError) -> list[_Source]:
-    sources = [_Source(-1, None, line) for line in parsed.kernel_asserts]
+    sources = [_Source(KERNEL_ASSERT, None, line) for line in parsed.kernel_asserts]
     for index, exc in enumerate(parsed.exceptions):
         if exc.message:
             sources.append(_Source(index, exc.type, exc.message))
@@ -98,7 +107,9 @@ def _with_context(candidate: Candidate, context: CallContext) -> Candidate:
         return candidate
     if context.mentions([*entry.context_functions, *entry.context_modules]):
         confidence = min(0.99, candidate.confidence + CONTEXT_BONUS)
-    elif context.functions or context.module_types:
+    elif (context.functions or context.module_types) and candidate.source_index != KERNEL_ASSERT:
+        # A kernel assert is reported asynchronously: the Python stack shows where CUDA
+        # noticed, not where the kernel ran, so it cannot speak against the reading.
         confidence = candidate.confidence - CONTEXT_PENALTY
     else:
         return candidate
@@ -134,8 +145,14 @@ def match(
     if rule_hits:
         return _rank(rule_hits, context)
 
-    # Fuzzy and embedding answers for a KeyError or an ImportError would be guesses.
-    sources = [s for s in sources if any(_torch_like(s.exception_type, e) for e in entries)]
+    # Fuzzy and embedding answers for a KeyError, an ImportError or numpy's twin of a torch
+    # message would be guesses.
+    sources = [
+        s
+        for s in sources
+        if any(_torch_like(s.exception_type, e) for e in entries)
+        and not _FOREIGN_WORDING.search(s.message)
+    ]
     if not sources:
         return []
 

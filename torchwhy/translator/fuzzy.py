@@ -12,7 +12,7 @@ from rapidfuzz import fuzz, process
 
 from torchwhy.knowledge_base import Entry
 from torchwhy.translator.candidates import Candidate
-from torchwhy.translator.masking import mask
+from torchwhy.translator.masking import informative, mask
 
 MIN_SCORE = 60.0
 
@@ -23,8 +23,10 @@ def _index(entries: tuple[Entry, ...]) -> tuple[list[str], list[Entry]]:
     owners: list[Entry] = []
     for entry in entries:
         for example in entry.examples:
-            texts.append(mask(example.text))
-            owners.append(entry)
+            masked = mask(example.text)
+            if informative(masked):
+                texts.append(masked)
+                owners.append(entry)
     return texts, owners
 
 
@@ -44,7 +46,7 @@ def match_fuzzy(
 ) -> list[Candidate]:
     texts, owners = _index(entries)
     query = mask(message)
-    if not query:
+    if not informative(query):
         return []
     best: dict[str, Candidate] = {}
     for _, score, position in process.extract(

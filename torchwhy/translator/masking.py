@@ -30,3 +30,12 @@ def mask(message: str, max_chars: int = 600) -> str:
     for pattern, tag in _SUBSTITUTIONS:
         text = pattern.sub(tag, text)
     return _SPACES.sub(" ", text).strip()
+
+
+_WORD = re.compile(r"(?<![<\w])[A-Za-z]{2,}(?![\w>])")
+
+
+def informative(masked: str, min_words: int = 3) -> bool:
+    """Whether a masked text has enough words left to be compared with another: a KeyError's
+    message is only the key, which masks to a bare `<name>` that resembles everything."""
+    return len(_WORD.findall(masked)) >= min_words

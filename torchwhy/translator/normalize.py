@@ -16,6 +16,11 @@ MAX_INPUT_CHARS = 200_000  # keep the tail: the exception line is at the end of 
 
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07]*\x07")
 _RANK_PREFIX = re.compile(r"^\[(?:rank|default)\d+\]:\s?", re.MULTILINE)
+# glog-style prefixes of torch's C++ and logging output, with an optional timestamp before:
+# `[01:17:10.938]: W1024 01:17:10.936000 140404233111360 torch/_dynamo/convert_frame.py:1009] `
+_LOG_PREFIX = re.compile(
+    r"^(?:\[[\d:.\- ]+\]:?\s*)?[IWEF]\d{4} [\d:.]+\s+\d+\s+\S+:\d+\]\s?", re.MULTILINE
+)
 _CPP_SECTION_START = re.compile(
     r"^(?:Exception raised from .*|C\+\+ CapturedTraceback:)\s*$", re.MULTILINE
 )
@@ -91,6 +96,7 @@ def clean(text: str) -> str:
     text = text.replace("\r\n", "\n").replace("\r", "\n")
     text = _ANSI.sub("", text)
     text = _RANK_PREFIX.sub("", text)
+    text = _LOG_PREFIX.sub("", text)
     kept: list[str] = []
     in_cpp = False
     for line in text.split("\n"):
@@ -172,7 +178,9 @@ def _find_exception_line(lines: list[str]) -> int | None:
     The first column-0 exception line after the `Traceback` header: later ones belong to
     tracebacks nested in the message (a DataLoader worker's, a spawned process's).
     """
-    start = next((i for i, line in enumerate(lines) if line.startswith("Traceback (most recent")), 0)
+    start = next(
+        (i for i, line in enumerate(lines) if line.startswith("Traceback (most recent")), 0
+    )
     for index in range(start, len(lines)):
         line = lines[index]
         if (
