@@ -107,6 +107,7 @@ def render_text(
     console = Console(
         file=buffer,
         force_terminal=color,
+        force_jupyter=False,  # in a kernel rich would display the text itself and return ""
         no_color=not color,
         color_system="standard" if color else None,
         width=width,
