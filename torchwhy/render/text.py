@@ -13,6 +13,7 @@ from rich.console import Console, Group, RenderableType
 from rich.markup import escape
 from rich.padding import Padding
 from rich.syntax import Syntax
+from rich.table import Table
 from rich.text import Text
 
 from torchwhy.diagnosis import Culprit, Diagnosis
@@ -69,7 +70,10 @@ def _renderables(
     parts.extend(_culprit_line(c) for c in diagnosis.culprits[: 3 if full else 1])
     if full and diagnosis.causes:
         parts.append(Text("Likely causes:", style="bold"))
-        parts.extend(Text(f"  {i}. {cause}") for i, cause in enumerate(diagnosis.causes, 1))
+        causes = Table.grid(padding=(0, 1))
+        for number, cause in enumerate(diagnosis.causes, 1):
+            causes.add_row(f"  {number}.", Text(cause))  # wrapped lines stay under the text
+        parts.append(causes)
     fixes = diagnosis.fixes if full else diagnosis.fixes[:1]
     for index, fix in enumerate(fixes, 1):
         label = f"Fix {index}: " if full and len(fixes) > 1 else "Fix: "
