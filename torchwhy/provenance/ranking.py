@@ -89,7 +89,7 @@ def rank_culprits(
 ) -> list[Culprit]:
     candidates = _candidates(trace)
     family = category.split("/", 1)[0]
-    rules = _RULES.get(category, []) + _FAMILY_RULES.get(family, [])
+    rules = _RULES.get(category, []) + _FAMILY_RULES.get(family, []) + _GENERAL_RULES
     facts = _CaptureFacts.read(captures)
     for candidate in candidates:
         _score_common(candidate, roles)
@@ -100,7 +100,9 @@ def rank_culprits(
         key = (candidate.expression, candidate.module.path if candidate.module else None)
         if key not in best or candidate.score > best[key].score:
             best[key] = candidate
-    ranked = sorted(best.values(), key=lambda c: (-c.score, c.user_depth, c.order))
+    # A constant written in the source (`2` in `x.view(2, 8, 64)`, `"pt"`) is never named
+    # before a variable or expression: whatever the rules say, it is not what went wrong.
+    ranked = sorted(best.values(), key=lambda c: (_is_literal(c), -c.score, c.user_depth, c.order))
     return [_to_culprit(candidate, category) for candidate in ranked]
 
 
@@ -203,6 +205,10 @@ def _candidates(trace: Trace) -> list[_Candidate]:
             )
         )
     return candidates
+
+
+def _is_literal(candidate: _Candidate) -> bool:
+    return candidate.operand is not None and candidate.operand.literal
 
 
 def _role_matches(wanted: str, roles: tuple[str, ...]) -> bool:
@@ -410,6 +416,17 @@ def _conv_channels(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) ->
         return
     expected = module.config_value("in_channels") or module.config_value("num_features")
     shape = module.input.shape
+    normalized = module.config_value("normalized_shape")
+    if expected is None and normalized is not None:
+        sizes = tuple(int(size) for size in re.findall(r"\d+", normalized))
+        if sizes and tuple(shape[-len(sizes) :]) != sizes:
+            input_name = module.input_expression or "its input"
+            candidate.add(
+                6.0,
+                f"`{module.path or module.type_name}` ({module.type_name}, normalized_shape="
+                f"{normalized}) got `{input_name}` of shape {shape}",
+            )
+        return
     if expected is None or len(shape) < 2:
         return
     if str(shape[1]) != expected:
@@ -425,9 +442,35 @@ def _conv_channels(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) ->
         )
 
 
+def _ranks(text: str | None) -> set[int]:
+    return {int(found) for found in re.findall(r"(\d)\s*-?D", text or "")}
+
+
 def _rank_mismatch(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
     tensor = candidate.tensor
     if tensor is None or tensor.shape is None:
+        return
+    module = candidate.module
+    found = facts.number("found_dim", "got_dim")
+    expected_ranks = _ranks(facts.raw.get("expected"))
+    deepest = max(trace.modules, key=lambda item: item.stack_index, default=None)
+    if (
+        candidate.operand is None
+        and module is not None
+        and module is deepest
+        and module.input_expression is None
+        and found is not None
+        and len(tensor.shape) == found
+        and found not in expected_ranks
+    ):
+        # The user's tensor went through the layers before this one: it is the layer that
+        # does not fit what feeds it (`BatchNorm1d` after a `Conv2d`).
+        wanted = " or ".join(f"{rank}D" for rank in sorted(expected_ranks)) or "another rank"
+        candidate.add(
+            5.0,
+            f"{module.describe()} expects {wanted} input but the layers before it hand it "
+            f"{found}D {tensor.shape}",
+        )
         return
     expected = facts.number("expected_dim", "expected", "dim")
     if expected is not None and len(tensor.shape) + 1 == expected:
@@ -446,6 +489,8 @@ def _sizes_in_shape(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -
     if tensor is None or tensor.shape is None:
         return
     dim = facts.number("dim")
+    if dim is not None and _broadcast_operands(candidate, facts, trace, dim):
+        return
     sizes = [facts.number(name) for name in ("size_a", "size_b", "a", "b")]
     sizes = [size for size in sizes if size is not None] or [
         number for number in facts.numbers if number != dim
@@ -456,6 +501,59 @@ def _sizes_in_shape(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -
         candidate.add(2.5, f"{candidate.label} has size {shape[dim]} at dimension {dim}")
     elif hits:
         candidate.add(1.0, f"{candidate.label} has shape {shape}, with size {hits[0]}")
+
+
+def _aligned_size(shape: tuple[int, ...], dim: int, rank: int) -> int | None:
+    """The size of `shape` at `dim` of a broadcast result of `rank` dims (right-aligned)."""
+    if dim < 0:
+        dim += rank
+    own = dim - (rank - len(shape))
+    return shape[own] if 0 <= own < len(shape) else None
+
+
+def _broadcast_operands(
+    candidate: _Candidate, facts: _CaptureFacts, trace: Trace, dim: int
+) -> bool:
+    """`tensor a (3) ... tensor b (2)` and `expanded size (3) ... existing size (2)`: say
+    which operand is which. True when the message was of that kind."""
+    tensor, operand = candidate.tensor, candidate.operand
+    size_a, size_b = facts.number("size_a"), facts.number("size_b")
+    existing, expanded = facts.number("existing"), facts.number("expanded")
+    if size_a is not None and size_b is not None and operand is not None and operand.slot:
+        rank = max(
+            (
+                len(other.tensor.shape)
+                for other in trace.operands
+                if other.tensor is not None
+                and other.tensor.shape is not None
+                and other.user_depth == operand.user_depth
+            ),
+            default=len(tensor.shape),
+        )
+        size = _aligned_size(tensor.shape, dim, rank)
+        if size not in (size_a, size_b) or size_a == size_b:
+            return True
+        other = size_a if size == size_b else size_b
+        if operand.slot >= 2:
+            # What is applied to the data (a mask, weights, a bias: the argument, the right
+            # operand) is the one built for another shape far more often than the data.
+            candidate.add(
+                5.5,
+                f"{candidate.label} has size {size} at dimension {dim} and is applied to a "
+                f"tensor with {other} there",
+            )
+        else:
+            candidate.add(1.0, f"{candidate.label} has size {size} at dimension {dim}")
+        return True
+    if existing is None or expanded is None:
+        return False
+    if -len(tensor.shape) <= dim < len(tensor.shape) and tensor.shape[dim] == existing:
+        candidate.add(
+            5.0,
+            f"{candidate.label} has size {existing} at dimension {dim}, which cannot be "
+            f"expanded to {expanded}",
+        )
+    return True
 
 
 def _invalid_view(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
@@ -487,7 +585,26 @@ def _target_shape(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> 
 
 def _unequal_elements(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
     operand = candidate.operand
-    if operand is None or not operand.element_tensors:
+    if operand is None:
+        return
+    if operand.element_index is not None:
+        # `torch.cat([a, b])`: the message counts the tensors; name the one it points at.
+        index = facts.number("index", "other_index")
+        if index is not None and index == operand.element_index and index > 0:
+            shape = f" ({candidate.tensor.shape})" if candidate.tensor else ""
+            candidate.add(
+                5.0,
+                f"{candidate.label}{shape} is tensor number {index} in the list, the one the "
+                "message says disagrees with the first",
+            )
+        return
+    if "dataset" in operand.roles:
+        candidate.add(
+            4.5,
+            f"{candidate.label} is the dataset whose samples the loader stacks into a batch; "
+            "they differ in size",
+        )
+    if not operand.element_tensors:
         return
     shapes = {facts_.shape for facts_ in operand.element_tensors}
     if len(shapes) > 1:
@@ -518,6 +635,65 @@ def _input_too_small(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) 
     else:
         candidate.add(
             2.0, f"{candidate.label} of shape {tensor.shape} is too small for {module.describe()}"
+        )
+
+
+def _class_dim_last(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    """`cross_entropy(logits (N, L, C), target (N, L))`: the classes must be dim 1, so the
+    target shape torch asks for is built from the wrong dims; the input needs a permute."""
+    tensor, operand = candidate.tensor, candidate.operand
+    if tensor is None or tensor.shape is None or len(tensor.shape) < 3 or operand is None:
+        return
+    if not _role_matches("input", candidate.roles):
+        return
+    for other in trace.operands:
+        if (
+            other is not operand
+            and other.tensor is not None
+            and other.line == operand.line
+            and other.user_depth == operand.user_depth
+            and _role_matches("target", other.roles)
+            and other.tensor.shape == tensor.shape[:-1]
+        ):
+            candidate.add(
+                5.0,
+                f"{candidate.label} has shape {tensor.shape}: classes last, but the loss wants "
+                f"them in dim 1 (N, C, ...) to match target `{other.expression}` "
+                f"{other.tensor.shape}; permute the input",
+            )
+            return
+
+
+def _batch_folded(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    """Input batch 8 vs target batch 4: a whole multiple means a `view(-1, N)` upstream
+    folded other dims into (or out of) the batch: the input is wrong, not the labels."""
+    tensor = candidate.tensor
+    input_batch, target_batch = facts.number("input_batch"), facts.number("target_batch")
+    if tensor is None or not tensor.shape or input_batch is None or not target_batch:
+        return
+    if input_batch == target_batch or not input_batch:
+        return
+    big, small = max(input_batch, target_batch), min(input_batch, target_batch)
+    if big % small or _role_matches("target", candidate.roles):
+        return
+    if _role_matches("input", candidate.roles) and tensor.shape[0] == input_batch:
+        candidate.add(
+            4.5,
+            f"{candidate.label} has batch {input_batch} ({tensor.shape}), a whole multiple of "
+            f"the target's {target_batch}: a view/reshape upstream (`view(-1, N)` with the "
+            "wrong N) moved elements between the batch and the other dims",
+        )
+
+
+def _tokenizer_config(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    operand = candidate.operand
+    if operand is None or "callable" not in operand.roles:
+        return
+    if operand.type_name and "tokenizer" in operand.type_name.lower():
+        candidate.add(
+            3.0,
+            f"{candidate.label} ({operand.type_name}) is the tokenizer whose padding and "
+            "truncation settings decide this batch",
         )
 
 
@@ -556,8 +732,40 @@ def _device_mismatch(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) 
 # ---- index rules ---------------------------------------------------------------------
 
 
+def _indexed_by_number(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> bool:
+    """`scores[:, class_id]` with `class_id = 5`: a plain number carries no facts; the
+    tensor it indexes, whose size the number overruns, is what to check it against."""
+    tensor, operand = candidate.tensor, candidate.operand
+    index, dim = facts.number("index"), facts.number("dim")
+    size = facts.number("size")
+    if tensor is None or tensor.shape is None or operand is None or operand.position != -1:
+        return False
+    if index is None or dim is None or size is None or not 0 <= dim < len(tensor.shape):
+        return False
+    if tensor.shape[dim] != size:
+        return False
+    numbers = [
+        other
+        for other in trace.operands
+        if other.kind == "int"
+        and other.int_value == index
+        and other.line == operand.line
+        and other.user_depth == operand.user_depth
+    ]
+    if not numbers:
+        return False
+    candidate.add(
+        3.5,
+        f"{candidate.label} has size {size} at dimension {dim} (valid indices 0..{size - 1}); "
+        f"`{numbers[0].expression}` is {index}",
+    )
+    return True
+
+
 def _index_out_of_range(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
     tensor, module = candidate.tensor, candidate.module
+    if _indexed_by_number(candidate, facts, trace):
+        return
     if tensor is None or tensor.dtype not in _INTEGER_DTYPES:
         return
     limit = facts.number("size", "num_classes", "n_classes", "num_embeddings")
@@ -647,6 +855,107 @@ def _module_candidate(candidate: _Candidate, facts: _CaptureFacts, trace: Trace)
         )
 
 
+# ---- rules for every category ----------------------------------------------------------
+
+# Parameter names too common in messages to say which argument a message means.
+_GENERIC_ROLE_WORDS = frozenset(
+    {
+        "input",
+        "inputs",
+        "self",
+        "other",
+        "x",
+        "tensor",
+        "tensors",
+        "module",
+        "target",
+        "weight",
+        "index",
+        "indices",
+        "value",
+        "values",
+        "dim",
+        "args",
+        "kwargs",
+        "data",
+        "size",
+        "shape",
+        "out",
+        "result",
+        "callable",
+        "dataset",
+        "text",
+        "model",
+        "batch",
+    }
+)
+# `input2`, `batch2`, `mat1`, `argument #2`: a message counting the operands.
+_POSITIONAL_NAME = re.compile(r"\b(?:input|batch|mat|tensor|argument\s*#?|arg)\s?([1-9])\b")
+
+
+def _named_in_message(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    """The message names the argument: `attn_mask`, `hidden[0]`, `input2`, `batch2`."""
+    operand = candidate.operand
+    if operand is None or not trace.message:
+        return
+    message = trace.message.lower()
+    words = set(re.findall(r"[a-z_][a-z0-9_]*", message))
+    for role in candidate.roles:
+        word = role.lower()
+        if word not in _GENERIC_ROLE_WORDS and word in words:
+            candidate.add(4.0, f"the message names `{role}`, the argument {candidate.label} is")
+            candidate.role = role
+            return
+    slots = {int(found) for found in _POSITIONAL_NAME.findall(message)}
+    if len(slots) == 1 and operand.slot in slots:
+        candidate.add(
+            4.0,
+            f"the message names argument {operand.slot} of `{operand.callee}`: {candidate.label}",
+        )
+
+
+# ---- shapes quoted in a message ---------------------------------------------------------
+
+_SHAPE_IN_MESSAGE = re.compile(r"(?:torch\.Size\()?[\[(]\s*(\d+(?:\s*,\s*\d+)*)\s*,?\s*[\])]")
+_ACTUAL_WORDS = ("got", "tensor sizes", "of size", "actual", "found", "received")
+_EXPECTED_WORDS = ("expected", "should be", "target sizes", "to be", "normalized_shape", "must")
+
+
+def _quoted_shapes(message: str) -> list[tuple[tuple[int, ...], bool]]:
+    """(shape, said_to_be_actual) for each shape written in the message."""
+    found: list[tuple[tuple[int, ...], bool]] = []
+    previous_end = 0
+    lowered = message.lower()
+    for match in _SHAPE_IN_MESSAGE.finditer(message):
+        before = lowered[max(previous_end, match.start() - 60) : match.start()]
+        previous_end = match.end()
+        actual_at = max((before.rfind(word) for word in _ACTUAL_WORDS), default=-1)
+        expected_at = max((before.rfind(word) for word in _EXPECTED_WORDS), default=-1)
+        if expected_at > actual_at:
+            continue
+        shape = tuple(int(part) for part in match.group(1).split(","))
+        found.append((shape, actual_at >= 0))
+    return found
+
+
+def _quoted_shape(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    shapes: list[tuple[int, ...]] = []
+    if candidate.tensor is not None and candidate.tensor.shape is not None:
+        shapes.append(candidate.tensor.shape)
+    if candidate.operand is not None:
+        shapes.extend(item.shape for item in candidate.operand.element_tensors if item.shape)
+    if not shapes:
+        return
+    for quoted, actual in _quoted_shapes(trace.message):
+        if len(quoted) >= 2 and quoted in shapes:
+            candidate.add(
+                2.0 if actual else 0.5,
+                f"{candidate.label} holds a tensor of shape {quoted}, the shape the message "
+                "reports",
+            )
+            return
+
+
 _Rule = Callable[[_Candidate, _CaptureFacts, Trace], None]
 
 _RULES: dict[str, list[_Rule]] = {
@@ -661,8 +970,8 @@ _RULES: dict[str, list[_Rule]] = {
     "shape/missing-batch-dim": [_rank_mismatch],
     "shape/broadcast-mismatch": [_sizes_in_shape],
     "shape/invalid-view": [_invalid_view],
-    "shape/target-shape": [_target_shape],
-    "shape/batch-size-mismatch": [_target_shape, _sizes_in_shape],
+    "shape/target-shape": [_target_shape, _class_dim_last],
+    "shape/batch-size-mismatch": [_target_shape, _sizes_in_shape, _batch_folded],
     "shape/collate-unequal": [_unequal_elements],
     "shape/input-too-small": [_input_too_small],
     "shape/batchnorm-single-sample": [_batchnorm_single],
@@ -680,11 +989,15 @@ _RULES: dict[str, list[_Rule]] = {
     "value/loss-input-range": [_non_finite],
     "module/forward-misuse": [_module_candidate],
     "hf/sequence-too-long": [_sequence_too_long, _sizes_in_shape],
+    "hf/tokenizer-padding": [_tokenizer_config],
 }
 # Rules that apply to a whole family on top of the specific ones.
 _FAMILY_RULES: dict[str, list[_Rule]] = {
     "dtype": [_dtype_found],
+    "shape": [_quoted_shape],
 }
+# Rules for every category.
+_GENERAL_RULES: list[_Rule] = [_named_in_message]
 
 
 def _to_culprit(candidate: _Candidate, category: str) -> Culprit:

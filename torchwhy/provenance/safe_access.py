@@ -66,6 +66,24 @@ def is_instance(obj: Any, cls: type) -> bool:
     return cls in mro_of(obj)
 
 
+def type_mro(cls: type) -> tuple[type, ...]:
+    """`cls.__mro__` for a class itself, read through the C slot (no metaclass hook)."""
+    try:
+        return _TYPE_MRO.__get__(cls)
+    except Exception:
+        return ()
+
+
+def is_subclass(value: Any, base: type) -> bool:
+    """Whether `value` is a class deriving from `base`, asking no metaclass."""
+    return is_instance(value, type) and base in type_mro(value)
+
+
+def class_attribute(cls: type, name: str) -> Any:
+    """The raw entry `name` in the namespace of `cls` or a base (no descriptor is run)."""
+    return _lookup_on_type(cls, name)
+
+
 def class_dict(cls: type) -> Mapping[str, Any]:
     return _TYPE_DICT.__get__(cls)
 

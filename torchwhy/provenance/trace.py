@@ -61,6 +61,14 @@ class Operand:
     element_tensors: tuple[TensorFacts, ...] = ()  # facts of the first tensors of a list/tuple
     # Operands holding the very same object share this number (one trace only).
     identity: int | None = None
+    # Written as a constant (`2`, `"pt"`, `:`, `-1`): never the culprit before a variable.
+    literal: bool = False
+    # 1-based place among the values the expression operates on (the receiver of a method
+    # call first, the left operand of a binary operator first): `tensor b`, `input2`.
+    slot: int | None = None
+    type_name: str | None = None  # `type(value).__name__`, when the value was read
+    # For an element written inside a list/tuple literal (`torch.cat([a, b])`): its index.
+    element_index: int | None = None
 
 
 @dataclass

@@ -18,7 +18,15 @@ from typing import Any
 from torchwhy.diagnosis import Location, TensorFacts
 from torchwhy.provenance.frames import FrameClassifier
 from torchwhy.provenance.modules import ModuleNamer, module_facts
-from torchwhy.provenance.safe_access import UNKNOWN, is_instance, safe_eval
+from torchwhy.provenance.safe_access import (
+    UNKNOWN,
+    class_attribute,
+    instance_dict,
+    is_instance,
+    is_subclass,
+    lookup_name,
+    safe_eval,
+)
 from torchwhy.provenance.tensor_facts import tensor_facts
 from torchwhy.provenance.trace import FrameSummary, ModuleFacts, Operand, Trace
 from torchwhy.translator.context import CallContext
@@ -68,6 +76,9 @@ class _RawOperand:
     roles: list[str] = field(default_factory=list)
     callee: str | None = None
     callee_module: Any = None
+    literal: bool = False
+    slot: int | None = None
+    element_index: int | None = None
 
 
 def trace_exception(
@@ -336,6 +347,10 @@ def _operand_nodes(node: ast.AST) -> list[tuple[ast.AST, int | None, str | None,
         found.append((node.value, -1, None, "self"))
         parts = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
         found += [(part, i, None, "index") for i, part in enumerate(parts)]
+        statement = getattr(node, "parent", None)
+        if isinstance(node.ctx, ast.Store) and isinstance(statement, ast.Assign):
+            # `buffer[idx] = values`: what is written is the source of the index put.
+            found.append((statement.value, None, None, "source"))
     elif isinstance(node, ast.Attribute):
         found.append((node.value, -1, None, "self"))
     elif isinstance(node, ast.AugAssign):
@@ -379,13 +394,21 @@ def _operands_of(
     frame = entry.frame
     f_locals, f_globals = _frame_locals(frame), frame.f_globals
     callee_entry = entries[entry.index + 1] if entry.index + 1 < len(entries) else None
-    operand_nodes = _operand_nodes(node) if node is not None else []
-    if node is None:
+    raise_statement = _raise_statement(node, entry, source)
+    if raise_statement is not None:
+        # A hand-written `raise`: the exception class and its message are no operands;
+        # the values read by the message's arguments and by the guarding `if` are.
+        node = None
+        operand_nodes = _raise_operand_nodes(raise_statement)
+    elif node is not None:
+        operand_nodes = _operand_nodes(node)
+    else:
         operand_nodes = _fallback_nodes(entry)
         source = None
     called_value = UNKNOWN
     if isinstance(node, ast.Call):
         called_value = safe_eval(node.func, f_locals, f_globals, torch)
+    is_module_call = is_instance(called_value, torch.nn.Module)
     bound = (
         _bind_call(node, called_value, callee_entry, f_locals, f_globals, torch)
         if isinstance(node, ast.Call) and callee_entry is not None
@@ -394,6 +417,8 @@ def _operands_of(
     callee_name = _callee_name(node, callee_entry, called_value)
     if isinstance(node, ast.Call) and callee_entry is None and callee_name in _BUILTIN_PARAMETERS:
         bound = _bind_builtin(node, callee_name, f_locals, f_globals, torch)
+    if isinstance(node, ast.Call) and is_module_call:
+        _name_forward_arguments(node, called_value, bound)
     operands: list[_RawOperand] = []
     for operand_node, position, keyword, role_hint in operand_nodes:
         key = ("kw", keyword) if keyword is not None else ("pos", position)
@@ -406,15 +431,26 @@ def _operands_of(
         if value is UNKNOWN:
             value = safe_eval(operand_node, f_locals, f_globals, torch)
         if position == -1 and isinstance(node, ast.Call):
-            if is_instance(called_value, torch.nn.Module):
+            if is_module_call:
                 continue  # `self.fc(x)`: the receiver `self` is not an operand of the call
             if type(value) is types.ModuleType:
                 continue  # `torch.gather(...)`, `F.relu(...)`: a namespace, not a value
+        if value is not UNKNOWN and is_subclass(value, BaseException):
+            continue  # `RuntimeError` named on the line is the error, not its cause
         if role_hint and role_hint not in roles and not roles:
             roles.append(role_hint)
+        expression = _source_text(operand_node, source)
+        unwrapped = _unwrap_iteration(operand_node, f_locals, f_globals)
+        if unwrapped is not None:
+            # `next(iter(loader))`: name the loader, not the call that wraps it.
+            operand_node = unwrapped
+            expression = _source_text(unwrapped, source)
+            direct = safe_eval(unwrapped, f_locals, f_globals, torch)
+            if direct is not UNKNOWN:
+                value = direct
         raw = _RawOperand(
             node=operand_node,
-            expression=_source_text(operand_node, source),
+            expression=expression,
             entry=entry,
             user_depth=user_depth,
             position=position,
@@ -422,7 +458,8 @@ def _operands_of(
             value=value,
             roles=roles,
             callee=callee_name,
-            callee_module=called_value if is_instance(called_value, torch.nn.Module) else None,
+            callee_module=called_value if is_module_call else None,
+            literal=_is_literal(operand_node),
         )
         if value is not UNKNOWN and not _is_primitive(value) and callee_entry is not None:
             deeper_roles, deepest = _roles_below(value, entries, entry.index + 1)
@@ -432,7 +469,18 @@ def _operands_of(
             if deepest and not isinstance(node, ast.Call):
                 raw.callee = deepest
         operands.append(raw)
-    if isinstance(node, ast.Call) and is_instance(called_value, torch.nn.Module):
+    _assign_slots(node, operands)
+    extra: list[_RawOperand] = []
+    for raw in operands:
+        extra.extend(_elements_of(raw, f_locals, f_globals, source, torch))
+        extra.extend(_attribute_base(raw, f_locals, f_globals, source, torch))
+        extra.extend(_data_source(raw, entries, torch))
+    known = {raw.expression for raw in operands}
+    for raw in extra:
+        if raw.expression not in known:
+            known.add(raw.expression)
+            operands.append(raw)
+    if isinstance(node, ast.Call) and is_module_call:
         operands.insert(
             0,
             _RawOperand(
@@ -445,7 +493,299 @@ def _operands_of(
                 callee=callee_name,
             ),
         )
+    elif isinstance(node, ast.Call) and _is_callable_object(called_value, torch):
+        # `tokenizer(texts, padding=True)`: the configured object that was called.
+        operands.append(
+            _RawOperand(
+                node=node.func,
+                expression=_source_text(node.func, source),
+                entry=entry,
+                user_depth=user_depth,
+                value=called_value,
+                roles=["callable"],
+                callee=callee_name,
+            )
+        )
     return operands
+
+
+def _is_literal(node: ast.AST | None) -> bool:
+    """A constant written in the source: `2`, `-1`, `"pt"`, `:`, `(1, 2)`, `None`."""
+    if node is None:
+        return False
+    if isinstance(node, ast.Constant):
+        return True
+    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
+        return _is_literal(node.operand)
+    if isinstance(node, ast.Slice):
+        parts = (node.lower, node.upper, node.step)
+        return all(part is None or _is_literal(part) for part in parts)
+    if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
+        return all(_is_literal(item) for item in node.elts)
+    if isinstance(node, ast.JoinedStr):
+        return all(isinstance(item, ast.Constant) for item in node.values)
+    return False
+
+
+def _raise_statement(node: ast.AST | None, entry: _Entry, source: Any) -> ast.Raise | None:
+    """The `raise` statement the frame stopped at, when the user raised the error."""
+    current = node
+    while current is not None and not isinstance(current, ast.stmt):
+        current = getattr(current, "parent", None)
+    if isinstance(current, ast.Raise):
+        return current
+    if node is not None or entry.line is None:
+        return None
+    try:
+        import executing
+
+        statements = executing.Source.for_frame(entry.frame).statements_at_line(entry.line)
+    except Exception:
+        return None
+    for statement in statements:
+        if isinstance(statement, ast.Raise):
+            return statement
+    return None
+
+
+def _raise_operand_nodes(
+    statement: ast.Raise,
+) -> list[tuple[ast.AST, int | None, str | None, str | None]]:
+    """Names read by the raised exception's arguments and by the `if` that guards it."""
+    roots: list[ast.AST] = []
+    exc = statement.exc
+    if isinstance(exc, ast.Call):
+        roots.extend(exc.args)
+        roots.extend(keyword.value for keyword in exc.keywords)
+    parent = getattr(statement, "parent", None)
+    while parent is not None and not isinstance(parent, (ast.FunctionDef, ast.Module)):
+        if isinstance(parent, (ast.If, ast.While)):
+            roots.append(parent.test)
+            break
+        parent = getattr(parent, "parent", None)
+    found: list[tuple[ast.AST, int | None, str | None, str | None]] = []
+    seen: set[str] = set()
+    for root in roots:
+        for item in ast.walk(root):
+            if isinstance(item, (ast.Name, ast.Attribute)) and isinstance(item.ctx, ast.Load):
+                try:
+                    text = ast.unparse(item)
+                except Exception:
+                    continue
+                if text not in seen:
+                    seen.add(text)
+                    found.append((item, None, None, None))
+    return found[:12]
+
+
+# Builtins that wrap an iterable without changing what it yields: `iter(loader)`.
+_ITERATION_WRAPPERS = frozenset({"iter", "next", "enumerate", "reversed"})
+
+
+def _unwrap_iteration(
+    node: ast.AST, f_locals: dict[str, Any], f_globals: dict[str, Any]
+) -> ast.AST | None:
+    """`iter(loader)`, `next(iter(loader))`, `enumerate(loader)` -> the `loader` node."""
+    found = None
+    while (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Name)
+        and node.func.id in _ITERATION_WRAPPERS
+        and node.args
+        and not isinstance(node.args[0], ast.Starred)
+    ):
+        import builtins
+
+        if lookup_name(node.func.id, f_locals, f_globals) is not getattr(builtins, node.func.id):
+            break
+        node = node.args[0]
+        found = node
+    return found
+
+
+def _assign_slots(node: ast.AST | None, operands: list[_RawOperand]) -> None:
+    """Number the values an expression operates on as a message counts them (1-based)."""
+    if isinstance(node, (ast.BinOp, ast.Compare, ast.BoolOp)):
+        for raw in operands:
+            if raw.position is not None and raw.position >= 0:
+                raw.slot = raw.position + 1
+        return
+    if isinstance(node, (ast.Call, ast.Subscript, ast.AugAssign)):
+        has_receiver = any(raw.position == -1 for raw in operands)
+        for raw in operands:
+            if raw.keyword is not None or raw.position is None:
+                continue
+            raw.slot = 1 if raw.position == -1 else raw.position + 1 + int(has_receiver)
+
+
+MAX_ELEMENTS_NAMED = 8
+
+
+def _elements_of(
+    raw: _RawOperand,
+    f_locals: dict[str, Any],
+    f_globals: dict[str, Any],
+    source: Any,
+    torch: Any,
+) -> list[_RawOperand]:
+    """The elements of a list/tuple written in place (`torch.cat([a, b])`)."""
+    node = raw.node
+    if not isinstance(node, (ast.List, ast.Tuple)) or raw.literal:
+        return []
+    if len(node.elts) > MAX_ELEMENTS_NAMED:
+        return []
+    found: list[_RawOperand] = []
+    for index, item in enumerate(node.elts):
+        if isinstance(item, ast.Starred):
+            break
+        if _is_literal(item):
+            continue
+        value = safe_eval(item, f_locals, f_globals, torch)
+        if value is UNKNOWN and type(raw.value) in (list, tuple) and index < len(raw.value):
+            value = raw.value[index]
+        found.append(
+            _RawOperand(
+                node=item,
+                expression=_source_text(item, source),
+                entry=raw.entry,
+                user_depth=raw.user_depth,
+                value=value,
+                roles=[],
+                callee=raw.callee,
+                element_index=index,
+            )
+        )
+    return found
+
+
+def _attribute_base(
+    raw: _RawOperand,
+    f_locals: dict[str, Any],
+    f_globals: dict[str, Any],
+    source: Any,
+    torch: Any,
+) -> list[_RawOperand]:
+    """`loss.data` cannot be read without running code; `loss`, the tensor it is read
+    from, can, and is what the user named."""
+    node = raw.node
+    if raw.value is not UNKNOWN or not isinstance(node, ast.Attribute):
+        return []
+    base = safe_eval(node.value, f_locals, f_globals, torch)
+    if base is UNKNOWN or not is_instance(base, torch.Tensor):
+        return []
+    return [
+        _RawOperand(
+            node=node.value,
+            expression=_source_text(node.value, source),
+            entry=raw.entry,
+            user_depth=raw.user_depth,
+            position=raw.position,
+            keyword=raw.keyword,
+            value=base,
+            roles=list(raw.roles),
+            callee=raw.callee,
+            callee_module=raw.callee_module,
+            slot=raw.slot,
+        )
+    ]
+
+
+def _data_source(raw: _RawOperand, entries: list[_Entry], torch: Any) -> list[_RawOperand]:
+    """The dataset behind a DataLoader (or its iterator), named as the user named it."""
+    value = raw.value
+    if value is UNKNOWN or _is_primitive(value):
+        return []
+    loader_module = sys.modules.get("torch.utils.data.dataloader")
+    if loader_module is None:
+        return []
+    own = None
+    key = None
+    loader_type = getattr(loader_module, "DataLoader", None)
+    iterator_type = getattr(loader_module, "_BaseDataLoaderIter", None)
+    if isinstance(loader_type, type) and is_instance(value, loader_type):
+        own, key = instance_dict(value), "dataset"
+    elif isinstance(iterator_type, type) and is_instance(value, iterator_type):
+        own, key = instance_dict(value), "_dataset"
+    if not own or key not in own:
+        return []
+    dataset = own[key]
+    name = _user_name_of(dataset, entries)
+    return [
+        _RawOperand(
+            node=None,
+            expression=name or f"{raw.expression}.dataset",
+            entry=raw.entry,
+            user_depth=raw.user_depth,
+            value=dataset,
+            roles=["dataset"],
+            callee=raw.callee,
+        )
+    ]
+
+
+def _user_name_of(value: Any, entries: list[_Entry]) -> str | None:
+    """A name a user frame binds to this very object (innermost frame first)."""
+    seen_globals: set[int] = set()
+    for entry in reversed(entries):
+        if not entry.is_user:
+            continue
+        for name, candidate in _frame_locals(entry.frame).items():
+            if candidate is value and not name.startswith("_"):
+                return name
+        f_globals = entry.frame.f_globals
+        if id(f_globals) in seen_globals or type(f_globals) is not dict:
+            continue
+        seen_globals.add(id(f_globals))
+        for name, candidate in list(f_globals.items()):
+            if candidate is value and not name.startswith("_"):
+                return name
+    return None
+
+
+_PLAIN_CALLABLE_TYPES = (
+    types.FunctionType,
+    types.BuiltinFunctionType,
+    types.MethodType,
+    types.BuiltinMethodType,
+    types.MethodWrapperType,
+    types.WrapperDescriptorType,
+    types.MethodDescriptorType,
+    types.ClassMethodDescriptorType,
+    types.ModuleType,
+)
+
+
+def _is_callable_object(value: Any, torch: Any) -> bool:
+    """An instance called like a function (`tokenizer(...)`, a transform), not a function,
+    class, namespace or nn.Module."""
+    if value is UNKNOWN or value is None or _is_primitive(value):
+        return False
+    if type(value) in _PLAIN_CALLABLE_TYPES or is_instance(value, type):
+        return False
+    if is_instance(value, torch.nn.Module):
+        return False
+    module_name = getattr(type(value), "__module__", "") or ""
+    if module_name.startswith(("functools", "torch._ops", "builtins", "torch._C")):
+        return False
+    return class_attribute(type(value), "__call__") is not UNKNOWN
+
+
+def _name_forward_arguments(call: ast.Call, module: Any, bound: dict) -> None:
+    """`model(images)` goes through `Module.__call__(*args)`: name each positional argument
+    after the parameter of the module's `forward` it lands in (read from its code object;
+    `Sequential.forward` reassigns `input`, so its frame no longer shows it)."""
+    forward = class_attribute(type(module), "forward")
+    if type(forward) is not types.FunctionType:
+        return
+    code = forward.__code__
+    parameters = code.co_varnames[1 : code.co_argcount]
+    for position, argument in enumerate(call.args):
+        if isinstance(argument, ast.Starred) or position >= len(parameters):
+            break
+        key = ("pos", position)
+        parameter, value = bound.get(key, (None, UNKNOWN))
+        if parameter is None:
+            bound[key] = (parameters[position], value)
 
 
 # Parameter names of common torch builtins (C functions leave no frame to read them from).
@@ -489,6 +829,11 @@ def _bind_builtin(
         receiver = safe_eval(call.func.value, f_locals, f_globals, torch)
         if receiver is not UNKNOWN and is_instance(receiver, torch.Tensor):
             bound[("pos", -1)] = (parameters[0], receiver)
+            parameters = parameters[1:]
+        elif receiver is UNKNOWN:
+            # `heads.transpose(1, 2).view(...)`: a computed receiver is a tensor method's
+            # `self` (a namespace such as `torch` is always readable).
+            bound[("pos", -1)] = (parameters[0], UNKNOWN)
             parameters = parameters[1:]
     for position, argument in enumerate(call.args[: len(parameters)]):
         if isinstance(argument, ast.Starred):
@@ -660,6 +1005,10 @@ def _summarise(
         element_count=element_count,
         element_tensors=tuple(element_tensors),
         identity=identity_of.get(id(value)) if value is not UNKNOWN else None,
+        literal=raw.literal,
+        slot=raw.slot,
+        type_name=type(value).__name__ if value is not UNKNOWN else None,
+        element_index=raw.element_index,
     )
 
 
