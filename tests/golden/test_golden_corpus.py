@@ -28,6 +28,8 @@ REPRODUCIBLE = [entry for entry in load() if entry.reproduce]
 # Parts of a message that change from run to run.
 _VOLATILE = (
     (re.compile(r"0x[0-9a-fA-F]+"), "0x?"),
+    # Tracebacks inside messages (a DataLoader worker's): where torch is installed varies.
+    (re.compile(r'File "(?:[^"]*[/\\])?([^"/\\]+)"'), r'File "\1"'),
     (re.compile(r"pid\(?s?\)? \d+"), "pid ?"),
     (re.compile(r"/tmp/[\w./-]+"), "/tmp/?"),
     (re.compile(r"port:? \d+|:\d{4,5}\b"), "port ?"),
