@@ -13,7 +13,7 @@ from typing import Annotated, Optional
 
 import typer
 
-from torchwhy.cli.kb_command import console, load_entries, print_table, use_color
+from torchwhy.cli.output import console, load_entries, print_table, use_color
 
 EXIT_OK = 0
 EXIT_NO_DRILL = 1

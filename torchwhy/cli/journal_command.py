@@ -9,7 +9,7 @@ from typing import Annotated, Any, Optional
 
 import typer
 
-from torchwhy.cli.kb_command import console, print_table, use_color
+from torchwhy.cli.output import console, print_table, use_color
 
 EXIT_OK = 0
 EXIT_NOT_FOUND = 1

@@ -1,0 +1,81 @@
+"""Output shared by the `torchwhy` subcommands: rich on a terminal, plain aligned text when
+piped or when NO_COLOR is set; and the one-line answer to a broken knowledge base."""
+
+from __future__ import annotations
+
+import sys
+from collections.abc import Sequence
+from typing import TYPE_CHECKING, Any
+
+import typer
+
+if TYPE_CHECKING:
+    from rich.console import Console
+
+    from torchwhy.knowledge_base import Entry
+
+EXIT_BAD_USAGE = 2
+
+
+def use_color() -> bool:
+    from torchwhy.render.text import wants_color
+
+    return wants_color(sys.stdout)
+
+
+def console(color: bool | None = None) -> Console:
+    """A console on stdout: styled on a terminal, plain (no wrapping, no ANSI) otherwise."""
+    from rich.console import Console
+
+    color = use_color() if color is None else color
+    if color:
+        return Console(highlight=False)
+    return Console(
+        file=sys.stdout,
+        force_terminal=False,
+        no_color=True,
+        color_system=None,
+        highlight=False,
+        width=10_000,
+        soft_wrap=True,
+    )
+
+
+def print_table(
+    columns: Sequence[str],
+    rows: Sequence[Sequence[Any]],
+    *,
+    title: str | None = None,
+    color: bool | None = None,
+) -> None:
+    """A rich table on a terminal; aligned plain columns (greppable) otherwise."""
+    color = use_color() if color is None else color
+    cells = [["" if value is None else str(value) for value in row] for row in rows]
+    if color:
+        from rich.table import Table
+
+        table = Table(title=title, title_justify="left", header_style="bold")
+        for column in columns:
+            table.add_column(column, overflow="fold")
+        for row in cells:
+            table.add_row(*row)
+        console(True).print(table)
+        return
+    if title:
+        typer.echo(title)
+    widths = [len(c) for c in columns]
+    for row in cells:
+        widths = [max(w, len(v)) for w, v in zip(widths, row, strict=True)]
+    for row in [list(columns), *cells]:
+        typer.echo("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
+
+
+def load_entries() -> tuple[Entry, ...]:
+    """The knowledge base, or a one-line error and exit 2 when a file is broken."""
+    from torchwhy.knowledge_base import KnowledgeBaseError, load
+
+    try:
+        return load()
+    except KnowledgeBaseError as problem:
+        typer.echo(f"torchwhy: the knowledge base is broken: {problem}", err=True)
+        raise typer.Exit(EXIT_BAD_USAGE) from None
