@@ -141,8 +141,37 @@ def _crash_spy_tensor() -> BaseException:
     raise AssertionError("no crash")
 
 
+class CallableTripwire(Tripwire):
+    """A configured object called like a function (as a tokenizer or a transform is)."""
+
+    def __call__(self, *args: Any) -> Any:
+        raise ValueError("the callable object failed")
+
+
+def _crash_callable_object_with_list() -> BaseException:
+    trip = CallableTripwire(torch.zeros(2))
+    other = Tripwire(torch.ones(2))
+    try:
+        trip([other, trip], other)
+    except ValueError as error:
+        return error
+    raise AssertionError("no crash")
+
+
+def _crash_hand_written_raise() -> BaseException:
+    trip = Tripwire(torch.zeros(2))
+    try:
+        if trip is not None:
+            raise RuntimeError(f"bad value {trip._payload.shape}")
+    except RuntimeError as error:
+        return error
+    raise AssertionError("no crash")
+
+
 CRASHES = {
     "property-in-expression": _crash_property_target,
+    "callable-object-and-list-elements": _crash_callable_object_with_list,
+    "hand-written-raise": _crash_hand_written_raise,
     "module-attributes-and-getattr": _crash_module_with_tripwires,
     "subscript-of-user-object-and-meta": _crash_subscript_and_meta,
     "tensor-subclass": _crash_spy_tensor,

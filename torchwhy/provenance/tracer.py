@@ -730,14 +730,14 @@ def _user_name_of(value: Any, entries: list[_Entry]) -> str | None:
         if not entry.is_user:
             continue
         for name, candidate in _frame_locals(entry.frame).items():
-            if candidate is value and not name.startswith("_"):
+            if candidate is value and type(name) is str and not name.startswith("_"):
                 return name
         f_globals = entry.frame.f_globals
         if id(f_globals) in seen_globals or type(f_globals) is not dict:
             continue
         seen_globals.add(id(f_globals))
         for name, candidate in list(f_globals.items()):
-            if candidate is value and not name.startswith("_"):
+            if candidate is value and type(name) is str and not name.startswith("_"):
                 return name
     return None
 
@@ -764,7 +764,9 @@ def _is_callable_object(value: Any, torch: Any) -> bool:
         return False
     if is_instance(value, torch.nn.Module):
         return False
-    module_name = getattr(type(value), "__module__", "") or ""
+    module_name = class_attribute(type(value), "__module__")
+    if type(module_name) is not str:
+        module_name = ""
     if module_name.startswith(("functools", "torch._ops", "builtins", "torch._C")):
         return False
     return class_attribute(type(value), "__call__") is not UNKNOWN
