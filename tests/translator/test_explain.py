@@ -122,3 +122,31 @@ def test_the_embedding_stage_runs_with_the_bundled_model(tmp_path, monkeypatch) 
     assert diagnosis.matched_by == "embedding"
     assert diagnosis.category == "dtype/target-not-long"
     assert list(tmp_path.glob("examples-*.npy")), "example embeddings are cached on disk"
+
+
+class _Head(torch.nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.fc = torch.nn.Linear(256, 10)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.fc(x)
+
+
+class _Net(torch.nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.body = torch.nn.Sequential(torch.nn.AdaptiveAvgPool2d(8), torch.nn.Flatten())
+        self.head = _Head()
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.head(self.body(x))
+
+
+def test_fixes_use_the_module_path_and_the_numbers_of_the_crash() -> None:
+    model = _Net()
+    images = torch.randn(64, 8, 32, 32)
+    diagnosis = torchwhy.explain(_raised(lambda: model(images)), use_embedding=False)
+    assert diagnosis.category == "shape/matmul-mismatch"
+    assert "`model.head.fc`" in diagnosis.explanation
+    assert diagnosis.fixes[0].code.strip() == "model.head.fc = nn.Linear(512, 10)"

@@ -219,7 +219,8 @@ def _template_values(
     entry: Entry, captures: dict[str, str], culprits: list[Culprit]
 ) -> dict[str, str]:
     """Values for an entry's placeholders: `{culprit}` is a bare name for code,
-    `{culprit_ref}` the prose form (the traced name in backticks, or a neutral phrase)."""
+    `{culprit_ref}` the prose form (the traced name in backticks, or a neutral phrase);
+    `{module}` and `{module_ref}` likewise for the nn.Module path the tracer found."""
     role = entry.roles[0] if entry.roles else "offending"
     values = {
         "culprit": "x",
@@ -230,6 +231,13 @@ def _template_values(
     if culprits:
         values["culprit"] = culprits[0].expression
         values["culprit_ref"] = f"`{culprits[0].expression}`"
+    # `{module}` / `{module_ref}`: the layer involved, whichever culprit names it.
+    module = next((c.module for c in culprits if c.module), None)
+    values.setdefault("module", "model.layer")
+    values.setdefault("module_ref", "the layer")
+    if module and "module" not in captures:  # the message's own word for it wins
+        values["module"] = module
+        values["module_ref"] = f"`{module}`"
     return values
 
 
