@@ -69,6 +69,9 @@ class Culprit:
     line: int | None = None
     tensor: TensorFacts | None = None
     reason: str = ""  # one sentence
+    # Its name at the failing call, where it was passed in under another (`batch_y` for `y`):
+    # fix code that edits that call uses this name.
+    passed_as: str | None = None
 
 
 @dataclass(frozen=True)

@@ -150,3 +150,18 @@ def test_fixes_use_the_module_path_and_the_numbers_of_the_crash() -> None:
     assert diagnosis.category == "shape/matmul-mismatch"
     assert "`model.head.fc`" in diagnosis.explanation
     assert diagnosis.fixes[0].code.strip() == "model.head.fc = nn.Linear(512, 10)"
+
+
+def _loss_step(logits: torch.Tensor, batch_labels: torch.Tensor) -> torch.Tensor:
+    return F.cross_entropy(logits, batch_labels)
+
+
+def test_the_culprit_is_named_where_it_was_made_and_fixed_where_it_fails() -> None:
+    labels = torch.tensor([0.0, 2.0, 1.0, 1.0])
+    diagnosis = torchwhy.explain(
+        _raised(lambda: _loss_step(torch.randn(4, 3), labels)), use_embedding=False
+    )
+    culprit = diagnosis.culprits[0]
+    assert (culprit.expression, culprit.passed_as) == ("labels", "batch_labels")
+    assert culprit.tensor is not None and culprit.tensor.dtype == "float32"
+    assert "batch_labels.long()" in diagnosis.fixes[0].code

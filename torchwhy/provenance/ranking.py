@@ -1019,4 +1019,5 @@ def _to_culprit(candidate: _Candidate, category: str) -> Culprit:
         line=candidate.line,
         tensor=candidate.tensor,
         reason=reason,
+        passed_as=candidate.alias if candidate.alias != candidate.expression else None,
     )

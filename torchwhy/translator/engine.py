@@ -218,7 +218,8 @@ def _headline(parsed: ParsedError) -> ParsedException | None:
 def _template_values(
     entry: Entry, captures: dict[str, str], culprits: list[Culprit]
 ) -> dict[str, str]:
-    """Values for an entry's placeholders: `{culprit}` is a bare name for code,
+    """Values for an entry's placeholders: `{culprit}` is a bare name for code (as written at
+    the failing call),
     `{culprit_ref}` the prose form (the traced name in backticks, or a neutral phrase);
     `{module}` and `{module_ref}` likewise for the nn.Module path the tracer found."""
     role = entry.roles[0] if entry.roles else "offending"
@@ -229,7 +230,7 @@ def _template_values(
         **captures,
     }
     if culprits:
-        values["culprit"] = culprits[0].expression
+        values["culprit"] = culprits[0].passed_as or culprits[0].expression
         values["culprit_ref"] = f"`{culprits[0].expression}`"
     # `{module}` / `{module_ref}`: the layer involved, whichever culprit names it.
     module = next((c.module for c in culprits if c.module), None)
