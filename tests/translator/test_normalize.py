@@ -206,3 +206,22 @@ def test_huge_input_keeps_its_tail() -> None:
     text = "noise line\n" * 100_000 + "IndexError: index out of range in self\n"
     parsed = parse(text)
     assert parsed.exceptions[-1].message == "index out of range in self"
+
+
+def test_ipython7_frames_take_their_line_from_the_arrow() -> None:
+    # IPython 7's format, as pasted in a GitHub issue (Huffon/factsumm#34).
+    text = textwrap.dedent(
+        """\
+        /opt/envs/x/lib/python3.6/site-packages/torch/nn/modules/sparse.py in forward(self, input)
+            124         return F.embedding(
+            125             input, self.weight, self.padding_idx, self.max_norm,
+        --> 126             self.norm_type, self.scale_grad_by_freq, self.sparse)
+            127
+
+        IndexError: index out of range in self
+        """
+    )
+    (exc,) = parse(text).exceptions
+    (frame,) = exc.frames
+    assert (frame.function, frame.line) == ("forward", 126)
+    assert frame.code == "self.norm_type, self.scale_grad_by_freq, self.sparse)"

@@ -47,6 +47,9 @@ class Entry:
     # Where the reading applies: function names / nn.Module class names on the stack.
     context_functions: tuple[str, ...] = ()
     context_modules: tuple[str, ...] = ()
+    # Regexes for the code lines and file paths of the innermost frames (`self.wpe(`,
+    # `modeling_bert.py`): evidence a pasted traceback keeps when it shows only `forward`.
+    context_code: tuple[re.Pattern[str], ...] = ()
     # Which argument the culprit plays (target, index, input, weight, module...).
     roles: tuple[str, ...] = ()
     # Values for placeholders when neither captures nor the tracer supply them.
@@ -62,7 +65,7 @@ class Entry:
 
     @property
     def has_context(self) -> bool:
-        return bool(self.context_functions or self.context_modules)
+        return bool(self.context_functions or self.context_modules or self.context_code)
 
 
 _ID = re.compile(r"^[a-z0-9]+(?:[-.][a-z0-9]+)*$")
@@ -133,9 +136,9 @@ def _fixes(raw: Any) -> tuple[FixTemplate, ...]:
     return tuple(fixes)
 
 
-def _patterns(raw: Any) -> tuple[re.Pattern[str], ...]:
+def _patterns(raw: Any, what: str = "patterns") -> tuple[re.Pattern[str], ...]:
     compiled = []
-    for pattern in _strings(raw, "patterns", required=True):
+    for pattern in _strings(raw, what, required=what == "patterns"):
         try:
             compiled.append(re.compile(pattern, re.DOTALL))
         except re.error as error:
@@ -158,8 +161,8 @@ def parse_entry(raw: Any, source_file: str) -> Entry:
         if category not in CATEGORIES or category == UNKNOWN:
             raise ValueError(f"`category` {category!r} is not an id from categories.md")
         context = raw.get("context") or {}
-        if not isinstance(context, dict) or set(context) - {"functions", "modules"}:
-            raise ValueError("`context` may only hold `functions` and `modules`")
+        if not isinstance(context, dict) or set(context) - {"functions", "modules", "code"}:
+            raise ValueError("`context` may only hold `functions`, `modules` and `code`")
         defaults = raw.get("defaults") or {}
         if not isinstance(defaults, dict):
             raise ValueError("`defaults` must be a mapping")
@@ -184,6 +187,7 @@ def parse_entry(raw: Any, source_file: str) -> Entry:
             exceptions=_strings(raw.get("exceptions"), "exceptions"),
             context_functions=_strings(context.get("functions"), "context.functions"),
             context_modules=_strings(context.get("modules"), "context.modules"),
+            context_code=_patterns(context.get("code"), "context.code"),
             roles=_strings(raw.get("roles"), "roles"),
             defaults={str(k): str(v) for k, v in defaults.items()},
             priority=priority,

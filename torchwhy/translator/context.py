@@ -8,6 +8,7 @@ the provenance tracer finds) reduce to this one small value.
 
 from __future__ import annotations
 
+import re
 from dataclasses import dataclass, field
 
 
@@ -21,6 +22,8 @@ class CallContext:
     module_types: tuple[str, ...] = ()
     # Source lines of the frames (user and library), for keyword hints such as `.backward(`.
     code_lines: tuple[str, ...] = field(default=(), repr=False)
+    # Code lines and file paths of the innermost frames, where the error was raised.
+    innermost_code: tuple[str, ...] = field(default=(), repr=False)
 
     def merged(self, other: CallContext) -> CallContext:
         def union(a: tuple[str, ...], b: tuple[str, ...]) -> tuple[str, ...]:
@@ -30,7 +33,17 @@ class CallContext:
             functions=union(self.functions, other.functions),
             module_types=union(self.module_types, other.module_types),
             code_lines=union(self.code_lines, other.code_lines),
+            innermost_code=union(self.innermost_code, other.innermost_code),
         )
+
+    @property
+    def known(self) -> bool:
+        """Whether there is any stack to judge an entry's context by."""
+        return bool(self.functions or self.module_types or self.innermost_code)
+
+    def shows_code(self, patterns: tuple[re.Pattern[str], ...]) -> bool:
+        """True when a pattern matches a code line or file path of the innermost frames."""
+        return any(p.search(line) for p in patterns for line in self.innermost_code)
 
     def mentions(self, names: list[str]) -> bool:
         """True when any of `names` is a function or module type on the stack."""

@@ -17,7 +17,7 @@ from torchwhy.translator.candidates import Candidate
 from torchwhy.translator.context import CallContext
 from torchwhy.translator.fuzzy import match_fuzzy
 from torchwhy.translator.library_paths import is_library_file
-from torchwhy.translator.normalize import ParsedError, ParsedException, parse
+from torchwhy.translator.normalize import Frame, ParsedError, ParsedException, parse
 from torchwhy.translator.rules import match_rules
 from torchwhy.translator.templating import fill
 
@@ -27,6 +27,8 @@ FUZZY_SURE = 0.78
 FUZZY_ENOUGH = 0.68
 EMBEDDING_ENOUGH = 0.6
 CONTEXT_BONUS = 0.06
+CODE_CONTEXT_BONUS = 0.08
+INNERMOST_FRAMES = 2  # frames outside torch whose code and paths tell where it was raised
 CONTEXT_PENALTY = 0.3
 MAX_ALTERNATIVES = 5
 
@@ -105,9 +107,14 @@ def _with_context(candidate: Candidate, context: CallContext) -> Candidate:
     entry = candidate.entry
     if not entry.has_context:
         return candidate
-    if context.mentions([*entry.context_functions, *entry.context_modules]):
-        confidence = min(0.99, candidate.confidence + CONTEXT_BONUS)
-    elif (context.functions or context.module_types) and candidate.source_index != KERNEL_ASSERT:
+    names = [*entry.context_functions, *entry.context_modules]
+    named = bool(names) and context.mentions(names)
+    # A code line such as `self.wpe(position_ids)` is more specific than a function name.
+    coded = bool(entry.context_code) and context.shows_code(entry.context_code)
+    if named or coded:
+        bonus = (CONTEXT_BONUS if named else 0.0) + (CODE_CONTEXT_BONUS if coded else 0.0)
+        confidence = min(0.99, candidate.confidence + bonus)
+    elif context.known and candidate.source_index != KERNEL_ASSERT:
         # A kernel assert is reported asynchronously: the Python stack shows where CUDA
         # noticed, not where the kernel ran, so it cannot speak against the reading.
         confidence = candidate.confidence - CONTEXT_PENALTY
@@ -194,11 +201,35 @@ def match(
     return []
 
 
+_TORCH_FILE = re.compile(r"[/\\]torch[/\\]")
+
+
+def _innermost_outside_torch(frames: list[Frame]) -> list[Frame]:
+    """The frames that raised, up to the few innermost outside torch itself: torch's module
+    machinery (`_call_impl`, `F.embedding`) says nothing about *which* embedding failed, the
+    caller (`self.wpe(position_ids)` in modeling_gpt2.py) does."""
+    chosen: list[Frame] = []
+    outside = 0
+    for frame in reversed(frames):
+        chosen.append(frame)
+        outside += not _TORCH_FILE.search(frame.file)
+        if outside >= INNERMOST_FRAMES:
+            break
+    return chosen
+
+
 def _text_context(parsed: ParsedError) -> CallContext:
     frames = parsed.frames
+    innermost = _innermost_outside_torch(parsed.exceptions[0].frames if parsed.exceptions else [])
+    # IPython writes methods as `Conv2d.forward`: the function, and the class as a module type.
+    qualified = [f.function.split(".") for f in frames if f.function]
     return CallContext(
-        functions=tuple(dict.fromkeys(f.function for f in frames if f.function)),
+        functions=tuple(dict.fromkeys(parts[-1] for parts in qualified)),
+        module_types=tuple(dict.fromkeys(parts[-2] for parts in qualified if len(parts) > 1)),
         code_lines=tuple(f.code for f in frames if f.code),
+        innermost_code=tuple(
+            text for frame in innermost for text in (frame.file, frame.code) if text
+        ),
     )
 
 

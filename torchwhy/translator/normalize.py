@@ -49,11 +49,16 @@ _FRAME_LINE = re.compile(
     r'^\s*File "(?P<file>[^"]+)", line (?P<line>\d+)(?:, in (?P<function>.+))?'
 )
 # IPython: `Cell In[3], line 5` / `<ipython-input-3-abc> in <module>` / `File ~/x.py:12, in f(a)`
+# IPython 7: `/site-packages/torch/nn/modules/sparse.py in forward(self, input)`.
+# A method shows as `Conv2d.forward`: the class is context too.
 _IPYTHON_FRAME = re.compile(
-    r"^(?:Cell In\[\d*\], line (?P<line>\d+)|File (?P<file>\S+?):(?P<line2>\d+)(?:, in (?P<function>\w+))?"
-    r"|(?P<ifile><ipython-input-[^>]+>) in (?P<ifunc>\S+))"
+    r"^(?:Cell In\[\d*\], line (?P<line>\d+)"
+    r"|File (?P<file>\S+?):(?P<line2>\d+)(?:, in (?P<function>[\w.<>]+))?"
+    r"|(?P<ifile><ipython-input-[^>]+>) in (?P<ifunc>[\w.<>]+)"
+    r"|(?P<pfile>\S+\.py) in (?P<pfunc>[\w.<>]+)\()"
 )
-_IPYTHON_CODE = re.compile(r"^\s*(?:-+>\s*)?\d+\s(?P<code>.*)$")
+_IPYTHON_CODE = re.compile(r"^\s*(?:-+>\s*)?(?P<number>\d+)\s(?P<code>.*)$")
+_IPYTHON_ARROW = re.compile(r"^\s*-+>")
 _IPYTHON_HEADER = re.compile(r"^(?P<type>[\w.]+)\s+Traceback \(most recent call last\)")
 _DATALOADER_WRAP = re.compile(
     r"Caught (?P<type>\w+) in (?:DataLoader worker process \d+|pin memory thread[^.]*)\.\s*"
@@ -148,17 +153,19 @@ def _parse_frames(lines: list[str]) -> list[Frame]:
                 frames.append(Frame(**pending))  # type: ignore[arg-type]
             line_no = ipy["line"] or ipy["line2"]
             pending = {
-                "file": ipy["file"] or ipy["ifile"] or "<ipython-cell>",
+                "file": ipy["file"] or ipy["ifile"] or ipy["pfile"] or "<ipython-cell>",
                 "line": int(line_no) if line_no else None,
-                "function": ipy["function"] or ipy["ifunc"],
+                "function": ipy["function"] or ipy["ifunc"] or ipy["pfunc"],
                 "code": None,
             }
             continue
         if pending is not None:
             stripped = line.strip()
             arrow = _IPYTHON_CODE.match(line)
-            if line.lstrip().startswith("-->") or line.lstrip().startswith("---->"):
+            if _IPYTHON_ARROW.match(line):  # IPython marks the executing line: `-->`, `---->`
                 pending["code"] = arrow["code"].strip() if arrow else stripped.lstrip("-> ")
+                if pending["line"] is None and arrow:
+                    pending["line"] = int(arrow["number"])
             elif (
                 pending["code"] is None
                 and stripped
