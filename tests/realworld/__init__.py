@@ -1,6 +1,10 @@
-"""Held-out corpus of real users' PyTorch errors (tests/realworld/cases.yaml).
+"""Corpora of real users' PyTorch errors.
 
-`load_cases()` is shared by the tests and by bench/realworld_accuracy.py.
+tests/realworld/cases.yaml: the first corpus (many of its threads were also used to write
+the knowledge base). tests/realworld/cases_heldout.yaml: a second corpus whose threads are
+cited nowhere in the repository, so it measures accuracy on reports the KB was not built
+from. `load_cases()` / `load_heldout()` are shared by the tests and by
+bench/realworld_accuracy.py.
 """
 
 from __future__ import annotations
@@ -9,6 +13,7 @@ from dataclasses import dataclass
 from pathlib import Path
 
 CASES_FILE = Path(__file__).with_name("cases.yaml")
+HELDOUT_FILE = Path(__file__).with_name("cases_heldout.yaml")
 
 
 @dataclass(frozen=True)
@@ -34,4 +39,13 @@ def load_cases(path: Path = CASES_FILE) -> list[Case]:
     duplicates = sorted({i for i in ids if ids.count(i) > 1})
     if duplicates:
         raise ValueError(f"duplicate case ids in {path.name}: {duplicates}")
+    return cases
+
+
+def load_heldout(path: Path = HELDOUT_FILE) -> list[Case]:
+    """The second, held-out corpus; its ids must not collide with the first corpus's."""
+    cases = load_cases(path)
+    clash = sorted({c.id for c in cases} & {c.id for c in load_cases()})
+    if clash:
+        raise ValueError(f"case ids in both {path.name} and {CASES_FILE.name}: {clash}")
     return cases
