@@ -103,6 +103,11 @@ def rank_culprits(
     # A constant written in the source (`2` in `x.view(2, 8, 64)`, `"pt"`) is never named
     # before a variable or expression: whatever the rules say, it is not what went wrong.
     ranked = sorted(best.values(), key=lambda c: (_is_literal(c), -c.score, c.user_depth, c.order))
+    if not roles:
+        # With no role to play and no fact of the message pointing at it, an operand is only
+        # "on the failing line": naming it (`torch.randn(16)` for a missing C++ compiler)
+        # would mislead more than it helps.
+        ranked = [c for c in ranked if any(sentence for _, sentence in c.evidence)]
     return [_to_culprit(candidate, category) for candidate in ranked]
 
 
