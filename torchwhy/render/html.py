@@ -2,7 +2,8 @@
 
 from __future__ import annotations
 
-from html import escape
+import re
+from html import escape as _escape_html
 
 from torchwhy.diagnosis import Diagnosis
 
@@ -12,15 +13,23 @@ _STYLE = (
 )
 
 
+_INLINE_CODE = re.compile(r"`([^`\n]+)`")
+
+
+def escape(text: str) -> str:
+    """HTML-escape prose, turning its `inline code` into <code> elements."""
+    return _INLINE_CODE.sub(r"<code>\1</code>", _escape_html(text))
+
+
 def _culprit(diagnosis: Diagnosis) -> str:
     if not diagnosis.culprits:
         return ""
     culprit = diagnosis.culprits[0]
     evidence = culprit.tensor.summary() if culprit.tensor else ""
-    where = f" at {escape(culprit.file)}:{culprit.line}" if culprit.file else ""
+    where = f" at {_escape_html(culprit.file)}:{culprit.line}" if culprit.file else ""
     reason = f"<br><span>{escape(culprit.reason)}</span>" if culprit.reason else ""
     return (
-        f"<div><b>Culprit:</b> <code>{escape(culprit.expression)}</code>"
+        f"<div><b>Culprit:</b> <code>{_escape_html(culprit.expression)}</code>"
         f"{' (' + escape(evidence) + ')' if evidence else ''}{where}{reason}</div>"
     )
 
@@ -29,15 +38,15 @@ def render_html(diagnosis: Diagnosis) -> str:
     fix = diagnosis.fixes[0] if diagnosis.fixes else None
     fix_html = ""
     if fix:
-        code = f"<pre>{escape(fix.code)}</pre>" if fix.code else ""
+        code = f"<pre>{_escape_html(fix.code)}</pre>" if fix.code else ""
         fix_html = f"<div><b>Fix:</b> {escape(fix.title)}{code}</div>"
     causes = "".join(f"<li>{escape(c)}</li>" for c in diagnosis.causes)
     more_fixes = "".join(
-        f"<li>{escape(f.title)}{'<pre>' + escape(f.code) + '</pre>' if f.code else ''}</li>"
+        f"<li>{escape(f.title)}{'<pre>' + _escape_html(f.code) + '</pre>' if f.code else ''}</li>"
         for f in diagnosis.fixes[1:]
     )
     notes = "".join(f"<p>{escape(n)}</p>" for n in diagnosis.notes)
-    docs = "".join(f'<a href="{escape(d)}">{escape(d)}</a><br>' for d in diagnosis.docs)
+    docs = "".join(f'<a href="{_escape_html(d)}">{_escape_html(d)}</a><br>' for d in diagnosis.docs)
     details = ""
     if causes or more_fixes or notes or docs:
         details = (
