@@ -225,3 +225,17 @@ def test_ipython7_frames_take_their_line_from_the_arrow() -> None:
     (frame,) = exc.frames
     assert (frame.function, frame.line) == ("forward", 126)
     assert frame.code == "self.norm_type, self.scale_grad_by_freq, self.sparse)"
+
+
+def test_full_width_punctuation_still_makes_an_exception_line() -> None:
+    (exc,) = parse("RuntimeError： Attempting to deserialize object on a CUDA device").exceptions
+    assert exc.type == "RuntimeError"
+    assert exc.message == "Attempting to deserialize object on a CUDA device"
+
+
+def test_libtorch_source_locations_are_dropped_from_messages() -> None:
+    text = (
+        "RuntimeError: index out of range in self "
+        "(operator() at ../aten/src/ATen/native/TensorAdvancedIndexing.cpp:448)"
+    )
+    assert parse(text).exceptions[0].message == "index out of range in self"

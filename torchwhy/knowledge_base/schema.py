@@ -44,6 +44,9 @@ class Entry:
     docs: tuple[str, ...] = ()
     # Exception type names this reading applies to; empty means any.
     exceptions: tuple[str, ...] = ()
+    # Only when the input names one of `exceptions` (a wrapper such as Dynamo's internal
+    # error, whose message is anything): a bare message is never read this way.
+    requires_exception_type: bool = False
     # Where the reading applies: function names / nn.Module class names on the stack.
     context_functions: tuple[str, ...] = ()
     context_modules: tuple[str, ...] = ()
@@ -80,6 +83,7 @@ _KNOWN_KEYS = {
     "fixes",
     "docs",
     "exceptions",
+    "requires_exception_type",
     "context",
     "roles",
     "defaults",
@@ -171,6 +175,9 @@ def parse_entry(raw: Any, source_file: str) -> Entry:
             raise ValueError("`reproduce` must be code or null")
         if reproduce is None and "reproduce" in raw and not raw.get("reproduce_skip"):
             raise ValueError("`reproduce: null` needs a `reproduce_skip` reason")
+        requires_type = raw.get("requires_exception_type", False)
+        if not isinstance(requires_type, bool) or (requires_type and not raw.get("exceptions")):
+            raise ValueError("`requires_exception_type: true` needs `exceptions`")
         priority = raw.get("priority", 0)
         if not isinstance(priority, int):
             raise ValueError("`priority` must be an integer")
@@ -185,6 +192,7 @@ def parse_entry(raw: Any, source_file: str) -> Entry:
             fixes=_fixes(raw.get("fixes")),
             docs=_strings(raw.get("docs"), "docs"),
             exceptions=_strings(raw.get("exceptions"), "exceptions"),
+            requires_exception_type=requires_type,
             context_functions=_strings(context.get("functions"), "context.functions"),
             context_modules=_strings(context.get("modules"), "context.modules"),
             context_code=_patterns(context.get("code"), "context.code"),

@@ -21,5 +21,8 @@ class Candidate:
 
 
 def applies_to(entry: Entry, exception_type: str | None) -> bool:
-    """An entry that names exception types only explains those types."""
-    return not entry.exceptions or exception_type is None or exception_type in entry.exceptions
+    """An entry that names exception types only explains those types; a bare message (no
+    type) may be any of them, unless the entry needs the type to be seen."""
+    if exception_type is None:
+        return not entry.requires_exception_type
+    return not entry.exceptions or exception_type in entry.exceptions

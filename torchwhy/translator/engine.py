@@ -97,7 +97,7 @@ def _sources(parsed: ParsedError) -> list[_Source]:
 
 def _torch_like(exception_type: str | None, entry: Entry) -> bool:
     if exception_type is None:
-        return True
+        return not entry.requires_exception_type
     if entry.exceptions:
         return exception_type in entry.exceptions
     return exception_type in _TORCH_LIKE_TYPES and exception_type != "KeyError"

@@ -35,6 +35,9 @@ def _score(query: str, choice: str, **_: object) -> float:
     # truncated or decorated message find its example, but only when lengths are close
     # enough that a short common phrase cannot carry the match.
     best = max(fuzz.ratio(query, choice), fuzz.token_sort_ratio(query, choice))
+    if len(choice) > len(query):
+        # Users paste a long message's first sentence: compare with the example's opening.
+        best = max(best, 0.95 * fuzz.ratio(query, choice[: len(query) + len(query) // 10]))
     shorter, longer = sorted((len(query), len(choice)))
     if longer and shorter / longer >= 0.5:
         best = max(best, 0.95 * fuzz.partial_ratio(query, choice))

@@ -34,6 +34,10 @@ _CUDA_BOILERPLATE = (
     re.compile(r"\s*import torch\._dynamo\s*$"),
     re.compile(r"\s*torch\._dynamo\.config\.suppress_errors = True\s*$"),
 )
+# Retyped messages from CJK keyboards: `RuntimeError：` is still an exception line.
+_FULL_WIDTH = str.maketrans({"：": ": ", "。": ". ", "，": ", ", "（": "(", "）": ")", "；": "; "})
+# libtorch appends where in C++ it raised: `(operator() at ../aten/src/.../X.cpp:448)`.
+_CPP_LOCATION = re.compile(r"\s*\([\w:~<>]+(?:\(\))? at [^()\n]*\.(?:cpp|cu|h|hpp):\d+\)")
 _KERNEL_ASSERT = re.compile(r"Assertion `?(?P<condition>[^`]+?)`? failed\.?")
 _CHAIN_SEPARATORS = (
     "The above exception was the direct cause of the following exception:",
@@ -98,7 +102,7 @@ class ParsedError:
 
 def clean(text: str) -> str:
     """Strip ANSI colour, distributed prefixes, C++ frames and line-ending noise."""
-    text = text.replace("\r\n", "\n").replace("\r", "\n")
+    text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_FULL_WIDTH)
     text = _ANSI.sub("", text)
     text = _RANK_PREFIX.sub("", text)
     text = _LOG_PREFIX.sub("", text)
@@ -119,6 +123,7 @@ def clean(text: str) -> str:
 
 
 def _strip_boilerplate(message: str) -> str:
+    message = _CPP_LOCATION.sub("", message)
     for pattern in _CUDA_BOILERPLATE:
         message = pattern.sub("", message)
     lines = [line.rstrip() for line in message.split("\n")]
