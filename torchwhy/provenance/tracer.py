@@ -480,32 +480,22 @@ def _operands_of(
         if raw.expression not in known:
             known.add(raw.expression)
             operands.append(raw)
-    if isinstance(node, ast.Call) and is_module_call:
-        operands.insert(
-            0,
-            _RawOperand(
-                node=node.func,
-                expression=_source_text(node.func, source),
-                entry=entry,
-                user_depth=user_depth,
-                value=called_value,
-                roles=["module"],
-                callee=callee_name,
-            ),
+    # The called object itself: a module (`model.fc(x)`, named first), or a configured
+    # callable such as `tokenizer(texts, padding=True)`.
+    if isinstance(node, ast.Call) and (is_module_call or _is_callable_object(called_value, torch)):
+        called = _RawOperand(
+            node=node.func,
+            expression=_source_text(node.func, source),
+            entry=entry,
+            user_depth=user_depth,
+            value=called_value,
+            roles=["module"] if is_module_call else ["callable"],
+            callee=callee_name,
         )
-    elif isinstance(node, ast.Call) and _is_callable_object(called_value, torch):
-        # `tokenizer(texts, padding=True)`: the configured object that was called.
-        operands.append(
-            _RawOperand(
-                node=node.func,
-                expression=_source_text(node.func, source),
-                entry=entry,
-                user_depth=user_depth,
-                value=called_value,
-                roles=["callable"],
-                callee=callee_name,
-            )
-        )
+        if is_module_call:
+            operands.insert(0, called)
+        else:
+            operands.append(called)
     return operands
 
 
