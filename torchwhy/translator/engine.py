@@ -246,6 +246,25 @@ def _headline(parsed: ParsedError) -> ParsedException | None:
     return parsed.exceptions[0] if parsed.exceptions else None
 
 
+# torch's C++ names for dtypes, as messages print them, and the names users write.
+_DTYPE_NAMES = {
+    "Float": "float32",
+    "float": "float32",
+    "Double": "float64",
+    "double": "float64",
+    "Half": "float16",
+    "c10::Half": "float16",
+    "BFloat16": "bfloat16",
+    "c10::BFloat16": "bfloat16",
+    "Long": "int64",
+    "Int": "int32",
+    "Short": "int16",
+    "Char": "int8",
+    "Byte": "uint8",
+    "Bool": "bool",
+}
+
+
 def _template_values(
     entry: Entry, captures: dict[str, str], culprits: list[Culprit]
 ) -> dict[str, str]:
@@ -258,7 +277,7 @@ def _template_values(
         "culprit": "x",
         "culprit_ref": f"the {role} tensor",
         **entry.defaults,
-        **captures,
+        **{name: _DTYPE_NAMES.get(value, value) for name, value in captures.items()},
     }
     if culprits:
         values["culprit"] = culprits[0].passed_as or culprits[0].expression
