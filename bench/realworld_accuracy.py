@@ -1,13 +1,15 @@
-"""Accuracy of torchwhy on real users' errors (tests/realworld/cases.yaml, cases_heldout.yaml).
+"""Accuracy of torchwhy on real users' errors (tests/realworld/cases.yaml, cases_heldout.yaml, cases_round3.yaml).
 
     python bench/realworld_accuracy.py            # rules+fuzzy, then with embeddings
     python bench/realworld_accuracy.py --no-embedding
     python bench/realworld_accuracy.py --failures-only
     python bench/realworld_accuracy.py --corpus heldout   # only the second corpus
+    python bench/realworld_accuracy.py --corpus round3    # only the third corpus
 
-Both corpora are measured and reported separately: cases.yaml (the first corpus, partly the
+The corpora are measured and reported separately: cases.yaml (the first corpus, partly the
 threads the knowledge base was written from) and cases_heldout.yaml (threads cited nowhere in
-the repository: the honest figure).
+the repository: the honest figure), and cases_round3.yaml (a third held-out corpus, from
+projects unlike the first two's).
 
 Prints, per mode: every case (expected vs got, matched_by, confidence, entry), accuracy
 overall, by category family and by the stage that answered, and the `unknown` precision:
@@ -28,7 +30,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import torchwhy
-from tests.realworld import load_cases, load_heldout
+from tests.realworld import load_cases, load_heldout, load_round3
 from torchwhy.categories import UNKNOWN
 
 
@@ -112,7 +114,7 @@ def main() -> None:
     parser.add_argument("--failures-only", action="store_true", help="list failing cases only")
     parser.add_argument(
         "--corpus",
-        choices=["all", "cases", "heldout"],
+        choices=["all", "cases", "heldout", "round3"],
         default="all",
         help="which corpus to measure",
     )
@@ -121,6 +123,7 @@ def main() -> None:
     corpora = {
         "cases": ("cases.yaml: ", load_cases),
         "heldout": ("cases_heldout.yaml: ", load_heldout),
+        "round3": ("cases_round3.yaml: ", load_round3),
     }
     chosen = corpora if args.corpus == "all" else {args.corpus: corpora[args.corpus]}
     summary = []

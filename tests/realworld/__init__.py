@@ -3,7 +3,8 @@
 tests/realworld/cases.yaml: the first corpus (many of its threads were also used to write
 the knowledge base). tests/realworld/cases_heldout.yaml: a second corpus whose threads are
 cited nowhere in the repository, so it measures accuracy on reports the KB was not built
-from. `load_cases()` / `load_heldout()` are shared by the tests and by
+from. tests/realworld/cases_round3.yaml: a third held-out corpus, from projects unlike
+the first two (mmdet, pyg, ComfyUI, webuis, vllm, deepspeed...). `load_cases()` / `load_heldout()` are shared by the tests and by
 bench/realworld_accuracy.py.
 """
 
@@ -14,6 +15,7 @@ from pathlib import Path
 
 CASES_FILE = Path(__file__).with_name("cases.yaml")
 HELDOUT_FILE = Path(__file__).with_name("cases_heldout.yaml")
+ROUND3_FILE = Path(__file__).with_name("cases_round3.yaml")
 
 
 @dataclass(frozen=True)
@@ -48,4 +50,14 @@ def load_heldout(path: Path = HELDOUT_FILE) -> list[Case]:
     clash = sorted({c.id for c in cases} & {c.id for c in load_cases()})
     if clash:
         raise ValueError(f"case ids in both {path.name} and {CASES_FILE.name}: {clash}")
+    return cases
+
+
+def load_round3(path: Path = ROUND3_FILE) -> list[Case]:
+    """The third, held-out corpus; its ids must not collide with the other two corpora's."""
+    cases = load_cases(path)
+    others = {c.id for c in load_cases()} | {c.id for c in load_cases(HELDOUT_FILE)}
+    clash = sorted({c.id for c in cases} & others)
+    if clash:
+        raise ValueError(f"case ids in both {path.name} and another corpus: {clash}")
     return cases
