@@ -277,7 +277,10 @@ def _template_values(
         "culprit": "x",
         "culprit_ref": f"the {role} tensor",
         **entry.defaults,
-        **{name: _DTYPE_NAMES.get(value, value) for name, value in captures.items()},
+        **{
+            name: _DTYPE_NAMES.get(value.removeprefix("struct "), value)
+            for name, value in captures.items()
+        },
     }
     if culprits:
         values["culprit"] = culprits[0].passed_as or culprits[0].expression
