@@ -239,3 +239,19 @@ def test_libtorch_source_locations_are_dropped_from_messages() -> None:
         "(operator() at ../aten/src/ATen/native/TensorAdvancedIndexing.cpp:448)"
     )
     assert parse(text).exceptions[0].message == "index out of range in self"
+
+
+def test_a_child_error_printed_above_a_launcher_traceback_is_kept() -> None:
+    # The shape of an accelerate launch log: the training
+    # process's error line, then the launcher's own traceback.
+    text = textwrap.dedent(
+        """\
+        RuntimeError: Given groups=1, weight of size [1, 1, 3], expected input[1, 140, 1] to have 1 channels, but got 140 channels instead
+        Traceback (most recent call last):
+          File "/venv/bin/accelerate", line 10, in <module>
+            sys.exit(main())
+        subprocess.CalledProcessError: Command '['python3', 'train.py']' returned non-zero exit status 1.
+        """
+    )
+    types = [exc.type for exc in parse(text).exceptions]
+    assert types == ["RuntimeError", "CalledProcessError"]

@@ -213,6 +213,7 @@ def _parse_block(block: str) -> list[ParsedException]:
         header = next((m for m in map(_IPYTHON_HEADER.match, lines) if m), None)
         message = _strip_boilerplate(block)
         return [ParsedException(header["type"] if header else None, message, _parse_frames(lines))]
+    earlier = _exception_lines_before_traceback(lines)
     match = _EXCEPTION_LINE.match(lines[index])
     assert match is not None
     qualified = match["type"]
@@ -238,7 +239,24 @@ def _parse_block(block: str) -> list[ParsedException]:
     parsed = ParsedException(
         qualified.rsplit(".", 1)[-1], _strip_boilerplate(message), frames, qualified
     )
-    return [*nested, parsed]
+    return [*earlier, *nested, parsed]
+
+
+def _exception_lines_before_traceback(lines: list[str]) -> list[ParsedException]:
+    """Exception lines printed above the traceback: in a launcher's log (accelerate,
+    torchrun) the child process's error comes first, then the launcher's own traceback."""
+    header = next((i for i, line in enumerate(lines) if line.startswith("Traceback (most")), 0)
+    found = []
+    for line in lines[:header]:
+        match = _EXCEPTION_LINE.match(line)
+        if match and match["message"]:
+            qualified = match["type"]
+            found.append(
+                ParsedException(
+                    qualified.rsplit(".", 1)[-1], match["message"].strip(), [], qualified
+                )
+            )
+    return found
 
 
 def _split_dynamo_user_code(message: str) -> tuple[str, list[Frame]]:
