@@ -35,7 +35,6 @@ from torchwhy.translator.context import CallContext
 MAX_USER_FRAMES_IN_DETAIL = 30
 MAX_FRAMES_SUMMARISED = 1_000  # innermost ones; a RecursionError has ~1000 anyway
 MAX_FRAMES_FOR_MODULES = 300
-MAX_CODE_LINES = 60
 MAX_FORWARDING_DEPTH = 12  # library frames searched below a call for the parameter names
 MAX_ELEMENT_FACTS = 4
 
@@ -108,11 +107,6 @@ def trace_exception(
     trace.context = CallContext(
         functions=tuple(dict.fromkeys(entry.function for entry in entries)),
         module_types=tuple(dict.fromkeys(type(item.module).__name__ for item in stack_modules)),
-        code_lines=tuple(
-            dict.fromkeys(
-                line for line in (_code_line(e) for e in entries[-MAX_CODE_LINES:]) if line
-            )
-        ),
     )
     if torch is None:
         return trace

@@ -20,8 +20,6 @@ class CallContext:
     functions: tuple[str, ...] = ()
     # nn.Module class names whose forward is on the stack: `CrossEntropyLoss`, `Embedding`.
     module_types: tuple[str, ...] = ()
-    # Source lines of the frames (user and library), for keyword hints such as `.backward(`.
-    code_lines: tuple[str, ...] = field(default=(), repr=False)
     # Code lines and file paths of the innermost frames, where the error was raised.
     innermost_code: tuple[str, ...] = field(default=(), repr=False)
 
@@ -32,7 +30,6 @@ class CallContext:
         return CallContext(
             functions=union(self.functions, other.functions),
             module_types=union(self.module_types, other.module_types),
-            code_lines=union(self.code_lines, other.code_lines),
             innermost_code=union(self.innermost_code, other.innermost_code),
         )
 

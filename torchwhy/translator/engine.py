@@ -226,7 +226,6 @@ def _text_context(parsed: ParsedError) -> CallContext:
     return CallContext(
         functions=tuple(dict.fromkeys(parts[-1] for parts in qualified)),
         module_types=tuple(dict.fromkeys(parts[-2] for parts in qualified if len(parts) > 1)),
-        code_lines=tuple(f.code for f in frames if f.code),
         innermost_code=tuple(
             text for frame in innermost for text in (frame.file, frame.code) if text
         ),
