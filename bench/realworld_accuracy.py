@@ -75,21 +75,11 @@ def run(cases, *, use_embedding: bool, failures_only: bool, label: str = "") -> 
         f"{_pct(sum(held_out), len(held_out))}   [{len(cited)} cases' threads are cited by the KB]"
     )
 
-    by_family: dict[str, list[bool]] = defaultdict(list)
-    for case, _, ok in rows:
-        by_family[case.family].append(ok)
-    print("by family (expected):")
-    for family in sorted(by_family):
-        oks = by_family[family]
-        print(f"  {family:14s} {_pct(sum(oks), len(oks))}")
-
-    by_stage: dict[str, list[bool]] = defaultdict(list)
-    for _, d, ok in rows:
-        by_stage[d.matched_by].append(ok)
-    print("by stage that answered (precision of that stage):")
-    for stage in sorted(by_stage):
-        oks = by_stage[stage]
-        print(f"  {stage:10s} {_pct(sum(oks), len(oks))}")
+    _print_breakdown("by family (expected):", [(case.family, ok) for case, _, ok in rows])
+    _print_breakdown(
+        "by stage that answered (precision of that stage):",
+        [(d.matched_by, ok) for _, d, ok in rows],
+    )
 
     torch_rows = [(c, d) for c, d, _ in rows if c.expected_category != UNKNOWN]
     other_rows = [(c, d) for c, d, _ in rows if c.expected_category == UNKNOWN]
@@ -106,6 +96,15 @@ def run(cases, *, use_embedding: bool, failures_only: bool, label: str = "") -> 
     true_unknown = len(other_rows) - len(false_torch)
     print(f"  precision of an `unknown` answer:    {_pct(true_unknown, answered_unknown)}")
     return {"accuracy": right / len(rows), "rows": rows}
+
+
+def _print_breakdown(title: str, keyed: list[tuple[str, bool]]) -> None:
+    groups: dict[str, list[bool]] = defaultdict(list)
+    for key, ok in keyed:
+        groups[key].append(ok)
+    print(title)
+    for key in sorted(groups):
+        print(f"  {key:14s} {_pct(sum(groups[key]), len(groups[key]))}")
 
 
 def main() -> None:

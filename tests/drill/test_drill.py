@@ -26,12 +26,8 @@ ROOT = Path(__file__).resolve().parents[2]
 runner = CliRunner()
 
 
-@pytest.fixture(autouse=True)
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "data"
-    monkeypatch.setenv("TORCHWHY_DATA_DIR", str(folder))
-    monkeypatch.setenv("NO_COLOR", "1")
-    return folder
+# Every test gets a private data directory (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("data_dir")
 
 
 def choices_in(output: str) -> dict[str, int]:

@@ -23,13 +23,13 @@ ROOT = Path(__file__).resolve().parents[2]
 runner = CliRunner()
 
 
+# Every test gets a private data directory (tests/conftest.py).
+pytestmark = pytest.mark.usefixtures("data_dir")
+
+
 @pytest.fixture(autouse=True)
-def data_dir(tmp_path: Path, monkeypatch: pytest.MonkeyPatch) -> Path:
-    folder = tmp_path / "data"
-    monkeypatch.setenv("TORCHWHY_DATA_DIR", str(folder))
-    monkeypatch.setenv("NO_COLOR", "1")
+def journal_off_by_default(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.delenv("TORCHWHY_JOURNAL", raising=False)
-    return folder
 
 
 def lines(path: Path) -> list[dict]:
