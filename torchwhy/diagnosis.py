@@ -19,6 +19,9 @@ class Fix:
 
     title: str
     code: str = ""
+    # True: torch ran the failing operation on stand-ins with this change and it passed;
+    # None: not checked (nothing is claimed).
+    checked: bool | None = None
 
 
 @dataclass(frozen=True)

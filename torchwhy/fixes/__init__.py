@@ -1,0 +1,81 @@
+"""Fixes a user can paste: written in their names, valid Python, and checked against torch.
+
+`fixes_for` turns a reading into the fixes shown: for a live exception, first those written
+from the trace's facts (an edit of the failing statement, a layer rebuilt at its path), each
+re-run on stand-ins (`checked=True` when the failing operation passes with it; a fix that
+still fails is dropped); then the entry's templates, filled. Whatever is shown parses, has no
+unfilled placeholder and, where the frame is known, reads only names bound there; a template
+that cannot be written so keeps its sentence and loses its code.
+"""
+
+from __future__ import annotations
+
+from torchwhy.diagnosis import Culprit, Fix
+from torchwhy.fixes.check import verdict
+from torchwhy.fixes.code import parses, unfilled, valid_in
+from torchwhy.fixes.frame_names import frame_names
+from torchwhy.knowledge_base import Entry
+from torchwhy.translator.templating import fill
+
+CHECKED_NOTE = "checked: the failing call passes with this change"
+
+
+def _written(entry: Entry, captures: dict[str, str], culprits: list[Culprit], trace) -> list[Fix]:
+    from torchwhy.fixes.writers import Situation, proposals
+
+    situation = Situation(entry.id, entry.category, dict(captures), list(culprits), trace)
+    fixes: list[Fix] = []
+    for proposal in proposals(situation):
+        if not valid_in(proposal.code, proposal.names):
+            continue
+        checked = verdict(proposal.operation) if proposal.operation else None
+        if checked is False:
+            continue  # torch still fails with this change: never shown
+        if any(f.code == proposal.code for f in fixes):
+            continue
+        fixes.append(Fix(proposal.title, proposal.code, checked))
+    # A fix torch accepted goes before one nobody could check.
+    return sorted(fixes, key=lambda f: f.checked is not True)
+
+
+def _templates(entry: Entry, values: dict[str, str], names, layerless: bool) -> list[Fix]:
+    fixes = []
+    for template in entry.fixes:
+        if unfilled(template.title, values):
+            continue
+        if layerless and ("{module}" in template.code or "Linear" in template.title):
+            continue  # a layer fix where the trace saw no layer (`torch.mm(q, k)`, `w @ b`)
+        code = fill(template.code, values)
+        if unfilled(template.code, values) or not valid_in(code, names):
+            code = ""  # the advice stands; code the user could not paste does not
+        fixes.append(Fix(fill(template.title, values), code))
+    return fixes
+
+
+def fixes_for(
+    entry: Entry,
+    values: dict[str, str],
+    captures: dict[str, str],
+    culprits: list[Culprit],
+    trace=None,  # provenance.Trace of a live exception, None for pasted text
+) -> list[Fix]:
+    """The fixes shown for one reading, best first."""
+    written: list[Fix] = []
+    names = None
+    if trace is not None:
+        location = trace.location
+        names = frame_names(location.file, location.line) if location else None
+        try:
+            written = _written(entry, captures, culprits, trace)
+        except Exception:  # fix writing is best effort: the reading stands without it
+            written = []
+    layerless = trace is not None and not any(c.module for c in culprits)
+    templates = [
+        f
+        for f in _templates(entry, values, names, layerless)
+        if f.code not in {w.code for w in written}
+    ]
+    return written + templates
+
+
+__all__ = ["CHECKED_NOTE", "fixes_for", "parses"]
