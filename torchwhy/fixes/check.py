@@ -25,6 +25,8 @@ def _quiet() -> Iterator[None]:
     try:
         with warnings.catch_warnings():
             warnings.simplefilter("ignore")
+            # A warning torch turns into the user's error (broadcasting a target) counts.
+            warnings.simplefilter("error", UserWarning)
             yield
     finally:
         logger.setLevel(level)

@@ -7,6 +7,7 @@ never the user's."""
 from __future__ import annotations
 
 import ast
+import contextvars
 import math
 from typing import TYPE_CHECKING, Any
 
@@ -17,6 +18,13 @@ if TYPE_CHECKING:  # provenance imports the translator, which imports this packa
 
 # An expanded stand-in costs one element, but the operation's output is real memory.
 MAX_EXPANDED_ELEMENTS = 2_000_000
+
+
+# Set while a check runs in FakeTensorMode: stand-ins then take their recorded devices
+# ("cuda:0" exists there without a GPU); elsewhere everything lives on meta.
+RECORDED_DEVICES: contextvars.ContextVar[bool] = contextvars.ContextVar(
+    "recorded_devices", default=False
+)
 
 
 class CannotCheck(Exception):
@@ -46,6 +54,8 @@ def tensor(
         raise CannotCheck("no shape recorded")
     size = tuple(shape if shape is not None else facts.shape or ())
     kind = torch_dtype(dtype or facts.dtype or "float32")
+    if RECORDED_DEVICES.get():
+        return torch.empty(size, dtype=kind, device=facts.device or "cpu")
     if not expanded:
         return torch.empty(size, dtype=kind, device="meta")
     if math.prod(size) > MAX_EXPANDED_ELEMENTS:
@@ -83,6 +93,8 @@ def layer(facts: ModuleFacts, **overrides: Any) -> Any:
         raise CannotCheck(f"cannot rebuild {facts.type_name}: {error}") from None
     if facts.weight is not None and facts.weight.dtype:
         built = built.to(torch_dtype(facts.weight.dtype))
+    if RECORDED_DEVICES.get() and facts.weight is not None and facts.weight.device:
+        built = built.to_empty(device=facts.weight.device)
     return built
 
 

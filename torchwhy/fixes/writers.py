@@ -91,7 +91,7 @@ def _operand_for(situation: Situation, roles: tuple[str, ...]) -> Operand | None
     operands = [op for op in _innermost(situation.trace) if op.kind == "tensor" and op.tensor]
     names = {n for c in situation.culprits[:1] for n in (c.passed_as, c.expression) if n}
     for op in operands:
-        if op.expression in names and (not roles or set(op.roles) & set(roles)):
+        if op.expression in names and (not roles or not op.roles or set(op.roles) & set(roles)):
             return op
     return next((op for op in operands if set(op.roles[-1:]) & set(roles)), None)
 
@@ -109,8 +109,8 @@ def _partner(situation: Situation, operand: Operand, role: str) -> Operand | Non
 
 def _edit(operand: Operand, change: Change) -> tuple[str, FrameNames | None] | None:
     statement = statement_at(operand.file, operand.line)
-    if statement is None:
-        return None
+    if statement is None or statement.startswith(("raise", "assert")):
+        return None  # a hand-written check is no torch call to change
     edited = replace_once(statement, operand.expression, change.rewrite(operand.expression))
     return (edited, frame_names(operand.file, operand.line)) if edited else None
 
@@ -182,25 +182,39 @@ def _target_dtype(situation: Situation) -> Iterator[Proposal | None]:
 
 
 def _target_shape(situation: Situation) -> Iterator[Proposal | None]:
+    """Candidate reshapes of the target (or the prediction) at the loss call; the check
+    keeps those torch accepts, in this order of plausibility."""
     target = _operand_for(situation, ("target",))
     other = _partner(situation, target, "input") if target else None
-    if not (target and other and target.tensor.shape and other.tensor.shape):
+    if not (target and other and target.tensor.shape is not None and other.tensor.shape):
         return
     t, i = target.tensor.shape, other.tensor.shape
-    if situation.entry == "ce-class-dim-not-second" or (len(i) == 3 and len(t) == 2 and i[:2] == t):
+    floating = (target.tensor.dtype or "").startswith(("float", "bfloat"))
+    if len(i) >= 3 and len(t) == len(i) - 1 and i[:1] + i[2:] != t and i[:-1] == t:
         order = (0, len(i) - 1, *range(1, len(i) - 1))
         text = ", ".join(map(str, order))
+        after = ", ".join(str(i[k]) for k in order)
         yield _loss_edit(
             situation,
             "input",
             Change(
-                f"Put the class dimension second: ({', '.join(map(str, i))}) -> "
-                f"({', '.join(str(i[k]) for k in order)})",
+                f"Put the class dimension second: ({', '.join(map(str, i))}) -> ({after})",
                 lambda e: f"{e}.permute({text})",
                 lambda x: x.permute(*order),
             ),
         )
-    if len(t) == len(i) and t[-1] == 1:
+    if len(t) == len(i) and len(t) >= 3 and t[1] == 1:
+        cast = ".long()" if floating else ""
+        yield _loss_edit(
+            situation,
+            "target",
+            Change(
+                "Drop the mask's channel dimension: (N, 1, H, W) -> (N, H, W)",
+                lambda e: f"{e}.squeeze(1){cast}",
+                lambda x: x.squeeze(1).long() if cast else x.squeeze(1),
+            ),
+        )
+    if len(t) == len(i) and t and t[-1] == 1 and i[-1] != 1:
         yield _loss_edit(
             situation,
             "target",
@@ -210,12 +224,32 @@ def _target_shape(situation: Situation) -> Iterator[Proposal | None]:
                 lambda x: x.squeeze(-1),
             ),
         )
-    if len(t) == len(i) == 2 and t == i:
+    if len(i) == len(t) + 1 and i[-1] == 1:
+        yield _loss_edit(
+            situation,
+            "input",
+            Change(
+                "Drop the prediction's single output column to match the target",
+                lambda e: f"{e}.squeeze(-1)",
+                lambda x: x.squeeze(-1),
+            ),
+        )
+    if len(t) == len(i) == 2 and t == i and not floating:
         yield _loss_edit(
             situation,
             "target",
             Change(
                 "Pass class indices, not one-hot rows: the argmax of each row",
+                lambda e: f"{e}.argmax(dim=1)",
+                lambda x: x.argmax(dim=1),
+            ),
+        )
+    if len(t) == len(i) == 2 and t == i and floating:
+        yield _loss_edit(
+            situation,
+            "target",
+            Change(
+                "Pass class indices (the argmax of each one-hot row) as int64",
                 lambda e: f"{e}.argmax(dim=1)",
                 lambda x: x.argmax(dim=1),
             ),
@@ -352,6 +386,11 @@ def _layer_fixes(situation: Situation) -> Iterator[Proposal | None]:
             )
         if entry != "conv-channels-last-image":
             yield _rebuilt_layer(situation, kind, in_channels=shape[1])
+    elif kind in {"LSTM", "GRU", "RNN"} and dict(layer.config).get("input_size") not in {
+        None,
+        str(shape[-1]),
+    }:
+        yield _rebuilt_layer(situation, kind, input_size=shape[-1])
     elif kind.startswith("Conv") and situation.category == "shape/missing-batch-dim":
         yield _layer_input(
             situation,
@@ -385,43 +424,6 @@ def _input_dtype(situation: Situation) -> Iterator[Proposal | None]:
         )
 
 
-def _index_dtype(situation: Situation) -> Iterator[Proposal | None]:
-    operand = _operand_for(situation, ("index", "indices", "input"))
-    if operand is None or operand.callee not in {
-        "gather",
-        "scatter",
-        "index_select",
-        "take_along_dim",
-    }:
-        return
-    source = _partner(situation, operand, "input")
-    dim = next(
-        (
-            op.int_value
-            for op in _innermost(situation.trace)
-            if op.line == operand.line and "dim" in op.roles
-        ),
-        None,
-    )
-    change = _cast("long", "Cast the index to int64")
-    edited = _edit(operand, change)
-    if edited is None or source is None or dim is None:
-        return
-    import torch
-
-    function = getattr(torch, operand.callee)
-
-    def operation(fixed: bool, expanded: bool) -> Any:
-        index = standins.tensor(operand.tensor, expanded=expanded)
-        return function(
-            standins.tensor(source.tensor, expanded=expanded),
-            dim,
-            change.apply(index) if fixed else index,
-        )
-
-    yield Proposal(change.title, edited[0], edited[1], operation)
-
-
 # --- matrix products without a layer ----------------------------------------------------
 
 
@@ -435,13 +437,19 @@ def _operands_product(situation: Situation) -> Iterator[Proposal | None]:
     tensors = [
         op
         for op in _innermost(situation.trace)
-        if op.kind == "tensor" and op.tensor and op.tensor.shape and op.callee in _MATMUL_CALLEES
+        if op.kind == "tensor"
+        and op.tensor
+        and op.tensor.shape is not None
+        and op.callee in _MATMUL_CALLEES
     ]
     lines = {op.line for op in tensors}
     if len(tensors) != 2 or len(lines) != 1:
         return
     a, b = sorted(tensors, key=lambda op: (op.slot or 0, op.position or 0))
     sa, sb = a.tensor.shape, b.tensor.shape
+    if not sa or not sb:
+        yield _scalar_product(a, b)
+        return
     if len(sa) < 2 or len(sb) < 2 or sa[-1] == sb[-2]:
         return
     import torch
@@ -473,6 +481,35 @@ def _operands_product(situation: Situation) -> Iterator[Proposal | None]:
             return torch.matmul(x, y)
 
         yield Proposal(title, edited[0], edited[1], operation)
+
+
+def _scalar_product(a: Operand, b: Operand) -> Proposal | None:
+    """`torch.matmul(scale, weights)` with a 0-d `scale`: scale elementwise with `*`."""
+    import torch
+
+    statement = statement_at(a.file, a.line)
+    if statement is None:
+        return None
+    for node in ast.walk(ast.parse(statement)):
+        segments = None
+        if isinstance(node, ast.Call):
+            segments = [ast.get_source_segment(statement, arg) for arg in node.args]
+        elif isinstance(node, ast.BinOp) and isinstance(node.op, ast.MatMult):
+            segments = [ast.get_source_segment(statement, n) for n in (node.left, node.right)]
+        if segments == [a.expression, b.expression]:
+            whole = ast.get_source_segment(statement, node) or ""
+            if statement.count(whole) != 1:
+                return None
+            code = statement.replace(whole, f"{a.expression} * {b.expression}")
+
+            def operation(fixed: bool, expanded: bool) -> Any:
+                x = standins.tensor(a.tensor, expanded=expanded)
+                y = standins.tensor(b.tensor, expanded=expanded)
+                return x * y if fixed else torch.matmul(x, y)
+
+            title = "A 0-d tensor scales elementwise: multiply with `*`, not a matrix product"
+            return Proposal(title, code, frame_names(a.file, a.line), operation)
+    return None
 
 
 # --- views ------------------------------------------------------------------------------
@@ -558,15 +595,275 @@ def _non_contiguous(situation: Situation) -> Iterator[Proposal | None]:
             return
 
 
+# --- any torch call on the failing line ---------------------------------------------------
+
+
+def _value(op: Operand, expanded: bool) -> Any:
+    if op.kind == "tensor" and op.tensor is not None:
+        return standins.tensor(op.tensor, expanded=expanded)
+    if op.kind == "int" and op.int_value is not None:
+        return op.int_value
+    if op.kind == "none":
+        return None
+    if op.literal:
+        try:
+            return ast.literal_eval(op.expression)
+        except (ValueError, SyntaxError):
+            pass
+    raise CannotCheck(f"no stand-in for {op.expression}")
+
+
+def _torch_callable(name: str | None, has_receiver: bool) -> Callable[..., Any] | None:
+    import torch
+    import torch.nn.functional as F
+
+    if not name or name.startswith("_"):
+        return None
+    if has_receiver:
+        method = getattr(torch.Tensor, name, None)
+        return method if callable(method) else None
+    function = getattr(F, name, None) or getattr(torch, name, None)
+    return function if callable(function) and not isinstance(function, type) else None
+
+
+_OPERATORS = {
+    ast.Add: "add",
+    ast.Sub: "sub",
+    ast.Mult: "mul",
+    ast.Div: "truediv",
+    ast.MatMult: "matmul",
+    ast.FloorDiv: "floordiv",
+    ast.Pow: "pow",
+}
+
+
+def _operator_between(operand: Operand, ops: list[Operand]) -> Callable[..., Any] | None:
+    """`operator.mul` for `a * b`, read from the statement where both operands meet."""
+    import operator
+
+    statement = statement_at(operand.file, operand.line)
+    if statement is None:
+        return None
+    pair = sorted((op for op in ops if op.position in (0, 1)), key=lambda op: op.position or 0)
+    if len(pair) != 2:
+        return None
+    for node in ast.walk(ast.parse(statement)):
+        if (
+            isinstance(node, ast.BinOp)
+            and ast.get_source_segment(statement, node.left) == pair[0].expression
+            and ast.get_source_segment(statement, node.right) == pair[1].expression
+        ):
+            name = _OPERATORS.get(type(node.op))
+            return getattr(operator, name) if name else None
+    return None
+
+
+def _call_on_line(situation: Situation, operand: Operand, change: Change) -> Operation | None:
+    """The torch call the operand was passed to, re-run from the recorded arguments: a
+    function of torch or torch.nn.functional, a Tensor method, or a subscript."""
+    ops = [
+        op
+        for op in _innermost(situation.trace)
+        if op.line == operand.line and op.callee == operand.callee
+    ]
+    receiver = next((op for op in ops if op.position == -1), None)
+    subscript = operand.callee is None and any("index" in op.roles for op in ops)
+    layer = operand.callee_module
+    function: Callable[..., Any] | None = None
+    if layer is not None:
+        function = None  # rebuilt from its facts on each run
+    elif operand.callee is None and not subscript:
+        function = _operator_between(operand, ops)
+    elif not subscript:
+        function = _torch_callable(operand.callee, receiver is not None)
+    if function is None and layer is None and not subscript:
+        return None
+    positional = sorted(
+        (op for op in ops if op.position is not None and op.position >= 0),
+        key=lambda op: op.position or 0,
+    )
+    if [op.position for op in positional] != list(range(len(positional))):
+        return None  # a starred or unread argument: the call cannot be rebuilt
+
+    def operation(fixed: bool, expanded: bool) -> Any:
+        def value(op: Operand) -> Any:
+            made = _value(op, expanded)
+            return change.apply(made) if fixed and op is operand else made
+
+        args = [value(op) for op in positional]
+        kwargs = {op.keyword: value(op) for op in ops if op.keyword}
+        if layer is not None:
+            return standins.layer(layer)(*args, **kwargs)
+        if subscript:
+            index = tuple(args) if len(args) > 1 else args[0]
+            return value(receiver)[index]
+        if receiver is not None:
+            return function(value(receiver), *args, **kwargs)
+        return function(*args, **kwargs)
+
+    return operation
+
+
+def _edit_call(situation: Situation, roles: tuple[str, ...], change: Change) -> Proposal | None:
+    operand = _operand_for(situation, roles)
+    if operand is None:
+        return None
+    edited = _edit(operand, change)
+    if edited is None:
+        return None
+    return Proposal(change.title, edited[0], edited[1], _call_on_line(situation, operand, change))
+
+
+def _integer_index(situation: Situation) -> Iterator[Proposal | None]:
+    yield _edit_call(
+        situation, ("index", "indices", "input", "tensor"), _cast("long", "Cast the index to int64")
+    )
+
+
+def _add_dims(situation: Situation) -> Iterator[Proposal | None]:
+    operand = _operand_for(situation, ("input",))
+    if operand is None or not operand.tensor.shape:
+        return
+    for count in (1, 2):
+        text = ".unsqueeze(0)" * count
+        yield _edit_call(
+            situation,
+            ("input",),
+            Change(
+                "Add the missing batch dimension"
+                if count == 1
+                else "Add the batch and channel dimensions",
+                lambda e, text=text: f"{e}{text}",
+                lambda x, count=count: x[(None,) * count],
+            ),
+        )
+
+
+# --- devices ----------------------------------------------------------------------------
+
+
+def _fake_devices(operation: Operation) -> Operation:
+    """Devices other than the CPU exist only in FakeTensorMode on a machine without them."""
+
+    def run(fixed: bool, expanded: bool) -> Any:
+        if expanded:
+            raise CannotCheck("devices are checked once, in FakeTensorMode")
+        from torch._subclasses.fake_tensor import FakeTensorMode
+
+        token = standins.RECORDED_DEVICES.set(True)
+        try:
+            with FakeTensorMode(allow_non_fake_inputs=True):
+                return operation(fixed, False)
+        finally:
+            standins.RECORDED_DEVICES.reset(token)
+
+    return run
+
+
+def _devices(situation: Situation) -> Iterator[Proposal | None]:
+    if situation.entry in {"device-mismatch-meta-tensor", "meta-tensor-no-data"}:
+        return  # weights never materialised: moving tensors is no fix
+    operand = _operand_for(situation, ())
+    if operand is None or not operand.tensor.device:
+        return
+    layer = _raising_layer(situation.trace)
+    partner = next(
+        (
+            op
+            for op in _innermost(situation.trace)
+            if op.line == operand.line
+            and op is not operand
+            and op.tensor
+            and op.tensor.device
+            and op.tensor.device != operand.tensor.device
+        ),
+        None,
+    )
+    if partner is not None:
+        target = (
+            f"{partner.expression}.device"
+            if partner.expression.isidentifier()
+            else repr(partner.tensor.device)
+        )
+        device = partner.tensor.device
+        change = Change(
+            f"Move `{operand.expression}` to the device of `{partner.expression}` ({device})",
+            lambda e: f"{e}.to({target})",
+            lambda x: x.to(device),
+        )
+        proposal = _edit_call(situation, (), change)
+        if proposal is not None and proposal.operation is not None:
+            proposal = Proposal(
+                proposal.title, proposal.code, proposal.names, _fake_devices(proposal.operation)
+            )
+        yield proposal
+    elif layer is not None and layer.weight is not None and layer.weight.device:
+        yield from _layer_device(situation, operand, layer)
+
+
+def _layer_device(situation: Situation, operand: Operand, layer: ModuleFacts) -> Iterator[Proposal]:
+    weights, data = layer.weight.device, operand.tensor.device
+    if weights == data or layer.input != operand.tensor:
+        return
+    statement = statement_at(operand.file, operand.line)
+    names = frame_names(operand.file, operand.line)
+    holder = next(
+        (
+            op
+            for op in _innermost(situation.trace)
+            if op.line == operand.line and op.kind == "module" and op.callee == operand.callee
+        ),
+        None,
+    )
+
+    def run(layer_device: str, input_device: str) -> Any:
+        module = standins.layer(
+            ModuleFacts(
+                layer.path,
+                layer.type_name,
+                layer.config,
+                TensorFacts(
+                    shape=layer.weight.shape, dtype=layer.weight.dtype, device=layer_device
+                ),
+            )
+        )
+        x = standins.tensor(
+            TensorFacts(shape=operand.tensor.shape, dtype=operand.tensor.dtype, device=input_device)
+        )
+        return module(x)
+
+    if statement and holder is not None and holder.expression.replace(".", "").isidentifier():
+        yield Proposal(
+            f"Move `{holder.expression}` to the device of its input ({data}) before calling it",
+            f"{holder.expression}.to({data!r})\n{statement}",
+            names,
+            _fake_devices(lambda fixed, _: run(data if fixed else weights, data)),
+        )
+    change = Change(
+        f"Move `{operand.expression}` to the layer's device ({weights})",
+        lambda e: f"{e}.to({weights!r})",
+        lambda x: x,
+    )
+    edited = _edit(operand, change)
+    if edited is not None:
+        yield Proposal(
+            change.title,
+            edited[0],
+            edited[1],
+            _fake_devices(lambda fixed, _: run(weights, weights if fixed else data)),
+        )
+
+
 _WRITERS: dict[str, tuple[Callable[[Situation], Iterator[Proposal | None]], ...]] = {
     "dtype/target-not-long": (_target_dtype, _target_shape),
-    "dtype/target-not-float": (_target_dtype,),
+    "dtype/target-not-float": (_target_dtype, _target_shape),
     "shape/target-shape": (_target_shape,),
     "dtype/input-weight-mismatch": (_input_dtype,),
-    "dtype/index-not-integer": (_index_dtype, _input_dtype),
+    "dtype/index-not-integer": (_input_dtype, _integer_index),
+    "device/tensor-mismatch": (_devices,),
     "shape/matmul-mismatch": (_operands_product, _layer_fixes),
     "shape/conv-channels": (_layer_fixes,),
-    "shape/missing-batch-dim": (_layer_fixes,),
+    "shape/missing-batch-dim": (_layer_fixes, _add_dims),
     "shape/invalid-view": (_views,),
 }
 
