@@ -13,6 +13,10 @@ from typing import Any, Literal
 MatchedBy = Literal["rule", "fuzzy", "embedding", "none"]
 
 
+# What `Fix.checked` means, in the words every renderer shows under a checked fix.
+CHECKED_NOTE = "checked: the failing call passes with this change"
+
+
 @dataclass(frozen=True)
 class Fix:
     """One concrete fix: a sentence and, where it helps, code."""

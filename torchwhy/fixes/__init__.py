@@ -12,12 +12,10 @@ from __future__ import annotations
 
 from torchwhy.diagnosis import Culprit, Fix
 from torchwhy.fixes.check import verdict
-from torchwhy.fixes.code import parses, unfilled, valid_in
+from torchwhy.fixes.code import module_path_code, unfilled, valid_in
 from torchwhy.fixes.frame_names import frame_names
 from torchwhy.knowledge_base import Entry
 from torchwhy.translator.templating import fill
-
-CHECKED_NOTE = "checked: the failing call passes with this change"
 
 
 def _written(entry: Entry, captures: dict[str, str], culprits: list[Culprit], trace) -> list[Fix]:
@@ -38,9 +36,21 @@ def _written(entry: Entry, captures: dict[str, str], culprits: list[Culprit], tr
     return sorted(fixes, key=lambda f: f.checked is not True)
 
 
-def _templates(entry: Entry, values: dict[str, str], names, layerless: bool) -> list[Fix]:
+_CONTAINERS = {"Sequential", "ModuleList", "ModuleDict"}
+
+
+def _container_paths(trace) -> set[str]:
+    modules = getattr(trace, "modules", None) or []
+    return {module_path_code(m.path) for m in modules if m.path and m.type_name in _CONTAINERS}
+
+
+def _templates(
+    entry: Entry, values: dict[str, str], names, layerless: bool, containers: set[str]
+) -> list[Fix]:
     fixes = []
     for template in entry.fixes:
+        if "{module} =" in template.code and values.get("module") in containers:
+            continue  # never replace a whole Sequential with one layer
         if unfilled(template.title, values):
             continue
         if layerless and ("{module}" in template.code or "Linear" in template.title):
@@ -64,18 +74,28 @@ def fixes_for(
     names = None
     if trace is not None:
         location = trace.location
-        names = frame_names(location.file, location.line) if location else None
         try:
+            names = frame_names(location.file, location.line) if location else None
             written = _written(entry, captures, culprits, trace)
         except Exception:  # fix writing is best effort: the reading stands without it
             written = []
     layerless = trace is not None and not any(c.module for c in culprits)
     templates = [
         f
-        for f in _templates(entry, values, names, layerless)
+        for f in _templates(entry, values, names, layerless, _container_paths(trace))
         if f.code not in {w.code for w in written}
     ]
-    return written + templates
+    return written + [t for t in templates if t.code or not _said(t, written)]
 
 
-__all__ = ["CHECKED_NOTE", "fixes_for", "parses"]
+def _said(template: Fix, written: list[Fix]) -> bool:
+    """A template left without code that opens like a written fix (`Cast the target ...`)
+    says the same thing again, without the code."""
+
+    def opening(title: str) -> list[str]:
+        return title.lower().split()[:3]
+
+    return any(opening(template.title) == opening(fix.title) for fix in written)
+
+
+__all__ = ["fixes_for"]

@@ -417,6 +417,11 @@ def _input_dtype(situation: Situation) -> Iterator[Proposal | None]:
         if layer.type_name not in {"Embedding", "EmbeddingBag"}:
             return
         wanted = "int64"
+        yield _layer_input(
+            situation,
+            _cast("long", "Cast the ids to int64: an embedding looks rows up by integer index"),
+        )
+        return
     method = _DTYPE_METHOD.get(wanted or "")
     if method:
         yield _layer_input(

@@ -16,7 +16,7 @@ from rich.syntax import Syntax
 from rich.table import Table
 from rich.text import Text
 
-from torchwhy.diagnosis import Culprit, Diagnosis
+from torchwhy.diagnosis import CHECKED_NOTE, Culprit, Diagnosis
 
 
 def _culprit_line(culprit: Culprit) -> Text:
@@ -80,6 +80,8 @@ def _renderables(
         parts.append(Text(label, style="bold green").append(fix.title))
         if fix.code:
             parts.append(_code(fix.code, color))
+        if fix.checked:
+            parts.append(Padding(Text(CHECKED_NOTE, style="green"), (0, 0, 0, 4)))
     for note in diagnosis.notes if full else diagnosis.notes[:1]:
         parts.append(Text("Note: ", style="bold").append(note))
     if full and diagnosis.docs:

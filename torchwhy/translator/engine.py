@@ -287,7 +287,11 @@ def _template_values(
         values["culprit"] = culprits[0].passed_as or culprits[0].expression
         values["culprit_ref"] = f"`{culprits[0].expression}`"
     # `{module}` / `{module_ref}`: the layer involved, whichever culprit names it.
-    module = next((c.module for c in culprits if c.module), None)
+    modules = [c.module for c in culprits if c.module]
+    module = modules[0] if modules else None
+    for deeper in modules:  # the layer inside a container, not the container
+        if module and deeper.startswith(module + "."):
+            module = deeper
     values.setdefault("module", "model.layer")
     values.setdefault("module_ref", "the layer")
     if module and "module" not in captures:  # the message's own word for it wins
