@@ -342,7 +342,7 @@ def _rebuilt_layer(situation: Situation, type_name: str, **sizes: Any) -> Propos
         x = standins.tensor(layer.input, expanded=expanded)
         return standins.call_layer(module, (x,), expanded=expanded)
 
-    title = f"Rebuild `{module_path_code(layer.path)}` for what arrives: {type_name}({arguments})"
+    title = f"Rebuild `{module_path_code(layer.path)}` for the input that arrives: {type_name}({arguments})"
     return Proposal(title, code, names, operation)
 
 
@@ -386,6 +386,16 @@ def _layer_fixes(situation: Situation) -> Iterator[Proposal | None]:
             )
         if entry != "conv-channels-last-image":
             yield _rebuilt_layer(situation, kind, in_channels=shape[1])
+    elif (
+        kind in {"Embedding", "EmbeddingBag"}
+        and situation.category == "index/embedding-out-of-range"
+    ):
+        ids = situation.trace and _operand_for(situation, ("input", "indices"))
+        largest = ids.tensor.max if ids and ids.tensor and layer.input == ids.tensor else None
+        # A pretrained Hugging Face model (`BertModel`) is resized, never given a fresh table.
+        pretrained = any(m.type_name.endswith("Model") for m in situation.trace.modules)
+        if largest is not None and not pretrained:
+            yield _rebuilt_layer(situation, kind, num_embeddings=int(largest) + 1)
     elif kind in {"LSTM", "GRU", "RNN"} and dict(layer.config).get("input_size") not in {
         None,
         str(shape[-1]),
@@ -870,6 +880,7 @@ _WRITERS: dict[str, tuple[Callable[[Situation], Iterator[Proposal | None]], ...]
     "shape/conv-channels": (_layer_fixes,),
     "shape/missing-batch-dim": (_layer_fixes, _add_dims),
     "shape/invalid-view": (_views,),
+    "index/embedding-out-of-range": (_layer_fixes,),
 }
 
 
