@@ -15,7 +15,6 @@ from torchwhy.fixes.check import verdict
 from torchwhy.fixes.code import module_path_code, unfilled, valid_in
 from torchwhy.fixes.frame_names import frame_names
 from torchwhy.knowledge_base import Entry
-from torchwhy.translator.templating import fill
 
 
 def _written(entry: Entry, captures: dict[str, str], culprits: list[Culprit], trace) -> list[Fix]:
@@ -47,6 +46,8 @@ def _container_paths(trace) -> set[str]:
 def _templates(
     entry: Entry, values: dict[str, str], names, layerless: bool, containers: set[str]
 ) -> list[Fix]:
+    from torchwhy.translator.templating import fill  # late: the translator imports this package
+
     fixes = []
     for template in entry.fixes:
         if "{module} =" in template.code and values.get("module") in containers:
