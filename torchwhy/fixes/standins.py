@@ -17,7 +17,7 @@ if TYPE_CHECKING:  # provenance imports the translator, which imports this packa
     from torchwhy.provenance.trace import ModuleFacts
 
 # An expanded stand-in costs one element, but the operation's output is real memory.
-MAX_EXPANDED_ELEMENTS = 2_000_000
+MAX_EXPANDED_ELEMENTS = 100_000
 
 
 # Set while a check runs in FakeTensorMode: stand-ins then take their recorded devices
