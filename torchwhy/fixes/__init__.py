@@ -80,7 +80,12 @@ def fixes_for(
             written = _written(entry, captures, culprits, trace)
         except Exception:  # fix writing is best effort: the reading stands without it
             written = []
-    layerless = trace is not None and not any(c.module for c in culprits)
+    # `torch.mm(q, k)` or `w @ b`: no layer raised, so no layer fix (issue #10).
+    layerless = (
+        trace is not None
+        and entry.category == "shape/matmul-mismatch"
+        and not any(c.module for c in culprits)
+    )
     templates = [
         f
         for f in _templates(entry, values, names, layerless, _container_paths(trace))

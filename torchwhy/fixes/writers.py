@@ -869,6 +869,49 @@ def _layer_device(situation: Situation, operand: Operand, layer: ModuleFacts) ->
         )
 
 
+# --- index guards -----------------------------------------------------------------------
+
+
+def _index_guard(situation: Situation) -> Iterator[Proposal | None]:
+    """`assert int(ids.max()) < table.size(0), ...` right before the failing statement, in
+    the user's names: it stops at the batch that holds the bad index, with the numbers."""
+    index = _operand_for(situation, ("index",))
+    if index is None or index.callee not in {"gather", "index_select", "scatter", "scatter_", None}:
+        return
+    source = next(
+        (
+            op
+            for op in _innermost(situation.trace)
+            if op.line == index.line
+            and op is not index
+            and op.tensor
+            and set(op.roles) & {"input", "self"}
+        ),
+        None,
+    )
+    dim = next(
+        (
+            op.expression
+            for op in _innermost(situation.trace)
+            if op.line == index.line and "dim" in op.roles and op.kind == "int"
+        ),
+        "0" if index.callee is None else None,
+    )
+    statement = statement_at(index.file, index.line)
+    if source is None or dim is None or statement is None:
+        return
+    i, s = index.expression, source.expression
+    guard = (
+        f"assert 0 <= int({i}.min()) and int({i}.max()) < {s}.size({dim}), "
+        f"(int({i}.min()), int({i}.max()), {s}.size({dim}))"
+    )
+    yield Proposal(
+        f"Stop at the bad index with its numbers: `{i}` must lie in 0..{s}.size({dim}) - 1",
+        f"{guard}\n{statement}",
+        frame_names(index.file, index.line),
+    )
+
+
 _WRITERS: dict[str, tuple[Callable[[Situation], Iterator[Proposal | None]], ...]] = {
     "dtype/target-not-long": (_target_dtype, _target_shape),
     "dtype/target-not-float": (_target_dtype, _target_shape),
@@ -881,6 +924,7 @@ _WRITERS: dict[str, tuple[Callable[[Situation], Iterator[Proposal | None]], ...]
     "shape/missing-batch-dim": (_layer_fixes, _add_dims),
     "shape/invalid-view": (_views,),
     "index/embedding-out-of-range": (_layer_fixes,),
+    "index/out-of-bounds": (_index_guard,),
 }
 
 
