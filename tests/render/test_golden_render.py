@@ -8,6 +8,7 @@ regenerate with `TORCHWHY_REGEN_GOLDEN=1` (the switch tests/golden uses) and rev
 from __future__ import annotations
 
 import os
+import re
 from pathlib import Path
 
 import pytest
@@ -90,3 +91,14 @@ def test_an_unchecked_fix_claims_nothing() -> None:
     diagnosis = _diagnosis("pasted_state_dict_size")
     assert all(fix.checked is None for fix in diagnosis.fixes)
     assert "checked:" not in _renderings(diagnosis)["txt"]
+
+
+def test_fix_code_is_printed_whole_however_narrow_the_terminal() -> None:
+    diagnosis = _diagnosis("gather_oob")
+    code = diagnosis.fixes[0].code.strip()
+    assert len(code.splitlines()[0]) > 60
+    for color in (False, True):
+        text = render_text(diagnosis, full=False, width=60, color=color)
+        plain = re.sub(r"\x1b\[[0-9;]*m", "", text)
+        for line in code.splitlines():
+            assert f"    {line}" in plain.splitlines(), line

@@ -9,7 +9,7 @@ from __future__ import annotations
 import io
 import os
 
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, RenderableType
 from rich.markup import escape
 from rich.padding import Padding
 from rich.syntax import Syntax
@@ -46,13 +46,19 @@ def _header(diagnosis: Diagnosis) -> Text:
     return header
 
 
+class _Code(Text):
+    """Fix code: printed unwrapped and uncropped, since a wrapped line is no longer code the
+    user can paste."""
+
+
 def _code(code: str, color: bool) -> RenderableType:
+    indented = "    " + code.rstrip().replace("\n", "\n    ")
     if color:
-        return Padding(
-            Syntax(code.rstrip(), "python", theme="ansi_dark", background_color="default"),
-            (0, 0, 0, 4),
-        )
-    return Padding(Text(code.rstrip()), (0, 0, 0, 4))
+        syntax = Syntax("", "python", theme="ansi_dark", background_color="default")
+        highlighted = syntax.highlight(indented)
+        highlighted.rstrip()
+        return _Code.assemble(highlighted)
+    return _Code(indented)
 
 
 def _renderables(
@@ -120,6 +126,7 @@ def render_text(
         highlight=False,
         soft_wrap=False,
     )
-    console.print(Group(*_renderables(diagnosis, full=full, top=top, color=color)))
+    for part in _renderables(diagnosis, full=full, top=top, color=color):
+        console.print(part, soft_wrap=isinstance(part, _Code))
     # rich pads code blocks to the console width; trailing blanks only get in the way.
     return "\n".join(line.rstrip() for line in buffer.getvalue().split("\n"))
