@@ -1,0 +1,260 @@
+"""The dispatch layer: every aten op of the dry run runs on fake tensors here.
+
+On top of FakeTensorMode: the logical-device check, exact values for data-derived tensors
+("shadow" execution of ops whose inputs are all real and small), plausible answers for
+host reads of model values, upper bounds for data-dependent output sizes, index-range
+checks that learn constraints for the data scan, and a replay of failing ops for the real
+error wording.
+"""
+
+from __future__ import annotations
+
+from typing import Any
+
+import torch
+import torch.utils._pytree as pytree
+from torch._subclasses.fake_tensor import (
+    DataDependentOutputException,
+    DynamicOutputShapeException,
+    FakeTensor,
+    FakeTensorMode,
+    UnsupportedOperatorException,
+    unset_fake_temporarily,
+)
+
+from torchwhy.dryrun import host_values, logical_device, replay
+from torchwhy.dryrun.session import Constraint, current, passthrough
+
+aten = torch.ops.aten
+SHADOW_ELEMENTS = 1 << 24  # data-derived ops run for real up to this many output elements
+SHADOW_FACTORY_ELEMENTS = 1 << 20  # constants made from nothing (zeros, arange) up to this
+SOURCE = "_tw_src"  # (loader, loader name, field path, leaf index) of a batch tensor
+
+_DYNAMIC = {
+    aten.nonzero.default, aten.masked_select.default, aten._unique2.default,
+    aten.unique_dim.default, aten.repeat_interleave.Tensor,
+}  # fmt: skip
+_NEVER_SHADOW = {aten.empty.memory_format, aten.empty_strided.default, aten.empty_like.default}
+# Ops PyTorch lets cross devices: copies, CPU indices into a GPU tensor, fused foreach/AMP.
+_CROSS_DEVICE = {
+    aten.copy_.default, aten._to_copy.default, aten.index.Tensor, aten.index_put_.default,
+    aten._index_put_impl_.default, aten.detach.default, aten.lift_fresh.default,
+    aten.set_.source_Tensor, aten._has_compatible_shallow_copy_type.default,
+}  # fmt: skip
+# Ops whose output holds the input's values, so a batch field keeps its name through them.
+_VALUE_KEEPING = {
+    "clone", "_to_copy", "view", "reshape", "_unsafe_view", "squeeze", "unsqueeze", "flatten",
+    "contiguous", "alias", "detach", "t", "transpose", "permute", "expand", "lift_fresh_copy",
+    "select", "slice",
+}  # fmt: skip
+
+
+class DryRunLimit(Exception):
+    """The dry run cannot go on (an op with no shape-only kernel, a CUDA-only extension):
+    a limit of the tool, never the user's bug."""
+
+
+class DryRunMode(FakeTensorMode):
+    def __init__(self) -> None:
+        super().__init__(allow_non_fake_inputs=True)
+        self.depth = 0
+
+    def __torch_dispatch__(self, func, types, args=(), kwargs=None):  # noqa: ANN001, ANN204
+        kwargs = kwargs or {}
+        session = current()
+        if session is None:
+            return super().__torch_dispatch__(func, types, args, kwargs)
+        if func is aten._local_scalar_dense.default:
+            return host_values.scalar(session, args[0])
+        tensors = [t for t in pytree.tree_leaves((args, kwargs)) if isinstance(t, torch.Tensor)]
+        device = self._device(func, tensors) if not session.passthrough else None
+        if self.depth == 0 and not session.passthrough:
+            self._check_index_ranges(func, args, kwargs)
+        if func in _DYNAMIC and _all_real(tensors):
+            return self._run_for_real(func, args, kwargs, device)
+        self.depth += 1
+        try:
+            try:
+                out = super().__torch_dispatch__(func, types, args, kwargs)
+            except DynamicOutputShapeException:
+                out = self._upper_bound(func, args)
+        except UnsupportedOperatorException as error:
+            raise DryRunLimit(
+                f"the op {func} has no shape-only (fake) kernel, so the dry run cannot run it; "
+                "a custom op needs `torch.library.register_fake`"
+            ) from error
+        except DataDependentOutputException:
+            raise
+        except Exception as error:
+            if "fake impl" in str(error) or "fake kernel" in str(error):
+                raise DryRunLimit(str(error)) from error
+            if self.depth == 1 and not session.passthrough:
+                replay.raise_real_error(func, args, kwargs)
+            raise
+        finally:
+            self.depth -= 1
+        self._annotate(func, (args, kwargs), tensors, out, device)
+        return out
+
+    # -- devices ------------------------------------------------------------------------
+    def _device(self, func: Any, tensors: list[Any]) -> torch.device | None:
+        name = func.name()
+        if func in _CROSS_DEVICE or name.startswith("aten::_foreach") or "_amp_" in name:
+            tagged = [logical_device.device_of(t) for t in tensors if logical_device.is_tagged(t)]
+            return tagged[0] if tagged else None
+        if self.depth > 0:  # inside a composite: the top-level op was checked
+            return None
+        return logical_device.common_device(tensors)
+
+    # -- values -------------------------------------------------------------------------
+    def _run_for_real(self, func: Any, args: tuple, kwargs: dict, device: Any) -> Any:
+        with unset_fake_temporarily(), passthrough():
+            real_out = func(*_reals(args), **_reals(kwargs))
+            out = pytree.tree_map(
+                lambda r: self.from_tensor(r) if isinstance(r, torch.Tensor) else r, real_out
+            )
+        for fake, real in zip(pytree.tree_leaves(out), pytree.tree_leaves(real_out)):
+            if isinstance(fake, FakeTensor):
+                host_values.set_real(fake, real)
+                logical_device.tag(fake, device or logical_device.CPU)
+        return out
+
+    def _upper_bound(self, func: Any, args: tuple) -> Any:
+        """A data-dependent size from model values: the largest it can be, recorded."""
+        source = args[0]
+        n = source.numel()
+        session = current()
+        if session is not None:
+            session.assume(f"data-dependent size of {func.name()} on a model value", n)
+
+        def empty(shape: tuple[int, ...], dtype: torch.dtype) -> FakeTensor:
+            return FakeTensor(self, torch.empty(shape, dtype=dtype, device="meta"), torch.device("cpu"))
+
+        if func is aten.nonzero.default:
+            return empty((n, source.dim()), torch.long)
+        if func is aten.masked_select.default:
+            return empty((n,), source.dtype)
+        if func in (aten._unique2.default, aten.unique_dim.default):
+            return (empty((n,), source.dtype), empty(tuple(source.shape), torch.long),
+                    empty((n,), torch.long))  # fmt: skip
+        raise DynamicOutputShapeException(func)
+
+    def _annotate(
+        self, func: Any, args_kwargs: tuple, tensors: list[Any], out: Any, device: Any
+    ) -> None:
+        outs = [o for o in pytree.tree_leaves(out) if isinstance(o, FakeTensor)]
+        if device is not None:
+            for o in outs:
+                logical_device.tag(o, device)
+        short = func.name().split("::")[-1].split(".")[0]
+        if len(tensors) == 1 and short in _VALUE_KEEPING:
+            source = getattr(tensors[0], SOURCE, None)
+            if source is not None:
+                for o in outs:
+                    setattr(o, SOURCE, source)
+        _propagate_hints(short, tensors, outs)
+        self._shadow(func, args_kwargs, tensors, out, outs)
+
+    def _shadow(
+        self, func: Any, args_kwargs: tuple, tensors: list[Any], out: Any, outs: list[Any]
+    ) -> None:
+        """Run the op for real when every input is real: masks, lengths and label counts
+        made from data stay exact. Anything else loses its real value."""
+        cap = SHADOW_ELEMENTS if tensors else SHADOW_FACTORY_ELEMENTS
+        if (
+            not _all_real(tensors)
+            or func in _NEVER_SHADOW
+            or torch.Tag.nondeterministic_seeded in func.tags
+            or any(o.numel() > cap for o in outs)
+        ):
+            if "_amp_foreach_non_finite" not in func.name():  # GradScaler's found_inf stays 0
+                for written in _written_args(func, args_kwargs[0]):
+                    host_values.set_real(written, None)
+            return
+        try:
+            with unset_fake_temporarily(), passthrough():
+                real_out = func(*_reals(args_kwargs[0]), **_reals(args_kwargs[1]))
+        except Exception:
+            return
+        for fake, real in zip(pytree.tree_leaves(out), pytree.tree_leaves(real_out)):
+            if isinstance(fake, FakeTensor) and isinstance(real, torch.Tensor):
+                if fake.shape == real.shape:
+                    host_values.set_real(fake, real)
+
+    # -- index ranges -------------------------------------------------------------------
+    def _check_index_ranges(self, func: Any, args: tuple, kwargs: dict) -> None:
+        if func is aten.embedding.default:
+            weight, indices = args[0], args[1]
+            self._learn(indices, "nn.Embedding index", weight.shape[0], None)
+            if _out_of_range(indices, weight.shape[0], None):
+                replay.raise_real_error(func, args, kwargs)
+        elif func in (aten.nll_loss_forward.default, aten.nll_loss2d_forward.default):
+            scores, target = args[0], args[1]
+            if target.dtype.is_floating_point:
+                return
+            ignore = args[4] if len(args) > 4 else kwargs.get("ignore_index", -100)
+            classes = scores.shape[1] if scores.dim() > 1 else scores.shape[0]
+            self._learn(target, "class index (CrossEntropy/NLL target)", classes, ignore)
+            if _out_of_range(target, classes, ignore):
+                replay.raise_real_error(func, args, kwargs)
+
+    def _learn(self, tensor: Any, used_as: str, bound: int, ignore: int | None) -> None:
+        source = getattr(tensor, SOURCE, None)
+        session = current()
+        if source is None or session is None:
+            return
+        loader, loader_name, field_path, leaf_index = source
+        for known in session.constraints:
+            if known.loader is loader and known.leaf_index == leaf_index:
+                return
+        session.constraints.append(
+            Constraint(loader, loader_name, field_path, leaf_index, used_as, int(bound), ignore)
+        )
+
+
+def _propagate_hints(short: str, tensors: list[Any], outs: list[Any]) -> None:
+    """`isfinite(x)` is assumed True, `isnan(x)` False, through any/all/not/and/or."""
+    value: bool | None = None
+    if short in ("isnan", "isinf", "isneginf", "isposinf"):
+        value = False
+    elif short == "isfinite":
+        value = True
+    elif short in ("any", "all", "logical_or", "logical_and", "bitwise_or", "bitwise_and") and tensors:
+        hints = [host_values.hint(t) for t in tensors]
+        if all(h is not None for h in hints):
+            value = any(hints) if short in ("any", "logical_or", "bitwise_or") else all(hints)
+    elif short in ("logical_not", "bitwise_not") and tensors:
+        known = host_values.hint(tensors[0])
+        value = None if known is None else not known
+    if value is not None:
+        for o in outs:
+            host_values.set_hint(o, value)
+
+
+def _all_real(tensors: list[Any]) -> bool:
+    return all(host_values.real_value(t) is not None for t in tensors)
+
+
+def _reals(tree: Any) -> Any:
+    return pytree.tree_map(
+        lambda x: host_values.real_value(x) if isinstance(x, torch.Tensor) else x, tree
+    )
+
+
+def _written_args(func: Any, args: tuple) -> list[Any]:
+    return [
+        arg
+        for arg, schema in zip(args, func._schema.arguments)
+        if isinstance(arg, torch.Tensor) and schema.is_write
+    ]
+
+
+def _out_of_range(tensor: Any, bound: int, ignore: int | None) -> bool:
+    real = host_values.real_value(tensor)
+    if real is None or real.numel() == 0:
+        return False
+    with unset_fake_temporarily():
+        bad = (real < 0) | (real >= bound)
+        if ignore is not None:
+            bad &= real != ignore
+        return bool(bad.any())
