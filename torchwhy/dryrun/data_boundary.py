@@ -115,11 +115,16 @@ def _serve(session: Session, loader: DataLoader, real_iterator: Iterator[Any], e
             progress.position = LoaderPosition(
                 name, epoch, index, total, partial=index == (total or 0) - 1 and _is_partial(loader)
             )
+            progress.tick()
             yield to_fake(session.mode, batch, (loader, name))
             if index != step:
                 session.note(f"{name}: step {step + 1} of each dry-run epoch used the last batch")
         if epoch + 1 == session.options.epochs and progress.backwards > backwards_before:
             progress.training_loader_done = True
+    except GeneratorExit:  # the loop was left: a break, or an exception unwinding it
+        if progress.position is not None:
+            progress.abandoned = (progress.position, progress.events)
+        raise
     finally:
         progress.active_loaders -= 1
         progress.position = None

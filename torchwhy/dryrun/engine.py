@@ -7,6 +7,7 @@ holds no knowledge of errors.
 
 from __future__ import annotations
 
+import logging
 import os
 import socket
 import sys
@@ -93,6 +94,9 @@ class Harness:
         self.memory = MemoryTracker(int(options.gpu_memory_gb * 2**30), self.layers.roots)
         self._handles: list[Any] = []
         self._environ: dict[str, str | None] = {}
+        # FakeTensorMode logs every failing meta kernel; the replayed error is what counts.
+        self._fake_log = logging.getLogger("torch._subclasses.fake_tensor")
+        self._fake_log_level = self._fake_log.level
 
     def __enter__(self) -> Harness:
         activate(self.session)
@@ -109,6 +113,7 @@ class Harness:
         for name, value in _OFFLINE.items():
             self._environ[name] = os.environ.get(name)
             os.environ[name] = value
+        self._fake_log.setLevel(logging.CRITICAL)
         self.layers.start()
         return self
 
@@ -122,6 +127,7 @@ class Harness:
                 os.environ.pop(name, None)
             else:
                 os.environ[name] = value
+        self._fake_log.setLevel(self._fake_log_level)
         activate(None)
 
     def run(self, body: Callable[[], Any]) -> BaseException | None:
@@ -220,10 +226,11 @@ def _report(harness: Harness, target: str, raised: BaseException | None, seconds
     report.assumptions = list(session.assumptions.values())
     report.file_writes = list(session.file_writes)
     report.notes = list(session.notes)
-    report.notes.append(
-        "autocast('cuda') ran as CPU autocast with float16: CUDA's float32 op list differs "
-        "(softmax stays float32 on CUDA)"
-    ) if _used_cuda(report) else None
+    if _used_cuda(report):
+        report.notes.append(
+            "autocast('cuda') runs as CPU autocast with float16: CUDA's float32 op list "
+            "differs (softmax stays float32 on CUDA)"
+        )
     untested = version_gate.untested_note()
     if untested:
         report.notes.append(untested)

@@ -78,6 +78,7 @@ class LayerRecorder:
                 for path, child in module.named_modules():
                     self.names.setdefault(id(child), f"{root}.{path}" if path else root)
         progress = self.session.progress
+        progress.tick()
         training = module.training and torch.is_grad_enabled()
         if training:
             progress.reach("forward")

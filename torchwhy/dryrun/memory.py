@@ -21,6 +21,14 @@ GiB = 2**30
 HEADROOM = 0.9  # above this share of the GPU the estimate warns
 
 
+def _size(nbytes: int) -> str:
+    if nbytes >= GiB:
+        return f"{nbytes / GiB:.1f} GiB"
+    if nbytes >= 2**20:
+        return f"{nbytes / 2**20:.1f} MiB"
+    return f"{nbytes / 1024:.1f} KiB"
+
+
 @dataclass
 class MemoryEstimate:
     parameters: int = 0
@@ -55,7 +63,7 @@ class MemoryEstimate:
         }
 
     def describe(self) -> str:
-        gib = lambda n: f"{n / GiB:.2f} GiB"  # noqa: E731
+        gib = _size
         parts = ", ".join(
             f"{name} {gib(value)}"
             for name, value in (

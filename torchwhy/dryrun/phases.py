@@ -46,7 +46,20 @@ class Progress:
     position: LoaderPosition | None = None  # the batch being served now
     active_loaders: int = 0
     training_loader_done: bool = False
-    crash_phase: str | None = None
+    events: int = 0  # forwards, backwards, steps, batches: a clock for "nothing since"
+    # A loader left mid-epoch (a `break`, or an exception unwinding the loop), and the clock
+    # then: if nothing ran since, a crash happened at that batch.
+    abandoned: tuple[LoaderPosition, int] | None = None
+
+    def tick(self) -> None:
+        self.events += 1
+
+    def crash_position(self) -> LoaderPosition | None:
+        if self.position is not None:
+            return self.position
+        if self.abandoned is not None and self.abandoned[1] == self.events:
+            return self.abandoned[0]
+        return None
 
     def reach(self, phase: str) -> None:
         if phase not in self.reached:
@@ -62,7 +75,7 @@ class Progress:
         parts: list[str] = []
         if gpu_only:
             parts.append("only on a GPU: a CPU run never raises this")
-        position = self.position
+        position = self.crash_position()
         if self.training_loader_done and position is None:
             parts.append("after all of training (post-training code)")
         elif position is not None:
@@ -73,8 +86,6 @@ class Progress:
                     f"at batch {position.batch + 1} of {position.batches}"
                     + (" (the last, partial batch)" if position.partial else "")
                 )
-            if self.backwards >= 1 and "second backward" not in self.reached and position.batch > 0:
-                parts.append("after the first training step")
             if not parts:
                 parts.append("at the first batch")
         elif self.backwards == 0:

@@ -23,6 +23,7 @@ def install(patches: Patches, session: Session, memory: MemoryTracker) -> list[A
 
     def backward(*args: Any, **kwargs: Any) -> Any:
         progress.backwards += 1
+        progress.tick()
         progress.reach("backward" if progress.backwards == 1 else "second backward")
         memory.snapshot()
         return original_backward(*args, **kwargs)
@@ -34,6 +35,7 @@ def install(patches: Patches, session: Session, memory: MemoryTracker) -> list[A
 
     def after_step(_optimizer: Any, _args: Any, _kwargs: Any) -> None:
         progress.optimizer_steps += 1
+        progress.tick()
         progress.reach("optimizer step")
         memory.step_done()
 
