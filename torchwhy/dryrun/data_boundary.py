@@ -132,14 +132,19 @@ def _serve(session: Session, loader: DataLoader, real_iterator: Iterator[Any], e
 
 def _fetch(session: Session, loader: DataLoader, real_iterator: Iterator[Any], index: int,
            step: int) -> Any:  # fmt: skip
-    with unset_fake_temporarily(), passthrough():
-        if index == step:
-            return next(real_iterator)
-        indices = list(loader.batch_sampler)[index]
-        dataset = loader.dataset
-        getitems = getattr(dataset, "__getitems__", None)
-        samples = getitems(indices) if getitems else [dataset[i] for i in indices]
-        return loader.collate_fn(samples)
+    # Not passthrough: collate is the user's code, and its errors are replayed as usual.
+    session.in_loader = True
+    try:
+        with unset_fake_temporarily():
+            if index == step:
+                return next(real_iterator)
+            indices = list(loader.batch_sampler)[index]
+            dataset = loader.dataset
+            getitems = getattr(dataset, "__getitems__", None)
+            samples = getitems(indices) if getitems else [dataset[i] for i in indices]
+            return loader.collate_fn(samples)
+    finally:
+        session.in_loader = False
 
 
 def _batches_per_epoch(loader: DataLoader) -> int | None:
@@ -173,7 +178,7 @@ def _run_for_real(function: Any, method: str) -> Any:
         session = current()
         if session is None:
             return function(self, *args, **kwargs)
-        inside_loader = session.passthrough
+        inside_loader = session.in_loader or session.passthrough
         with unset_fake_temporarily(), passthrough():
             out = function(self, *args, **kwargs)
         if inside_loader or method in ("__init__", "__len__"):

@@ -70,6 +70,16 @@ def _scan_one(session: Session, constraint: Constraint, iterate: Any) -> DataFin
     except TypeError:
         batches = None
     started = time.monotonic()
+    session.in_loader = True
+    try:
+        return _scan_batches(session, constraint, iterate, batches, started)
+    finally:
+        session.in_loader = False
+
+
+def _scan_batches(session: Session, constraint: Constraint, iterate: Any, batches: int | None,
+                  started: float) -> DataFinding | None:  # fmt: skip
+    loader = constraint.loader
     with unset_fake_temporarily(), passthrough():
         for number, batch in enumerate(iterate(loader), 1):
             leaves = pytree.tree_leaves(batch)

@@ -145,7 +145,8 @@ class DryRunMode(FakeTensorMode):
         outs = [o for o in pytree.tree_leaves(out) if isinstance(o, FakeTensor)]
         if device is not None:
             for o in outs:
-                logical_device.tag(o, device)
+                if o.fake_device.type == "cpu":  # a meta tensor stays meta
+                    logical_device.tag(o, device)
         short = func.name().split("::")[-1].split(".")[0]
         if len(tensors) == 1 and short in _VALUE_KEEPING:
             source = getattr(tensors[0], SOURCE, None)
@@ -164,7 +165,9 @@ class DryRunMode(FakeTensorMode):
         if (
             not _all_real(tensors)
             or func in _NEVER_SHADOW
-            or torch.Tag.nondeterministic_seeded in func.tags
+            # Random data made from nothing (labels, inputs) is data; dropout or an in-place
+            # init of a weight is the model's.
+            or (tensors and torch.Tag.nondeterministic_seeded in func.tags)
             or any(o.numel() > cap for o in outs)
         ):
             if "_amp_foreach_non_finite" not in func.name():  # GradScaler's found_inf stays 0
@@ -181,8 +184,12 @@ class DryRunMode(FakeTensorMode):
                 if fake.shape == real.shape:
                     host_values.set_real(fake, real)
 
-    # -- index ranges -------------------------------------------------------------------
+    # -- checks shape-only kernels skip ----------------------------------------------------
     def _check_index_ranges(self, func: Any, args: tuple, kwargs: dict) -> None:
+        """Index values and dtype agreement, which meta kernels do not check: when they are
+        wrong the op is replayed for real, so the real error is raised."""
+        if _bad_indices(func, args) or _mixed_dtypes(func, args):
+            replay.raise_real_error(func, args, kwargs)
         if func is aten.embedding.default:
             weight, indices = args[0], args[1]
             self._learn(indices, "nn.Embedding index", weight.shape[0], None)
@@ -258,3 +265,52 @@ def _out_of_range(tensor: Any, bound: int, ignore: int | None) -> bool:
         if ignore is not None:
             bad &= real != ignore
         return bool(bad.any())
+
+
+# Ops whose meta kernels skip the dtype agreement the real kernels check.
+_SAME_DTYPE_OPERANDS = {
+    aten.mm.default, aten.addmm.default, aten.bmm.default, aten.baddbmm.default,
+    aten.mv.default, aten.addmv.default, aten.dot.default, aten.linear.default,
+    aten.matmul.default, aten.convolution.default, aten.conv1d.default, aten.conv2d.default,
+    aten.conv3d.default, aten.index_put_.default, aten.index_put.default,
+    aten._index_put_impl_.default,
+}  # fmt: skip
+
+
+def _mixed_dtypes(func: Any, args: tuple) -> bool:
+    if func not in _SAME_DTYPE_OPERANDS:
+        return False
+    dtypes = {
+        t.dtype
+        for t in pytree.tree_leaves(args)
+        if isinstance(t, torch.Tensor) and (t.dtype.is_floating_point or t.dtype.is_complex)
+    }
+    return len(dtypes) > 1
+
+
+def _bad_indices(func: Any, args: tuple) -> bool:
+    """Real index values outside the indexed dimension, for the indexing ops."""
+    if func in (aten.index.Tensor, aten.index_put_.default, aten.index_put.default,
+                aten._index_put_impl_.default):  # fmt: skip
+        source, indices = args[0], args[1]
+        for dim, index in enumerate(indices):
+            if index is not None and dim < source.dim() and not index.dtype.is_floating_point:
+                if index.dtype != torch.bool and _outside(index, source.shape[dim], True):
+                    return True
+        return False
+    if func in (aten.index_select.default, aten.gather.default, aten.scatter.src,
+                aten.scatter.value, aten.scatter_add.default, aten.scatter_.src,
+                aten.scatter_add_.default):  # fmt: skip
+        source, dim, index = args[0], args[1], args[2]
+        size = source.shape[dim] if source.dim() else 1
+        return _outside(index, size, False)
+    return False
+
+
+def _outside(index: Any, size: int, negative_ok: bool) -> bool:
+    real = host_values.real_value(index)
+    if real is None or real.numel() == 0:
+        return False
+    with unset_fake_temporarily():
+        low = -size if negative_ok else 0
+        return bool(((real < low) | (real >= size)).any())

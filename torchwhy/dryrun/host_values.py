@@ -12,7 +12,7 @@ from typing import Any
 
 import numpy as np
 import torch
-from torch._subclasses.fake_tensor import unset_fake_temporarily
+from torch._subclasses.fake_tensor import FakeTensor, unset_fake_temporarily
 
 from torchwhy.dryrun.session import Session
 
@@ -22,7 +22,9 @@ Tensor = torch.Tensor
 
 
 def real_value(tensor: Any) -> torch.Tensor | None:
-    """The real tensor behind a fake one, when the dry run knows it."""
+    """The real tensor behind a fake one, when the dry run knows it (a real tensor: itself)."""
+    if not isinstance(tensor, FakeTensor):
+        return tensor
     value = getattr(tensor, _REAL, None)
     if value is None:
         value = getattr(tensor, "constant", None)  # FakeTensorMode's own small literals

@@ -150,6 +150,8 @@ class LogicalDeviceMode(TorchFunctionMode):
         else:
             copy = bool(kwargs.pop("copy", False))
             device, dtype, _non_blocking, memory_format = torch._C._nn._parse_to(*rest, **kwargs)
+            if device is not None and device.type not in ("cpu", "cuda"):
+                return func(*args, copy=copy, **kwargs)  # meta behaves as it does for real
             target = normalize(device, gpus) if device is not None else device_of(tensor)
             options: dict[str, Any] = {"copy": copy}
             if memory_format is not None:

@@ -34,8 +34,10 @@ def _standin(value: Any) -> Any:
     real = host_values.real_value(value)
     if real is not None:
         return real.clone()
-    if value.untyped_storage().nbytes() <= STANDIN_BYTES:
-        return torch.empty_strided(value.shape, value.stride(), dtype=value.dtype).zero_()
+    device = "meta" if value.device.type == "meta" else "cpu"  # meta stays meta
+    if device == "meta" or value.untyped_storage().nbytes() <= STANDIN_BYTES:
+        standin = torch.empty_strided(value.shape, value.stride(), dtype=value.dtype, device=device)
+        return standin if device == "meta" else standin.zero_()
     return torch.zeros((), dtype=value.dtype).expand(value.shape)
 
 

@@ -65,6 +65,7 @@ class Session:
     notes: list[str] = field(default_factory=list)
     file_writes: list[str] = field(default_factory=list)
     constraints: list[Constraint] = field(default_factory=list)
+    in_loader: bool = False  # a DataLoader is fetching: Dataset code returns real samples
     passthrough: bool = False  # our own bookkeeping runs: no device checks, no assumptions
     mode: Any = None  # the DryRunMode
     progress: Progress = field(default_factory=Progress)
