@@ -35,7 +35,7 @@ from torchwhy.dryrun.fake_dispatch import DryRunLimit, DryRunMode
 from torchwhy.dryrun.layers import LayerRecorder
 from torchwhy.dryrun.memory import MemoryTracker
 from torchwhy.dryrun.patches import Patches
-from torchwhy.dryrun.replay import REPLAYED
+from torchwhy.dryrun.replay import CUDA_INDEX_NOTE, ON_CUDA, REPLAYED
 from torchwhy.dryrun.report import (
     EXIT_CANNOT_CONTINUE,
     EXIT_FINDING,
@@ -210,6 +210,8 @@ def _report(harness: Harness, target: str, raised: BaseException | None, seconds
         _strip_our_frames(raised)
         limit = _tool_limit(raised)
         report.crash = _crash(raised, progress)
+        if isinstance(raised, IndexError) and getattr(raised, ON_CUDA, False):
+            session.note(CUDA_INDEX_NOTE)
         report.stopped_because = f"{type(raised).__name__} at {_where(report.crash)}"
         if limit:
             report.exit_code, report.limit = EXIT_CANNOT_CONTINUE, limit

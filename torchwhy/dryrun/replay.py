@@ -21,6 +21,7 @@ STANDIN_BYTES = 64 << 20  # above this a stand-in is one zero broadcast to the s
 # Messages a CPU stand-in raises that the real (GPU) run would not.
 _STANDIN_ARTEFACTS = ("not implemented for", "written-to tensor", "unsupported operation")
 REPLAYED = "_torchwhy_replayed"
+ON_CUDA = "_torchwhy_on_cuda"
 CUDA_INDEX_NOTE = (
     "torchwhy dryrun: on CUDA this index check runs inside the kernel and surfaces as "
     "'RuntimeError: CUDA error: device-side assert triggered', often at a later line "
@@ -56,7 +57,7 @@ def raise_real_error(func: Any, args: tuple, kwargs: dict) -> None:
         except Exception as real_error:
             if any(text in str(real_error) for text in _STANDIN_ARTEFACTS):
                 return
-            if on_cuda and isinstance(real_error, IndexError):
-                real_error.add_note(CUDA_INDEX_NOTE)
+            # Not a PEP 678 note: the exception must read exactly as a real run's.
+            setattr(real_error, ON_CUDA, on_cuda)
             setattr(real_error, REPLAYED, True)
             raise real_error.with_traceback(None) from None
