@@ -92,6 +92,6 @@ def self_check() -> str | None:
         report = dry_run_callable(step, check_version=False)
     except Exception as error:  # the self-check must answer, not crash
         return f"{type(error).__name__}: {error}"
-    if report.exception is not None:
-        return f"{type(report.exception).__name__}: {report.exception}"
+    if report.crash is not None:
+        return f"{report.crash.exception_type}: {report.crash.message}"
     return None
