@@ -51,7 +51,11 @@ def real_run(path: Path, **env: str) -> Raised | None:
         try:
             runpy.run_path(str(path), run_name="__main__")
         except Exception as error:
-            lines = [f.lineno for f in traceback.extract_tb(error.__traceback__) if f.filename == str(path)]
+            lines = [
+                f.lineno
+                for f in traceback.extract_tb(error.__traceback__)
+                if f.filename == str(path)
+            ]
             return Raised(type(error).__name__, str(error), lines[-1] if lines else None)
     return None
 
@@ -59,7 +63,9 @@ def real_run(path: Path, **env: str) -> Raised | None:
 def dry_run(path: Path, args: list[str] | None = None, **options: object) -> DryRunReport:
     env = options.pop("env", {})
     with environment(**env), contextlib.redirect_stdout(io.StringIO()):  # type: ignore[arg-type]
-        return dry_run_script(str(path), args or [], options=DryRunOptions(**options), use_embedding=False)  # type: ignore[arg-type]
+        return dry_run_script(
+            str(path), args or [], options=DryRunOptions(**options), use_embedding=False
+        )  # type: ignore[arg-type]
 
 
 def raised_in_dry_run(report: DryRunReport) -> Raised | None:

@@ -13,7 +13,7 @@ from torchwhy.cli import app
 from torchwhy.dryrun.phases import PHASES
 
 
-def _invoke(*args: str, **env: str):  # noqa: ANN202
+def _invoke(*args: str, **env: str):
     with environment(**env):
         return CliRunner().invoke(app, ["dryrun", "--no-embed", *args])
 
@@ -27,14 +27,18 @@ def test_clean_script_passes_with_every_phase_and_a_layer_table(tmp_path: Path) 
     assert [p["phase"] for p in report["phases"] if p["reached"]] == list(PHASES)
     first = report["layers"][0]
     assert first == {
-        "module": "Net.features.0", "type": "Conv2d",
+        "module": "Net.features.0",
+        "type": "Conv2d",
         "inputs": [{"shape": [32, 3, 32, 32], "dtype": "float32", "device": "cuda:0"}],
         "outputs": [{"shape": [32, 32, 32, 32], "dtype": "float16", "device": "cuda:0"}],
-        "parameters": 896, "mode": "train",
-    }  # fmt: skip
+        "parameters": 896,
+        "mode": "train",
+    }
     assert {row["mode"] for row in report["layers"]} == {"train", "eval"}
     assert report["memory"]["estimate"] is True
-    assert report["assumptions"] and all("where" in a and "value" in a for a in report["assumptions"])
+    assert report["assumptions"] and all(
+        "where" in a and "value" in a for a in report["assumptions"]
+    )
     assert "Net.features.0     Conv2d" in result.output  # the text table
 
 
@@ -42,7 +46,10 @@ def test_crash_report_holds_the_diagnosis(tmp_path: Path) -> None:
     report_path = tmp_path / "report.json"
     result = _invoke("--report", str(report_path), str(EXAMPLE), BUG="1")
     assert result.exit_code == 1
-    assert "RuntimeError: mat1 and mat2 shapes cannot be multiplied (32x4096 and 3136x128)" in result.output
+    assert (
+        "RuntimeError: mat1 and mat2 shapes cannot be multiplied (32x4096 and 3136x128)"
+        in result.output
+    )
     report = json.loads(report_path.read_text())
     assert report["diagnosis"]["category"] == "shape/matmul-mismatch"
     assert report["crash"]["line"] == 59
@@ -51,7 +58,10 @@ def test_crash_report_holds_the_diagnosis(tmp_path: Path) -> None:
 def test_exit_statuses_tell_bug_finding_and_limit_apart() -> None:
     assert _invoke(str(SCRIPTS / "late_bad_token.py")).exit_code == 2
     assert _invoke(str(SCRIPTS / "custom_op_no_fake.py")).exit_code == 3
-    assert _invoke("--gpu", "t4", "--gpu-memory", "0.001", str(SCRIPTS / "mlp_adamw.py")).exit_code == 2
+    assert (
+        _invoke("--gpu", "t4", "--gpu-memory", "0.001", str(SCRIPTS / "mlp_adamw.py")).exit_code
+        == 2
+    )
 
 
 def test_gpu_name_and_count_reach_the_script() -> None:

@@ -45,5 +45,7 @@ def test_estimate_over_the_declared_gpu_is_a_finding() -> None:
     report = dry_run(SCRIPT, gpu_memory_gb=0.001)
     assert report.exit_code == EXIT_FINDING
     assert report.memory is not None and not report.memory.fits
-    assert any(f.startswith("memory: estimate (cuda)") and "will not fit" in f for f in report.findings)
+    assert any(
+        f.startswith("memory: estimate (cuda)") and "will not fit" in f for f in report.findings
+    )
     assert report.to_dict()["memory"]["estimate"] is True

@@ -15,7 +15,7 @@ from torchwhy.dryrun.session import DryRunOptions
 SCRIPT = SCRIPTS / "side_effects.py"
 
 
-def test_writes_are_virtual_and_listed(tmp_path, monkeypatch) -> None:  # noqa: ANN001
+def test_writes_are_virtual_and_listed(tmp_path, monkeypatch) -> None:
     monkeypatch.chdir(tmp_path)
     printed = io.StringIO()
     with contextlib.redirect_stdout(printed):

@@ -39,7 +39,9 @@ def test_a_failing_self_check_refuses(monkeypatch: pytest.MonkeyPatch) -> None:
     monkeypatch.setattr(version_gate, "self_check", lambda: "backward failed")
     report = dry_run(SCRIPTS / "mlp_adamw.py")
     assert report.exit_code == EXIT_CANNOT_CONTINUE
-    assert report.limit is not None and report.limit.endswith("the self-check failed: backward failed")
+    assert report.limit is not None and report.limit.endswith(
+        "the self-check failed: backward failed"
+    )
 
 
 def test_missing_internals_are_named(monkeypatch: pytest.MonkeyPatch) -> None:

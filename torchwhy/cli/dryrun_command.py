@@ -33,7 +33,9 @@ def dryrun(
     ] = False,
     report: Annotated[
         Optional[Path],  # noqa: UP045 - typer reads the annotation at run time on 3.10
-        typer.Option("--report", help="Write the dry run's report (diagnosis, phases, ...) as JSON here."),
+        typer.Option(
+            "--report", help="Write the dry run's report (diagnosis, phases, ...) as JSON here."
+        ),
     ] = None,
     gpu: Annotated[
         Optional[str],  # noqa: UP045
@@ -45,10 +47,14 @@ def dryrun(
         typer.Option("--gpu-memory", help="GPU memory in GB to compare the estimate with."),
     ] = None,
     epochs: Annotated[int, typer.Option("--epochs", min=1, help="Dry-run epochs per loader.")] = 2,
-    batches: Annotated[int, typer.Option("--batches", min=1, help="Batches per epoch (first, last).")] = 2,
+    batches: Annotated[
+        int, typer.Option("--batches", min=1, help="Batches per epoch (first, last).")
+    ] = 2,
     table: Annotated[bool, typer.Option("--table", help="Print the layer table.")] = False,
     no_scan: Annotated[bool, typer.Option("--no-scan", help="Skip the data scan.")] = False,
-    scan_seconds: Annotated[float, typer.Option("--scan-seconds", help="Time box of the data scan.")] = 20.0,
+    scan_seconds: Annotated[
+        float, typer.Option("--scan-seconds", help="Time box of the data scan.")
+    ] = 20.0,
     no_embed: Annotated[
         bool, typer.Option("--no-embed", help="Rules and fuzzy matching only (no model).")
     ] = False,
@@ -68,13 +74,17 @@ def dryrun(
             err=True,
         )
         raise typer.Exit(EXIT_NO_SUCH_TARGET)
-    options = DryRunOptions(epochs=epochs, batches=batches, gpus=gpus, scan=not no_scan,
-                            scan_seconds=scan_seconds)  # fmt: skip
+    options = DryRunOptions(
+        epochs=epochs, batches=batches, gpus=gpus, scan=not no_scan, scan_seconds=scan_seconds
+    )
     if gpu is not None:
         known = lookup(gpu)
         if known is None:
-            typer.echo(f"torchwhy: unknown --gpu {gpu!r}; known: {', '.join(KNOWN_GPUS)} "
-                       "(or give --gpu-memory GB)", err=True)  # fmt: skip
+            typer.echo(
+                f"torchwhy: unknown --gpu {gpu!r}; known: {', '.join(KNOWN_GPUS)} "
+                "(or give --gpu-memory GB)",
+                err=True,
+            )
             raise typer.Exit(EXIT_NO_SUCH_TARGET)
         options.gpu_name, options.gpu_memory_gb = known
     if gpu_memory is not None:
@@ -82,13 +92,26 @@ def dryrun(
     _run(target, list(ctx.args), module, options, report, table, use_embedding=not no_embed)
 
 
-def _run(target: str, args: list[str], module: bool, options: object, report_path: Path | None,
-         table: bool, *, use_embedding: bool) -> None:  # fmt: skip
+def _run(
+    target: str,
+    args: list[str],
+    module: bool,
+    options: object,
+    report_path: Path | None,
+    table: bool,
+    *,
+    use_embedding: bool,
+) -> None:
     from torchwhy.dryrun.engine import dry_run_script
     from torchwhy.hooks import config
 
-    result = dry_run_script(target, args, module=module, options=options,
-                            use_embedding=config.embedding_allowed(use_embedding))  # fmt: skip
+    result = dry_run_script(
+        target,
+        args,
+        module=module,
+        options=options,
+        use_embedding=config.embedding_allowed(use_embedding),
+    )
     err = sys.stderr
     if result.crash is not None:
         err.write(result.crash.traceback)
@@ -96,7 +119,9 @@ def _run(target: str, args: list[str], module: bool, options: object, report_pat
         from torchwhy.render import render_text
         from torchwhy.render.text import wants_color
 
-        err.write("\n" + render_text(result.diagnosis, color=wants_color(err), full=False).rstrip() + "\n")
+        err.write(
+            "\n" + render_text(result.diagnosis, color=wants_color(err), full=False).rstrip() + "\n"
+        )
     err.write("\n" + result.summary_text(table=table) + "\n")
     if report_path is not None:
         try:

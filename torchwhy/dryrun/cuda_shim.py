@@ -47,9 +47,15 @@ def install(patches: Patches, options: DryRunOptions, allocated: Callable[[], in
     """`allocated()` is the dry run's running memory estimate in bytes."""
     total = int(options.gpu_memory_gb * 2**30)
     properties = types.SimpleNamespace(
-        name=options.gpu_name, total_memory=total, major=9, minor=0, multi_processor_count=132,
-        is_integrated=False, is_multi_gpu_board=False, gcnArchName="",
-    )  # fmt: skip
+        name=options.gpu_name,
+        total_memory=total,
+        major=9,
+        minor=0,
+        multi_processor_count=132,
+        is_integrated=False,
+        is_multi_gpu_board=False,
+        gcnArchName="",
+    )
     cuda = torch.cuda
     answers: dict[str, Any] = {
         "is_available": lambda: True,
@@ -71,9 +77,18 @@ def install(patches: Patches, options: DryRunOptions, allocated: Callable[[], in
         "default_stream": lambda *_, **__: _Stream(),
         "stream": lambda *_, **__: contextlib.nullcontext(),
     }
-    for name in ("set_device", "synchronize", "empty_cache", "init", "manual_seed",
-                 "manual_seed_all", "seed", "reset_peak_memory_stats", "ipc_collect",
-                 "reset_max_memory_allocated"):  # fmt: skip
+    for name in (
+        "set_device",
+        "synchronize",
+        "empty_cache",
+        "init",
+        "manual_seed",
+        "manual_seed_all",
+        "seed",
+        "reset_peak_memory_stats",
+        "ipc_collect",
+        "reset_max_memory_allocated",
+    ):
         answers[name] = _noop
     for name, value in answers.items():
         patches.set(cuda, name, value)
@@ -89,8 +104,13 @@ def _map_autocast(patches: Patches) -> None:
     autocast = torch.amp.autocast_mode.autocast
     original = autocast.__init__
 
-    def init(self: Any, device_type: str, dtype: Any = None, enabled: bool = True,
-             cache_enabled: Any = None) -> None:  # fmt: skip
+    def init(
+        self: Any,
+        device_type: str,
+        dtype: Any = None,
+        enabled: bool = True,
+        cache_enabled: Any = None,
+    ) -> None:
         if device_type == "cuda":
             device_type, dtype = "cpu", dtype or torch.float16
         original(self, device_type, dtype=dtype, enabled=enabled, cache_enabled=cache_enabled)

@@ -36,8 +36,12 @@ def loader_name(loader: DataLoader) -> str:
     return f"DataLoader({type(loader.dataset).__name__}, batch_size={loader.batch_size})"
 
 
-def to_fake(mode: Any, tree: Any, source: tuple[Any, str] | None = None,
-            device: torch.device = logical_device.CPU) -> Any:  # fmt: skip
+def to_fake(
+    mode: Any,
+    tree: Any,
+    source: tuple[Any, str] | None = None,
+    device: torch.device = logical_device.CPU,
+) -> Any:
     """Real tensors → fake tensors on `device` that remember their values; with `source`
     (loader, name), each leaf also remembers its field for the data scan."""
     with passthrough():
@@ -96,8 +100,9 @@ def install(patches: Patches, session: Session) -> None:
     patches.set(Dataset, "__init_subclass__", classmethod(_init_subclass))
 
 
-def _serve(session: Session, loader: DataLoader, real_iterator: Iterator[Any], epoch: int,
-           name: str) -> Iterator[Any]:  # fmt: skip
+def _serve(
+    session: Session, loader: DataLoader, real_iterator: Iterator[Any], epoch: int, name: str
+) -> Iterator[Any]:
     progress = session.progress
     total = _batches_per_epoch(loader)
     served = min(session.options.batches, total) if total is not None else session.options.batches
@@ -130,8 +135,9 @@ def _serve(session: Session, loader: DataLoader, real_iterator: Iterator[Any], e
         progress.position = None
 
 
-def _fetch(session: Session, loader: DataLoader, real_iterator: Iterator[Any], index: int,
-           step: int) -> Any:  # fmt: skip
+def _fetch(
+    session: Session, loader: DataLoader, real_iterator: Iterator[Any], index: int, step: int
+) -> Any:
     # Not passthrough: collate is the user's code, and its errors are replayed as usual.
     session.in_loader = True
     try:
@@ -158,7 +164,11 @@ def _batches_per_epoch(loader: DataLoader) -> int | None:
 
 def _is_partial(loader: DataLoader) -> bool:
     try:
-        return bool(loader.batch_size) and len(loader.dataset) % loader.batch_size != 0 and not loader.drop_last
+        return (
+            bool(loader.batch_size)
+            and len(loader.dataset) % loader.batch_size != 0
+            and not loader.drop_last
+        )
     except TypeError:
         return False
 

@@ -77,8 +77,9 @@ def _scan_one(session: Session, constraint: Constraint, iterate: Any) -> DataFin
         session.in_loader = False
 
 
-def _scan_batches(session: Session, constraint: Constraint, iterate: Any, batches: int | None,
-                  started: float) -> DataFinding | None:  # fmt: skip
+def _scan_batches(
+    session: Session, constraint: Constraint, iterate: Any, batches: int | None, started: float
+) -> DataFinding | None:
     loader = constraint.loader
     with unset_fake_temporarily(), passthrough():
         for number, batch in enumerate(iterate(loader), 1):
@@ -86,8 +87,15 @@ def _scan_batches(session: Session, constraint: Constraint, iterate: Any, batche
             if constraint.leaf_index < len(leaves):
                 value = _first_bad(leaves[constraint.leaf_index], constraint)
                 if value is not None:
-                    return DataFinding(constraint.loader_name, constraint.field_path, number,
-                                       batches, value, constraint.bound, constraint.used_as)  # fmt: skip
+                    return DataFinding(
+                        constraint.loader_name,
+                        constraint.field_path,
+                        number,
+                        batches,
+                        value,
+                        constraint.bound,
+                        constraint.used_as,
+                    )
             if time.monotonic() - started > session.options.scan_seconds:
                 session.note(
                     f"data scan of {constraint.loader_name} batch{constraint.field_path} "

@@ -51,12 +51,19 @@ _TORCHWHY = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
 CUDA_ONLY_PACKAGES = ("flash_attn", "apex", "bitsandbytes", "xformers", "triton", "deepspeed")
 # Errors of fake tensors themselves: the dry run met something it cannot model.
 _TOOL_LIMIT_TEXT = (
-    "DataDependentOutputException", "DynamicOutputShapeException",
-    "not linked with support for cuda", "Cannot access accelerator device",
-    "Torch not compiled with CUDA enabled", "Cannot copy out of meta tensor",
-)  # fmt: skip
-_OFFLINE = {"HF_HUB_OFFLINE": "1", "TRANSFORMERS_OFFLINE": "1", "HF_DATASETS_OFFLINE": "1",
-            "WANDB_MODE": "disabled"}  # fmt: skip
+    "DataDependentOutputException",
+    "DynamicOutputShapeException",
+    "not linked with support for cuda",
+    "Cannot access accelerator device",
+    "Torch not compiled with CUDA enabled",
+    "Cannot copy out of meta tensor",
+)
+_OFFLINE = {
+    "HF_HUB_OFFLINE": "1",
+    "TRANSFORMERS_OFFLINE": "1",
+    "HF_DATASETS_OFFLINE": "1",
+    "WANDB_MODE": "disabled",
+}
 
 
 def _no_network(*_args: Any, **_kwargs: Any) -> None:
@@ -107,7 +114,9 @@ class Harness:
         virtual_files.install(patches, session)
         self._handles = step_hooks.install(patches, session, self.memory)
         patches.set(torch.utils, "swap_tensors", _swap_without_memo(torch.utils.swap_tensors))
-        patches.set(torch, "compile", lambda model=None, **_: model if model is not None else (lambda m: m))
+        patches.set(
+            torch, "compile", lambda model=None, **_: model if model is not None else (lambda m: m)
+        )
         patches.set(socket.socket, "connect", _no_network)
         patches.set(socket, "create_connection", _no_network)
         for name, value in _OFFLINE.items():
@@ -136,13 +145,19 @@ class Harness:
         try:
             with self.mode, logical_device.LogicalDeviceMode(), saved_hooks:
                 body()
-        except BaseException as raised:  # noqa: BLE001 - every outcome is reported
+        except BaseException as raised:
             return raised
         return None
 
 
-def dry_run_script(target: str, args: list[str], *, module: bool = False,
-                   options: DryRunOptions | None = None, use_embedding: bool = True) -> DryRunReport:  # fmt: skip
+def dry_run_script(
+    target: str,
+    args: list[str],
+    *,
+    module: bool = False,
+    options: DryRunOptions | None = None,
+    use_embedding: bool = True,
+) -> DryRunReport:
     """`python target args` as a dry run; the script is not modified."""
     from torchwhy.hooks.runner import run as run_target
 
@@ -163,21 +178,33 @@ def dry_run_script(target: str, args: list[str], *, module: bool = False,
         sys.argv[:], sys.path[:] = saved_argv, saved_path
 
 
-def dry_run_callable(function: Callable[[], Any], *, options: DryRunOptions | None = None,
-                     use_embedding: bool = False, check_version: bool = True) -> DryRunReport:  # fmt: skip
+def dry_run_callable(
+    function: Callable[[], Any],
+    *,
+    options: DryRunOptions | None = None,
+    use_embedding: bool = False,
+    check_version: bool = True,
+) -> DryRunReport:
     """A function as a dry run (notebooks, the self-check)."""
     name = getattr(function, "__qualname__", repr(function))
     return _dry_run(function, name, options, use_embedding, [], check_version=check_version)
 
 
-def _dry_run(body: Callable[[], Any], target: str, options: DryRunOptions | None,
-             use_embedding: bool, captured: list[BaseException],
-             check_version: bool = True) -> DryRunReport:  # fmt: skip
+def _dry_run(
+    body: Callable[[], Any],
+    target: str,
+    options: DryRunOptions | None,
+    use_embedding: bool,
+    captured: list[BaseException],
+    check_version: bool = True,
+) -> DryRunReport:
     options = options or DryRunOptions()
     if check_version:
         refused = version_gate.gate()
         if refused:
-            return DryRunReport(target, EXIT_CANNOT_CONTINUE, 0.0, {}, "version gate", limit=refused)
+            return DryRunReport(
+                target, EXIT_CANNOT_CONTINUE, 0.0, {}, "version gate", limit=refused
+            )
     started = time.perf_counter()
     with Harness(options) as harness:
         raised = harness.run(body)
@@ -187,8 +214,9 @@ def _dry_run(body: Callable[[], Any], target: str, options: DryRunOptions | None
         return _report(harness, target, raised, seconds, use_embedding)
 
 
-def _report(harness: Harness, target: str, raised: BaseException | None, seconds: float,
-            use_embedding: bool) -> DryRunReport:  # fmt: skip
+def _report(
+    harness: Harness, target: str, raised: BaseException | None, seconds: float, use_embedding: bool
+) -> DryRunReport:
     session, progress = harness.session, harness.session.progress
     report = DryRunReport(target, EXIT_PASSED, seconds, {}, "script end")
     if raised is None:
@@ -263,7 +291,7 @@ def _strip_our_frames(raised: BaseException) -> None:
         tb = tb.tb_next
     if not frames:
         return
-    for current, following in zip(frames, frames[1:] + [None]):
+    for current, following in zip(frames, [*frames[1:], None], strict=True):
         current.tb_next = following
     raised.__traceback__ = frames[0]
 

@@ -31,22 +31,46 @@ SHADOW_FACTORY_ELEMENTS = 1 << 20  # constants made from nothing (zeros, arange)
 SOURCE = "_tw_src"  # (loader, loader name, field path, leaf index) of a batch tensor
 
 _DYNAMIC = {
-    aten.nonzero.default, aten.masked_select.default, aten._unique2.default,
-    aten.unique_dim.default, aten.repeat_interleave.Tensor,
-}  # fmt: skip
+    aten.nonzero.default,
+    aten.masked_select.default,
+    aten._unique2.default,
+    aten.unique_dim.default,
+    aten.repeat_interleave.Tensor,
+}
 _NEVER_SHADOW = {aten.empty.memory_format, aten.empty_strided.default, aten.empty_like.default}
 # Ops PyTorch lets cross devices: copies, CPU indices into a GPU tensor, fused foreach/AMP.
 _CROSS_DEVICE = {
-    aten.copy_.default, aten._to_copy.default, aten.index.Tensor, aten.index_put_.default,
-    aten._index_put_impl_.default, aten.detach.default, aten.lift_fresh.default,
-    aten.set_.source_Tensor, aten._has_compatible_shallow_copy_type.default,
-}  # fmt: skip
+    aten.copy_.default,
+    aten._to_copy.default,
+    aten.index.Tensor,
+    aten.index_put_.default,
+    aten._index_put_impl_.default,
+    aten.detach.default,
+    aten.lift_fresh.default,
+    aten.set_.source_Tensor,
+    aten._has_compatible_shallow_copy_type.default,
+}
 # Ops whose output holds the input's values, so a batch field keeps its name through them.
 _VALUE_KEEPING = {
-    "clone", "_to_copy", "view", "reshape", "_unsafe_view", "squeeze", "unsqueeze", "flatten",
-    "contiguous", "alias", "detach", "t", "transpose", "permute", "expand", "lift_fresh_copy",
-    "select", "slice",
-}  # fmt: skip
+    "clone",
+    "_to_copy",
+    "view",
+    "reshape",
+    "_unsafe_view",
+    "squeeze",
+    "unsqueeze",
+    "flatten",
+    "contiguous",
+    "alias",
+    "detach",
+    "t",
+    "transpose",
+    "permute",
+    "expand",
+    "lift_fresh_copy",
+    "select",
+    "slice",
+}
 
 
 class DryRunLimit(Exception):
@@ -59,7 +83,7 @@ class DryRunMode(FakeTensorMode):
         super().__init__(allow_non_fake_inputs=True)
         self.depth = 0
 
-    def __torch_dispatch__(self, func, types, args=(), kwargs=None):  # noqa: ANN001, ANN204
+    def __torch_dispatch__(self, func, types, args=(), kwargs=None):
         kwargs = kwargs or {}
         session = current()
         if session is None:
@@ -113,7 +137,7 @@ class DryRunMode(FakeTensorMode):
             out = pytree.tree_map(
                 lambda r: self.from_tensor(r) if isinstance(r, torch.Tensor) else r, real_out
             )
-        for fake, real in zip(pytree.tree_leaves(out), pytree.tree_leaves(real_out)):
+        for fake, real in zip(pytree.tree_leaves(out), pytree.tree_leaves(real_out), strict=False):
             if isinstance(fake, FakeTensor):
                 host_values.set_real(fake, real)
                 logical_device.tag(fake, device or logical_device.CPU)
@@ -128,15 +152,20 @@ class DryRunMode(FakeTensorMode):
             session.assume(f"data-dependent size of {func.name()} on a model value", n)
 
         def empty(shape: tuple[int, ...], dtype: torch.dtype) -> FakeTensor:
-            return FakeTensor(self, torch.empty(shape, dtype=dtype, device="meta"), torch.device("cpu"))
+            return FakeTensor(
+                self, torch.empty(shape, dtype=dtype, device="meta"), torch.device("cpu")
+            )
 
         if func is aten.nonzero.default:
             return empty((n, source.dim()), torch.long)
         if func is aten.masked_select.default:
             return empty((n,), source.dtype)
         if func in (aten._unique2.default, aten.unique_dim.default):
-            return (empty((n,), source.dtype), empty(tuple(source.shape), torch.long),
-                    empty((n,), torch.long))  # fmt: skip
+            return (
+                empty((n,), source.dtype),
+                empty(tuple(source.shape), torch.long),
+                empty((n,), torch.long),
+            )
         raise DynamicOutputShapeException(func)
 
     def _annotate(
@@ -179,10 +208,10 @@ class DryRunMode(FakeTensorMode):
                 real_out = func(*_reals(args_kwargs[0]), **_reals(args_kwargs[1]))
         except Exception:
             return
-        for fake, real in zip(pytree.tree_leaves(out), pytree.tree_leaves(real_out)):
-            if isinstance(fake, FakeTensor) and isinstance(real, torch.Tensor):
-                if fake.shape == real.shape:
-                    host_values.set_real(fake, real)
+        for fake, real in zip(pytree.tree_leaves(out), pytree.tree_leaves(real_out), strict=False):
+            same_shape = isinstance(real, torch.Tensor) and fake.shape == real.shape
+            if isinstance(fake, FakeTensor) and same_shape:
+                host_values.set_real(fake, real)
 
     # -- checks shape-only kernels skip ----------------------------------------------------
     def _check_index_ranges(self, func: Any, args: tuple, kwargs: dict) -> None:
@@ -226,7 +255,10 @@ def _propagate_hints(short: str, tensors: list[Any], outs: list[Any]) -> None:
         value = False
     elif short == "isfinite":
         value = True
-    elif short in ("any", "all", "logical_or", "logical_and", "bitwise_or", "bitwise_and") and tensors:
+    elif (
+        short in ("any", "all", "logical_or", "logical_and", "bitwise_or", "bitwise_and")
+        and tensors
+    ):
         hints = [host_values.hint(t) for t in tensors]
         if all(h is not None for h in hints):
             value = any(hints) if short in ("any", "logical_or", "bitwise_or") else all(hints)
@@ -251,7 +283,7 @@ def _reals(tree: Any) -> Any:
 def _written_args(func: Any, args: tuple) -> list[Any]:
     return [
         arg
-        for arg, schema in zip(args, func._schema.arguments)
+        for arg, schema in zip(args, func._schema.arguments, strict=False)
         if isinstance(arg, torch.Tensor) and schema.is_write
     ]
 
@@ -269,12 +301,23 @@ def _out_of_range(tensor: Any, bound: int, ignore: int | None) -> bool:
 
 # Ops whose meta kernels skip the dtype agreement the real kernels check.
 _SAME_DTYPE_OPERANDS = {
-    aten.mm.default, aten.addmm.default, aten.bmm.default, aten.baddbmm.default,
-    aten.mv.default, aten.addmv.default, aten.dot.default, aten.linear.default,
-    aten.matmul.default, aten.convolution.default, aten.conv1d.default, aten.conv2d.default,
-    aten.conv3d.default, aten.index_put_.default, aten.index_put.default,
+    aten.mm.default,
+    aten.addmm.default,
+    aten.bmm.default,
+    aten.baddbmm.default,
+    aten.mv.default,
+    aten.addmv.default,
+    aten.dot.default,
+    aten.linear.default,
+    aten.matmul.default,
+    aten.convolution.default,
+    aten.conv1d.default,
+    aten.conv2d.default,
+    aten.conv3d.default,
+    aten.index_put_.default,
+    aten.index_put.default,
     aten._index_put_impl_.default,
-}  # fmt: skip
+}
 
 
 def _mixed_dtypes(func: Any, args: tuple) -> bool:
@@ -290,24 +333,35 @@ def _mixed_dtypes(func: Any, args: tuple) -> bool:
 
 def _bad_indices(func: Any, args: tuple) -> bool:
     """Real index values outside the indexed dimension, for the indexing ops."""
-    if func in (aten.index.Tensor, aten.index_put_.default, aten.index_put.default,
-                aten._index_put_impl_.default):  # fmt: skip
+    if func in (
+        aten.index.Tensor,
+        aten.index_put_.default,
+        aten.index_put.default,
+        aten._index_put_impl_.default,
+    ):
         source, indices = args[0], args[1]
         for dim, index in enumerate(indices):
-            if index is not None and dim < source.dim() and not index.dtype.is_floating_point:
-                if index.dtype != torch.bool and _outside(index, source.shape[dim], True):
-                    return True
+            integer = index is not None and not index.dtype.is_floating_point
+            checkable = integer and index.dtype != torch.bool and dim < source.dim()
+            if checkable and _outside(index, source.shape[dim], negative_ok=True):
+                return True
         return False
-    if func in (aten.index_select.default, aten.gather.default, aten.scatter.src,
-                aten.scatter.value, aten.scatter_add.default, aten.scatter_.src,
-                aten.scatter_add_.default):  # fmt: skip
+    if func in (
+        aten.index_select.default,
+        aten.gather.default,
+        aten.scatter.src,
+        aten.scatter.value,
+        aten.scatter_add.default,
+        aten.scatter_.src,
+        aten.scatter_add_.default,
+    ):
         source, dim, index = args[0], args[1], args[2]
         size = source.shape[dim] if source.dim() else 1
-        return _outside(index, size, False)
+        return _outside(index, size, negative_ok=False)
     return False
 
 
-def _outside(index: Any, size: int, negative_ok: bool) -> bool:
+def _outside(index: Any, size: int, *, negative_ok: bool) -> bool:
     real = host_values.real_value(index)
     if real is None or real.numel() == 0:
         return False

@@ -46,8 +46,9 @@ class LayerRow:
 def _specs(tree: Any) -> list[TensorSpec]:
     tensors = [t for t in pytree.tree_leaves(tree) if isinstance(t, torch.Tensor)]
     return [
-        TensorSpec(tuple(t.shape), str(t.dtype).removeprefix("torch."),
-                   str(logical_device.device_of(t)))  # fmt: skip
+        TensorSpec(
+            tuple(t.shape), str(t.dtype).removeprefix("torch."), str(logical_device.device_of(t))
+        )
         for t in tensors[:MAX_TENSORS_SHOWN]
     ]
 
@@ -105,11 +106,19 @@ class LayerRecorder:
 def format_table(rows: list[LayerRow], width: int = 60) -> str:
     header = ("module", "type", "input", "output", "params", "mode")
     cells = [header] + [
-        (r.module, r.type, ", ".join(map(str, r.inputs)), ", ".join(map(str, r.outputs)),
-         f"{r.parameters:,}", r.mode)  # fmt: skip
+        (
+            r.module,
+            r.type,
+            ", ".join(map(str, r.inputs)),
+            ", ".join(map(str, r.outputs)),
+            f"{r.parameters:,}",
+            r.mode,
+        )
         for r in rows
     ]
     widths = [min(max(len(row[i]) for row in cells), width) for i in range(len(header))]
-    lines = ["  ".join(c[:widths[i]].ljust(widths[i]) for i, c in enumerate(row)).rstrip()
-             for row in cells]  # fmt: skip
+    lines = [
+        "  ".join(c[: widths[i]].ljust(widths[i]) for i, c in enumerate(row)).rstrip()
+        for row in cells
+    ]
     return "\n".join(lines)

@@ -1,4 +1,4 @@
-""""cuda" as a logical device over fake CPU tensors.
+""" "cuda" as a logical device over fake CPU tensors.
 
 On a CPU-only wheel, FakeTensorMode cannot train on a fake "cuda" device: `.cuda()` is
 refused, a grad-enabled forward aborts the process and backward fails in the engine
@@ -25,15 +25,38 @@ Tensor = torch.Tensor
 _DEVICE_TAG = "_tw_dev"
 
 _FACTORIES = {
-    torch.empty, torch.zeros, torch.ones, torch.full, torch.rand, torch.randn, torch.randint,
-    torch.randperm, torch.arange, torch.linspace, torch.logspace, torch.eye, torch.tensor,
-    torch.as_tensor, torch.scalar_tensor, torch.empty_strided, torch.normal,
-}  # fmt: skip
+    torch.empty,
+    torch.zeros,
+    torch.ones,
+    torch.full,
+    torch.rand,
+    torch.randn,
+    torch.randint,
+    torch.randperm,
+    torch.arange,
+    torch.linspace,
+    torch.logspace,
+    torch.eye,
+    torch.tensor,
+    torch.as_tensor,
+    torch.scalar_tensor,
+    torch.empty_strided,
+    torch.normal,
+}
 _LIKE_FACTORIES = {
-    torch.zeros_like, torch.ones_like, torch.empty_like, torch.full_like, torch.rand_like,
-    torch.randn_like, torch.randint_like, Tensor.new_zeros, Tensor.new_ones, Tensor.new_empty,
-    Tensor.new_full, Tensor.new_tensor,
-}  # fmt: skip
+    torch.zeros_like,
+    torch.ones_like,
+    torch.empty_like,
+    torch.full_like,
+    torch.rand_like,
+    torch.randn_like,
+    torch.randint_like,
+    Tensor.new_zeros,
+    Tensor.new_ones,
+    Tensor.new_empty,
+    Tensor.new_full,
+    Tensor.new_tensor,
+}
 
 
 def device_of(tensor: Any) -> torch.device:
@@ -80,7 +103,7 @@ def common_device(tensors: list[Any]) -> torch.device | None:
                 "Expected all tensors to be on the same device, but found at least two devices, "
                 f"{common} and {device}!"
             )
-            setattr(error, "_torchwhy_replayed", True)  # PyTorch's own check and wording
+            error._torchwhy_replayed = True  # type: ignore[attr-defined] # PyTorch's wording
             raise error
     return common
 
@@ -96,7 +119,7 @@ class LogicalDeviceMode(TorchFunctionMode):
     """Moves between devices retag instead of copying; factories tag their output; numpy,
     tolist and format read real values where the tensor has them, else log an assumption."""
 
-    def __torch_function__(self, func, types, args=(), kwargs=None):  # noqa: ANN001, ANN204
+    def __torch_function__(self, func, types, args=(), kwargs=None):
         kwargs = dict(kwargs or {})
         session = current()
         if not at_user_level(session):
@@ -118,9 +141,9 @@ class LogicalDeviceMode(TorchFunctionMode):
 
     def _factory(self, session: Session, func: Any, args: tuple, kwargs: dict) -> Any:
         wanted = kwargs.get("device")
-        if wanted is not None and not isinstance(wanted, int):
-            if torch.device(wanted).type not in ("cuda", "cpu"):
-                return func(*args, **kwargs)  # meta and friends are not ours
+        foreign = wanted is not None and not isinstance(wanted, int)
+        if foreign and torch.device(wanted).type not in ("cuda", "cpu"):
+            return func(*args, **kwargs)  # meta and friends are not ours
         kwargs.pop("device", None)
         if wanted is not None:
             device = normalize(wanted, session.options.gpus)
@@ -185,4 +208,3 @@ def install(patches: Patches) -> None:
     patches.set(FakeTensor, "device", property(device))
     patches.set(FakeTensor, "is_cuda", property(lambda self: device(self).type == "cuda"))
     patches.set(FakeTensor, "is_cpu", property(lambda self: device(self).type == "cpu"))
-

@@ -41,8 +41,13 @@ class MemoryEstimate:
 
     @property
     def total(self) -> int:
-        return (self.parameters + self.gradients + self.buffers + self.optimizer_state
-                + self.activations)  # fmt: skip
+        return (
+            self.parameters
+            + self.gradients
+            + self.buffers
+            + self.optimizer_state
+            + self.activations
+        )
 
     @property
     def fits(self) -> bool:
@@ -67,16 +72,19 @@ class MemoryEstimate:
         parts = ", ".join(
             f"{name} {gib(value)}"
             for name, value in (
-                ("parameters", self.parameters), ("gradients", self.gradients),
-                ("buffers", self.buffers), ("optimizer state", self.optimizer_state),
+                ("parameters", self.parameters),
+                ("gradients", self.gradients),
+                ("buffers", self.buffers),
+                ("optimizer state", self.optimizer_state),
                 ("activations", self.activations),
-            )  # fmt: skip
+            )
             if value
         )
         verdict = (
-            f"fits {self.gpu_memory / GiB:.0f} GiB" if self.fits
+            f"fits {self.gpu_memory / GiB:.0f} GiB"
+            if self.fits
             else f"will not fit {self.gpu_memory / GiB:.0f} GiB"
-        )  # fmt: skip
+        )
         return (
             f"estimate ({self.device}): ~{gib(self.total)} at the peak of a step ({parts}); "
             f"{verdict} (+ CUDA context and allocator slack, not modelled)"

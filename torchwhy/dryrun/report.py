@@ -84,8 +84,11 @@ class DryRunReport:
                 for phase in PHASES
             ],
             "findings": [f.to_dict() for f in self.data_findings]
-            + ([{"kind": "memory", "message": self.memory.describe()}]
-               if self.memory is not None and not self.memory.fits else []),  # fmt: skip
+            + (
+                [{"kind": "memory", "message": self.memory.describe()}]
+                if self.memory is not None and not self.memory.fits
+                else []
+            ),
             "assumptions": [asdict(a) for a in self.assumptions],
             "file_writes": self.file_writes,
             "memory": self.memory.to_dict() if self.memory else None,
@@ -104,8 +107,7 @@ class DryRunReport:
         if self.limit:
             lines.append(f"  the dry run could not go on: {self.limit}")
         lines.append(
-            "  phases: "
-            + ", ".join(f"{p} {'✓' if p in self.phases else '✗'}" for p in PHASES)
+            "  phases: " + ", ".join(f"{p} {'✓' if p in self.phases else '✗'}" for p in PHASES)
         )
         for finding in self.findings:
             lines.append(f"  FINDING {finding}")

@@ -36,9 +36,13 @@ def missing_internals() -> list[str]:
             getattr(fake_tensor, "FakeTensor", object).__dict__.get("device"), property
         ),
         "torch._C._nn._parse_to": hasattr(torch._C._nn, "_parse_to"),
-        "register_module_forward_hook": hasattr(torch.nn.modules.module, "register_module_forward_hook"),
-        "register_optimizer_step_post_hook": hasattr(optimizer, "register_optimizer_step_post_hook"),
-    }  # fmt: skip
+        "register_module_forward_hook": hasattr(
+            torch.nn.modules.module, "register_module_forward_hook"
+        ),
+        "register_optimizer_step_post_hook": hasattr(
+            optimizer, "register_optimizer_step_post_hook"
+        ),
+    }
     return [name for name, present in wanted.items() if not present]
 
 
@@ -73,10 +77,14 @@ def self_check() -> str | None:
     from torchwhy.dryrun.engine import dry_run_callable
 
     def step() -> None:
-        model = torch.nn.Sequential(torch.nn.Linear(4, 3), torch.nn.ReLU(), torch.nn.Linear(3, 2)).cuda()
+        model = torch.nn.Sequential(
+            torch.nn.Linear(4, 3), torch.nn.ReLU(), torch.nn.Linear(3, 2)
+        ).cuda()
         optimizer = torch.optim.AdamW(model.parameters())
         batch = torch.ones(5, 4, device="cuda")
-        loss = torch.nn.functional.cross_entropy(model(batch), torch.zeros(5, dtype=torch.long).cuda())
+        loss = torch.nn.functional.cross_entropy(
+            model(batch), torch.zeros(5, dtype=torch.long).cuda()
+        )
         loss.backward()
         optimizer.step()
         if str(loss.device) != "cuda:0" or model[0].weight.grad is None:

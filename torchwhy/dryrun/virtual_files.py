@@ -97,8 +97,12 @@ def install(patches: Patches, session: Session) -> None:
             raw = _VirtualFile(files, path, initial)
             if "b" in mode:
                 return raw
-            return io.TextIOWrapper(raw, encoding=kwargs.get("encoding") or "utf-8",
-                                    newline=kwargs.get("newline"), write_through=True)  # fmt: skip
+            return io.TextIOWrapper(
+                raw,
+                encoding=kwargs.get("encoding") or "utf-8",
+                newline=kwargs.get("newline"),
+                write_through=True,
+            )
         if path in files:
             raw = io.BytesIO(files[path])
             return raw if "b" in mode else io.TextIOWrapper(raw, encoding="utf-8")
