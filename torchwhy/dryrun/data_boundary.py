@@ -41,9 +41,14 @@ def to_fake(
     tree: Any,
     source: tuple[Any, str] | None = None,
     device: torch.device = logical_device.CPU,
+    *,
+    keep_values: bool = True,
 ) -> Any:
     """Real tensors → fake tensors on `device` that remember their values; with `source`
-    (loader, name), each leaf also remembers its field for the data scan."""
+    (loader, name), each leaf also remembers its field for the data scan.
+
+    Model state (weights, checkpoints) enters with `keep_values=False`: with real values,
+    every op on it would run for real, which is the compute a dry run exists to avoid."""
     with passthrough():
         leaves, spec = pytree.tree_flatten_with_path(tree)
         converted = []
@@ -54,7 +59,7 @@ def to_fake(
             fake = leaf
             if not isinstance(leaf, FakeTensor):
                 fake = mode.from_tensor(leaf)
-                if leaf.numel() <= REAL_VALUE_ELEMENTS:
+                if keep_values and leaf.numel() <= REAL_VALUE_ELEMENTS:
                     host_values.set_real(fake, leaf)
                 if isinstance(leaf, torch.nn.Parameter):
                     fake = torch.nn.Parameter(fake, requires_grad=leaf.requires_grad)

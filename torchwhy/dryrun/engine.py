@@ -106,6 +106,8 @@ class Harness:
         self._fake_log_level = self._fake_log.level
 
     def __enter__(self) -> Harness:
+        global _ACTIVE
+        _ACTIVE = self
         activate(self.session)
         patches, session = self.patches, self.session
         logical_device.install(patches)
@@ -138,6 +140,8 @@ class Harness:
                 os.environ[name] = value
         self._fake_log.setLevel(self._fake_log_level)
         activate(None)
+        global _ACTIVE
+        _ACTIVE = None
 
     def run(self, body: Callable[[], Any]) -> BaseException | None:
         """Run `body` in fake mode on the logical GPU; return what it raised."""
@@ -148,6 +152,14 @@ class Harness:
         except BaseException as raised:
             return raised
         return None
+
+
+_ACTIVE: Harness | None = None
+
+
+def active_harness() -> Harness | None:
+    """The harness of the dry run in progress (for a body that builds its own model state)."""
+    return _ACTIVE
 
 
 def dry_run_script(

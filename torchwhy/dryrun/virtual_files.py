@@ -83,7 +83,7 @@ def install(patches: Patches, session: Session) -> None:
         device = logical_device.CPU
         if isinstance(map_location, (str, torch.device)):
             device = logical_device.normalize(map_location, session.options.gpus)
-        return to_fake(session.mode, obj, device=device)
+        return to_fake(session.mode, obj, device=device, keep_values=False)
 
     def open_(file: Any, mode: str = "r", *args: Any, **kwargs: Any) -> Any:
         if not isinstance(file, (str, os.PathLike)):
