@@ -6,6 +6,7 @@ import contextlib
 import io
 import os
 import runpy
+import tempfile
 import traceback
 from collections.abc import Iterator
 from dataclasses import dataclass
@@ -46,8 +47,14 @@ def environment(**values: str) -> Iterator[None]:
 
 
 def real_run(path: Path, **env: str) -> Raised | None:
-    """Run the script for real (CPU); what it raised, at its innermost line of `path`."""
-    with environment(**env), contextlib.redirect_stdout(io.StringIO()):
+    """Run the script for real (CPU), in a scratch directory (real runs write checkpoints);
+    what it raised, at its innermost line of `path`."""
+    with (
+        tempfile.TemporaryDirectory() as scratch,
+        contextlib.chdir(scratch),
+        environment(**env),
+        contextlib.redirect_stdout(io.StringIO()),
+    ):
         try:
             runpy.run_path(str(path), run_name="__main__")
         except Exception as error:

@@ -25,8 +25,13 @@ def test_clean_script_passes_with_every_phase_and_a_layer_table(tmp_path: Path) 
     report = json.loads(report_path.read_text())
     assert report["status"] == "passed" and report["diagnosis"] is None
     assert [p["phase"] for p in report["phases"] if p["reached"]] == list(PHASES)
-    first = report["layers"][0]
-    assert first == {
+    assert [row["module"] for row in report["layers"][:3]] == [
+        "Net",
+        "Net.features",
+        "Net.features.0",
+    ]
+    first_conv = report["layers"][2]
+    assert first_conv == {
         "module": "Net.features.0",
         "type": "Conv2d",
         "inputs": [{"shape": [32, 3, 32, 32], "dtype": "float32", "device": "cuda:0"}],

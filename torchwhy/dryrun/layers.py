@@ -59,6 +59,7 @@ class LayerRecorder:
         self.names: dict[int, str] = {}
         self.roots: list[torch.nn.Module] = []
         self.rows: dict[tuple[str, str], LayerRow] = {}
+        self.order: dict[tuple[str, str], int] = {}  # call order: a parent before its children
         self._handles: list[Any] = []
 
     def start(self) -> None:
@@ -78,6 +79,8 @@ class LayerRecorder:
             with passthrough():
                 for path, child in module.named_modules():
                     self.names.setdefault(id(child), f"{root}.{path}" if path else root)
+        name = self.names.get(id(module), type(module).__name__)
+        self.order.setdefault((name, "train" if module.training else "eval"), len(self.order))
         progress = self.session.progress
         progress.tick()
         training = module.training and torch.is_grad_enabled()
@@ -100,7 +103,7 @@ class LayerRecorder:
             )
 
     def table(self) -> list[LayerRow]:
-        return list(self.rows.values())
+        return sorted(self.rows.values(), key=lambda r: self.order.get((r.module, r.mode), 0))
 
 
 def format_table(rows: list[LayerRow], width: int = 60) -> str:

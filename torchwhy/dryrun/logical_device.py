@@ -59,6 +59,17 @@ _LIKE_FACTORIES = {
 }
 
 
+# A model value is assumed finite: `isfinite(x)` reads True, `isnan(x)` False.
+_FINITENESS = {
+    torch.isfinite: True,
+    Tensor.isfinite: True,
+    torch.isnan: False,
+    Tensor.isnan: False,
+    torch.isinf: False,
+    Tensor.isinf: False,
+}
+
+
 def device_of(tensor: Any) -> torch.device:
     return getattr(tensor, _DEVICE_TAG, None) or CPU
 
@@ -135,6 +146,10 @@ class LogicalDeviceMode(TorchFunctionMode):
             return host_values.read(session, func, args)
         if func in _FACTORIES or func in _LIKE_FACTORIES:
             return self._factory(session, func, args, kwargs)
+        if func in _FINITENESS:  # composite ops: the dispatch layer sees only their parts
+            out = func(*args, **kwargs)
+            host_values.set_hint(out, _FINITENESS[func])
+            return out
         if _wants_cuda(kwargs.get("device")):
             kwargs["device"] = None  # e.g. torch.arange(..., device="cuda") inside a library
         return func(*args, **kwargs)

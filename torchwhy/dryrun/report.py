@@ -4,6 +4,7 @@ tests. Holds summaries only, never tensors, frames or the exception."""
 from __future__ import annotations
 
 import json
+import os
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
@@ -116,7 +117,7 @@ class DryRunReport:
         if self.assumptions:
             lines.append("  assumptions (values a real run computes from the model):")
             for a in self.assumptions:
-                lines.append(f"    {a.where}: {a.what} -> assumed {a.value}")
+                lines.append(f"    {_short(a.where)}: {a.what} -> assumed {a.value}")
                 if a.code:
                     lines.append(f"        {a.code}")
         if self.file_writes:
@@ -127,3 +128,10 @@ class DryRunReport:
             lines.append("")
             lines.append(format_table(self.layers))
         return "\n".join(lines)
+
+
+def _short(where: str) -> str:
+    """`file:line` relative to the working directory when it is inside it."""
+    path, _, line = where.rpartition(":")
+    relative = os.path.relpath(path) if path and not path.startswith("?") else path
+    return f"{path if relative.startswith('..') else relative}:{line}"
