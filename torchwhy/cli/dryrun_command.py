@@ -112,17 +112,11 @@ def _run(
         options=options,
         use_embedding=config.embedding_allowed(use_embedding),
     )
-    err = sys.stderr
-    if result.crash is not None:
-        err.write(result.crash.traceback)
-    if result.diagnosis is not None and result.diagnosis.is_known:
-        from torchwhy.render import render_text
-        from torchwhy.render.text import wants_color
+    from torchwhy.dryrun.report import render_report
+    from torchwhy.render.text import wants_color
 
-        err.write(
-            "\n" + render_text(result.diagnosis, color=wants_color(err), full=False).rstrip() + "\n"
-        )
-    err.write("\n" + result.summary_text(table=table) + "\n")
+    err = sys.stderr
+    err.write(render_report(result, color=wants_color(err), table=table))
     if report_path is not None:
         try:
             report_path.write_text(result.to_json() + "\n", encoding="utf-8")

@@ -135,3 +135,16 @@ def _short(where: str) -> str:
     path, _, line = where.rpartition(":")
     relative = os.path.relpath(path) if path and not path.startswith("?") else path
     return f"{path if relative.startswith('..') else relative}:{line}"
+
+
+def render_report(report: DryRunReport, *, color: bool = False, table: bool = False) -> str:
+    """The terminal view: the real run's traceback, the reading, then the dry run's summary."""
+    parts: list[str] = []
+    if report.crash is not None:
+        parts.append(report.crash.traceback.rstrip())
+    if report.diagnosis is not None and report.diagnosis.is_known:
+        from torchwhy.render import render_text
+
+        parts.append(render_text(report.diagnosis, color=color, full=False).rstrip())
+    parts.append(report.summary_text(table=table))
+    return "\n\n".join(parts) + "\n"
