@@ -81,3 +81,18 @@ def test_missing_script_is_a_clear_answer() -> None:
     result = _invoke("no_such_script.py")
     assert result.exit_code == 2
     assert "can't open file" in result.output
+
+
+def test_a_module_runs_like_python_dash_m(monkeypatch) -> None:
+    monkeypatch.chdir(SCRIPTS)
+    result = _invoke("-m", "pkg.train", "--lr", "3")
+    assert result.exit_code == 1
+    assert "argv ['--lr', '3']" in result.output
+    assert "found at least two devices, cuda:0 and cpu!" in result.output
+    assert "only on a GPU" in result.output
+
+
+def test_an_endless_hand_written_loop_is_stopped() -> None:
+    result = _invoke("--report", "/dev/stdout", str(SCRIPTS / "endless_loop.py"))
+    assert result.exit_code == 0, result.output
+    assert "4 optimizer steps outside any DataLoader (the dry run allows 4)" in result.output

@@ -55,6 +55,9 @@ def dryrun(
     scan_seconds: Annotated[
         float, typer.Option("--scan-seconds", help="Time box of the data scan.")
     ] = 20.0,
+    max_seconds: Annotated[
+        float, typer.Option("--max-seconds", help="Stop the script after this long.")
+    ] = 300.0,
     no_embed: Annotated[
         bool, typer.Option("--no-embed", help="Rules and fuzzy matching only (no model).")
     ] = False,
@@ -75,7 +78,12 @@ def dryrun(
         )
         raise typer.Exit(EXIT_NO_SUCH_TARGET)
     options = DryRunOptions(
-        epochs=epochs, batches=batches, gpus=gpus, scan=not no_scan, scan_seconds=scan_seconds
+        epochs=epochs,
+        batches=batches,
+        gpus=gpus,
+        scan=not no_scan,
+        scan_seconds=scan_seconds,
+        max_seconds=max_seconds,
     )
     if gpu is not None:
         known = lookup(gpu)
@@ -103,20 +111,23 @@ def _run(
     use_embedding: bool,
 ) -> None:
     from torchwhy.dryrun.engine import dry_run_script
+    from torchwhy.dryrun.report import EXIT_CANNOT_CONTINUE, render_report
     from torchwhy.hooks import config
-
-    result = dry_run_script(
-        target,
-        args,
-        module=module,
-        options=options,
-        use_embedding=config.embedding_allowed(use_embedding),
-    )
-    from torchwhy.dryrun.report import render_report
     from torchwhy.render.text import wants_color
 
     err = sys.stderr
-    err.write(render_report(result, color=wants_color(err), table=table))
+    try:
+        result = dry_run_script(
+            target,
+            args,
+            module=module,
+            options=options,
+            use_embedding=config.embedding_allowed(use_embedding),
+        )
+        err.write(render_report(result, color=wants_color(err), table=table))
+    except Exception as error:  # our failure is a limit of the tool, never the user's bug
+        err.write(f"torchwhy dryrun: the dry run itself failed: {type(error).__name__}: {error}\n")
+        raise typer.Exit(EXIT_CANNOT_CONTINUE) from None
     if report_path is not None:
         try:
             report_path.write_text(result.to_json() + "\n", encoding="utf-8")

@@ -95,7 +95,8 @@ def install(patches: Patches, session: Session) -> None:
         loader_epochs[id(self)] = epoch + 1
         name = loader_name(self)
         if epoch >= session.options.epochs:
-            raise StopDryRun(f"{name} asked for epoch {epoch + 1}")
+            served = session.options.epochs
+            raise StopDryRun(f"{name} asked for epoch {epoch + 1} (the dry run serves {served})")
         with unset_fake_temporarily(), passthrough():
             real_iterator = original_iter(self)
         return _serve(session, self, real_iterator, epoch, name)

@@ -231,10 +231,12 @@ def _report(
 ) -> DryRunReport:
     session, progress = harness.session, harness.session.progress
     report = DryRunReport(target, EXIT_PASSED, seconds, {}, "script end")
+    if isinstance(raised, KeyboardInterrupt):
+        raise raised  # the user stopped it: Python's own ending, after the harness is undone
     if raised is None:
         progress.reach("script end")
     elif isinstance(raised, StopDryRun):
-        report.stopped_because = f"{raised} (the dry run serves {session.options.epochs})"
+        report.stopped_because = str(raised)
     elif isinstance(raised, SystemExit):
         if raised.code in (None, 0):
             progress.reach("script end")

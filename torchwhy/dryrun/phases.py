@@ -43,6 +43,7 @@ class Progress:
     reached: dict[str, str] = field(default_factory=dict)  # phase -> where it was first reached
     backwards: int = 0
     optimizer_steps: int = 0
+    steps_outside_loaders: int = 0  # a hand-written batching loop: limited separately
     position: LoaderPosition | None = None  # the batch being served now
     active_loaders: int = 0
     training_loader_done: bool = False

@@ -32,6 +32,12 @@ class DryRunOptions:
     gpu_memory_gb: float = 80.0
     scan_seconds: float = 20.0  # time box of the data scan, per constraint
     scan: bool = True
+    max_seconds: float = 300.0  # wall-clock budget of the script's run (a `while True` loop)
+
+    @property
+    def free_steps(self) -> int:
+        """Optimizer steps allowed outside any DataLoader (a hand-written batching loop)."""
+        return self.epochs * self.batches
 
 
 @dataclass
