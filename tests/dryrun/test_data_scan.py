@@ -27,3 +27,19 @@ def test_without_the_scan_the_run_passes() -> None:
     report = dry_run(SCRIPT, scan=False)
     assert report.exit_code == EXIT_PASSED
     assert report.data_findings == []
+
+
+def test_class_count_with_ignore_index() -> None:
+    script = SCRIPTS / "late_bad_label.py"
+    real = real_run(script)
+    assert real is not None and real.message == "Target 7 is out of bounds."
+    report = dry_run(script)
+    assert report.exit_code == EXIT_FINDING, report.crash and report.crash.traceback
+    (finding,) = report.data_findings
+    assert (finding.loader, finding.field, finding.batch) == (
+        "DataLoader(TensorDataset, batch_size=16)",
+        "[1]",
+        2,
+    )
+    assert (finding.value, finding.bound) == (7, 5)
+    assert finding.used_as == "class index (CrossEntropy/NLL target)"
