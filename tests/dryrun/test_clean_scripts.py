@@ -3,7 +3,7 @@ checkpoint reaches every phase; a Hugging Face fine-tune built from a config run
 
 from __future__ import annotations
 
-from tests.dryrun.conftest import EXAMPLE, ROOT, dry_run
+from tests.dryrun.conftest import EXAMPLE, ROOT, SCRIPTS, dry_run
 from torchwhy.dryrun.phases import PHASES
 from torchwhy.dryrun.report import EXIT_PASSED
 
@@ -31,3 +31,10 @@ def test_hugging_face_fine_tune_passes() -> None:
     # the script asks for 3 epochs; the dry run serves 2 per loader, then stops
     assert report.stopped_because.startswith("DataLoader(Reviews, batch_size=16) asked for epoch 3")
     assert any(row.type == "BertForSequenceClassification" for row in report.layers)
+
+
+def test_sequence_model_with_a_shared_loader_reaches_post_training() -> None:
+    report = dry_run(SCRIPTS / "sequence_model.py")
+    assert report.exit_code == EXIT_PASSED, report.crash and report.crash.traceback
+    assert {"second backward", "validation", "post-training", "script end"} <= set(report.phases)
+    assert any("num_workers=0" in note for note in report.notes)

@@ -19,3 +19,10 @@ def test_cuda_only_package() -> None:
     report = dry_run(SCRIPTS / "cuda_only_import.py")
     assert report.exit_code == EXIT_CANNOT_CONTINUE
     assert report.limit == "the CUDA-only package 'flash_attn' cannot be imported on this machine"
+
+
+def test_packed_sequences_are_a_limit_not_a_bug() -> None:
+    report = dry_run(SCRIPTS / "packed_lstm.py")
+    assert report.exit_code == EXIT_CANNOT_CONTINUE
+    assert report.diagnosis is None
+    assert report.crash is not None and report.crash.code == "output, _ = lstm(packed)"

@@ -3,8 +3,9 @@ batches become fake tensors at the loader's boundary, keeping their real values 
 data, not activations) and where they came from (loader, field) for the data scan.
 
 Each DataLoader serves `batches` batches per epoch, the first and the last (the partial
-batch a hard-coded batch size breaks on), for `epochs` epochs; iterating it once more ends
-the dry run, as the point of diminishing returns.
+batch a hard-coded batch size breaks on), for `epochs` epochs (counted apart with grad on
+and under no_grad, so a loader also used for evaluation still reaches its second epoch);
+iterating it once more ends the dry run, as the point of diminishing returns.
 """
 
 from __future__ import annotations
@@ -76,7 +77,9 @@ def install(patches: Patches, session: Session) -> None:
     original_init = DataLoader.__init__
     original_iter = DataLoader.__iter__
     session.extra["original_loader_iter"] = original_iter
-    loader_epochs: dict[int, int] = {}
+    # Epochs per (loader, grad mode): one loader can serve training and, under no_grad,
+    # evaluation in the same epoch; each use gets its own dry-run epochs.
+    loader_epochs: dict[tuple[int, bool], int] = {}
 
     def init(self: DataLoader, *args: Any, **kwargs: Any) -> None:
         workers = kwargs.get("num_workers", 0)
@@ -91,8 +94,9 @@ def install(patches: Patches, session: Session) -> None:
             original_init(self, *args, **kwargs)
 
     def iterate(self: DataLoader) -> Iterator[Any]:
-        epoch = loader_epochs.get(id(self), 0)
-        loader_epochs[id(self)] = epoch + 1
+        use = (id(self), torch.is_grad_enabled())
+        epoch = loader_epochs.get(use, 0)
+        loader_epochs[use] = epoch + 1
         name = loader_name(self)
         if epoch >= session.options.epochs:
             served = session.options.epochs

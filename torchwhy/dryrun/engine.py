@@ -57,6 +57,9 @@ _TOOL_LIMIT_TEXT = (
     "Cannot access accelerator device",
     "Torch not compiled with CUDA enabled",
     "Cannot copy out of meta tensor",
+    # C++ code reading a fake tensor's data (packed-sequence RNNs read batch_sizes so)
+    "its data is not allocated yet",
+    "Cannot access data pointer of Tensor",
 )
 _OFFLINE = {
     "HF_HUB_OFFLINE": "1",

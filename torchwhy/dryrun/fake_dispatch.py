@@ -50,6 +50,20 @@ _CROSS_DEVICE = {
     aten.set_.source_Tensor,
     aten._has_compatible_shallow_copy_type.default,
 }
+# Ops that take CPU lengths or batch sizes beside GPU data, and which of their outputs stay
+# on the CPU (packed sequences keep `batch_sizes` and `lengths` on the host).
+_HOST_LENGTHS = {
+    aten._pack_padded_sequence.default: (1,),
+    aten._pad_packed_sequence.default: (1,),
+    aten.lstm.data: (),
+    aten.gru.data: (),
+    aten.rnn_tanh.data: (),
+    aten.rnn_relu.data: (),
+    aten.ctc_loss.IntList: (),
+    aten.ctc_loss.Tensor: (),
+    aten._ctc_loss.default: (),
+    aten._ctc_loss.Tensor: (),
+}
 # Ops whose output holds the input's values, so a batch field keeps its name through them.
 _VALUE_KEEPING = {
     "clone",
@@ -101,7 +115,9 @@ class DryRunMode(FakeTensorMode):
             try:
                 out = super().__torch_dispatch__(func, types, args, kwargs)
             except DynamicOutputShapeException:
-                out = self._upper_bound(func, args)
+                out = self._packed_sequence(func, args)
+                if out is None:
+                    out = self._upper_bound(func, args)
         except UnsupportedOperatorException as error:
             raise DryRunLimit(
                 f"the op {func} has no shape-only (fake) kernel, so the dry run cannot run it; "
@@ -126,6 +142,9 @@ class DryRunMode(FakeTensorMode):
         if func in _CROSS_DEVICE or name.startswith("aten::_foreach") or "_amp_" in name:
             tagged = [logical_device.device_of(t) for t in tensors if logical_device.is_tagged(t)]
             return tagged[0] if tagged else None
+        if func in _HOST_LENGTHS:
+            devices = [logical_device.device_of(t) for t in tensors if logical_device.is_tagged(t)]
+            return next((d for d in devices if d.type != "cpu"), logical_device.CPU)
         if self.depth > 0:  # inside a composite: the top-level op was checked
             return None
         return logical_device.common_device(tensors)
@@ -142,6 +161,40 @@ class DryRunMode(FakeTensorMode):
                 host_values.set_real(fake, real)
                 logical_device.tag(fake, device or logical_device.CPU)
         return out
+
+    def _packed_sequence(self, func: Any, args: tuple) -> Any:
+        """Packing and unpacking sequences: sizes come from the lengths, which are data (on the
+        host, by PyTorch's rule); exact when the dry run knows them."""
+        if func not in (aten._pack_padded_sequence.default, aten._pad_packed_sequence.default):
+            return None
+        sizes = host_values.real_value(args[1])
+        if sizes is None:
+            return None
+        with unset_fake_temporarily():
+            if func is aten._pack_padded_sequence.default:
+                source, batch_first = args[0], args[2]
+                lengths = sizes.to(torch.long)
+                steps = int(lengths.max())
+                batch_sizes = torch.stack([(lengths > t).sum() for t in range(steps)])
+                rows = int(lengths.sum())
+                data = torch.empty((rows, *source.shape[2:]), dtype=source.dtype, device="meta")
+            else:
+                source, batch_first, total_length = args[0], args[2], args[4]
+                batch_sizes = sizes
+                batch, steps = int(sizes[0]), max(int(sizes.shape[0]), int(total_length))
+                shape = (batch, steps) if batch_first else (steps, batch)
+                data = torch.empty((*shape, *source.shape[1:]), dtype=source.dtype, device="meta")
+                lengths_out = torch.tensor(
+                    [int((sizes > b).sum()) for b in range(batch)], dtype=torch.long
+                )
+        fake_data = FakeTensor(self, data, torch.device("cpu"))
+        if func is aten._pack_padded_sequence.default:
+            second = self.from_tensor(batch_sizes)
+            host_values.set_real(second, batch_sizes)
+        else:
+            second = self.from_tensor(lengths_out)
+            host_values.set_real(second, lengths_out)
+        return fake_data, second
 
     def _upper_bound(self, func: Any, args: tuple) -> Any:
         """A data-dependent size from model values: the largest it can be, recorded."""
@@ -173,9 +226,10 @@ class DryRunMode(FakeTensorMode):
     ) -> None:
         outs = [o for o in pytree.tree_leaves(out) if isinstance(o, FakeTensor)]
         if device is not None:
-            for o in outs:
+            host_outputs = _HOST_LENGTHS.get(func, ())
+            for index, o in enumerate(outs):
                 if o.fake_device.type == "cpu":  # a meta tensor stays meta
-                    logical_device.tag(o, device)
+                    logical_device.tag(o, logical_device.CPU if index in host_outputs else device)
         short = func.name().split("::")[-1].split(".")[0]
         if len(tensors) == 1 and short in _VALUE_KEEPING:
             source = getattr(tensors[0], SOURCE, None)
