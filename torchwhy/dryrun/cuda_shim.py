@@ -11,7 +11,7 @@ from typing import Any
 import torch
 
 from torchwhy.dryrun.patches import Patches
-from torchwhy.dryrun.session import DryRunOptions
+from torchwhy.dryrun.session import DryRunOptions, Session
 
 
 def _noop(*_args: Any, **_kwargs: Any) -> None:
@@ -43,7 +43,9 @@ class _Stream(_Event):
         return None
 
 
-def install(patches: Patches, options: DryRunOptions, allocated: Callable[[], int]) -> None:
+def install(
+    patches: Patches, session: Session, options: DryRunOptions, allocated: Callable[[], int]
+) -> None:
     """`allocated()` is the dry run's running memory estimate in bytes."""
     total = int(options.gpu_memory_gb * 2**30)
     properties = types.SimpleNamespace(
@@ -92,14 +94,14 @@ def install(patches: Patches, options: DryRunOptions, allocated: Callable[[], in
         answers[name] = _noop
     for name, value in answers.items():
         patches.set(cuda, name, value)
-    _map_autocast(patches)
+    _map_autocast(patches, session)
 
 
-def _map_autocast(patches: Patches) -> None:
+def _map_autocast(patches: Patches, session: Session) -> None:
     """`autocast("cuda")` runs as CPU autocast with CUDA's default dtype (float16).
 
     An approximation: CUDA's float32 op list differs from CPU's (softmax stays float32 on
-    CUDA). Printed as a note by the report.
+    CUDA). The report says so when the script used it.
     """
     autocast = torch.amp.autocast_mode.autocast
     original = autocast.__init__
@@ -113,6 +115,11 @@ def _map_autocast(patches: Patches) -> None:
     ) -> None:
         if device_type == "cuda":
             device_type, dtype = "cpu", dtype or torch.float16
+            if enabled:
+                session.note(
+                    f"autocast('cuda') ran as CPU autocast with {str(dtype)[6:]}: CUDA's float32 "
+                    "op list differs (softmax stays float32 on CUDA)"
+                )
         original(self, device_type, dtype=dtype, enabled=enabled, cache_enabled=cache_enabled)
 
     patches.set(autocast, "__init__", init)

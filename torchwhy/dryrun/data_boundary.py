@@ -34,7 +34,9 @@ class StopDryRun(BaseException):
 
 
 def loader_name(loader: DataLoader) -> str:
-    return f"DataLoader({type(loader.dataset).__name__}, batch_size={loader.batch_size})"
+    dataset = loader.dataset
+    kind = "Tensor" if isinstance(dataset, torch.Tensor) else type(dataset).__name__
+    return f"DataLoader({kind}, batch_size={loader.batch_size})"
 
 
 def to_fake(

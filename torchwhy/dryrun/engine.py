@@ -114,7 +114,7 @@ class Harness:
         activate(self.session)
         patches, session = self.patches, self.session
         logical_device.install(patches)
-        cuda_shim.install(patches, session.options, self.memory.current_bytes)
+        cuda_shim.install(patches, session, session.options, self.memory.current_bytes)
         data_boundary.install(patches, session)
         virtual_files.install(patches, session)
         self._handles = step_hooks.install(patches, session, self.memory)
@@ -273,19 +273,10 @@ def _report(
     report.assumptions = list(session.assumptions.values())
     report.file_writes = list(session.file_writes)
     report.notes = list(session.notes)
-    if _used_cuda(report):
-        report.notes.append(
-            "autocast('cuda') runs as CPU autocast with float16: CUDA's float32 op list "
-            "differs (softmax stays float32 on CUDA)"
-        )
     untested = version_gate.untested_note()
     if untested:
         report.notes.append(untested)
     return report
-
-
-def _used_cuda(report: DryRunReport) -> bool:
-    return report.memory is not None and report.memory.device == "cuda" and bool(report.layers)
 
 
 def _explain(raised: BaseException, use_embedding: bool) -> Any:
