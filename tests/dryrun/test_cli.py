@@ -48,8 +48,11 @@ def test_clean_script_passes_with_every_phase_and_a_layer_table(tmp_path: Path) 
 
 
 def test_crash_report_holds_the_diagnosis(tmp_path: Path) -> None:
-    report_path = tmp_path / "report.json"
-    result = _invoke("--report", str(report_path), str(EXAMPLE), BUG="1")
+    report_path, html_path = tmp_path / "report.json", tmp_path / "report.html"
+    result = _invoke("--report", str(report_path), "--html", str(html_path), str(EXAMPLE), BUG="1")
+    page = html_path.read_text()
+    assert "mat1 and mat2 shapes cannot be multiplied (32x4096 and 3136x128)" in page
+    assert "<td>Net.features.0</td><td>Conv2d</td><td>(32, 3, 32, 32) float32 cuda:0</td>" in page
     assert result.exit_code == 1
     assert (
         "RuntimeError: mat1 and mat2 shapes cannot be multiplied (32x4096 and 3136x128)"

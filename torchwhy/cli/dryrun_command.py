@@ -37,6 +37,10 @@ def dryrun(
             "--report", help="Write the dry run's report (diagnosis, phases, ...) as JSON here."
         ),
     ] = None,
+    html: Annotated[
+        Optional[Path],  # noqa: UP045
+        typer.Option("--html", help="Write the report (and its layer table) as an HTML page here."),
+    ] = None,
     gpu: Annotated[
         Optional[str],  # noqa: UP045
         typer.Option("--gpu", help="The logical GPU: h100, a100-40gb, l4, t4, ... (default h100)."),
@@ -97,7 +101,7 @@ def dryrun(
         options.gpu_name, options.gpu_memory_gb = known
     if gpu_memory is not None:
         options.gpu_memory_gb = gpu_memory
-    _run(target, list(ctx.args), module, options, report, table, use_embedding=not no_embed)
+    _run(target, list(ctx.args), module, options, report, html, table, use_embedding=not no_embed)
 
 
 def _run(
@@ -106,6 +110,7 @@ def _run(
     module: bool,
     options: object,
     report_path: Path | None,
+    html_path: Path | None,
     table: bool,
     *,
     use_embedding: bool,
@@ -128,11 +133,18 @@ def _run(
     except Exception as error:  # our failure is a limit of the tool, never the user's bug
         err.write(f"torchwhy dryrun: the dry run itself failed: {type(error).__name__}: {error}\n")
         raise typer.Exit(EXIT_CANNOT_CONTINUE) from None
-    if report_path is not None:
+    from torchwhy.dryrun.html_report import render_report_html
+
+    for path, render in (
+        (report_path, result.to_json),
+        (html_path, lambda: render_report_html(result)),
+    ):
+        if path is None:
+            continue
         try:
-            report_path.write_text(result.to_json() + "\n", encoding="utf-8")
+            path.write_text(render().rstrip("\n") + "\n", encoding="utf-8")
         except OSError as error:
-            err.write(f"torchwhy: could not write the report to {report_path}: {error}\n")
+            err.write(f"torchwhy: could not write the report to {path}: {error}\n")
     raise typer.Exit(result.exit_code)
 
 
