@@ -12,10 +12,8 @@ import os
 import socket
 import sys
 import time
-import traceback
 import weakref
 from collections.abc import Callable
-from types import TracebackType
 from typing import Any
 
 import torch
@@ -30,37 +28,22 @@ from torchwhy.dryrun import (
     version_gate,
     virtual_files,
 )
+from torchwhy.dryrun.crash import describe_crash, strip_our_frames, tool_limit
 from torchwhy.dryrun.data_boundary import StopDryRun
-from torchwhy.dryrun.fake_dispatch import DryRunLimit, DryRunMode
+from torchwhy.dryrun.fake_dispatch import DryRunMode
 from torchwhy.dryrun.layers import LayerRecorder
 from torchwhy.dryrun.memory import MemoryTracker
 from torchwhy.dryrun.patches import Patches
-from torchwhy.dryrun.replay import CUDA_INDEX_NOTE, ON_CUDA, REPLAYED
+from torchwhy.dryrun.replay import CUDA_INDEX_NOTE, ON_CUDA
 from torchwhy.dryrun.report import (
     EXIT_CANNOT_CONTINUE,
     EXIT_FINDING,
     EXIT_PASSED,
     EXIT_USER_BUG,
-    Crash,
     DryRunReport,
 )
-from torchwhy.dryrun.session import DryRunOptions, Session, activate, is_user_file
+from torchwhy.dryrun.session import DryRunOptions, Session, activate
 
-_TORCHWHY = os.path.dirname(os.path.dirname(os.path.abspath(__file__))) + os.sep
-# Packages that only build or import with CUDA: the dry run cannot stand in for them.
-CUDA_ONLY_PACKAGES = ("flash_attn", "apex", "bitsandbytes", "xformers", "triton", "deepspeed")
-# Errors of fake tensors themselves: the dry run met something it cannot model.
-_TOOL_LIMIT_TEXT = (
-    "DataDependentOutputException",
-    "DynamicOutputShapeException",
-    "not linked with support for cuda",
-    "Cannot access accelerator device",
-    "Torch not compiled with CUDA enabled",
-    "Cannot copy out of meta tensor",
-    # C++ code reading a fake tensor's data (packed-sequence RNNs read batch_sizes so)
-    "its data is not allocated yet",
-    "Cannot access data pointer of Tensor",
-)
 _OFFLINE = {
     "HF_HUB_OFFLINE": "1",
     "TRANSFORMERS_OFFLINE": "1",
@@ -252,12 +235,12 @@ def _report(
                 "an assumed value (see the assumptions)"
             )
     else:
-        _strip_our_frames(raised)
-        limit = _tool_limit(raised)
-        report.crash = _crash(raised, progress)
+        strip_our_frames(raised)
+        limit = tool_limit(raised)
+        report.crash = describe_crash(raised, progress)
         if isinstance(raised, IndexError) and getattr(raised, ON_CUDA, False):
             session.note(CUDA_INDEX_NOTE)
-        report.stopped_because = f"{type(raised).__name__} at {_where(report.crash)}"
+        report.stopped_because = f"{type(raised).__name__} at {report.crash.where}"
         if limit:
             report.exit_code, report.limit = EXIT_CANNOT_CONTINUE, limit
         else:
@@ -286,75 +269,3 @@ def _explain(raised: BaseException, use_embedding: bool) -> Any:
         return explain(raised, use_embedding=use_embedding)
     except Exception:  # a failing reading must not hide the crash itself
         return None
-
-
-def _strip_our_frames(raised: BaseException) -> None:
-    """Drop torchwhy's frames (the dispatch layers sit between the user's line and torch):
-    the traceback reads as a real run's."""
-    frames: list[TracebackType] = []
-    tb = raised.__traceback__
-    while tb is not None:
-        if not tb.tb_frame.f_code.co_filename.startswith(_TORCHWHY) and not _is_runpy(tb):
-            frames.append(tb)
-        tb = tb.tb_next
-    if not frames:
-        return
-    for current, following in zip(frames, [*frames[1:], None], strict=True):
-        current.tb_next = following
-    raised.__traceback__ = frames[0]
-
-
-def _is_runpy(tb: TracebackType) -> bool:
-    return tb.tb_frame.f_globals.get("__name__") == "runpy"
-
-
-def _tool_limit(raised: BaseException) -> str | None:
-    """Why this exception is the tool's limit rather than the user's bug, or None."""
-    chain: list[BaseException] = []
-    seen: BaseException | None = raised
-    while seen is not None and seen not in chain:
-        chain.append(seen)
-        seen = seen.__cause__ or seen.__context__
-    for error in chain:
-        if isinstance(error, DryRunLimit):
-            return str(error)
-    if isinstance(raised, ImportError) and any(
-        (raised.name or "").split(".")[0] == package for package in CUDA_ONLY_PACKAGES
-    ):
-        return f"the CUDA-only package {raised.name!r} cannot be imported on this machine"
-    text = f"{type(raised).__name__}: {raised}"
-    for marker in _TOOL_LIMIT_TEXT:
-        if marker in text:
-            return f"fake tensors cannot model this: {text.splitlines()[0][:300]}"
-    if not getattr(raised, REPLAYED, False) and _raised_in_torchwhy(raised):
-        return f"internal error of the dry run: {text.splitlines()[0][:300]}"
-    return None
-
-
-def _raised_in_torchwhy(raised: BaseException) -> bool:
-    tb = raised.__traceback__
-    last = None
-    while tb is not None:
-        last = tb
-        tb = tb.tb_next
-    return last is not None and last.tb_frame.f_code.co_filename.startswith(_TORCHWHY)
-
-
-def _crash(raised: BaseException, progress: Any) -> Crash:
-    frames = traceback.extract_tb(raised.__traceback__)
-    user = next((f for f in reversed(frames) if is_user_file(f.filename)), None)
-    message = str(raised)
-    gpu_only = "same device" in message and "cuda" in message
-    return Crash(
-        exception_type=type(raised).__name__,
-        message=message,
-        file=user.filename if user else None,
-        line=user.lineno if user else None,
-        code=(user.line or "").strip() if user else None,
-        when=progress.when_real_run_reaches(gpu_only),
-        traceback="".join(traceback.format_exception(raised)),
-    )
-
-
-def _where(crash: Crash) -> str:
-    return f"{os.path.basename(crash.file)}:{crash.line}" if crash.file else "?"

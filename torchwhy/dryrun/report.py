@@ -41,6 +41,10 @@ class Crash:
     when: str  # "at batch 16 of 16 (the last, partial batch)", "only on a GPU"
     traceback: str
 
+    @property
+    def where(self) -> str:
+        return f"{os.path.basename(self.file)}:{self.line}" if self.file else "?"
+
 
 @dataclass
 class DryRunReport:
