@@ -22,8 +22,8 @@ the blind figures in the README were taken.
 from __future__ import annotations
 
 import argparse
+import itertools
 import os
-import sys
 import time
 from pathlib import Path
 
@@ -102,17 +102,17 @@ def reliability(rows: list[tuple], label: str) -> None:
     edges = [0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.01]
     print(f"\n== reliability, {label}: stated confidence vs observed accuracy")
     print("  bin           n   stated  observed")
-    for low, high in zip(edges, edges[1:], strict=False):
+    for low, high in itertools.pairwise(edges):
         inside = [
-            (c, d)
-            for c, d, _ in rows
-            if d.category != UNKNOWN and low <= d.confidence < high
+            (c, d) for c, d, _ in rows if d.category != UNKNOWN and low <= d.confidence < high
         ]
         if not inside:
             continue
         stated = sum(d.confidence for _, d in inside) / len(inside)
         observed = sum(d.category == c["expected_category"] for c, d in inside) / len(inside)
-        print(f"  [{low:.2f},{min(high, 1):.2f})  {len(inside):3d}   {stated:.2f}    {observed:.2f}")
+        print(
+            f"  [{low:.2f},{min(high, 1):.2f})  {len(inside):3d}   {stated:.2f}    {observed:.2f}"
+        )
 
 
 def main() -> None:

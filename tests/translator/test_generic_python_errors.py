@@ -9,7 +9,9 @@ sample that failed to load.
 
 from __future__ import annotations
 
+import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import torch
@@ -105,9 +107,19 @@ def test_a_generic_python_error_is_unknown(exception_type: str, message: str, sh
 
 
 def test_deciding_unknown_never_loads_the_embedding_model() -> None:
-    for exception_type, message in GENERIC:
-        torchwhy.explain(_as_traceback(exception_type, message))
-    assert "sentence_transformers" not in sys.modules
+    # A fresh process: other tests in this one may have loaded the model already.
+    script = (
+        "import sys, torchwhy\n"
+        "from tests.translator.test_generic_python_errors import GENERIC, _as_traceback\n"
+        "for exception_type, message in GENERIC:\n"
+        "    assert torchwhy.explain(_as_traceback(exception_type, message)).category == 'unknown'\n"
+        "print('sentence_transformers' in sys.modules, 'transformers' in sys.modules)\n"
+    )
+    root = Path(__file__).resolve().parents[2]
+    done = subprocess.run(
+        [sys.executable, "-c", script], cwd=root, capture_output=True, text=True, check=True
+    )
+    assert done.stdout.split() == ["False", "False"], done.stdout + done.stderr
 
 
 class _NoReturn(nn.Module):

@@ -9,14 +9,14 @@ from __future__ import annotations
 import io
 import os
 
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, RenderableType
 from rich.markup import escape
 from rich.padding import Padding
 from rich.syntax import Syntax
 from rich.table import Table
 from rich.text import Text
 
-from torchwhy.diagnosis import Culprit, Diagnosis
+from torchwhy.diagnosis import CHECKED_NOTE, Culprit, Diagnosis
 
 
 def _culprit_line(culprit: Culprit) -> Text:
@@ -38,6 +38,8 @@ def _culprit_line(culprit: Culprit) -> Text:
 
 def _header(diagnosis: Diagnosis) -> Text:
     header = Text("torchwhy ", style="bold red")
+    if diagnosis.is_unsure:
+        header.append("possible readings, unsure: ", style="bold")
     header.append(diagnosis.category, style="bold yellow")
     if diagnosis.is_known:
         header.append(
@@ -46,19 +48,41 @@ def _header(diagnosis: Diagnosis) -> Text:
     return header
 
 
-def _code(code: str, color: bool) -> RenderableType:
-    if color:
-        return Padding(
-            Syntax(code.rstrip(), "python", theme="ansi_dark", background_color="default"),
-            (0, 0, 0, 4),
+def _unsure_parts(diagnosis: Diagnosis) -> list[RenderableType]:
+    """Below the verdict threshold: the other readings and what would decide between them."""
+    parts: list[RenderableType] = []
+    if diagnosis.alternatives:
+        parts.append(Text("Other possible readings:", style="bold"))
+        parts.extend(
+            Text(f"  {alt.confidence:.2f}  {alt.category}  ").append(alt.title)
+            for alt in diagnosis.alternatives[:3]
         )
-    return Padding(Text(code.rstrip()), (0, 0, 0, 4))
+    if diagnosis.decide:
+        parts.append(Text("What would decide:", style="bold"))
+        parts.extend(Text(f"  - {item}") for item in diagnosis.decide)
+    return parts
+
+
+class _Code(Text):
+    """Fix code: printed unwrapped and uncropped, since a wrapped line is no longer code the
+    user can paste."""
+
+
+def _code(code: str, color: bool) -> RenderableType:
+    indented = "    " + code.rstrip().replace("\n", "\n    ")
+    if color:
+        syntax = Syntax("", "python", theme="ansi_dark", background_color="default")
+        highlighted = syntax.highlight(indented)
+        highlighted.rstrip()
+        return _Code.assemble(highlighted)
+    return _Code(indented)
 
 
 def _renderables(
     diagnosis: Diagnosis, *, full: bool, top: int, color: bool
 ) -> list[RenderableType]:
-    parts: list[RenderableType] = [_header(diagnosis), Text(diagnosis.title, style="bold")]
+    title = f"Possibly: {diagnosis.title}" if diagnosis.is_unsure else diagnosis.title
+    parts: list[RenderableType] = [_header(diagnosis), Text(title, style="bold")]
     if diagnosis.location and (full or not diagnosis.culprits):
         loc = diagnosis.location
         where = f"{loc.file}:{loc.line}" if loc.line else loc.file
@@ -80,11 +104,15 @@ def _renderables(
         parts.append(Text(label, style="bold green").append(fix.title))
         if fix.code:
             parts.append(_code(fix.code, color))
+        if fix.checked:
+            parts.append(Padding(Text(CHECKED_NOTE, style="green"), (0, 0, 0, 4)))
     for note in diagnosis.notes if full else diagnosis.notes[:1]:
         parts.append(Text("Note: ", style="bold").append(note))
     if full and diagnosis.docs:
         parts.append(Text("Docs: ", style="bold").append(" ".join(diagnosis.docs)))
-    if top and diagnosis.alternatives:
+    if diagnosis.is_unsure:
+        parts.extend(_unsure_parts(diagnosis))
+    elif top and diagnosis.alternatives:
         parts.append(Text("Other readings:", style="bold"))
         parts.extend(
             Text(f"  {alt.confidence:.2f}  {alt.category}  {escape(alt.title)}  [{alt.entry}]")
@@ -118,6 +146,7 @@ def render_text(
         highlight=False,
         soft_wrap=False,
     )
-    console.print(Group(*_renderables(diagnosis, full=full, top=top, color=color)))
+    for part in _renderables(diagnosis, full=full, top=top, color=color):
+        console.print(part, soft_wrap=isinstance(part, _Code))
     # rich pads code blocks to the console width; trailing blanks only get in the way.
     return "\n".join(line.rstrip() for line in buffer.getvalue().split("\n"))
