@@ -56,6 +56,8 @@ def test_a_paste_with_its_own_exception_line_is_left_as_it_is() -> None:
     [
         ("torchrun_child_above.txt", "dtype/target-not-long"),
         ("torchrun_record_root_cause.txt", "shape/matmul-mismatch"),
+        # The child's error alone above the summary, no frames of its own.
+        ("torchrun_child_bare_oom.txt", "cuda/out-of-memory"),
     ],
 )
 def test_a_launchers_log_is_read_for_the_childs_own_error(paste: str, category: str) -> None:

@@ -8,7 +8,7 @@ from __future__ import annotations
 
 import re
 import traceback
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 
 from torchwhy.categories import CATEGORIES, UNKNOWN
 from torchwhy.diagnosis import Alternative, Culprit, Diagnosis, Location
@@ -157,6 +157,25 @@ def _rule_allowed(candidate: Candidate, source: _Source, context: CallContext) -
     )
 
 
+# Exceptions that report another process's failure: torchrun's summary, mp.spawn's re-raise.
+_WRAPPER_TYPES = frozenset({"ChildFailedError", "ProcessRaisedException", "ProcessExitedException"})
+WRAPPER_DISCOUNT = 0.05
+
+
+def _children_first(hits: list[Candidate], sources: dict[int, _Source]) -> list[Candidate]:
+    """A launcher's summary only says a child failed: when the child's own error is read too,
+    the child's reading comes first, whichever the paste printed first."""
+    wrapped = {i for i, s in sources.items() if s.exception_type in _WRAPPER_TYPES}
+    if not wrapped or all(hit.source_index in wrapped for hit in hits):
+        return hits
+    return [
+        replace(hit, confidence=round(hit.confidence - WRAPPER_DISCOUNT, 3))
+        if hit.source_index in wrapped
+        else hit
+        for hit in hits
+    ]
+
+
 def _guessable(source: _Source, entries: tuple[Entry, ...]) -> bool:
     """Whether fuzzy or embedding matching may read this message at all."""
     return (
@@ -185,7 +204,7 @@ def match(
         if _rule_allowed(hit, sources_by_index[hit.source_index], context)
     ]
     if rule_hits:
-        return _rank(rule_hits, context)
+        return _rank(_children_first(rule_hits, sources_by_index), context)
 
     # Fuzzy and embedding answers never read Python's own generic wordings, a KeyError or
     # numpy's twin of a torch message.
