@@ -319,12 +319,14 @@ def bench_kb(repeat: int) -> None:
         directories = {"x1": entries_dir(), "x16": scaled_knowledge_base(16, Path(folder))}
         figures: dict[str, dict[str, float]] = {}
         for name, directory in directories.items():
-            env = env_with()
+            # A fresh cache folder: the first process builds the compiled knowledge base,
+            # the later ones read it back.
+            env = env_with(TORCHWHY_CACHE_DIR=str(Path(folder) / f"cache-{name}"))
             loads = [
                 subprocess.run(
                     [PY, "-c", KB_PROBE, str(directory)], env=env, capture_output=True, text=True
                 ).stdout.split()
-                for _ in range(max(2, repeat // 2))
+                for _ in range(1 + max(2, repeat // 2))
             ]
             entries = load_directory(directory)
 
@@ -341,16 +343,17 @@ def bench_kb(repeat: int) -> None:
             fuzzy(), no_match()  # warm-up: indexes, compiled patterns
             figures[name] = {
                 "entries": len(entries),
-                "load": statistics.median(float(cpu) for cpu, _ in loads) * 1000,
+                "first load (builds the cache)": float(loads[0][0]) * 1000,
+                "load": statistics.median(float(cpu) for cpu, _ in loads[1:]) * 1000,
                 "fuzzy": _median_ms(fuzzy, repeat) / len(FUZZY_MESSAGES),
                 "no-match": _median_ms(no_match, repeat) / len(NO_MATCH_MESSAGES),
             }
     one, sixteen = figures["x1"], figures["x16"]
-    print(f"  {'':<24} {'x1':>10} {'x16':>10}  ratio (flat = 1x; target: flat)")
-    print(f"  {'entries':<24} {one['entries']:>10.0f} {sixteen['entries']:>10.0f}")
-    for what in ("load", "fuzzy", "no-match"):
+    print(f"  {'':<34} {'x1':>10} {'x16':>10}  ratio (flat = 1x; target: flat)")
+    print(f"  {'entries':<34} {one['entries']:>10.0f} {sixteen['entries']:>10.0f}")
+    for what in ("first load (builds the cache)", "load", "fuzzy", "no-match"):
         print(
-            f"  {what + ' (ms)':<24} {one[what]:>10.2f} {sixteen[what]:>10.2f}"
+            f"  {what + ' (ms)':<34} {one[what]:>10.2f} {sixteen[what]:>10.2f}"
             f"  {sixteen[what] / one[what]:6.2f}x"
         )
 

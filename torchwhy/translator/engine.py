@@ -15,7 +15,6 @@ from torchwhy.diagnosis import Alternative, Culprit, Diagnosis, Fix, Location
 from torchwhy.knowledge_base import Entry, load
 from torchwhy.translator.candidates import Candidate
 from torchwhy.translator.context import CallContext
-from torchwhy.translator.fuzzy import match_fuzzy
 from torchwhy.translator.library_paths import is_library_file
 from torchwhy.translator.normalize import Frame, ParsedError, ParsedException, parse
 from torchwhy.translator.rules import match_rules
@@ -162,6 +161,7 @@ def match(
     ]
     if not sources:
         return []
+    from torchwhy.translator.fuzzy import match_fuzzy  # rapidfuzz: only when rules fail
 
     def allowed(candidates: list[Candidate], source: _Source) -> list[Candidate]:
         return [c for c in candidates if _torch_like(source.exception_type, c.entry)]
