@@ -7,7 +7,6 @@ confidence and the stage that found it; below the thresholds the answer is `unkn
 from __future__ import annotations
 
 import re
-import traceback
 from dataclasses import dataclass
 
 from torchwhy.categories import UNKNOWN
@@ -380,8 +379,9 @@ def explain_text(text: str, *, use_embedding: bool = True) -> Diagnosis:
 
 def explain_exception(exc: BaseException, *, use_embedding: bool = True) -> Diagnosis:
     """Explain a live exception, naming the culprit from its frames."""
-    text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
-    parsed = parse(text)
+    from torchwhy.translator.live import parse_live
+
+    parsed = parse_live(exc)
     context = _text_context(parsed)
     location = _text_location(parsed)
     trace = _trace(exc)
