@@ -60,6 +60,13 @@ def main(argv: list[str] | None = None) -> None:
     import sys
 
     arguments = sys.argv[1:] if argv is None else argv
+    if arguments[:1] == ["run"]:
+        # `torchwhy run` must cost nothing next to the program: no typer for the usual form.
+        from torchwhy.cli.run_program import read_options, run_program
+
+        options = read_options(arguments[1:])
+        if options is not None:
+            raise SystemExit(run_program(options))
     build_app(_requested(arguments))(args=arguments)
 
 
