@@ -37,7 +37,7 @@ ROOT = Path(__file__).resolve().parent.parent
 PY = sys.executable
 
 RULE_MESSAGE = "RuntimeError: mat1 and mat2 shapes cannot be multiplied (64x512 and 256x10)"
-EMBEDDING_MESSAGE = "my labels seem to be floats but the loss wants integers"
+EMBEDDING_MESSAGE = "the target dtype must be long not float"
 FUZZY_MESSAGES = [
     "expected the target dtype to be long or byte but it got float",
     "mat1 and mat2 shape cant be multiplied 64 by 512 and 256 by 10",
