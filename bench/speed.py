@@ -103,10 +103,11 @@ def in_turn(
     repeat: int,
     env: dict[str, str] | None = None,
     cwd: Path | None = None,
+    warm_up: bool = True,
 ) -> dict[str, Cold]:
     """Run each command `repeat` times, interleaved, after one unmeasured run each (bytecode
     and knowledge-base caches written, files in the page cache); medians per command."""
-    for args in commands.values():
+    for args in commands.values() if warm_up else ():
         _once(args, env, cwd)
     samples: dict[str, list[tuple[float, float, float]]] = {name: [] for name in commands}
     for _ in range(repeat):
@@ -181,7 +182,10 @@ def bench_embedding(repeat: int, cache: Path) -> None:
     )
     with tempfile.TemporaryDirectory() as empty:
         first = in_turn(
-            {"first": torchwhy("explain", EMBEDDING_MESSAGE)}, 1, env_with(TORCHWHY_CACHE_DIR=empty)
+            {"first": torchwhy("explain", EMBEDDING_MESSAGE)},
+            1,
+            env_with(TORCHWHY_CACHE_DIR=empty),
+            warm_up=False,
         )["first"]
     row("embedding answer, first run ever (empty cache)", first, results["rule"], "target <= 1 s")
     answer = subprocess.run(

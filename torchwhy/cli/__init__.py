@@ -3,26 +3,41 @@
 Thin doors only: read input, call `torchwhy.explain`, hand the Diagnosis to a renderer.
 
 Subcommands are registered lazily: a run imports only the module of the subcommand it
-runs (`torchwhy explain` pays for neither `kb` nor `drill`); `--help` imports them all.
-A new subcommand is one line in SUBCOMMANDS: its name and the module whose
-`register(app)` adds it.
+runs (`torchwhy explain` pays for neither `kb` nor `drill`), and `torchwhy --help` lists
+them from SUBCOMMANDS without importing any. A new subcommand is one line there: its name,
+the module whose `register(app)` adds it, and the one-line help the listing shows.
 """
 
 from __future__ import annotations
 
-from collections.abc import Iterable
+from collections.abc import Callable, Iterable
 from importlib import import_module
 from typing import TYPE_CHECKING, Any
 
 if TYPE_CHECKING:
     import typer
 
-SUBCOMMANDS: dict[str, str] = {
-    "explain": "torchwhy.cli.explain_command",
-    "kb": "torchwhy.cli.kb_command",
-    "drill": "torchwhy.cli.drill_command",
-    "journal": "torchwhy.cli.journal_command",
-    "run": "torchwhy.cli.run_command",
+SUBCOMMANDS: dict[str, tuple[str, str]] = {
+    "explain": (
+        "torchwhy.cli.explain_command",
+        "Explain a PyTorch error: pass it as TEXT, with --file, or pipe it in.",
+    ),
+    "kb": (
+        "torchwhy.cli.kb_command",
+        "The knowledge base on this install: list, show, search, check.",
+    ),
+    "drill": (
+        "torchwhy.cli.drill_command",
+        "Practise: see a real error raised live, name its root cause, get the expert reading.",
+    ),
+    "journal": (
+        "torchwhy.cli.journal_command",
+        "Your bug journal: recent errors, recurring patterns, notes on what fixed them.",
+    ),
+    "run": (
+        "torchwhy.cli.run_command",
+        "Run a Python script (or -m module) and annotate its crash under the traceback.",
+    ),
 }
 
 
@@ -30,8 +45,9 @@ def _root() -> None:
     """Read a PyTorch crash the way an expert does."""
 
 
-def build_app(names: Iterable[str] = SUBCOMMANDS) -> typer.Typer:
-    """The typer app with the named subcommands registered (all by default)."""
+def build_app(names: Iterable[str] = SUBCOMMANDS, *, listing: bool = False) -> typer.Typer:
+    """The typer app with the named subcommands registered (all by default); with
+    `listing`, each stands in by its name and help line only (for `torchwhy --help`)."""
     import typer
 
     app = typer.Typer(
@@ -45,15 +61,33 @@ def build_app(names: Iterable[str] = SUBCOMMANDS) -> typer.Typer:
     )
     app.callback()(_root)
     for name in names:
-        import_module(SUBCOMMANDS[name]).register(app)
+        module, help_line = SUBCOMMANDS[name]
+        if listing:
+            app.command(name, help=help_line, add_help_option=False, context_settings=_ANY)(
+                _stand_in(name)
+            )
+        else:
+            import_module(module).register(app)
     return app
 
 
-def _requested(argv: list[str]) -> list[str]:
-    """The subcommand this command line runs, when it names one; else all (help, errors)."""
-    if argv and argv[0] in SUBCOMMANDS:
-        return [argv[0]]
-    return list(SUBCOMMANDS)
+_ANY = {"ignore_unknown_options": True, "allow_extra_args": True}
+
+
+def _stand_in(name: str) -> Callable[..., None]:
+    import typer
+
+    def run_the_real_one(ctx) -> None:  # type: ignore[no-untyped-def]
+        build_app([name])(args=[name, *ctx.args])
+
+    # typer reads the annotation; this module imports typer only when it builds an app.
+    run_the_real_one.__annotations__ = {"ctx": typer.Context, "return": None}
+    return run_the_real_one
+
+
+def _requested(argv: list[str]) -> list[str] | None:
+    """The subcommand this command line runs; None when it names none (help, errors)."""
+    return [argv[0]] if argv and argv[0] in SUBCOMMANDS else None
 
 
 def main(argv: list[str] | None = None) -> None:
@@ -67,7 +101,11 @@ def main(argv: list[str] | None = None) -> None:
         options = read_options(arguments[1:])
         if options is not None:
             raise SystemExit(run_program(options))
-    build_app(_requested(arguments))(args=arguments)
+    requested = _requested(arguments)
+    if requested is None:
+        build_app(listing=True)(args=arguments)
+    else:
+        build_app(requested)(args=arguments)
 
 
 def __getattr__(name: str) -> Any:
