@@ -15,10 +15,12 @@ none.
 from __future__ import annotations
 
 import contextlib
+import itertools
 import os
 import pickle
 import sys
-from collections.abc import Callable, Iterator, Sequence
+import zlib
+from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import overload
 
@@ -133,15 +135,22 @@ def digest(files: Sequence[Path]) -> str:
     return sha.hexdigest()
 
 
-def _cache_key(files: Sequence[Path]) -> str:
-    import hashlib
+def _checksum(chunks: Iterable[bytes]) -> str:
+    """crc32, adler32 and length of the data: a key that changes with any edit. Not
+    hashlib: importing its OpenSSL costs more than a rule answer, and this key guards
+    against edits, not attacks."""
+    crc, adler, size = 0, 1, 0
+    for chunk in chunks:
+        crc, adler, size = zlib.crc32(chunk, crc), zlib.adler32(chunk, adler), size + len(chunk)
+    return f"{crc:08x}{adler:08x}{size:x}"
 
+
+def _cache_key(files: Sequence[Path]) -> str:
     here = Path(__file__).parent
-    sha = hashlib.sha256(f"{_FORMAT} {sys.version_info[:2]}".encode())
-    for name in _CODE:
-        sha.update((here / name).read_bytes())
-    sha.update(digest(files).encode())
-    return sha.hexdigest()[:24]
+    header = f"{_FORMAT} {sys.version_info[:2]}".encode()
+    code = ((here / name).read_bytes() for name in _CODE)
+    data = (path.name.encode() + b"\0" + path.read_bytes() + b"\0" for path in files)
+    return _checksum(itertools.chain([header], code, data))
 
 
 def _cache_dirs(directory: Path) -> Iterator[Path]:
@@ -176,7 +185,7 @@ def _write(path: Path, compiled: CompiledEntries) -> bool:
             partial.unlink()
         return False
     # The same directory's caches of earlier contents are never read again.
-    prefix = path.name.rsplit("-", 1)[0]
+    prefix = path.name.rsplit("-", 1)[0]  # kb-<place>
     for stale in path.parent.glob(f"{prefix}-*.pickle"):
         if stale != path:
             with contextlib.suppress(OSError):
@@ -188,9 +197,7 @@ def load_compiled(
     directory: Path, files: Sequence[Path], parse: Callable[[], Sequence[Entry]]
 ) -> CompiledEntries:
     """The compiled entries of `files`, from the cache, or parsed by `parse` and cached."""
-    import hashlib
-
-    place = hashlib.sha256(str(directory.resolve()).encode()).hexdigest()[:12]
+    place = f"{zlib.crc32(str(directory.resolve()).encode()):08x}"
     name = f"kb-{place}-{_cache_key(files)}.pickle"
     for folder in _cache_dirs(directory):
         compiled = _read(folder / name)
