@@ -54,12 +54,31 @@ def _culprit(culprit: Culprit) -> Part:
     return _part(*segments)
 
 
+def _unsure_parts(diagnosis: Diagnosis) -> list[Part]:
+    """Below the verdict threshold: the other readings and what would decide between them."""
+    shown: list[Part] = []
+    if diagnosis.alternatives:
+        shown.append(_part(("Other possible readings:", "bold")))
+        shown.extend(
+            _part((f"  {alt.confidence:.2f}  {alt.category}  {alt.title}", ""))
+            for alt in diagnosis.alternatives[:3]
+        )
+    if diagnosis.decide:
+        shown.append(_part(("What would decide:", "bold")))
+        shown.extend(_part((f"  - {item}", "")) for item in diagnosis.decide)
+    return shown
+
+
 def parts(diagnosis: Diagnosis, *, full: bool = True, top: int = 0) -> list[Part]:
     """What is shown, in order, before any layout or colour."""
-    header = [("torchwhy ", "bold red"), (diagnosis.category, "bold yellow")]
+    header = [("torchwhy ", "bold red")]
+    if diagnosis.is_unsure:
+        header.append(("possible readings, unsure: ", "bold"))
+    header.append((diagnosis.category, "bold yellow"))
     if diagnosis.is_known:
         header.append((f"  ({diagnosis.matched_by}, confidence {diagnosis.confidence:.2f})", "dim"))
-    shown = [_part(*header), _part((diagnosis.title, "bold"))]
+    title = f"Possibly: {diagnosis.title}" if diagnosis.is_unsure else diagnosis.title
+    shown = [_part(*header), _part((title, "bold"))]
     if diagnosis.location and (full or not diagnosis.culprits):
         loc = diagnosis.location
         where = f"{loc.file}:{loc.line}" if loc.line else loc.file
@@ -85,7 +104,9 @@ def parts(diagnosis: Diagnosis, *, full: bool = True, top: int = 0) -> list[Part
         shown.append(_part(("Note: ", "bold"), (note, "")))
     if full and diagnosis.docs:
         shown.append(_part(("Docs: ", "bold"), (" ".join(diagnosis.docs), "")))
-    if top and diagnosis.alternatives:
+    if diagnosis.is_unsure:
+        shown.extend(_unsure_parts(diagnosis))
+    elif top and diagnosis.alternatives:
         shown.append(_part(("Other readings:", "bold")))
         shown.extend(
             _part((f"  {alt.confidence:.2f}  {alt.category}  {alt.title}  [{alt.entry}]", ""))
