@@ -50,8 +50,10 @@ elif runtime == "onnxruntime (same network)":
     tokenizer = Tokenizer.from_file(os.path.join(model_path, "tokenizer.json"))
     tokenizer.enable_truncation(256)
     tokenizer.enable_padding()
-    def encode(batch):
-        encoded = tokenizer.encode_batch(batch)
+    def encode(texts):
+        if len(texts) > 32:  # padded to the longest text: small batches keep memory flat
+            return np.concatenate([encode(texts[i : i + 32]) for i in range(0, len(texts), 32)])
+        encoded = tokenizer.encode_batch(texts)
         ids = np.array([e.ids for e in encoded], dtype=np.int64)
         mask = np.array([e.attention_mask for e in encoded], dtype=np.int64)
         (hidden,) = session.run(None, {"input_ids": ids, "attention_mask": mask, "token_type_ids": np.zeros_like(ids)})
