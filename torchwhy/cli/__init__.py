@@ -38,6 +38,10 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
         "torchwhy.cli.run_command",
         "Run a Python script (or -m module) and annotate its crash under the traceback.",
     ),
+    "dryrun": (
+        "torchwhy.cli.dryrun_command",
+        "Dry-run a training script on a logical GPU: its crash, memory and layers, in seconds.",
+    ),
 }
 
 

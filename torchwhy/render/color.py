@@ -7,7 +7,7 @@ from __future__ import annotations
 
 import io
 
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, RenderableType
 from rich.padding import Padding
 from rich.syntax import Syntax
 from rich.table import Table
@@ -17,9 +17,12 @@ from torchwhy.render.text import Part
 
 
 def _renderable(part: Part) -> RenderableType:
-    if part.code:
-        code = Syntax(part.text, "python", theme="ansi_dark", background_color="default")
-        return Padding(code, (0, 0, 0, part.indent))
+    if part.code:  # highlighted, indented by hand: printed unwrapped (see render_color)
+        indented = " " * part.indent + part.text.replace("\n", "\n" + " " * part.indent)
+        syntax = Syntax("", "python", theme="ansi_dark", background_color="default")
+        highlighted = syntax.highlight(indented)
+        highlighted.rstrip()
+        return highlighted
     text = Text()
     for segment, style in part.segments:
         text.append(segment, style=style or None)
@@ -42,6 +45,9 @@ def render_color(parts: list[Part], *, width: int) -> str:
         highlight=False,
         soft_wrap=False,
     )
-    console.print(Group(*(_renderable(part) for part in parts)))
+    for part in parts:
+        # Fix code is printed unwrapped and uncropped: a wrapped line is no longer code the
+        # user can paste.
+        console.print(_renderable(part), soft_wrap=part.code)
     # rich pads code blocks to the console width; trailing blanks only get in the way.
     return "\n".join(line.rstrip() for line in buffer.getvalue().split("\n"))

@@ -15,7 +15,7 @@ import os
 import textwrap
 from dataclasses import dataclass
 
-from torchwhy.diagnosis import Culprit, Diagnosis
+from torchwhy.diagnosis import CHECKED_NOTE, Culprit, Diagnosis
 
 WIDTH = 100
 
@@ -100,6 +100,8 @@ def parts(diagnosis: Diagnosis, *, full: bool = True, top: int = 0) -> list[Part
         shown.append(_part((label, "bold green"), (fix.title, "")))
         if fix.code:
             shown.append(Part(((fix.code.rstrip(), ""),), indent=4, code=True))
+        if fix.checked:
+            shown.append(Part(((CHECKED_NOTE, "green"),), indent=4))
     for note in diagnosis.notes if full else diagnosis.notes[:1]:
         shown.append(_part(("Note: ", "bold"), (note, "")))
     if full and diagnosis.docs:
