@@ -12,7 +12,7 @@ from __future__ import annotations
 
 import io
 import os
-import textwrap
+import re
 from dataclasses import dataclass
 
 from torchwhy.diagnosis import CHECKED_NOTE, Culprit, Diagnosis
@@ -119,21 +119,37 @@ def parts(diagnosis: Diagnosis, *, full: bool = True, top: int = 0) -> list[Part
     return shown
 
 
+_WORD_AND_SPACE = re.compile(r"\S+\s*")
+
+
+def _wrap(paragraph: str, width: int, hang: int) -> list[str]:
+    """Greedy word wrap as rich lays it out: a word that does not fit starts a new line, and
+    a word longer than a whole line (a URL) is folded at the width."""
+    text = paragraph.lstrip(" ")
+    lines: list[str] = []
+    line = paragraph[: len(paragraph) - len(text)]
+    for word in _WORD_AND_SPACE.findall(text):
+        if line.strip() and len(line) + len(word.rstrip()) > width:
+            lines.append(line.rstrip())
+            line = " " * hang
+        while len(line) + len(word.rstrip()) > width:
+            room = width - len(line)
+            lines.append(line + word[:room])
+            word, line = word[room:], " " * hang
+        line += word
+    lines.append(line.rstrip())
+    return lines
+
+
 def _plain_lines(part: Part, width: int) -> list[str]:
     margin = " " * part.indent
     if part.code:
         return [margin + line for line in part.text.split("\n")]
-    lines: list[str] = []
-    for paragraph in part.text.split("\n"):
-        wrapped = textwrap.wrap(
-            paragraph,
-            width=width - part.indent,
-            subsequent_indent=" " * part.hang,
-            break_on_hyphens=False,
-            drop_whitespace=True,
-        )
-        lines.extend(margin + line for line in wrapped or [""])
-    return lines
+    return [
+        margin + line
+        for paragraph in part.text.split("\n")
+        for line in _wrap(paragraph, width - part.indent, part.hang)
+    ]
 
 
 def wants_color(stream: io.TextIOBase | None = None) -> bool:
