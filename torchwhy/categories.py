@@ -56,6 +56,9 @@ CATEGORIES: dict[str, str] = {
     "shape/batchnorm-single-sample": (
         "batch of one (or one value per channel) in train mode: Expected more than 1 value per channel when training"
     ),
+    "shape/concat-mismatch": (
+        "torch.cat / torch.stack of tensors whose sizes differ outside the joined dimension, in a model's forward or user code (not the DataLoader's collate of samples)"
+    ),
     "device/tensor-mismatch": (
         "tensors on different devices in one op: model on GPU and data on CPU, labels left on CPU, new tensors created inside forward on CPU"
     ),
@@ -67,6 +70,12 @@ CATEGORIES: dict[str, str] = {
         "device-side assert triggered, illegal memory access and similar asynchronous CUDA errors whose real cause is elsewhere"
     ),
     "cuda/out-of-memory": "CUDA/MPS out of memory, allocator failures",
+    "cuda/toolkit-incompatible": (
+        "the installed CUDA build cannot run on this GPU or driver: no kernel image is available, sm_XX not compatible with this PyTorch, driver too old"
+    ),
+    "cuda/library-status": (
+        "cuDNN / cuBLAS / cuFFT / cuSOLVER status errors (CUDNN_STATUS_*, CUBLAS_STATUS_*): often out of memory, an earlier asynchronous error or a broken install in disguise"
+    ),
     "index/class-out-of-range": (
         "a target class index >= number of classes or < 0 (Target N is out of bounds; t >= 0 && t < n_classes)"
     ),
@@ -115,6 +124,12 @@ CATEGORIES: dict[str, str] = {
     "data/sample-load-failed": (
         "a Dataset's __getitem__ failed to load a sample: an image or audio reader returned None for a missing or unreadable file"
     ),
+    "data/empty-dataset": (
+        "an empty dataset or sampler: num_samples=0, a dataset that found no files, a split that produced nothing"
+    ),
+    "data/transform-input-type": (
+        "torchvision/torchaudio transforms given the wrong input type or layout: pic should be PIL Image or ndarray, tensor vs PIL image, ToTensor applied twice"
+    ),
     "module/forward-misuse": (
         "a Module used wrongly: forward not implemented/misspelled, module called with wrong arguments, Sequential given multiple inputs, module class not instantiated"
     ),
@@ -128,5 +143,29 @@ CATEGORIES: dict[str, str] = {
         "torch.distributed/DDP misuse: process group not initialised, unused parameters, NCCL/Gloo failures, rank mismatches"
     ),
     "compile/graph-break": "torch.compile / dynamo / jit failures and unsupported constructs",
+    "backend/op-not-implemented": (
+        "an operator with no kernel for a legitimate dtype, device or layout: Half/BFloat16 ops on the CPU, sparse tensors, Could not run 'aten::...' with arguments from the '...' backend"
+    ),
+    "backend/mps": (
+        "Apple MPS backend limits: float64 unsupported, ops not implemented for MPS (PYTORCH_ENABLE_MPS_FALLBACK), MPS-only crashes"
+    ),
+    "environment/version-mismatch": (
+        "installed versions that do not fit together: NumPy 2 vs modules built for NumPy 1.x, torch vs torchvision/transformers/lightning API drift, extensions built for another torch, DLL load failures"
+    ),
+    "export/onnx": (
+        "torch.onnx.export failures: unsupported operators or opsets, dynamic control flow, the dynamo exporter's errors"
+    ),
+    "quantization/unsupported": (
+        "quantization misuse: quantized tensors reaching float ops (missing QuantStub/DeQuantStub), ops with no quantized kernel, quantization engine problems"
+    ),
+    "optim/state-mismatch": (
+        "optimizer or scheduler built or restored wrongly: loaded param groups that do not match, an empty parameter list, parameters created after the optimizer"
+    ),
+    "trainer/api-misuse": (
+        "training frameworks' APIs used wrongly whatever the version: Lightning Trainer/LightningModule hooks and return values, Hugging Face Trainer/TrainingArguments"
+    ),
+    "memory/host-out-of-memory": (
+        "host (CPU) RAM exhausted: DefaultCPUAllocator can't allocate memory, the main process killed by the OOM killer (a killed DataLoader worker stays data/worker-failure)"
+    ),
     "unknown": "none of the above fits",
 }

@@ -127,6 +127,8 @@ _TORCH_SUBJECT = re.compile(
     r"|[\w.]*Tensor|Parameter|(?:collections\.)?OrderedDict|DataLoader|Sequential|ModuleList"
     r"|ModuleDict|Linear|Conv[123]d|BatchNorm[123]d|LayerNorm|Embedding|LSTM|GRU|RNN"
     r"|MultiheadAttention|Dropout|ReLU|[\w.]*Tokenizer\w*|[\w.]*PreTrainedModel|Size|device|dtype"
+    # Ecosystem packages: `No module named 'onnxscript'` during torch.onnx.export.
+    r"|(?:onnxscript|diffusers|accelerate|peft)(?:\.[\w.]+)?"
 )
 # `forward() takes 2 positional arguments but 3 were given`: a module's method named.
 _CALLED = re.compile(r"^([\w.<>]+)\(\) ")
@@ -197,6 +199,12 @@ _TORCH_NAMES = frozenset(
 )
 _TORCH_CALLED = frozenset(
     {
+        # training frameworks' constructors: `TrainingArguments.__init__() got an unexpected
+        # keyword argument` is an API that changed between versions
+        "TrainingArguments",
+        "Seq2SeqTrainingArguments",
+        "Trainer",
+        "Seq2SeqTrainer",
         "forward",
         "_call_impl",
         "_wrapped_call_impl",

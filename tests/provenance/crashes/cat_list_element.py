@@ -1,6 +1,6 @@
 # torch.cat of a list written in place: the element the message counts is named.
 # expect: audio_emb
-# category: shape/collate-unequal
+# category: shape/concat-mismatch
 # roles: input
 # message: Expected size (?P<expected>\d+) but got size (?P<found>\d+) for tensor number (?P<index>\d+) in the list
 import torch

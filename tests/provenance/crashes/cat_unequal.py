@@ -1,6 +1,6 @@
 # torch.cat of feature maps with different widths, inside a forward.
 # expect: [low, high]
-# category: shape/collate-unequal
+# category: shape/concat-mismatch
 # roles: tensors
 # message: Sizes of tensors must match except in dimension
 import torch
