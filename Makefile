@@ -11,7 +11,7 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e ".[test]"
 	touch $@
 
-.PHONY: setup demo test lint bench
+.PHONY: setup demo test lint bench embeddings
 setup: $(VENV)/.installed
 
 demo: $(VENV)/.installed
@@ -26,4 +26,10 @@ lint: $(VENV)/.installed
 	$(VENV)/bin/ruff format --check torchwhy tests bench
 
 bench: $(VENV)/.installed
+	$(PY) bench/speed.py
 	$(PY) bench/explain_latency.py
+
+# After a knowledge-base change: the example matrix shipped with the package (a test fails
+# until it matches the entries).
+embeddings: $(VENV)/.installed
+	$(PY) -m torchwhy.translator.embedding

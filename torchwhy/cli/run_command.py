@@ -2,18 +2,16 @@
 way `python` would, with every crash (and the warnings that mean silent bugs) annotated.
 
 The traceback is the one `python script.py` prints, then the reading; the exit status is
-the program's own (`sys.exit(3)` → 3, an uncaught exception → 1).
+the program's own (`sys.exit(3)` → 3, an uncaught exception → 1). The usual command line
+skips typer altogether (`run_program.py`); this is the command typer shows and reads.
 """
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
-
-EXIT_NO_SUCH_TARGET = 2
 
 
 def run(
@@ -50,38 +48,18 @@ def run(
 
     torchwhy's options go before SCRIPT; everything after SCRIPT is passed to it.
     """
-    from torchwhy.hooks import install
-    from torchwhy.hooks.runner import run as run_target
+    from torchwhy.cli.run_program import RunOptions, run_program
 
-    if not module and not Path(target).exists():
-        typer.echo(
-            f"{sys.executable}: can't open file {str(Path(target).absolute())!r}: "
-            "[Errno 2] No such file or directory",
-            err=True,
-        )
-        raise typer.Exit(EXIT_NO_SUCH_TARGET)
-    install(warnings=not no_warnings, journal=journal, embedding=not no_embed)
-    status, exc = run_target(target, list(ctx.args), module=module)
-    if report is not None and exc is not None:
-        _write_report(report, exc, use_embedding=not no_embed)
-    raise typer.Exit(status)
-
-
-def _write_report(path: Path, exc: BaseException, *, use_embedding: bool) -> None:
-    """The Diagnosis the hook printed (or a fresh one) as JSON; a failure costs one line."""
-    from torchwhy.hooks import config
-    from torchwhy.hooks.excepthook import last_diagnosis_for
-
-    try:
-        from torchwhy.hooks.annotation import diagnose
-        from torchwhy.render import render_json
-
-        diagnosis = last_diagnosis_for(exc) or diagnose(
-            exc, use_embedding=config.embedding_allowed(use_embedding)
-        )
-        path.write_text(render_json(diagnosis, indent=2) + "\n", encoding="utf-8")
-    except Exception as error:
-        sys.stderr.write(config.failure_line(error).replace("annotate", "write the report for"))
+    options = RunOptions(
+        target=target,
+        args=list(ctx.args),
+        module=module,
+        report=report,
+        warnings=not no_warnings,
+        embedding=not no_embed,
+        journal=journal,
+    )
+    raise typer.Exit(run_program(options))
 
 
 def register(app: typer.Typer) -> None:

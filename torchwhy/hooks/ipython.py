@@ -70,22 +70,10 @@ def show(shell: Any, diagnosis: Diagnosis, *, full: bool) -> None:
 
 
 def _plain_text(diagnosis: Diagnosis, *, full: bool) -> str:
-    """render_text's plain form. Inside a kernel, a rich Console built without
-    `force_jupyter=False` displays its output itself and returns nothing; until the renderer
-    says so, rich's Jupyter detection is switched off around the call."""
+    """render_text's plain form: laid out without rich, so it is text in a kernel too."""
     from torchwhy.render import render_text
 
-    try:
-        import rich.console as rich_console
-
-        detect = rich_console._is_jupyter
-    except (ImportError, AttributeError):
-        return render_text(diagnosis, full=full)
-    rich_console._is_jupyter = lambda: False
-    try:
-        return render_text(diagnosis, full=full)
-    finally:
-        rich_console._is_jupyter = detect
+    return render_text(diagnosis, full=full)
 
 
 def _at_parse_time(tb: TracebackType | None) -> bool:

@@ -1,17 +1,16 @@
 """The knowledge base: expert readings of PyTorch errors, kept as YAML data files.
 
 `load()` reads every file under `entries/` once per process, validates each entry
-against the schema and checks that ids are unique.
+against the schema and checks that ids are unique; the result is cached on disk, keyed by
+the files' content (`compiled.py`), so a later process reads it back without YAML.
 """
 
 from __future__ import annotations
 
-import hashlib
 from functools import lru_cache
 from pathlib import Path
 
-import yaml
-
+from torchwhy.knowledge_base.compiled import CompiledEntries, digest, load_compiled
 from torchwhy.knowledge_base.schema import (
     Entry,
     Example,
@@ -21,6 +20,7 @@ from torchwhy.knowledge_base.schema import (
 )
 
 __all__ = [
+    "CompiledEntries",
     "Entry",
     "Example",
     "FixTemplate",
@@ -29,8 +29,6 @@ __all__ = [
     "entries_dir",
     "load",
 ]
-
-_SafeLoader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
 
 
 def entries_dir() -> Path:
@@ -41,13 +39,23 @@ def _entry_files(directory: Path) -> list[Path]:
     return sorted(directory.glob("*.yaml"))
 
 
-def load_directory(directory: Path) -> tuple[Entry, ...]:
-    """Load and validate every entry file in `directory`."""
+def load_directory(directory: Path) -> CompiledEntries:
+    """Every entry of the files in `directory`, validated: from the compiled cache when the
+    files are unchanged, else parsed (and cached)."""
+    files = _entry_files(directory)
+    return load_compiled(directory, files, lambda: parse_files(files))
+
+
+def parse_files(files: list[Path]) -> tuple[Entry, ...]:
+    """Parse and validate entry files (YAML), checking that ids are unique."""
+    import yaml
+
+    loader = getattr(yaml, "CSafeLoader", yaml.SafeLoader)
     entries: list[Entry] = []
     seen: dict[str, str] = {}
-    for path in _entry_files(directory):
+    for path in files:
         try:
-            raw = yaml.load(path.read_text(encoding="utf-8"), Loader=_SafeLoader)
+            raw = yaml.load(path.read_text(encoding="utf-8"), Loader=loader)
         except yaml.YAMLError as error:
             raise KnowledgeBaseError(f"{path.name}: not valid YAML: {error}") from None
         if raw is None:
@@ -66,7 +74,7 @@ def load_directory(directory: Path) -> tuple[Entry, ...]:
 
 
 @lru_cache(maxsize=1)
-def load() -> tuple[Entry, ...]:
+def load() -> CompiledEntries:
     """All entries of the bundled knowledge base."""
     return load_directory(entries_dir())
 
@@ -74,11 +82,7 @@ def load() -> tuple[Entry, ...]:
 @lru_cache(maxsize=1)
 def content_hash() -> str:
     """A digest of the entry files: keys caches derived from the knowledge base."""
-    digest = hashlib.sha256()
-    for path in _entry_files(entries_dir()):
-        digest.update(path.name.encode())
-        digest.update(path.read_bytes())
-    return digest.hexdigest()[:16]
+    return digest(_entry_files(entries_dir()))[:16]
 
 
 def by_id(entry_id: str) -> Entry | None:

@@ -11,6 +11,7 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from torchwhy.categories import CATEGORIES, UNKNOWN
+from torchwhy.knowledge_base.patterns import LazyPattern, compile_checked
 
 
 class KnowledgeBaseError(ValueError):
@@ -36,7 +37,7 @@ class Entry:
     id: str
     category: str
     title: str
-    patterns: tuple[re.Pattern[str], ...]
+    patterns: tuple[LazyPattern, ...]
     examples: tuple[Example, ...]
     explanation: str
     causes: tuple[str, ...]
@@ -52,7 +53,7 @@ class Entry:
     context_modules: tuple[str, ...] = ()
     # Regexes for the code lines and file paths of the innermost frames (`self.wpe(`,
     # `modeling_bert.py`): evidence a pasted traceback keeps when it shows only `forward`.
-    context_code: tuple[re.Pattern[str], ...] = ()
+    context_code: tuple[LazyPattern, ...] = ()
     # Which argument the culprit plays (target, index, input, weight, module...).
     roles: tuple[str, ...] = ()
     # Values for placeholders when neither captures nor the tracer supply them.
@@ -140,11 +141,11 @@ def _fixes(raw: Any) -> tuple[FixTemplate, ...]:
     return tuple(fixes)
 
 
-def _patterns(raw: Any, what: str = "patterns") -> tuple[re.Pattern[str], ...]:
+def _patterns(raw: Any, what: str = "patterns") -> tuple[LazyPattern, ...]:
     compiled = []
     for pattern in _strings(raw, what, required=what == "patterns"):
         try:
-            compiled.append(re.compile(pattern, re.DOTALL))
+            compiled.append(compile_checked(pattern))
         except re.error as error:
             raise ValueError(f"pattern {pattern!r} is not a valid regex: {error}") from None
     return tuple(compiled)

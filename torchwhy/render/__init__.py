@@ -1,7 +1,22 @@
-"""Renderers: every display of a Diagnosis (terminal, plain text, HTML, JSON) lives here."""
+"""Renderers: every display of a Diagnosis (terminal, plain text, HTML, JSON) lives here.
 
-from torchwhy.render.html import render_html
-from torchwhy.render.json_output import render_json
-from torchwhy.render.text import render_text
+Each renderer is imported when first asked for: `--json` never pays for the text layout.
+"""
 
-__all__ = ["render_html", "render_json", "render_text"]
+from __future__ import annotations
+
+from importlib import import_module
+from typing import Any
+
+_HOMES = {
+    "render_html": "torchwhy.render.html",
+    "render_json": "torchwhy.render.json_output",
+    "render_text": "torchwhy.render.text",
+}
+__all__ = list(_HOMES)
+
+
+def __getattr__(name: str) -> Any:
+    if name in _HOMES:
+        return getattr(import_module(_HOMES[name]), name)
+    raise AttributeError(f"module {__name__!r} has no attribute {name!r}")

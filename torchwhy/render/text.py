@@ -1,126 +1,155 @@
-"""Terminal and plain-text display of a Diagnosis, through rich.
+"""Terminal and plain-text display of a Diagnosis.
 
 `full` shows everything (the `torchwhy explain` view); the compact form is what the hooks
 print under a traceback: the reading, the culprit with its evidence, the first fix.
+
+The display is a list of `Part`s laid out here; plain text (piped output, NO_COLOR, Jupyter's
+text/plain) is wrapped with textwrap, and only colour is drawn by rich (`render/color.py`):
+importing rich and pygments costs more than a whole rule answer.
 """
 
 from __future__ import annotations
 
 import io
 import os
-
-from rich.console import Console, RenderableType
-from rich.markup import escape
-from rich.padding import Padding
-from rich.syntax import Syntax
-from rich.table import Table
-from rich.text import Text
+import re
+from dataclasses import dataclass
 
 from torchwhy.diagnosis import CHECKED_NOTE, Culprit, Diagnosis
 
+WIDTH = 100
 
-def _culprit_line(culprit: Culprit) -> Text:
-    line = Text("Culprit: ", style="bold")
-    line.append(culprit.expression, style="bold magenta")
+
+@dataclass(frozen=True)
+class Part:
+    """One paragraph of the display: styled segments, wrapped to the width."""
+
+    segments: tuple[tuple[str, str], ...]  # (text, rich style, "" for none)
+    indent: int = 0  # of every line
+    hang: int = 0  # more indent for the wrapped lines of a numbered item
+    code: bool = False  # Python: highlighted in colour, never re-wrapped
+
+    @property
+    def text(self) -> str:
+        return "".join(text for text, _ in self.segments)
+
+
+def _part(*segments: tuple[str, str], indent: int = 0, hang: int = 0) -> Part:
+    return Part(tuple(segments), indent, hang)
+
+
+def _culprit(culprit: Culprit) -> Part:
+    segments = [("Culprit: ", "bold"), (culprit.expression, "bold magenta")]
     # A tensor is shown by its facts (its reason names the module it fed); a module by its path.
     evidence = culprit.tensor.summary() if culprit.tensor else ""
     if not evidence and culprit.module and culprit.module != culprit.expression:
         evidence = culprit.module
     if evidence:
-        line.append(f" ({evidence})")
+        segments.append((f" ({evidence})", ""))
     if culprit.file:
         where = f"{culprit.file}:{culprit.line}" if culprit.line else culprit.file
-        line.append(f" at {where}", style="cyan")
+        segments.append((f" at {where}", "cyan"))
     if culprit.reason:
-        line.append(f"\n  {culprit.reason}")
-    return line
+        segments.append((f"\n  {culprit.reason}", ""))
+    return _part(*segments)
 
 
-def _header(diagnosis: Diagnosis) -> Text:
-    header = Text("torchwhy ", style="bold red")
-    if diagnosis.is_unsure:
-        header.append("possible readings, unsure: ", style="bold")
-    header.append(diagnosis.category, style="bold yellow")
-    if diagnosis.is_known:
-        header.append(
-            f"  ({diagnosis.matched_by}, confidence {diagnosis.confidence:.2f})", style="dim"
-        )
-    return header
-
-
-def _unsure_parts(diagnosis: Diagnosis) -> list[RenderableType]:
+def _unsure_parts(diagnosis: Diagnosis) -> list[Part]:
     """Below the verdict threshold: the other readings and what would decide between them."""
-    parts: list[RenderableType] = []
+    shown: list[Part] = []
     if diagnosis.alternatives:
-        parts.append(Text("Other possible readings:", style="bold"))
-        parts.extend(
-            Text(f"  {alt.confidence:.2f}  {alt.category}  ").append(alt.title)
+        shown.append(_part(("Other possible readings:", "bold")))
+        shown.extend(
+            _part((f"  {alt.confidence:.2f}  {alt.category}  {alt.title}", ""))
             for alt in diagnosis.alternatives[:3]
         )
     if diagnosis.decide:
-        parts.append(Text("What would decide:", style="bold"))
-        parts.extend(Text(f"  - {item}") for item in diagnosis.decide)
-    return parts
+        shown.append(_part(("What would decide:", "bold")))
+        shown.extend(_part((f"  - {item}", "")) for item in diagnosis.decide)
+    return shown
 
 
-class _Code(Text):
-    """Fix code: printed unwrapped and uncropped, since a wrapped line is no longer code the
-    user can paste."""
-
-
-def _code(code: str, color: bool) -> RenderableType:
-    indented = "    " + code.rstrip().replace("\n", "\n    ")
-    if color:
-        syntax = Syntax("", "python", theme="ansi_dark", background_color="default")
-        highlighted = syntax.highlight(indented)
-        highlighted.rstrip()
-        return _Code.assemble(highlighted)
-    return _Code(indented)
-
-
-def _renderables(
-    diagnosis: Diagnosis, *, full: bool, top: int, color: bool
-) -> list[RenderableType]:
+def parts(diagnosis: Diagnosis, *, full: bool = True, top: int = 0) -> list[Part]:
+    """What is shown, in order, before any layout or colour."""
+    header = [("torchwhy ", "bold red")]
+    if diagnosis.is_unsure:
+        header.append(("possible readings, unsure: ", "bold"))
+    header.append((diagnosis.category, "bold yellow"))
+    if diagnosis.is_known:
+        header.append((f"  ({diagnosis.matched_by}, confidence {diagnosis.confidence:.2f})", "dim"))
     title = f"Possibly: {diagnosis.title}" if diagnosis.is_unsure else diagnosis.title
-    parts: list[RenderableType] = [_header(diagnosis), Text(title, style="bold")]
+    shown = [_part(*header), _part((title, "bold"))]
     if diagnosis.location and (full or not diagnosis.culprits):
         loc = diagnosis.location
         where = f"{loc.file}:{loc.line}" if loc.line else loc.file
-        text = Text("Where: ", style="bold").append(where, style="cyan")
+        segments = [("Where: ", "bold"), (where, "cyan")]
         if loc.code:
-            text.append(f"  {loc.code}", style="dim")
-        parts.append(text)
-    parts.append(Text(diagnosis.explanation))
-    parts.extend(_culprit_line(c) for c in diagnosis.culprits[: 3 if full else 1])
+            segments.append((f"  {loc.code}", "dim"))
+        shown.append(_part(*segments))
+    shown.append(_part((diagnosis.explanation, "")))
+    shown.extend(_culprit(c) for c in diagnosis.culprits[: 3 if full else 1])
     if full and diagnosis.causes:
-        parts.append(Text("Likely causes:", style="bold"))
-        causes = Table.grid(padding=(0, 1))
+        shown.append(_part(("Likely causes:", "bold")))
         for number, cause in enumerate(diagnosis.causes, 1):
-            causes.add_row(f"  {number}.", Text(cause))  # wrapped lines stay under the text
-        parts.append(causes)
+            label = f"  {number}."
+            # Wrapped lines stay under the cause's text, not under its number.
+            shown.append(_part((f"{label} ", ""), (cause, ""), hang=len(label) + 1))
     fixes = diagnosis.fixes if full else diagnosis.fixes[:1]
     for index, fix in enumerate(fixes, 1):
         label = f"Fix {index}: " if full and len(fixes) > 1 else "Fix: "
-        parts.append(Text(label, style="bold green").append(fix.title))
+        shown.append(_part((label, "bold green"), (fix.title, "")))
         if fix.code:
-            parts.append(_code(fix.code, color))
+            shown.append(Part(((fix.code.rstrip(), ""),), indent=4, code=True))
         if fix.checked:
-            parts.append(Padding(Text(CHECKED_NOTE, style="green"), (0, 0, 0, 4)))
+            shown.append(Part(((CHECKED_NOTE, "green"),), indent=4))
     for note in diagnosis.notes if full else diagnosis.notes[:1]:
-        parts.append(Text("Note: ", style="bold").append(note))
+        shown.append(_part(("Note: ", "bold"), (note, "")))
     if full and diagnosis.docs:
-        parts.append(Text("Docs: ", style="bold").append(" ".join(diagnosis.docs)))
+        shown.append(_part(("Docs: ", "bold"), (" ".join(diagnosis.docs), "")))
     if diagnosis.is_unsure:
-        parts.extend(_unsure_parts(diagnosis))
+        shown.extend(_unsure_parts(diagnosis))
     elif top and diagnosis.alternatives:
-        parts.append(Text("Other readings:", style="bold"))
-        parts.extend(
-            Text(f"  {alt.confidence:.2f}  {alt.category}  {escape(alt.title)}  [{alt.entry}]")
+        shown.append(_part(("Other readings:", "bold")))
+        shown.extend(
+            _part((f"  {alt.confidence:.2f}  {alt.category}  {alt.title}  [{alt.entry}]", ""))
             for alt in diagnosis.alternatives[:top]
         )
     if not diagnosis.is_known and diagnosis.message:
-        parts.append(Text("Message: ", style="bold").append(diagnosis.message[:500]))
-    return parts
+        shown.append(_part(("Message: ", "bold"), (diagnosis.message[:500], "")))
+    return shown
+
+
+_WORD_AND_SPACE = re.compile(r"\S+\s*")
+
+
+def _wrap(paragraph: str, width: int, hang: int) -> list[str]:
+    """Greedy word wrap as rich lays it out: a word that does not fit starts a new line, and
+    a word longer than a whole line (a URL) is folded at the width."""
+    text = paragraph.lstrip(" ")
+    lines: list[str] = []
+    line = paragraph[: len(paragraph) - len(text)]
+    for word in _WORD_AND_SPACE.findall(text):
+        if line.strip() and len(line) + len(word.rstrip()) > width:
+            lines.append(line.rstrip())
+            line = " " * hang
+        while len(line) + len(word.rstrip()) > width:
+            room = width - len(line)
+            lines.append(line + word[:room])
+            word, line = word[room:], " " * hang
+        line += word
+    lines.append(line.rstrip())
+    return lines
+
+
+def _plain_lines(part: Part, width: int) -> list[str]:
+    margin = " " * part.indent
+    if part.code:
+        return [margin + line for line in part.text.split("\n")]
+    return [
+        margin + line
+        for paragraph in part.text.split("\n")
+        for line in _wrap(paragraph, width - part.indent, part.hang)
+    ]
 
 
 def wants_color(stream: io.TextIOBase | None = None) -> bool:
@@ -132,21 +161,18 @@ def wants_color(stream: io.TextIOBase | None = None) -> bool:
 
 
 def render_text(
-    diagnosis: Diagnosis, *, color: bool = False, full: bool = True, top: int = 0, width: int = 100
+    diagnosis: Diagnosis,
+    *,
+    color: bool = False,
+    full: bool = True,
+    top: int = 0,
+    width: int = WIDTH,
 ) -> str:
     """The Diagnosis as text, with ANSI colour when `color`."""
-    buffer = io.StringIO()
-    console = Console(
-        file=buffer,
-        force_terminal=color,
-        force_jupyter=False,  # in a kernel rich would display the text itself and return ""
-        no_color=not color,
-        color_system="standard" if color else None,
-        width=width,
-        highlight=False,
-        soft_wrap=False,
-    )
-    for part in _renderables(diagnosis, full=full, top=top, color=color):
-        console.print(part, soft_wrap=isinstance(part, _Code))
-    # rich pads code blocks to the console width; trailing blanks only get in the way.
-    return "\n".join(line.rstrip() for line in buffer.getvalue().split("\n"))
+    shown = parts(diagnosis, full=full, top=top)
+    if color:
+        from torchwhy.render.color import render_color
+
+        return render_color(shown, width=width)
+    lines = [line.rstrip() for part in shown for line in _plain_lines(part, width)]
+    return "\n".join(lines) + "\n"

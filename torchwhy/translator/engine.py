@@ -7,7 +7,6 @@ confidence and the stage that found it; below the thresholds the answer is `unkn
 from __future__ import annotations
 
 import re
-import traceback
 from dataclasses import dataclass, replace
 
 from torchwhy.categories import CATEGORIES, UNKNOWN
@@ -19,7 +18,6 @@ from torchwhy.translator import calibration
 from torchwhy.translator.candidates import Candidate
 from torchwhy.translator.context import CallContext
 from torchwhy.translator.evidence import PYTHON_ONLY_TYPES, Evidence, gather, is_python_generic
-from torchwhy.translator.fuzzy import match_fuzzy
 from torchwhy.translator.library_paths import is_library_file
 from torchwhy.translator.normalize import Frame, ParsedError, ParsedException, parse
 from torchwhy.translator.rules import match_rules
@@ -211,6 +209,7 @@ def match(
     sources = [s for s in sources if _guessable(s, entries)]
     if not sources:
         return []
+    from torchwhy.translator.fuzzy import match_fuzzy  # rapidfuzz: only when rules fail
 
     def allowed(candidates: list[Candidate], source: _Source) -> list[Candidate]:
         return [c for c in candidates if _torch_like(source.exception_type, c.entry)]
@@ -511,8 +510,9 @@ def explain_text(text: str, *, use_embedding: bool = True) -> Diagnosis:
 
 def explain_exception(exc: BaseException, *, use_embedding: bool = True) -> Diagnosis:
     """Explain a live exception, naming the culprit from its frames."""
-    text = "".join(traceback.format_exception(type(exc), exc, exc.__traceback__))
-    parsed = parse(text)
+    from torchwhy.translator.live import parse_live
+
+    parsed = parse_live(exc)
     context = _text_context(parsed)
     location = _text_location(parsed)
     trace = _trace(exc)
