@@ -5,6 +5,9 @@ Thin doors only: read input, call `torchwhy.explain`, hand the Diagnosis to a re
 
 from __future__ import annotations
 
+import sys
+from typing import Annotated
+
 import typer
 
 from torchwhy.cli import drill_command, explain_command, journal_command, kb_command, run_command
@@ -20,8 +23,23 @@ app = typer.Typer(
 )
 
 
+def _print_version(value: bool) -> None:
+    if value:
+        from torchwhy import __version__
+
+        typer.echo(f"torchwhy {__version__}")
+        raise typer.Exit(0)
+
+
 @app.callback()
-def _root() -> None:
+def _root(
+    version: Annotated[
+        bool,
+        typer.Option(
+            "--version", callback=_print_version, is_eager=True, help="Print the version."
+        ),
+    ] = False,
+) -> None:
     """Read a PyTorch crash the way an expert does."""
 
 
@@ -33,4 +51,10 @@ run_command.register(app)
 
 
 def main() -> None:
-    app()
+    from torchwhy.cli.output import tolerate_output_failures
+
+    argv = sys.argv[1:]
+    # `run` hands stdout to the user's program, which must see the stream Python gives it.
+    if argv[:1] != ["run"]:
+        tolerate_output_failures()
+    app(args=explain_command.pasted_text_as_argument(argv))
