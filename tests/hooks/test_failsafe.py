@@ -77,3 +77,21 @@ def test_broken_renderer(tmp_path) -> None:
     extra = ours.stderr[len(without.stderr) :].splitlines()
     assert extra == [extra[0]]
     assert "could not annotate this error (ValueError: injected render failure)" in extra[0]
+
+
+def test_an_exit_raised_inside_torchwhy_keeps_the_status(tmp_path) -> None:
+    for raised in ("SystemExit(7)", "GeneratorExit()"):
+        source = (
+            "import torchwhy.translator as translator\n"
+            "import torchwhy.translator.engine as engine\n"
+            f"def broken(*args, **kwargs):\n    raise {raised}\n"
+            "translator.explain_exception = engine.explain_exception = broken\n"
+            "import torchwhy\ntorchwhy.install()\n" + CROSS_ENTROPY_CRASH
+        )
+        script = write(tmp_path, "exiting.py", source)
+        without = python(script, TORCHWHY_DISABLE="1")
+        ours = python(script)
+        assert ours.returncode == without.returncode == 1, (raised, ours.stderr)
+        assert ours.stderr.startswith(without.stderr)
+        extra = ours.stderr[len(without.stderr) :].splitlines()
+        assert len(extra) == 1 and "could not annotate" in extra[0], (raised, extra)

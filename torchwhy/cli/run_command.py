@@ -84,7 +84,7 @@ def _write_report(path: Path, exc: BaseException, *, use_embedding: bool) -> Non
         sys.stderr.write(
             f"torchwhy: cannot write the report to {path}: {error.strerror or error}\n"
         )
-    except Exception as error:
+    except BaseException as error:  # the program's exit status is not ours to change
         sys.stderr.write(config.failure_line(error).replace("annotate", "write the report for"))
 
 

@@ -69,7 +69,7 @@ def annotate_to(exc: BaseException, stream: IO[str] | None) -> Diagnosis | None:
         return diagnosis
     except KeyboardInterrupt:  # Ctrl-C while reading: the user wants out, not a reading
         return None
-    except Exception as error:
+    except BaseException as error:  # a SystemExit inside torchwhy must not change the status
         try:
             stream.write(config.failure_line(error))
             _flush(stream)

@@ -131,7 +131,7 @@ def _annotate(shell: Any, value: BaseException) -> None:
             journal(diagnosis, None)
     except KeyboardInterrupt:
         return
-    except Exception as error:
+    except BaseException as error:  # a SystemExit would make IPython drop the handler
         with contextlib.suppress(Exception):
             print(config.failure_line(error), end="", file=sys.stderr)
 
@@ -146,7 +146,7 @@ def torchwhy_custom_exc(
     """The `set_custom_exc` handler: IPython's traceback, then the reading."""
     try:
         _show_traceback(shell, etype, value, tb, tb_offset)
-    except Exception:
+    except BaseException:
         # Never let IPython unregister us over a display problem: fall back to plain text.
         import traceback
 

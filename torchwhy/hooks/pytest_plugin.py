@@ -68,5 +68,5 @@ def pytest_runtest_makereport(item: Any, call: Any):
         text = _section(exc)
         if text:
             report.sections.append((SECTION, text))
-    except Exception:
+    except BaseException:  # a SystemExit here would end the session in INTERNALERROR
         pass
