@@ -11,7 +11,14 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from torchwhy.cli.output import EXIT_BAD_USAGE, console, load_entries, print_table, use_color
+from torchwhy.cli.output import (
+    EXIT_BAD_USAGE,
+    console,
+    load_entries,
+    print_table,
+    require_known_category,
+    use_color,
+)
 
 if TYPE_CHECKING:
     from torchwhy.knowledge_base import Entry
@@ -32,6 +39,7 @@ kb_app = typer.Typer(
 def _entries(category: str | None = None, entry_id: str | None = None) -> list[Entry]:
     from torchwhy.knowledge_base.check import select
 
+    require_known_category(category)
     return select(load_entries(), entry_id=entry_id, category=category)
 
 

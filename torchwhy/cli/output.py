@@ -72,6 +72,21 @@ def print_table(
         typer.echo("  ".join(v.ljust(w) for v, w in zip(row, widths, strict=True)).rstrip())
 
 
+def require_known_category(category: str | None) -> None:
+    """A `--category` that names no category nor family: exit 2 with the families to pick."""
+    from torchwhy.categories import CATEGORIES, is_known_category
+
+    if category is None or is_known_category(category):
+        return
+    families = sorted({name.split("/", 1)[0] for name in CATEGORIES})
+    typer.echo(
+        f"torchwhy: no category {category!r}; categories are in the families "
+        f"{', '.join(families)} (see torchwhy kb list)",
+        err=True,
+    )
+    raise typer.Exit(EXIT_BAD_USAGE)
+
+
 def load_entries() -> tuple[Entry, ...]:
     """The knowledge base, or a one-line error and exit 2 when a file is broken."""
     from torchwhy.knowledge_base import KnowledgeBaseError, load

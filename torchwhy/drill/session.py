@@ -10,7 +10,7 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from torchwhy.categories import CATEGORIES, UNKNOWN
+from torchwhy.categories import CATEGORIES, UNKNOWN, in_category
 from torchwhy.diagnosis import Diagnosis
 from torchwhy.drill.scores import Scores
 from torchwhy.knowledge_base.schema import Entry
@@ -47,10 +47,7 @@ def pick_entry(
                 return entry
         raise NoDrill(f"no knowledge-base entry {entry_id!r}")
     if category:
-        wanted = category.rstrip("/")
-        reproducible = [
-            e for e in reproducible if e.category == wanted or e.category.startswith(wanted + "/")
-        ]
+        reproducible = [e for e in reproducible if in_category(e.category, category)]
     if not reproducible:
         where = f" in category {category!r}" if category else ""
         raise NoDrill(f"no entry with a reproduction{where}")

@@ -58,6 +58,10 @@ def annotate_to(exc: BaseException, stream: IO[str] | None) -> Diagnosis | None:
     local.busy = True
     try:
         from torchwhy.hooks.annotation import compact_text, diagnose, journal
+        from torchwhy.hooks.notes import has_note
+
+        if has_note(exc):  # `annotate()` attached the reading: the traceback just showed it
+            return None
 
         diagnosis = diagnose(exc, use_embedding=config.embedding_allowed(STATE.use_embedding))
         STATE.last, STATE.last_exc_id = diagnosis, id(exc)

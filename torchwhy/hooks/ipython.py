@@ -123,6 +123,10 @@ def _annotate(shell: Any, value: BaseException) -> None:
         if config.disabled() or isinstance(value, SyntaxError):
             return
         from torchwhy.hooks.annotation import diagnose, journal
+        from torchwhy.hooks.notes import has_note
+
+        if has_note(value):  # `annotate()` attached the reading: the traceback shows it
+            return
 
         diagnosis = diagnose(value, use_embedding=config.embedding_allowed())
         STATE.last, STATE.last_key = diagnosis, _key(value)

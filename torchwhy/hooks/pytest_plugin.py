@@ -65,6 +65,10 @@ def pytest_runtest_makereport(item: Any, call: Any):
         exc = call.excinfo.value
         if not isinstance(exc, Exception):  # pytest.fail/skip/exit outcomes, Ctrl-C
             return
+        from torchwhy.hooks.notes import has_note
+
+        if has_note(exc):  # `annotate()` attached the reading: the report shows it
+            return
         text = _section(exc)
         if text:
             report.sections.append((SECTION, text))

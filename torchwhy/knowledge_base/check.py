@@ -398,12 +398,9 @@ def select(
     if entry_id:
         chosen = [entry for entry in chosen if entry.id == entry_id]
     if category:
-        family = category.rstrip("/")
-        chosen = [
-            entry
-            for entry in chosen
-            if entry.category == family or entry.category.startswith(family + "/")
-        ]
+        from torchwhy.categories import in_category
+
+        chosen = [entry for entry in chosen if in_category(entry.category, category)]
     return chosen
 
 
