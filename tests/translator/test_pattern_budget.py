@@ -18,10 +18,11 @@ import pytest
 from torchwhy.knowledge_base import load
 from torchwhy.translator import context, engine, library_paths, normalize
 
-SMALL = 2_000
-LARGE = 16_000  # 8x: a linear scan costs about 8x more, a quadratic one 64x
-MAX_GROWTH = 24.0
-NOISE_FLOOR_S = 0.005  # below this a measure is noise, whatever its ratio
+SMALL = 4_000
+LARGE = 32_000  # 8x: a linear scan costs about 8x more, a quadratic one 64x
+MAX_GROWTH = 32.0
+MAX_DOUBLING = 3.0
+NOISE_FLOOR_S = 0.02  # under 20 ms on 32,000 characters: fast enough, whatever its ratio
 MAX_PREFIX_WORDS = 25
 SUSPECTS = 8
 
@@ -59,7 +60,8 @@ def _super_linear(pattern: re.Pattern[str], examples: list[str]) -> tuple[float,
     """(growth, input) when the pattern's cost grows faster than its input's length.
 
     The slowest few pumped inputs at a small size are measured again at 8x the size;
-    a backtracking pattern shows a growth near 64 (or more), a linear one near 8.
+    a backtracking pattern shows a growth near 64 (or more), a linear one near 8; a
+    suspect is confirmed by doubling the large input once more.
     """
     small = list(_pumped(examples, SMALL))
     large = list(_pumped(examples, LARGE))
@@ -67,11 +69,15 @@ def _super_linear(pattern: re.Pattern[str], examples: list[str]) -> tuple[float,
         ((_seconds(pattern, text), index) for index, text in enumerate(small)), reverse=True
     )
     for _, index in timed[:SUSPECTS]:
-        slow = _seconds(pattern, large[index], repeats=2)
+        slow = _seconds(pattern, large[index], repeats=3)
         if slow < NOISE_FLOOR_S:
             continue
         growth = slow / max(_seconds(pattern, small[index], repeats=3), 1e-6)
-        if growth > MAX_GROWTH:
+        if growth <= MAX_GROWTH:
+            continue
+        # Small timings are noisy: confirm on twice the large input (x2 linear, x4 quadratic).
+        doubled = next(t for i, t in enumerate(_pumped(examples, 2 * LARGE)) if i == index)
+        if _seconds(pattern, doubled, repeats=3) / slow > MAX_DOUBLING:
             return growth, large[index]
     return None
 

@@ -41,7 +41,7 @@ _CUDA_BOILERPLATE = (
 _FULL_WIDTH = str.maketrans({"：": ": ", "。": ". ", "，": ", ", "（": "(", "）": ")", "；": "; "})
 # libtorch appends where in C++ it raised: `(operator() at ../aten/src/.../X.cpp:448)`.
 _CPP_LOCATION = re.compile(r"(?<!\s)\s*\([\w:~<>]+(?:\(\))? at [^()\n]*\.(?:cpp|cu|h|hpp):\d+\)")
-_KERNEL_ASSERT = re.compile(r"Assertion `?(?P<condition>[^`\n]{1,500}?)`? failed\.?")
+_KERNEL_ASSERT = re.compile(r"Assertion `?(?P<condition>[^`\n]{1,200}?)`? failed\.?")
 _CHAIN_SEPARATORS = (
     "The above exception was the direct cause of the following exception:",
     "During handling of the above exception, another exception occurred:",
