@@ -11,6 +11,7 @@ from pathlib import Path
 import pytest
 
 import torchwhy
+import torchwhy.knowledge_base
 
 EXIT_EXPLAINED, EXIT_BAD_USAGE, EXIT_NO_MATCH = 0, 2, 3
 
@@ -181,3 +182,38 @@ def test_output_failures_keep_the_documented_status(message: str, status: int) -
     ):
         assert result_status == status, (name, stderr)
         assert b"Traceback" not in stderr, name
+
+
+def _visible(text: bytes) -> list[str]:
+    import re
+
+    return re.sub(r"\x1b\[[0-9;]*m", "", text.decode()).splitlines()
+
+
+LONG_READING = "Target 3 is out of bounds."
+
+
+def test_the_reading_fits_the_terminal_width() -> None:
+    narrow = run("--no-embed", LONG_READING, env={"COLUMNS": "80", "FORCE_COLOR": "1"})
+    piped = run("--no-embed", LONG_READING, env={"COLUMNS": ""})
+    assert narrow.returncode == piped.returncode == EXIT_EXPLAINED
+    narrow_lines, piped_lines = _visible(narrow.stdout), _visible(piped.stdout)
+    assert max(map(len, narrow_lines)) <= 80
+    assert max(map(len, piped_lines)) > 80  # a pipe gets the fixed width, not 80
+    assert len(narrow_lines) > len(piped_lines)  # paragraphs wrap at 80, between words
+    words = {word for line in piped_lines for word in line.split()}
+    assert {word for line in narrow_lines for word in line.split()} <= words
+
+
+def test_kb_list_never_folds_an_id_on_a_narrow_terminal() -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "torchwhy", "kb", "list"],
+        capture_output=True,
+        timeout=120,
+        env={**os.environ, "COLUMNS": "80", "FORCE_COLOR": "1", "NO_COLOR": ""},
+    )
+    assert result.returncode == 0, result.stderr
+    lines = _visible(result.stdout)
+    assert max(map(len, lines)) <= 80
+    for entry in torchwhy.knowledge_base.load():
+        assert any(entry.id in line for line in lines), entry.id

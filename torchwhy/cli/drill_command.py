@@ -179,7 +179,10 @@ def drill(
         )
     out.print("")
     out.print(Text("The expert reading:", style="bold"))
-    sys.stdout.write(render_text(prepared.diagnosis, color=color, full=False))
+    from torchwhy.render.text import text_width
+
+    width = text_width(sys.stdout)
+    sys.stdout.write(render_text(prepared.diagnosis, color=color, full=False, width=width))
     if not render_text(prepared.diagnosis, color=False, full=False).endswith("\n"):
         sys.stdout.write("\n")
     typer.echo(f"More: torchwhy kb show {prepared.entry.id}")

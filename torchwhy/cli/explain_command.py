@@ -38,7 +38,7 @@ def explain(
     """Explain a PyTorch error: pass it as TEXT, with --file, or pipe it in."""
     import torchwhy
     from torchwhy.render import render_json, render_text
-    from torchwhy.render.text import wants_color
+    from torchwhy.render.text import text_width, wants_color
 
     try:
         error_text, warnings = read_input(text, file)
@@ -51,7 +51,11 @@ def explain(
     if as_json:
         typer.echo(render_json(diagnosis))
     else:
-        sys.stdout.write(render_text(diagnosis, color=wants_color(sys.stdout), top=top))
+        sys.stdout.write(
+            render_text(
+                diagnosis, color=wants_color(sys.stdout), top=top, width=text_width(sys.stdout)
+            )
+        )
     raise typer.Exit(EXIT_EXPLAINED if diagnosis.is_known else EXIT_NO_MATCH)
 
 

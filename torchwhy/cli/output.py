@@ -17,6 +17,8 @@ if TYPE_CHECKING:
     from torchwhy.knowledge_base import Entry
 
 EXIT_BAD_USAGE = 2
+# Table columns whose values users copy into other commands: never folded.
+WHOLE_COLUMNS = frozenset({"id"})
 
 
 def use_color() -> bool:
@@ -57,8 +59,12 @@ def print_table(
         from rich.table import Table
 
         table = Table(title=title, title_justify="left", header_style="bold")
-        for column in columns:
-            table.add_column(column, overflow="fold")
+        for index, column in enumerate(columns):
+            if column in WHOLE_COLUMNS:  # ids are copied: they never wrap, others give way
+                longest = max((len(row[index]) for row in cells), default=0)
+                table.add_column(column, no_wrap=True, min_width=max(len(column), longest))
+            else:
+                table.add_column(column, overflow="fold")
         for row in cells:
             table.add_row(*row)
         console(True).print(table)

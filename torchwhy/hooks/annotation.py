@@ -112,9 +112,9 @@ def compact_text(diagnosis: Diagnosis, stream: IO[str] | None = None) -> str:
     if not diagnosis.is_known:
         return ""
     from torchwhy.render import render_text
-    from torchwhy.render.text import wants_color
+    from torchwhy.render.text import text_width, wants_color
 
-    text = render_text(diagnosis, color=wants_color(stream), full=False)
+    text = render_text(diagnosis, color=wants_color(stream), full=False, width=text_width(stream))
     return "\n" + text.rstrip("\n") + "\n"
 
 

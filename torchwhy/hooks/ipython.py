@@ -57,9 +57,13 @@ def show(shell: Any, diagnosis: Diagnosis, *, full: bool) -> None:
 
     if _is_terminal(shell):
         from torchwhy.render import render_text
-        from torchwhy.render.text import wants_color
+        from torchwhy.render.text import text_width, wants_color
 
-        print(render_text(diagnosis, color=wants_color(sys.stdout), full=full).rstrip("\n"))
+        text = render_text(
+            diagnosis, color=wants_color(sys.stdout), full=full, width=text_width(sys.stdout)
+        )
+        print()  # a blank line between IPython's traceback and the reading
+        print(text.rstrip("\n"))
         return
     from IPython.display import display
 

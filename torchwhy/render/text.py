@@ -95,16 +95,43 @@ def _renderables(
     return parts
 
 
+FILE_WIDTH = 100  # for a file or a pipe, where no terminal says how wide to be
+
+
 def wants_color(stream: io.TextIOBase | None = None) -> bool:
-    """Colour only on a terminal, and never when NO_COLOR is set."""
+    """Colour on a terminal (or with FORCE_COLOR), never with NO_COLOR or TERM=dumb."""
     if os.environ.get("NO_COLOR"):
         return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    if os.environ.get("TERM", "").lower() == "dumb":
+        return False
     isatty = getattr(stream, "isatty", None)
-    return bool(isatty and isatty())
+    try:
+        return bool(isatty and isatty())
+    except (OSError, ValueError):
+        return False
+
+
+def text_width(stream: io.TextIOBase | None = None) -> int:
+    """How wide to write for `stream`: the terminal's width as rich detects it (COLUMNS,
+    the terminal's size, FORCE_COLOR, TERM=dumb), FILE_WIDTH for a file or a pipe."""
+    try:
+        console = Console(file=stream if stream is not None else io.StringIO())
+        if os.environ.get("COLUMNS", "").isdigit() or console.is_terminal:
+            return max(20, console.width)
+    except Exception:  # a stream rich cannot measure is written as a file
+        pass
+    return FILE_WIDTH
 
 
 def render_text(
-    diagnosis: Diagnosis, *, color: bool = False, full: bool = True, top: int = 0, width: int = 100
+    diagnosis: Diagnosis,
+    *,
+    color: bool = False,
+    full: bool = True,
+    top: int = 0,
+    width: int = FILE_WIDTH,
 ) -> str:
     """The Diagnosis as text, with ANSI colour when `color`."""
     buffer = io.StringIO()
