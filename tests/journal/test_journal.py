@@ -285,3 +285,18 @@ def test_note_when_the_journal_cannot_be_written_says_so(
 
     monkeypatch.setattr(os, "open", read_only)
     _note_on_unwritable_journal()
+
+
+@pytest.mark.parametrize(
+    ("value", "on"),
+    [("1", True), (" Yes ", True), ("ON", True), ("0", False), ("", False), ("no", False)],
+)
+def test_one_truthy_rule_for_every_switch(
+    monkeypatch: pytest.MonkeyPatch, value: str, on: bool
+) -> None:
+    from torchwhy.hooks import config
+
+    monkeypatch.setenv("TORCHWHY_JOURNAL", value)
+    monkeypatch.setenv("TORCHWHY_DISABLE", value)
+    assert journal_enabled() is on
+    assert config.disabled() is on

@@ -44,7 +44,9 @@ def _entries(category: str | None = None, entry_id: str | None = None) -> list[E
 
 
 def _by_id(entry_id: str) -> Entry | None:
-    return next((entry for entry in load_entries() if entry.id == entry_id), None)
+    from torchwhy.knowledge_base import by_id
+
+    return by_id(entry_id, load_entries())
 
 
 def _not_found(entry_id: str) -> typer.Exit:

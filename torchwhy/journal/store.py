@@ -55,8 +55,9 @@ def journal_enabled(explicit: bool | None = None) -> bool:
     `--journal`; False: turned off); otherwise on when `TORCHWHY_JOURNAL` is 1/true/yes/on."""
     if explicit is not None:
         return bool(explicit)
-    value = os.environ.get(JOURNAL_ENV, "").strip().lower()
-    return value in {"1", "true", "yes", "on"}
+    from torchwhy.environment import env_flag
+
+    return env_flag(JOURNAL_ENV)
 
 
 def _now() -> str:

@@ -7,6 +7,7 @@ against the schema and checks that ids are unique.
 from __future__ import annotations
 
 import hashlib
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -81,5 +82,8 @@ def content_hash() -> str:
     return digest.hexdigest()[:16]
 
 
-def by_id(entry_id: str) -> Entry | None:
-    return next((entry for entry in load() if entry.id == entry_id), None)
+def by_id(entry_id: str, entries: Iterable[Entry] | None = None) -> Entry | None:
+    """The entry with this id among `entries` (the bundled knowledge base by default)."""
+    return next(
+        (entry for entry in (load() if entries is None else entries) if entry.id == entry_id), None
+    )
