@@ -63,7 +63,10 @@ def annotate_to(exc: BaseException, stream: IO[str] | None) -> Diagnosis | None:
         if has_note(exc):  # `annotate()` attached the reading: the traceback just showed it
             return None
 
-        diagnosis = diagnose(exc, use_embedding=config.embedding_allowed(STATE.use_embedding))
+        from torchwhy.hooks.budget import within_budget
+
+        use_embedding = config.embedding_allowed(STATE.use_embedding)
+        diagnosis = within_budget(lambda: diagnose(exc, use_embedding=use_embedding))
         STATE.last, STATE.last_exc_id = diagnosis, id(exc)
         text = compact_text(diagnosis, stream)
         if text:

@@ -132,7 +132,10 @@ def _annotate(shell: Any, value: BaseException) -> None:
         if has_note(value):  # `annotate()` attached the reading: the traceback shows it
             return
 
-        diagnosis = diagnose(value, use_embedding=config.embedding_allowed())
+        from torchwhy.hooks.budget import within_budget
+
+        use_embedding = config.embedding_allowed()
+        diagnosis = within_budget(lambda: diagnose(value, use_embedding=use_embedding))
         STATE.last, STATE.last_key = diagnosis, _key(value)
         if diagnosis.is_known:
             show(shell, diagnosis, full=False)

@@ -45,7 +45,9 @@ def _section(exc: BaseException) -> str:
 
     if config.disabled():
         return ""
-    diagnosis = diagnose(exc, use_embedding=False)
+    from torchwhy.hooks.budget import within_budget
+
+    diagnosis = within_budget(lambda: diagnose(exc, use_embedding=False))
     if not diagnosis.is_known:
         return ""
     from torchwhy.render import render_text
