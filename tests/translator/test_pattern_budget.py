@@ -16,7 +16,7 @@ from collections.abc import Iterator
 import pytest
 
 from torchwhy.knowledge_base import load
-from torchwhy.translator import context, engine, library_paths, normalize
+from torchwhy.translator import context, engine, evidence, library_paths, normalize, prose
 
 SMALL = 4_000
 LARGE = 32_000  # 8x: a linear scan costs about 8x more, a quadratic one 64x
@@ -102,7 +102,7 @@ def test_every_knowledge_base_pattern_is_linear() -> None:
 
 def _module_patterns() -> Iterator[tuple[str, re.Pattern[str]]]:
     # masking reads at most 600 characters: its patterns are bounded by their input.
-    for module in (normalize, engine, context, library_paths):
+    for module in (normalize, prose, evidence, engine, context, library_paths):
         for name, value in vars(module).items():
             for index, item in enumerate(value if isinstance(value, tuple) else (value,)):
                 if isinstance(item, re.Pattern):

@@ -56,7 +56,7 @@ def explain(
                 diagnosis, color=wants_color(sys.stdout), top=top, width=text_width(sys.stdout)
             )
         )
-    raise typer.Exit(EXIT_EXPLAINED if diagnosis.is_known else EXIT_NO_MATCH)
+    raise typer.Exit(EXIT_EXPLAINED if diagnosis.verdict else EXIT_NO_MATCH)
 
 
 def pasted_text_as_argument(argv: list[str]) -> list[str]:

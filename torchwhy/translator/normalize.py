@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from torchwhy.translator.prose import lift_quoted_errors
+
 MAX_INPUT_CHARS = 200_000  # keep the tail: the exception line is at the end of a traceback
 
 # An OSC sequence ends at BEL within a line: bounded, so a run of unterminated ones is linear.
@@ -304,7 +306,7 @@ def parse(text: str) -> ParsedError:
         text = text[-MAX_INPUT_CHARS:]
     # Lone surrogates (bytes decoded with surrogateescape) cannot be encoded for a model or
     # a terminal: read them as the replacement character.
-    text = clean(_SURROGATE.sub("\ufffd", text))
+    text = lift_quoted_errors(clean(_SURROGATE.sub("\ufffd", text)))
     kernel_asserts = [m.group(0) for m in _KERNEL_ASSERT.finditer(text)]
     cuda_async = "CUDA kernel errors might be asynchronously reported" in text
     # Kernel assert lines are evidence, not part of any message.
