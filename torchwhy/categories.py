@@ -169,3 +169,15 @@ CATEGORIES: dict[str, str] = {
     ),
     "unknown": "none of the above fits",
 }
+
+
+def in_category(category: str, wanted: str) -> bool:
+    """Whether `category` is `wanted` or in the family it names (`dtype`, `dtype/`)."""
+    family = wanted.rstrip("/")
+    return category == family or category.startswith(family + "/")
+
+
+def is_known_category(wanted: str) -> bool:
+    """Whether `wanted` names a category or a family of them: the one rule every command
+    that takes `--category` applies before looking for entries."""
+    return any(in_category(category, wanted) for category in CATEGORIES)

@@ -100,11 +100,33 @@ def test_drill_unknown_id() -> None:
     assert "no knowledge-base entry" in result.stderr
 
 
+@pytest.mark.parametrize("answer", ["9", "0", "gibberish qqq zzz"])
+def test_an_answer_that_names_no_choice_is_a_usage_error(answer: str) -> None:
+    result = drill("--answer", answer)
+    assert result.exit_code == 2, result.output
+    assert "is not an answer" in result.stderr
+    assert not scores_path().exists()  # not scored as a wrong attempt
+
+
+@pytest.mark.parametrize("command", [["kb", "list"], ["drill", "--answer", "1"], ["kb", "check"]])
+def test_an_unknown_category_is_one_error_everywhere(command: list[str]) -> None:
+    result = runner.invoke(app, [*command, "-c", "bogus"])
+    assert result.exit_code == 2, result.output
+    assert "no category 'bogus'" in result.stderr
+    assert "dtype" in result.stderr  # the families to choose from
+
+
+def test_a_category_family_is_known() -> None:
+    result = runner.invoke(app, ["kb", "list", "-c", "dtype"])
+    assert result.exit_code == 0
+    assert "dtype/target-not-long" in result.stdout
+
+
 def test_drill_stats_after_drills() -> None:
     empty = runner.invoke(app, ["drill", "--stats"])
     assert "No drills yet" in empty.stdout
-    drill("--answer", "labels are float")
-    drill("--answer", "gibberish qqq zzz")
+    shown = choices_in(drill("--answer", "labels are float").stdout)
+    drill("--answer", str(next(n for c, n in shown.items() if c != TRUTH)))
     stats = runner.invoke(app, ["drill", "--stats"])
     assert stats.exit_code == 0
     row = next(line for line in stats.stdout.splitlines() if line.startswith(TRUTH))

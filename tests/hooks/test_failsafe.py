@@ -77,3 +77,43 @@ def test_broken_renderer(tmp_path) -> None:
     extra = ours.stderr[len(without.stderr) :].splitlines()
     assert extra == [extra[0]]
     assert "could not annotate this error (ValueError: injected render failure)" in extra[0]
+
+
+def test_an_exit_raised_inside_torchwhy_keeps_the_status(tmp_path) -> None:
+    for raised in ("SystemExit(7)", "GeneratorExit()"):
+        source = (
+            "import torchwhy.translator as translator\n"
+            "import torchwhy.translator.engine as engine\n"
+            f"def broken(*args, **kwargs):\n    raise {raised}\n"
+            "translator.explain_exception = engine.explain_exception = broken\n"
+            "import torchwhy\ntorchwhy.install()\n" + CROSS_ENTROPY_CRASH
+        )
+        script = write(tmp_path, "exiting.py", source)
+        without = python(script, TORCHWHY_DISABLE="1")
+        ours = python(script)
+        assert ours.returncode == without.returncode == 1, (raised, ours.stderr)
+        assert ours.stderr.startswith(without.stderr)
+        extra = ours.stderr[len(without.stderr) :].splitlines()
+        assert len(extra) == 1 and "could not annotate" in extra[0], (raised, extra)
+
+
+def test_a_reading_over_budget_leaves_pythons_traceback_alone(tmp_path) -> None:
+    import time
+
+    source = (
+        "import time\n"
+        "import torchwhy.translator as translator\n"
+        "import torchwhy.translator.engine as engine\n"
+        "def stalled(*args, **kwargs):\n    time.sleep(120)\n"
+        "translator.explain_exception = engine.explain_exception = stalled\n"
+        "import torchwhy\ntorchwhy.install()\n" + CROSS_ENTROPY_CRASH
+    )
+    script = write(tmp_path, "stalled.py", source)
+    without = python(script, TORCHWHY_DISABLE="1")
+    started = time.monotonic()
+    ours = python(script, TORCHWHY_TIME_BUDGET="1")
+    assert time.monotonic() - started < 60  # not the 120 s the reading would take
+    assert ours.returncode == without.returncode == 1
+    assert ours.stderr.startswith(without.stderr)
+    extra = ours.stderr[len(without.stderr) :].splitlines()
+    assert len(extra) == 1 and "gave up reading this error after 1 s" in extra[0], extra

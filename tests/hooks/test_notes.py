@@ -59,3 +59,19 @@ def test_plain_python_prints_the_note(tmp_path) -> None:
         "RuntimeError: expected target dtype to be Long or Byte, but got Float\n" in result.stderr
     )
     assert "torchwhy [dtype/target-not-long]" in result.stderr
+
+
+def test_install_and_annotate_print_the_reading_once(tmp_path) -> None:
+    script = write(
+        tmp_path,
+        "both.py",
+        "import torch, torch.nn.functional as F\nimport torchwhy\ntorchwhy.install()\n"
+        "try:\n"
+        "    F.cross_entropy(torch.randn(4, 3), torch.tensor([0.0, 2.0, 1.0, 1.0]))\n"
+        "except RuntimeError as error:\n"
+        "    torchwhy.annotate(error)\n"
+        "    raise\n",
+    )
+    result = python(script)
+    assert result.returncode == 1
+    assert result.stderr.count("dtype/target-not-long") == 1, result.stderr

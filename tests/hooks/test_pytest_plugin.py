@@ -91,3 +91,16 @@ def test_without_autoload_in_a_subprocess(suite, monkeypatch) -> None:
     on = suite.runpytest_subprocess("-p", "torchwhy")
     on.assert_outcomes(failed=2, passed=1)
     assert _sections(on.stdout.str()) == 1
+
+
+@pytest.mark.parametrize("raised", ["SystemExit(7)", "GeneratorExit()", "KeyboardInterrupt()"])
+def test_an_exit_raised_inside_torchwhy_keeps_the_report(suite, monkeypatch, raised) -> None:
+    import torchwhy.hooks.annotation as annotation
+
+    def exiting(*args, **kwargs):
+        raise eval(raised)
+
+    monkeypatch.setattr(annotation, "diagnose", exiting)
+    result = suite.runpytest("--torchwhy")
+    result.assert_outcomes(failed=2, passed=1)
+    assert "INTERNALERROR" not in result.stdout.str()

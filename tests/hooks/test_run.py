@@ -4,12 +4,15 @@ program's own exit status; arguments, `-m`, threads and `--report`."""
 from __future__ import annotations
 
 import json
+import subprocess
+import sys
 from dataclasses import fields
 
 from tests.hooks.scripts import (
     CROSS_ENTROPY_CRASH,
     EXIT_THREE,
     THREAD_CRASH,
+    env,
     python,
     torchwhy_run,
     write,
@@ -155,3 +158,54 @@ def test_journal_records_the_crash(tmp_path) -> None:
     ]
     assert record["category"] == CATEGORY
     assert record["source"] == str(script)
+
+
+def test_a_script_that_does_not_compile_shows_what_python_shows(tmp_path) -> None:
+    script = write(tmp_path, "broken.py", "x = (\n")
+    plain, ours = python(script), torchwhy_run(script)
+    assert ours.returncode == plain.returncode == 1
+    assert ours.stderr.startswith(plain.stderr)
+    assert "Traceback" not in ours.stderr
+
+
+def test_a_missing_module_is_one_line_as_with_python(tmp_path) -> None:
+    for name in ("no_such_module_here", "no.such.module"):
+        plain, ours = python("-m", name, cwd=tmp_path), torchwhy_run("-m", name, cwd=tmp_path)
+        assert ours.returncode == plain.returncode == 1
+        assert ours.stderr == plain.stderr, name
+
+
+def test_a_script_on_a_pipe_runs(tmp_path) -> None:
+    source = "import sys\nprint('ran', __name__, sys.argv[1:])\nsys.exit(4)\n"
+    result = subprocess.run(
+        [sys.executable, "-m", "torchwhy", "run", "/dev/stdin", "a"],
+        input=source,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env=env(),
+    )
+    assert result.returncode == 4, result.stderr
+    assert result.stdout == "ran __main__ ['a']\n"
+
+
+def test_a_crash_read_from_a_pipe_is_annotated(tmp_path) -> None:
+    result = subprocess.run(
+        [sys.executable, "-m", "torchwhy", "run", "/dev/stdin"],
+        input=CROSS_ENTROPY_CRASH,
+        capture_output=True,
+        text=True,
+        timeout=180,
+        env=env(),
+    )
+    assert result.returncode == 1
+    assert 'File "/dev/stdin", line 14, in <module>' in result.stderr
+    assert f"torchwhy {CATEGORY}" in result.stderr
+
+
+def test_an_unwritable_report_path_is_the_users_to_fix(tmp_path) -> None:
+    script = write(tmp_path, "crash.py", CROSS_ENTROPY_CRASH)
+    result = torchwhy_run("--report", tmp_path / "missing" / "r.json", script)
+    assert result.returncode == 1
+    assert "cannot write the report to" in result.stderr
+    assert "maintainers" not in result.stderr

@@ -220,3 +220,83 @@ def test_journal_through_python_dash_m(data_dir: Path) -> None:
     )
     assert done.returncode == 0, done.stderr
     assert json.loads(done.stdout)["records"][0]["source"] == "train.py"
+
+
+def test_hostile_lines_never_hide_the_other_records(data_dir: Path) -> None:
+    record(diagnosis(), source="a.py")
+    with open(journal_path(), "ab") as handle:
+        handle.write(b"[" * 100_000 + b"\n")  # json.loads: RecursionError
+        handle.write(b'{"kind": "error", "id": "s", "message": "\\udc80"}\n')  # lone surrogate
+        handle.write(b'{"kind": "error", "id": "n", "source": {"nested": [1]}}\n')
+    record(diagnosis(), source="b.py")
+
+    journal = read()
+    assert [r["source"] for r in journal.records] == ["a.py", "b.py"]
+    assert journal.skipped == [2, 3, 4]
+    for command in (["journal"], ["journal", "--json"], ["journal", "--export", "markdown"]):
+        result = runner.invoke(app, command)
+        assert result.exit_code == 0, (command, result.output)
+        assert "b.py" in result.stdout
+
+
+def test_a_torn_last_line_does_not_swallow_the_next_record(data_dir: Path) -> None:
+    record(diagnosis(), source="a.py")
+    with open(journal_path(), "ab") as handle:
+        handle.write(b'{"kind": "error", "id": "torn", "sou')  # a writer killed mid-line
+    record(diagnosis(), source="b.py")
+    journal = read()
+    assert [r["source"] for r in journal.records] == ["a.py", "b.py"]
+    assert journal.skipped == [2]
+
+
+def _note_on_unwritable_journal() -> None:
+    record_id = read().records[0]["id"]
+    result = runner.invoke(app, ["journal", "note", record_id, "cast labels to long"])
+    assert result.exit_code == 1, result.output
+    assert "cannot write the journal" in result.stderr
+    assert "TORCHWHY_DATA_DIR" in result.stderr
+    assert result.exception is None or isinstance(result.exception, SystemExit)
+
+
+@pytest.mark.skipif(os.geteuid() == 0, reason="root writes to read-only folders")
+def test_note_on_a_read_only_data_dir_says_so(data_dir: Path) -> None:
+    record(diagnosis(), source="a.py")
+    for path in (data_dir / "journal.jsonl", data_dir):
+        path.chmod(0o500 if path.is_dir() else 0o400)
+    try:
+        _note_on_unwritable_journal()
+    finally:
+        for path in (data_dir, data_dir / "journal.jsonl"):
+            path.chmod(0o700 if path.is_dir() else 0o600)
+
+
+def test_note_when_the_journal_cannot_be_written_says_so(
+    data_dir: Path, monkeypatch: pytest.MonkeyPatch
+) -> None:
+    # As root (containers, CI images) permissions do not stop a write: refuse it as a
+    # read-only file system would.
+    record(diagnosis(), source="a.py")
+    real_open = os.open
+
+    def read_only(path, flags, *args):
+        if flags & (os.O_WRONLY | os.O_RDWR):
+            raise OSError(30, "Read-only file system", str(path))
+        return real_open(path, flags, *args)
+
+    monkeypatch.setattr(os, "open", read_only)
+    _note_on_unwritable_journal()
+
+
+@pytest.mark.parametrize(
+    ("value", "on"),
+    [("1", True), (" Yes ", True), ("ON", True), ("0", False), ("", False), ("no", False)],
+)
+def test_one_truthy_rule_for_every_switch(
+    monkeypatch: pytest.MonkeyPatch, value: str, on: bool
+) -> None:
+    from torchwhy.hooks import config
+
+    monkeypatch.setenv("TORCHWHY_JOURNAL", value)
+    monkeypatch.setenv("TORCHWHY_DISABLE", value)
+    assert journal_enabled() is on
+    assert config.disabled() is on

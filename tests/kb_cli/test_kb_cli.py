@@ -242,3 +242,35 @@ def test_summary_line_format() -> None:
     assert summary_line(counts) == (
         "87 ok, 2 reworded, 0 did not raise, 12 skipped (need a GPU or an old torch)"
     )
+
+
+def test_a_snippet_cannot_leak_torch_global_state(tmp_path) -> None:
+    import torch
+
+    flips = (
+        "import torch\n"
+        "torch.set_default_dtype(torch.float64)\n"
+        "torch.set_grad_enabled(False)\n"
+        "torch.use_deterministic_algorithms(True, warn_only=True)\n"
+        "torch.backends.cudnn.benchmark = True\n"
+    )
+    for ending in (
+        "raise RuntimeError('the reproduction raised')\n",
+        "import sys\nsys.exit(0)\n",
+        "",
+    ):
+        run = run_snippet(flips + ending, tmp_path)
+        assert run.stdout == ""
+        assert torch.get_default_dtype() == torch.float32, ending
+        assert torch.is_grad_enabled()
+        assert not torch.are_deterministic_algorithms_enabled()
+        assert not torch.is_deterministic_algorithms_warn_only_enabled()
+        assert not torch.backends.cudnn.benchmark
+
+
+def test_a_snippet_leaves_a_callers_own_settings_alone(tmp_path) -> None:
+    import torch
+
+    with torch.no_grad():
+        run_snippet("import torch\ntorch.set_grad_enabled(True)\nraise ValueError('x')\n", tmp_path)
+        assert not torch.is_grad_enabled()

@@ -45,7 +45,17 @@ SUBCOMMANDS: dict[str, tuple[str, str]] = {
 }
 
 
-def _root() -> None:
+def _print_version(value: bool) -> None:
+    if value:
+        import typer
+
+        from torchwhy import __version__
+
+        typer.echo(f"torchwhy {__version__}")
+        raise typer.Exit(0)
+
+
+def _root(version: bool = False) -> None:
     """Read a PyTorch crash the way an expert does."""
 
 
@@ -62,6 +72,12 @@ def build_app(names: Iterable[str] = SUBCOMMANDS, *, listing: bool = False) -> t
         # Our own excepthook manners: typer's pretty tracebacks would hide real crashes.
         pretty_exceptions_enable=False,
         rich_markup_mode=None,
+    )
+    # The default is the option, so that this module needs typer only once it builds an app.
+    _root.__defaults__ = (
+        typer.Option(
+            False, "--version", callback=_print_version, is_eager=True, help="Print the version."
+        ),
     )
     app.callback()(_root)
     for name in names:
@@ -98,6 +114,11 @@ def main(argv: list[str] | None = None) -> None:
     import sys
 
     arguments = sys.argv[1:] if argv is None else argv
+    if arguments[:1] != ["run"]:
+        # `run` hands stdout to the user's program, which must see the stream Python gives it.
+        from torchwhy.cli.output import tolerate_output_failures
+
+        tolerate_output_failures()
     if arguments[:1] == ["run"]:
         # `torchwhy run` must cost nothing next to the program: no typer for the usual form.
         from torchwhy.cli.run_program import read_options, run_program
@@ -105,6 +126,10 @@ def main(argv: list[str] | None = None) -> None:
         options = read_options(arguments[1:])
         if options is not None:
             raise SystemExit(run_program(options))
+    if arguments[:1] == ["explain"]:
+        from torchwhy.cli.explain_command import pasted_text_as_argument
+
+        arguments = pasted_text_as_argument(arguments)
     requested = _requested(arguments)
     if requested is None:
         build_app(listing=True)(args=arguments)

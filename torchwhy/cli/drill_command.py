@@ -13,7 +13,13 @@ from typing import Annotated, Optional
 
 import typer
 
-from torchwhy.cli.output import console, load_entries, print_table, use_color
+from torchwhy.cli.output import (
+    console,
+    load_entries,
+    print_table,
+    require_known_category,
+    use_color,
+)
 
 EXIT_OK = 0
 EXIT_NO_DRILL = 1
@@ -100,6 +106,7 @@ def drill(
     from torchwhy.drill.session import NoDrill, judge, pick_entry, prepare
     from torchwhy.render import render_text
 
+    require_known_category(category)
     rng = random.Random(seed)
     entries = load_entries()
     scores = load()
@@ -151,19 +158,31 @@ def drill(
         typer.echo("torchwhy: no answer given; nothing scored", err=True)
         raise typer.Exit(EXIT_NO_ANSWER)
     verdict = judge(given, prepared.choices, prepared.entry.category, entries)
+    if verdict.chosen is None:  # `9` of four choices, or words that name no cause
+        typer.echo(
+            f"torchwhy: {given.strip()[:60]!r} is not an answer: give a choice from 1 to "
+            f"{len(prepared.choices)}, a category id, or the root cause in words; nothing scored",
+            err=True,
+        )
+        raise typer.Exit(EXIT_NO_ANSWER)
     record_answer(prepared.entry.category, prepared.entry.id, verdict.correct, given)
 
     truth = prepared.entry.category
     if verdict.correct:
         out.print(Text(f"Correct: {truth}", style="bold green"))
     else:
-        read_as = (
-            f"you answered {verdict.chosen}" if verdict.chosen else "your answer matched no choice"
+        out.print(
+            Text(
+                f"Incorrect: you answered {verdict.chosen}; the root cause is {truth}",
+                style="bold red",
+            )
         )
-        out.print(Text(f"Incorrect: {read_as}; the root cause is {truth}", style="bold red"))
     out.print("")
     out.print(Text("The expert reading:", style="bold"))
-    sys.stdout.write(render_text(prepared.diagnosis, color=color, full=False))
+    from torchwhy.render.text import text_width
+
+    width = text_width(sys.stdout)
+    sys.stdout.write(render_text(prepared.diagnosis, color=color, full=False, width=width))
     if not render_text(prepared.diagnosis, color=False, full=False).endswith("\n"):
         sys.stdout.write("\n")
     typer.echo(f"More: torchwhy kb show {prepared.entry.id}")

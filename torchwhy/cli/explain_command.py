@@ -18,7 +18,10 @@ EXIT_NO_MATCH = 3
 def explain(
     text: Annotated[
         Optional[str],  # noqa: UP045 - typer reads the annotation at run time on 3.10
-        typer.Argument(help="The error message or traceback; read from stdin when absent."),
+        typer.Argument(
+            help="The error message or traceback; read from stdin when absent. Text that "
+            "starts with '-' goes after `--`: torchwhy explain -- \"$(cat tb.txt)\"."
+        ),
     ] = None,
     file: Annotated[
         Optional[Path],  # noqa: UP045
@@ -35,7 +38,7 @@ def explain(
     """Explain a PyTorch error: pass it as TEXT, with --file, or pipe it in."""
     import torchwhy
     from torchwhy.render import render_json, render_text
-    from torchwhy.render.text import wants_color
+    from torchwhy.render.text import text_width, wants_color
 
     try:
         error_text, warnings = read_input(text, file)
@@ -48,8 +51,24 @@ def explain(
     if as_json:
         typer.echo(render_json(diagnosis))
     else:
-        sys.stdout.write(render_text(diagnosis, color=wants_color(sys.stdout), top=top))
+        sys.stdout.write(
+            render_text(
+                diagnosis, color=wants_color(sys.stdout), top=top, width=text_width(sys.stdout)
+            )
+        )
     raise typer.Exit(EXIT_EXPLAINED if diagnosis.verdict else EXIT_NO_MATCH)
+
+
+def pasted_text_as_argument(argv: list[str]) -> list[str]:
+    """`torchwhy explain "$(cat tb.txt)"` with an IPython traceback, which starts with a
+    row of dashes: no option starts with `---` or spans lines, so such an argument is the
+    text, and a `--` before it says so to the parser."""
+    if argv[:1] != ["explain"] or "--" in argv:
+        return argv
+    for index, arg in enumerate(argv[1:], 1):
+        if arg.startswith("-") and (arg.startswith("---") or "\n" in arg):
+            return [*argv[:index], "--", *argv[index:]]
+    return argv
 
 
 def register(app: typer.Typer) -> None:

@@ -14,6 +14,7 @@ from torchwhy.cli.output import console, print_table, use_color
 EXIT_OK = 0
 EXIT_NOT_FOUND = 1
 EXIT_BAD_USAGE = 2
+EXIT_CANNOT_WRITE = 1
 
 journal_app = typer.Typer(
     name="journal",
@@ -161,7 +162,17 @@ def note(
         typer.echo(f"torchwhy: id {record_id!r} is ambiguous: {ids}", err=True)
         raise typer.Exit(EXIT_BAD_USAGE)
     target = str(matches[0]["id"])
-    add_note(target, fixed, diagnosed=diagnosed, next_time=next_time)
+    try:
+        add_note(target, fixed, diagnosed=diagnosed, next_time=next_time)
+    except OSError as problem:  # a read-only data dir, a full disk: the user's to fix
+        from torchwhy.journal.store import DATA_DIR_ENV, journal_path
+
+        typer.echo(
+            f"torchwhy: cannot write the journal {journal_path()}: "
+            f"{problem.strerror or problem}; set {DATA_DIR_ENV} to a writable folder",
+            err=True,
+        )
+        raise typer.Exit(EXIT_CANNOT_WRITE) from None
     typer.echo(f"noted on {target} ({matches[0].get('category')})")
 
 

@@ -11,7 +11,14 @@ from typing import TYPE_CHECKING, Annotated, Optional
 
 import typer
 
-from torchwhy.cli.output import EXIT_BAD_USAGE, console, load_entries, print_table, use_color
+from torchwhy.cli.output import (
+    EXIT_BAD_USAGE,
+    console,
+    load_entries,
+    print_table,
+    require_known_category,
+    use_color,
+)
 
 if TYPE_CHECKING:
     from torchwhy.knowledge_base import Entry
@@ -32,11 +39,14 @@ kb_app = typer.Typer(
 def _entries(category: str | None = None, entry_id: str | None = None) -> list[Entry]:
     from torchwhy.knowledge_base.check import select
 
+    require_known_category(category)
     return select(load_entries(), entry_id=entry_id, category=category)
 
 
 def _by_id(entry_id: str) -> Entry | None:
-    return next((entry for entry in load_entries() if entry.id == entry_id), None)
+    from torchwhy.knowledge_base import by_id
+
+    return by_id(entry_id, load_entries())
 
 
 def _not_found(entry_id: str) -> typer.Exit:

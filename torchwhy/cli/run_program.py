@@ -91,5 +91,9 @@ def _write_report(path: Path, exc: BaseException, *, use_embedding: bool) -> Non
             exc, use_embedding=config.embedding_allowed(use_embedding)
         )
         path.write_text(render_json(diagnosis, indent=2) + "\n", encoding="utf-8")
-    except Exception as error:
+    except OSError as error:  # the user's path: their fix, not a torchwhy bug
+        sys.stderr.write(
+            f"torchwhy: cannot write the report to {path}: {error.strerror or error}\n"
+        )
+    except BaseException as error:  # the program's exit status is not ours to change
         sys.stderr.write(config.failure_line(error).replace("annotate", "write the report for"))

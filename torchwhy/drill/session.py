@@ -10,9 +10,10 @@ from collections.abc import Sequence
 from dataclasses import dataclass
 from pathlib import Path
 
-from torchwhy.categories import CATEGORIES, UNKNOWN
+from torchwhy.categories import CATEGORIES, UNKNOWN, in_category
 from torchwhy.diagnosis import Diagnosis
 from torchwhy.drill.scores import Scores
+from torchwhy.knowledge_base import by_id
 from torchwhy.knowledge_base.schema import Entry
 
 N_CHOICES = 4
@@ -40,17 +41,14 @@ def pick_entry(
     often the user gets it wrong (`CategoryScore.weight`), then an entry within it."""
     reproducible = [e for e in entries if e.reproduce]
     if entry_id:
-        for entry in entries:
-            if entry.id == entry_id:
-                if not entry.reproduce:
-                    raise NoDrill(f"{entry_id} has no reproduction: {entry.reproduce_skip}")
-                return entry
-        raise NoDrill(f"no knowledge-base entry {entry_id!r}")
+        entry = by_id(entry_id, entries)
+        if entry is None:
+            raise NoDrill(f"no knowledge-base entry {entry_id!r}")
+        if not entry.reproduce:
+            raise NoDrill(f"{entry_id} has no reproduction: {entry.reproduce_skip}")
+        return entry
     if category:
-        wanted = category.rstrip("/")
-        reproducible = [
-            e for e in reproducible if e.category == wanted or e.category.startswith(wanted + "/")
-        ]
+        reproducible = [e for e in reproducible if in_category(e.category, category)]
     if not reproducible:
         where = f" in category {category!r}" if category else ""
         raise NoDrill(f"no entry with a reproduction{where}")

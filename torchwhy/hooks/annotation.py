@@ -41,16 +41,30 @@ def _holds_torch_values(frame: FrameType) -> bool:
     straight from user code raises from C, with no torch frame in the traceback. Looks at
     types only; no user code runs."""
     try:
-        values = list(frame.f_locals.values())[:200]
+        f_locals = frame.f_locals
+        # exec() may pass any mapping as locals: only a real dict is read, by C methods.
+        if type(f_locals) is not dict:
+            return False
+        values = list(dict.values(f_locals))[:200]
     except Exception:
         return False
     for value in values:
-        if isinstance(value, ModuleType):
-            if _in_torch_world(value.__name__):
+        # Read through the C slots: a metaclass can make `__module__` a property, and
+        # `isinstance` would ask the value for `__class__`. A subclass of a torch class
+        # (a user's tensor subclass) holds torch values too.
+        mro = _TYPE_MRO.__get__(type(value))
+        if any(base is ModuleType for base in mro):
+            namespace = _MODULE_DICT.__get__(value)
+            if type(namespace) is dict and _in_torch_world(dict.get(namespace, "__name__")):
                 return True
-        elif _in_torch_world(type(value).__module__):
+        elif any(_in_torch_world(_TYPE_MODULE.__get__(base)) for base in mro):
             return True
     return False
+
+
+_TYPE_MRO = type.__dict__["__mro__"]
+_TYPE_MODULE = type.__dict__["__module__"]  # `type`'s own getter: no metaclass property
+_MODULE_DICT = ModuleType.__dict__["__dict__"]
 
 
 def _from_torch_world(exc: BaseException) -> bool:
@@ -98,9 +112,9 @@ def compact_text(diagnosis: Diagnosis, stream: IO[str] | None = None) -> str:
     if not diagnosis.is_known:
         return ""
     from torchwhy.render import render_text
-    from torchwhy.render.text import wants_color
+    from torchwhy.render.text import text_width, wants_color
 
-    text = render_text(diagnosis, color=wants_color(stream), full=False)
+    text = render_text(diagnosis, color=wants_color(stream), full=False, width=text_width(stream))
     return "\n" + text.rstrip("\n") + "\n"
 
 

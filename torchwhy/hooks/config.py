@@ -5,7 +5,7 @@ Kept free of heavy imports: `install()` and every excepthook import this module 
 
 from __future__ import annotations
 
-import os
+from torchwhy.environment import env_flag
 
 DISABLE_ENV = "TORCHWHY_DISABLE"
 NO_EMBED_ENV = "TORCHWHY_NO_EMBED"
@@ -13,21 +13,15 @@ NO_EMBED_ENV = "TORCHWHY_NO_EMBED"
 # yet; the line says what to send instead of inventing one.
 REPORT_HINT = "report it to the torchwhy maintainers with this line and `pip show torchwhy`"
 
-_TRUE = {"1", "true", "yes", "on"}
-
-
-def _flag(name: str) -> bool:
-    return os.environ.get(name, "").strip().lower() in _TRUE
-
 
 def disabled() -> bool:
     """`TORCHWHY_DISABLE=1`: install does nothing and installed handlers pass through."""
-    return _flag(DISABLE_ENV)
+    return env_flag(DISABLE_ENV)
 
 
 def embedding_allowed(requested: bool = True) -> bool:
     """Whether a hook may load the embedding model (seconds, once): off with TORCHWHY_NO_EMBED=1."""
-    return requested and not _flag(NO_EMBED_ENV)
+    return requested and not env_flag(NO_EMBED_ENV)
 
 
 def failure_line(error: BaseException) -> str:

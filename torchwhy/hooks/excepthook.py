@@ -58,8 +58,15 @@ def annotate_to(exc: BaseException, stream: IO[str] | None) -> Diagnosis | None:
     local.busy = True
     try:
         from torchwhy.hooks.annotation import compact_text, diagnose, journal
+        from torchwhy.hooks.notes import has_note
 
-        diagnosis = diagnose(exc, use_embedding=config.embedding_allowed(STATE.use_embedding))
+        if has_note(exc):  # `annotate()` attached the reading: the traceback just showed it
+            return None
+
+        from torchwhy.hooks.budget import within_budget
+
+        use_embedding = config.embedding_allowed(STATE.use_embedding)
+        diagnosis = within_budget(lambda: diagnose(exc, use_embedding=use_embedding))
         STATE.last, STATE.last_exc_id = diagnosis, id(exc)
         text = compact_text(diagnosis, stream)
         if text:
@@ -69,7 +76,7 @@ def annotate_to(exc: BaseException, stream: IO[str] | None) -> Diagnosis | None:
         return diagnosis
     except KeyboardInterrupt:  # Ctrl-C while reading: the user wants out, not a reading
         return None
-    except Exception as error:
+    except BaseException as error:  # a SystemExit inside torchwhy must not change the status
         try:
             stream.write(config.failure_line(error))
             _flush(stream)

@@ -23,3 +23,13 @@ def strip_leading_frames(tb: TracebackType | None) -> TracebackType | None:
     while current is not None and _is_ours(current):
         current = current.tb_next
     return current if current is not None else tb
+
+
+def only_ours(tb: TracebackType | None) -> bool:
+    """True when no frame of `tb` is the user's: the failure came before their code ran
+    (a script that does not compile, a module that does not exist)."""
+    while tb is not None:
+        if not _is_ours(tb):
+            return False
+        tb = tb.tb_next
+    return True

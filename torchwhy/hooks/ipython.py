@@ -57,9 +57,13 @@ def show(shell: Any, diagnosis: Diagnosis, *, full: bool) -> None:
 
     if _is_terminal(shell):
         from torchwhy.render import render_text
-        from torchwhy.render.text import wants_color
+        from torchwhy.render.text import text_width, wants_color
 
-        print(render_text(diagnosis, color=wants_color(sys.stdout), full=full).rstrip("\n"))
+        text = render_text(
+            diagnosis, color=wants_color(sys.stdout), full=full, width=text_width(sys.stdout)
+        )
+        print()  # a blank line between IPython's traceback and the reading
+        print(text.rstrip("\n"))
         return
     from IPython.display import display
 
@@ -111,15 +115,22 @@ def _annotate(shell: Any, value: BaseException) -> None:
         if config.disabled() or isinstance(value, SyntaxError):
             return
         from torchwhy.hooks.annotation import diagnose, journal
+        from torchwhy.hooks.notes import has_note
 
-        diagnosis = diagnose(value, use_embedding=config.embedding_allowed())
+        if has_note(value):  # `annotate()` attached the reading: the traceback shows it
+            return
+
+        from torchwhy.hooks.budget import within_budget
+
+        use_embedding = config.embedding_allowed()
+        diagnosis = within_budget(lambda: diagnose(value, use_embedding=use_embedding))
         STATE.last, STATE.last_key = diagnosis, _key(value)
         if diagnosis.is_known:
             show(shell, diagnosis, full=False)
             journal(diagnosis, None)
     except KeyboardInterrupt:
         return
-    except Exception as error:
+    except BaseException as error:  # a SystemExit would make IPython drop the handler
         with contextlib.suppress(Exception):
             print(config.failure_line(error), end="", file=sys.stderr)
 
@@ -134,7 +145,7 @@ def torchwhy_custom_exc(
     """The `set_custom_exc` handler: IPython's traceback, then the reading."""
     try:
         _show_traceback(shell, etype, value, tb, tb_offset)
-    except Exception:
+    except BaseException:
         # Never let IPython unregister us over a display problem: fall back to plain text.
         import traceback
 

@@ -45,7 +45,9 @@ def _section(exc: BaseException) -> str:
 
     if config.disabled():
         return ""
-    diagnosis = diagnose(exc, use_embedding=False)
+    from torchwhy.hooks.budget import within_budget
+
+    diagnosis = within_budget(lambda: diagnose(exc, use_embedding=False))
     if not diagnosis.is_known:
         return ""
     from torchwhy.render import render_text
@@ -65,8 +67,12 @@ def pytest_runtest_makereport(item: Any, call: Any):
         exc = call.excinfo.value
         if not isinstance(exc, Exception):  # pytest.fail/skip/exit outcomes, Ctrl-C
             return
+        from torchwhy.hooks.notes import has_note
+
+        if has_note(exc):  # `annotate()` attached the reading: the report shows it
+            return
         text = _section(exc)
         if text:
             report.sections.append((SECTION, text))
-    except Exception:
+    except BaseException:  # a SystemExit here would end the session in INTERNALERROR
         pass

@@ -83,7 +83,9 @@ def torchwhy_showwarning(
             stream.write(annotation)
             stream.flush()
         journal(diagnosis, STATE.journal, source=filename)
-    except Exception as error:  # the warning was shown; the reading is a bonus
+    except KeyboardInterrupt:  # the user's Ctrl-C is for their program: let it stop
+        raise
+    except BaseException as error:  # the warning was shown; the reading is a bonus
         with contextlib.suppress(Exception):
             (file or sys.stderr).write(config.failure_line(error))
 

@@ -55,8 +55,9 @@ def journal_enabled(explicit: bool | None = None) -> bool:
     `--journal`; False: turned off); otherwise on when `TORCHWHY_JOURNAL` is 1/true/yes/on."""
     if explicit is not None:
         return bool(explicit)
-    value = os.environ.get(JOURNAL_ENV, "").strip().lower()
-    return value in {"1", "true", "yes", "on"}
+    from torchwhy.environment import env_flag
+
+    return env_flag(JOURNAL_ENV)
 
 
 def _now() -> str:
@@ -115,8 +116,11 @@ def append(line: dict[str, Any], *, path: Path | None = None) -> None:
     path.parent.mkdir(parents=True, exist_ok=True)
     data = (json.dumps(line, ensure_ascii=False, separators=(",", ":")) + "\n").encode("utf-8")
     with FileLock(str(path) + ".lock", timeout=LOCK_TIMEOUT):
-        fd = os.open(path, os.O_WRONLY | os.O_APPEND | os.O_CREAT, 0o644)
+        fd = os.open(path, os.O_RDWR | os.O_APPEND | os.O_CREAT, 0o644)
         try:
+            size = os.fstat(fd).st_size
+            if size and os.pread(fd, 1, size - 1) != b"\n":
+                data = b"\n" + data  # a torn last line (a killed writer) stays on its own
             written = os.write(fd, data)
             while written < len(data):  # rare short write: finish it while still locked
                 written += os.write(fd, data[written:])
@@ -195,6 +199,21 @@ def _lines(path: Path) -> Iterator[tuple[int, bytes]]:
         yield from enumerate(handle, 1)
 
 
+def _valid_line(raw: bytes) -> dict[str, Any]:
+    """The JSON object on one line, whose values are plain strings, numbers or null; raises
+    ValueError otherwise (RecursionError for absurd nesting): a hand-edited or hostile line
+    must not reach the renderers, where a nested value or a lone surrogate would fail."""
+    item = json.loads(raw.decode("utf-8"))
+    if not isinstance(item, dict):
+        raise ValueError("not an object")
+    for value in item.values():
+        if value is not None and not isinstance(value, (str, int, float)):
+            raise ValueError("not a flat record")
+        if isinstance(value, str):
+            value.encode("utf-8")  # UnicodeEncodeError (a ValueError) on a lone surrogate
+    return item
+
+
 def read(path: Path | None = None, *, warn: TextIO | None = None) -> Journal:
     """Read the journal; a line that is not a JSON object is skipped with a warning on `warn`
     (stderr by default)."""
@@ -207,10 +226,8 @@ def read(path: Path | None = None, *, warn: TextIO | None = None) -> Journal:
         if not raw.strip():
             continue
         try:
-            item = json.loads(raw.decode("utf-8"))
-            if not isinstance(item, dict):
-                raise ValueError("not an object")
-        except (ValueError, UnicodeDecodeError):
+            item = _valid_line(raw)
+        except (ValueError, RecursionError):
             journal.skipped.append(number)
             warn.write(f"torchwhy: {path.name} line {number} is corrupted; skipped\n")
             continue

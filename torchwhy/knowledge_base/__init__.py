@@ -7,6 +7,7 @@ the files' content (`compiled.py`), so a later process reads it back without YAM
 
 from __future__ import annotations
 
+from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
@@ -85,5 +86,8 @@ def content_hash() -> str:
     return digest(_entry_files(entries_dir()))[:16]
 
 
-def by_id(entry_id: str) -> Entry | None:
-    return next((entry for entry in load() if entry.id == entry_id), None)
+def by_id(entry_id: str, entries: Iterable[Entry] | None = None) -> Entry | None:
+    """The entry with this id among `entries` (the bundled knowledge base by default)."""
+    return next(
+        (entry for entry in (load() if entries is None else entries) if entry.id == entry_id), None
+    )

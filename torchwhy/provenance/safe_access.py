@@ -63,7 +63,8 @@ def is_instance(obj: Any, cls: type) -> bool:
     Plain `isinstance` falls back to `obj.__class__` (user `__getattribute__`), and
     metaclasses such as `nn.Parameter`'s run Python code in `__instancecheck__`.
     """
-    return cls in mro_of(obj)
+    # By identity: `cls in mro` would call `==`, a metaclass's `__eq__`.
+    return any(base is cls for base in mro_of(obj))
 
 
 def type_mro(cls: type) -> tuple[type, ...]:
@@ -76,7 +77,7 @@ def type_mro(cls: type) -> tuple[type, ...]:
 
 def is_subclass(value: Any, base: type) -> bool:
     """Whether `value` is a class deriving from `base`, asking no metaclass."""
-    return is_instance(value, type) and base in type_mro(value)
+    return is_instance(value, type) and any(klass is base for klass in type_mro(value))
 
 
 def class_attribute(cls: type, name: str) -> Any:
@@ -153,7 +154,7 @@ def safe_subscript(container: Any, key: Any) -> Any:
         return UNKNOWN
     try:
         if type(container) is dict:
-            return dict.get(container, key, UNKNOWN)
+            return exact_key_lookup(container, key)
         if type(key) is int and -len(container) <= key < len(container):
             return container[key]
     except Exception:
@@ -161,16 +162,27 @@ def safe_subscript(container: Any, key: Any) -> Any:
     return UNKNOWN
 
 
+def exact_key_lookup(table: dict[Any, Any], key: str | int | bool) -> Any:
+    """`table[key]` comparing only keys of the key's own built-in type: a hash lookup
+    would call `__eq__` on any key whose hash collides (a user object can choose its hash)."""
+    for candidate, value in dict.items(table):
+        if type(candidate) is type(key) and candidate == key:
+            return value
+    return UNKNOWN
+
+
 def lookup_name(name: str, f_locals: Mapping[str, Any], f_globals: Mapping[str, Any]) -> Any:
     """A bare name, as the frame would resolve it: locals, globals, builtins."""
     for namespace in (f_locals, f_globals):
-        if type(namespace) is dict and name in namespace:
-            return dict.__getitem__(namespace, name)
+        if type(namespace) is dict:
+            found = exact_key_lookup(namespace, name)
+            if found is not UNKNOWN:
+                return found
     builtins_ns = f_globals.get("__builtins__") if type(f_globals) is dict else None
     if type(builtins_ns) is types.ModuleType:
         builtins_ns = instance_dict(builtins_ns)
-    if type(builtins_ns) is dict and name in builtins_ns:
-        return builtins_ns[name]
+    if type(builtins_ns) is dict:
+        return exact_key_lookup(builtins_ns, name)
     return UNKNOWN
 
 

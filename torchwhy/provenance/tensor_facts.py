@@ -26,23 +26,34 @@ def dtype_name(dtype: Any) -> str | None:
     return text.removeprefix("torch.") if text.startswith("torch.") else None
 
 
+_TYPE_NAME = type.__dict__["__name__"]
+
+
+def _base_attribute(tensor: Any, torch: Any, name: str) -> Any:
+    """`tensor.name` through torch's C descriptor on `TensorBase`: a subclass's Python
+    property of the same name (a spoofed `shape`) is never called."""
+    base = getattr(torch._C, "TensorBase", None) or torch._C._TensorBase
+    return base.__dict__[name].__get__(tensor, type(tensor))
+
+
 def tensor_facts(tensor: Any, torch: Any) -> TensorFacts | None:
     """Shape, dtype, device, autograd state; min/max or NaN/inf counts for small CPU tensors.
 
-    Subclasses may define `__torch_function__`, which torch consults even for `.shape`;
-    reading under `DisableTorchFunctionSubclass` keeps their Python code out of it.
+    Every attribute is read through torch's C descriptors, never a subclass's properties;
+    subclasses may also define `__torch_function__`, which torch consults even for
+    `.shape`: reading under `DisableTorchFunctionSubclass` keeps their Python code out.
     """
     disable = getattr(torch._C, "DisableTorchFunctionSubclass", None)
     guard = disable() if disable is not None else contextlib.nullcontext()
     try:
         with guard:
-            shape = tuple(int(size) for size in tensor.shape)
-            dtype = dtype_name(tensor.dtype)
-            device = str(tensor.device)
-            requires_grad = bool(tensor.requires_grad)
-            is_leaf = bool(tensor.is_leaf)
-            grad_fn = tensor.grad_fn
-            grad_fn_name = type(grad_fn).__name__ if grad_fn is not None else None
+            shape = tuple(int(size) for size in _base_attribute(tensor, torch, "shape"))
+            dtype = dtype_name(_base_attribute(tensor, torch, "dtype"))
+            device = str(_base_attribute(tensor, torch, "device"))
+            requires_grad = bool(_base_attribute(tensor, torch, "requires_grad"))
+            is_leaf = bool(_base_attribute(tensor, torch, "is_leaf"))
+            grad_fn = _base_attribute(tensor, torch, "grad_fn")
+            grad_fn_name = _TYPE_NAME.__get__(type(grad_fn)) if grad_fn is not None else None
     except Exception:
         return None
     facts: dict[str, Any] = {}
@@ -64,7 +75,9 @@ def _stats_allowed(
 ) -> bool:
     # Only plain tensors: fake, meta, functional, batched (vmap) and user subclasses
     # either have no data or would run Python code on a reduction.
-    if type(tensor) not in (torch.Tensor, torch.nn.Parameter) or device != "cpu":
+    # By identity: `in` would call `==` on the tensor's type, a metaclass's `__eq__`.
+    exact = type(tensor) is torch.Tensor or type(tensor) is torch.nn.Parameter
+    if not exact or device != "cpu":
         return False
     if dtype not in _INTEGER_DTYPES and dtype not in _FLOAT_DTYPES:
         return False

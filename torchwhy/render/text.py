@@ -17,8 +17,6 @@ from dataclasses import dataclass
 
 from torchwhy.diagnosis import CHECKED_NOTE, Culprit, Diagnosis
 
-WIDTH = 100
-
 
 @dataclass(frozen=True)
 class Part:
@@ -152,12 +150,39 @@ def _plain_lines(part: Part, width: int) -> list[str]:
     ]
 
 
+FILE_WIDTH = 100  # for a file or a pipe, where no terminal says how wide to be
+
+
 def wants_color(stream: io.TextIOBase | None = None) -> bool:
-    """Colour only on a terminal, and never when NO_COLOR is set."""
+    """Colour on a terminal (or with FORCE_COLOR), never with NO_COLOR or TERM=dumb."""
     if os.environ.get("NO_COLOR"):
         return False
+    if os.environ.get("FORCE_COLOR"):
+        return True
+    if os.environ.get("TERM", "").lower() == "dumb":
+        return False
     isatty = getattr(stream, "isatty", None)
-    return bool(isatty and isatty())
+    try:
+        return bool(isatty and isatty())
+    except (OSError, ValueError):
+        return False
+
+
+def text_width(stream: io.TextIOBase | None = None) -> int:
+    """How wide to write for `stream`: the terminal's width as rich detects it (COLUMNS,
+    the terminal's size, FORCE_COLOR, TERM=dumb), FILE_WIDTH for a file or a pipe."""
+    columns = os.environ.get("COLUMNS", "")
+    if columns.isdigit():
+        return max(20, int(columns))
+    isatty = getattr(stream, "isatty", None)
+    try:
+        if not (isatty and isatty()):
+            return FILE_WIDTH  # a file or a pipe: no rich needed to know that
+        from rich.console import Console  # a person is watching: measure as rich does
+
+        return max(20, Console(file=stream).width)
+    except Exception:  # a stream that cannot be measured is written as a file
+        return FILE_WIDTH
 
 
 def render_text(
@@ -166,7 +191,7 @@ def render_text(
     color: bool = False,
     full: bool = True,
     top: int = 0,
-    width: int = WIDTH,
+    width: int = FILE_WIDTH,
 ) -> str:
     """The Diagnosis as text, with ANSI colour when `color`."""
     shown = parts(diagnosis, full=full, top=top)

@@ -16,7 +16,8 @@ from torchwhy.translator.prose import lift_quoted_errors
 
 MAX_INPUT_CHARS = 200_000  # keep the tail: the exception line is at the end of a traceback
 
-_ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07]*\x07")
+# An OSC sequence ends at BEL within a line: bounded, so a run of unterminated ones is linear.
+_ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b\n]{0,512}\x07")
 _RANK_PREFIX = re.compile(r"^\[(?:rank|default)\d+\]:\s?", re.MULTILINE)
 # glog-style prefixes of torch's C++ and logging output, with an optional timestamp before:
 # `[01:17:10.938]: W1024 01:17:10.936000 140404233111360 torch/_dynamo/convert_frame.py:1009] `
@@ -27,20 +28,22 @@ _CPP_SECTION_START = re.compile(
     r"^(?:Exception raised from .*|C\+\+ CapturedTraceback:)\s*$", re.MULTILINE
 )
 _CPP_FRAME = re.compile(r"^\s*(?:frame #\d+:|#\d+ .*(?:0x[0-9a-f]+|\.so|\.cpp|\.h)).*$")
+# `(?<!\s)` before a leading `\s*`: tried at every position of a run of spaces, a bare
+# `\s*` rescans the rest of the run each time (quadratic); this starts only at its first.
 _CUDA_BOILERPLATE = (
     re.compile(r"CUDA kernel errors might be asynchronously reported at some other API call.*"),
     re.compile(r"For debugging consider passing CUDA_LAUNCH_BLOCKING=1\.?"),
     re.compile(r"Compile with `TORCH_USE_CUDA_DSA` to enable device-side assertions\.?"),
     re.compile(r"Set TORCH(?:DYNAMO)?_(?:VERBOSE|LOGS)=.*"),
     re.compile(r"You can suppress this exception and fall back to eager by setting:.*"),
-    re.compile(r"\s*import torch\._dynamo\s*$"),
-    re.compile(r"\s*torch\._dynamo\.config\.suppress_errors = True\s*$"),
+    re.compile(r"(?<!\s)\s*import torch\._dynamo\s*$"),
+    re.compile(r"(?<!\s)\s*torch\._dynamo\.config\.suppress_errors = True\s*$"),
 )
 # Retyped messages from CJK keyboards: `RuntimeError：` is still an exception line.
 _FULL_WIDTH = str.maketrans({"：": ": ", "。": ". ", "，": ", ", "（": "(", "）": ")", "；": "; "})
 # libtorch appends where in C++ it raised: `(operator() at ../aten/src/.../X.cpp:448)`.
-_CPP_LOCATION = re.compile(r"\s*\([\w:~<>]+(?:\(\))? at [^()\n]*\.(?:cpp|cu|h|hpp):\d+\)")
-_KERNEL_ASSERT = re.compile(r"Assertion `?(?P<condition>[^`]+?)`? failed\.?")
+_CPP_LOCATION = re.compile(r"(?<!\s)\s*\([\w:~<>]+(?:\(\))? at [^()\n]*\.(?:cpp|cu|h|hpp):\d+\)")
+_KERNEL_ASSERT = re.compile(r"Assertion `?(?P<condition>[^`\n]{1,200}?)`? failed\.?")
 _CHAIN_SEPARATORS = (
     "The above exception was the direct cause of the following exception:",
     "During handling of the above exception, another exception occurred:",
@@ -67,10 +70,16 @@ _IPYTHON_CODE = re.compile(r"^\s*(?:-+>\s*)?(?P<number>\d+)\s(?P<code>.*)$")
 _IPYTHON_ARROW = re.compile(r"^\s*-+>")
 _IPYTHON_HEADER = re.compile(r"^(?P<type>[\w.]+)\s+Traceback \(most recent call last\)")
 _DATALOADER_WRAP = re.compile(
-    r"Caught (?P<type>\w+) in (?:DataLoader worker process \d+|pin memory thread[^.]*)\.\s*"
+    r"Caught (?P<type>\w+) in (?:DataLoader worker process \d+|pin memory thread[^.\n]{0,200})\.\s*"
     r"Original Traceback \(most recent call last\):",
 )
 _NESTED_TRACEBACK = re.compile(r"Traceback \(most recent call last\):")
+# Tracebacks nested in messages read at most this deep; deeper text stays in the message.
+MAX_NESTING = 1000
+MAX_LINE_DIGITS = 9
+# Exceptions kept from one input, first and last halves: a log of thousands costs no more.
+MAX_EXCEPTIONS = 32
+_SURROGATE = re.compile(r"[\ud800-\udfff]")
 
 
 @dataclass(frozen=True)
@@ -139,6 +148,11 @@ def _split_chain(text: str) -> list[str]:
     return [part for part in re.split(pattern, text) if part.strip()]
 
 
+def _line_number(digits: str | None) -> int | None:
+    """A frame's line number, None for an absurd one (int() refuses over 4,300 digits)."""
+    return int(digits) if digits and len(digits) <= MAX_LINE_DIGITS else None
+
+
 def _parse_frames(lines: list[str]) -> list[Frame]:
     frames: list[Frame] = []
     pending: dict[str, object] | None = None
@@ -149,7 +163,7 @@ def _parse_frames(lines: list[str]) -> list[Frame]:
                 frames.append(Frame(**pending))  # type: ignore[arg-type]
             pending = {
                 "file": match["file"],
-                "line": int(match["line"]),
+                "line": _line_number(match["line"]),
                 "function": (match["function"] or "").strip() or None,
                 "code": None,
             }
@@ -161,7 +175,7 @@ def _parse_frames(lines: list[str]) -> list[Frame]:
             line_no = ipy["line"] or ipy["line2"]
             pending = {
                 "file": ipy["file"] or ipy["ifile"] or ipy["pfile"] or "<ipython-cell>",
-                "line": int(line_no) if line_no else None,
+                "line": _line_number(line_no),
                 "function": ipy["function"] or ipy["ifunc"] or ipy["pfunc"],
                 "code": None,
             }
@@ -172,7 +186,7 @@ def _parse_frames(lines: list[str]) -> list[Frame]:
             if _IPYTHON_ARROW.match(line):  # IPython marks the executing line: `-->`, `---->`
                 pending["code"] = arrow["code"].strip() if arrow else stripped.lstrip("-> ")
                 if pending["line"] is None and arrow:
-                    pending["line"] = int(arrow["number"])
+                    pending["line"] = _line_number(arrow["number"])
             elif (
                 pending["code"] is None
                 and stripped
@@ -208,13 +222,34 @@ def _find_exception_line(lines: list[str]) -> int | None:
 
 
 def _parse_block(block: str) -> list[ParsedException]:
-    """One link of a chain; returns the nested causes first, then this exception."""
+    """One link of a chain; returns the nested causes first, then this exception.
+
+    A message may carry a whole traceback (a DataLoader worker's, a spawned process's) whose
+    message carries another: read level by level in a loop, not by recursion, so that a log
+    of hundreds of `logging.exception` tracebacks cannot overflow the stack.
+    """
+    causes: list[ParsedException] = []
+    wrappers: list[ParsedException] = []  # outermost first
+    text: str | None = block
+    while text is not None:
+        earlier, parsed, text = _parse_level(text, nested=len(wrappers) < MAX_NESTING)
+        causes.extend(earlier)
+        wrappers.append(parsed)
+    return [*causes, *reversed(wrappers)]
+
+
+def _parse_level(
+    block: str, *, nested: bool = True
+) -> tuple[list[ParsedException], ParsedException, str | None]:
+    """The exceptions printed above the traceback, this traceback's exception, and the text
+    of a traceback nested in its message (None when there is none)."""
     lines = block.strip("\n").split("\n")
     index = _find_exception_line(lines)
     if index is None:
         header = next((m for m in map(_IPYTHON_HEADER.match, lines) if m), None)
         message = _strip_boilerplate(block)
-        return [ParsedException(header["type"] if header else None, message, _parse_frames(lines))]
+        parsed = ParsedException(header["type"] if header else None, message, _parse_frames(lines))
+        return [], parsed, None
     earlier = _exception_lines_before_traceback(lines)
     match = _EXCEPTION_LINE.match(lines[index])
     assert match is not None
@@ -222,26 +257,22 @@ def _parse_block(block: str) -> list[ParsedException]:
     first_line = match["message"] or ""
     message = "\n".join([first_line, *lines[index + 1 :]])
     frames = _parse_frames(lines[:index])
-    # The exception line may itself be preceded by an earlier one on a multi-line
-    # message (e.g. `ValueError: ...` inside text): keep the frames we found.
-    nested: list[ParsedException] = []
-    wrapped = _DATALOADER_WRAP.search(message)
+    inner: str | None = None
+    wrapped = _DATALOADER_WRAP.search(message) if nested else None
+    inner_start = _NESTED_TRACEBACK.search(message) if nested and not wrapped else None
     if wrapped:
-        inner_text = message[wrapped.end() :]
-        nested = parse(inner_text).exceptions
+        inner = message[wrapped.end() :]
         message = message[: wrapped.start()] + wrapped.group(0).split("Original")[0]
-    elif _NESTED_TRACEBACK.search(message):
+    elif inner_start:
         # ProcessRaisedException and friends carry a whole traceback in their message.
-        start = _NESTED_TRACEBACK.search(message)
-        assert start is not None
-        nested = parse(message[start.start() :]).exceptions
-        message = message[: start.start()]
+        inner = message[inner_start.start() :]
+        message = message[: inner_start.start()]
     message, user_code_frames = _split_dynamo_user_code(message)
     frames.extend(user_code_frames)
     parsed = ParsedException(
         qualified.rsplit(".", 1)[-1], _strip_boilerplate(message), frames, qualified
     )
-    return [*earlier, *nested, parsed]
+    return earlier, parsed, inner
 
 
 def _exception_lines_before_traceback(lines: list[str]) -> list[ParsedException]:
@@ -273,7 +304,9 @@ def parse(text: str) -> ParsedError:
     """Read every exception in `text`, root cause first."""
     if len(text) > MAX_INPUT_CHARS:
         text = text[-MAX_INPUT_CHARS:]
-    text = lift_quoted_errors(clean(text))
+    # Lone surrogates (bytes decoded with surrogateescape) cannot be encoded for a model or
+    # a terminal: read them as the replacement character.
+    text = lift_quoted_errors(clean(_SURROGATE.sub("\ufffd", text)))
     kernel_asserts = [m.group(0) for m in _KERNEL_ASSERT.finditer(text)]
     cuda_async = "CUDA kernel errors might be asynchronously reported" in text
     # Kernel assert lines are evidence, not part of any message.
@@ -281,5 +314,21 @@ def parse(text: str) -> ParsedError:
     exceptions: list[ParsedException] = []
     for block in _split_chain(text):
         exceptions.extend(_parse_block(block))
-    exceptions = [exc for exc in exceptions if exc.message or exc.type]
+    exceptions = _distinct([exc for exc in exceptions if exc.message or exc.type])
     return ParsedError(exceptions, list(dict.fromkeys(kernel_asserts)), cuda_async)
+
+
+def _distinct(exceptions: list[ParsedException]) -> list[ParsedException]:
+    """Each exception once (a log repeats the same traceback), at most MAX_EXCEPTIONS: the
+    innermost causes and the outermost wrappers, which say the most."""
+    seen: set[tuple[object, ...]] = set()
+    unique = []
+    for exc in exceptions:
+        key = (exc.qualified_type or exc.type, exc.message, tuple(exc.frames))
+        if key not in seen:
+            seen.add(key)
+            unique.append(exc)
+    if len(unique) > MAX_EXCEPTIONS:
+        half = MAX_EXCEPTIONS // 2
+        unique = unique[:half] + unique[-half:]
+    return unique

@@ -19,8 +19,9 @@ _EMBEDDED = re.compile(
 _CLOSING = {"`": "`", "'": "'", '"': '"', "“": "”", "‘": "’", "「": "」"}
 # Where the quoted message stops: the start of the user's own words after it ("..., how to
 # solve it", "... Any help?", "... Thanks"); the closing quote, when an opening one came before.
+# `(?<!\s)`: a run of spaces is tried once, from its start, not from each of its spaces.
 _MESSAGE_END = re.compile(
-    r"(?:[,.;!?]\s*|\s+)(?:how (?:to|can|do)|what (?:is|does|should)|why\b|please\b|any (?:help|idea|suggestion)"
+    r"(?:[,.;!?]\s*|(?<!\s)\s+)(?:how (?:to|can|do)|what (?:is|does|should)|why\b|please\b|any (?:help|idea|suggestion)"
     r"|can (?:you|anyone|someone)|could (?:you|anyone|someone)|thanks?\b|thank you|help\b)",
     re.IGNORECASE,
 )
