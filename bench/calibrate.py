@@ -10,7 +10,7 @@ answered, its raw score, whether another category contested it, and whether the 
 right. Per (stage, contested) it bins the raw scores, takes the observed accuracy per bin
 (shrunk towards the stage's overall rate when a bin is small, then made non-decreasing), and
 chooses the verdict threshold: the lowest probability at which the readings at or above it are
-right at least 97% of the time. The held-out half is never read here; bench/trust.py
+right at least 97% of the time, and never below 0.8 (a verdict is likely on its own). The held-out half is never read here; bench/trust.py
 --reliability checks the result on it.
 """
 
@@ -35,6 +35,8 @@ from torchwhy.translator.normalize import parse
 EDGES = (0.0, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95)
 SHRINK = 4.0  # pseudo-cases of the stage's overall rate added to every bin
 TARGET_PRECISION = 0.97
+# A verdict must also be likely on its own, not only carried by surer readings around it.
+MIN_VERDICT_PROBABILITY = 0.8
 
 
 def observations(cases) -> list[tuple[str, float, bool, bool]]:
@@ -101,7 +103,7 @@ def fit(seen: list[tuple[str, float, bool, bool]]) -> dict:
         above = [r for p, r in scored if p >= candidate]
         if sum(above) / len(above) >= TARGET_PRECISION:
             threshold = candidate
-    table["verdict_threshold"] = threshold
+    table["verdict_threshold"] = max(threshold, MIN_VERDICT_PROBABILITY)
     table["counts"] = counts
     table["fitted_on"] = "tests/realworld/cases_round4.yaml (bench/calibrate.py)"
     return table
