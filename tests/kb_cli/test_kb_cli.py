@@ -254,11 +254,14 @@ def test_a_snippet_cannot_leak_torch_global_state(tmp_path) -> None:
         "torch.use_deterministic_algorithms(True, warn_only=True)\n"
         "torch.backends.cudnn.benchmark = True\n"
     )
+    # As the caller had it: another test in this process may have switched benchmark on.
+    benchmark = torch.backends.cudnn.benchmark
     for ending in (
         "raise RuntimeError('the reproduction raised')\n",
         "import sys\nsys.exit(0)\n",
         "",
     ):
+        torch.backends.cudnn.benchmark = False
         run = run_snippet(flips + ending, tmp_path)
         assert run.stdout == ""
         assert torch.get_default_dtype() == torch.float32, ending
@@ -266,6 +269,7 @@ def test_a_snippet_cannot_leak_torch_global_state(tmp_path) -> None:
         assert not torch.are_deterministic_algorithms_enabled()
         assert not torch.is_deterministic_algorithms_warn_only_enabled()
         assert not torch.backends.cudnn.benchmark
+    torch.backends.cudnn.benchmark = benchmark
 
 
 def test_a_snippet_leaves_a_callers_own_settings_alone(tmp_path) -> None:
