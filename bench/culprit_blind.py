@@ -44,7 +44,7 @@ except BaseException as error:
         "error": f"{type(error).__name__}: {str(error)[:200]}",
         "category": diagnosis.category,
         "culprits": [c.expression for c in diagnosis.culprits],
-        "made_at": [getattr(c, "made_at", None) for c in diagnosis.culprits][:1],
+        "made_at": [str(getattr(c, "made_at", None)) for c in diagnosis.culprits][:1],
     }))
 else:
     print("\n@@torchwhy@@" + json.dumps({"error": None}))
