@@ -13,6 +13,7 @@ import sys
 import types
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
+from functools import cached_property
 from typing import Any
 
 from torchwhy.diagnosis import Location, TensorFacts
@@ -21,6 +22,7 @@ from torchwhy.provenance.modules import ModuleNamer, module_facts
 from torchwhy.provenance.safe_access import (
     UNKNOWN,
     class_attribute,
+    frame_locals,
     instance_dict,
     is_instance,
     is_subclass,
@@ -54,6 +56,11 @@ class _Entry:
     line: int | None
     function: str
     is_user: bool
+
+    @cached_property
+    def local_values(self) -> dict[str, Any]:
+        """Read once per trace: on 3.13 each `f_locals` read builds a new proxy."""
+        return frame_locals(self.frame)
 
 
 @dataclass
@@ -217,14 +224,6 @@ def _code_line(entry: _Entry) -> str:
     return linecache.getline(entry.file, entry.line, entry.frame.f_globals).strip()
 
 
-def _frame_locals(frame: types.FrameType) -> dict[str, Any]:
-    try:
-        found = frame.f_locals
-    except Exception:
-        return {}
-    return found if type(found) is dict else {}
-
-
 def _parameter_names(code: types.CodeType) -> tuple[str, ...]:
     return code.co_varnames[: code.co_argcount + code.co_kwonlyargcount]
 
@@ -236,7 +235,7 @@ def _stack_modules(entries: list[_Entry], torch: Any) -> list[_StackModule]:
         code = entry.frame.f_code
         if code.co_argcount == 0:
             continue
-        local_values = _frame_locals(entry.frame)
+        local_values = entry.local_values
         receiver = local_values.get(code.co_varnames[0])
         if receiver is None or not is_instance(receiver, torch.nn.Module):
             continue
@@ -258,7 +257,7 @@ def _root_candidates(user_entries: list[_Entry], torch: Any) -> Iterator[tuple[s
     seen_globals: set[int] = set()
     module_type = torch.nn.Module
     for entry in user_entries:
-        for name, value in _frame_locals(entry.frame).items():
+        for name, value in entry.local_values.items():
             if name not in _RECEIVER_NAMES and is_instance(value, module_type):
                 yield name, value
         f_globals = entry.frame.f_globals
@@ -269,7 +268,7 @@ def _root_candidates(user_entries: list[_Entry], torch: Any) -> Iterator[tuple[s
             if not name.startswith("__") and is_instance(value, module_type):
                 yield name, value
     for entry in user_entries:
-        value = _frame_locals(entry.frame).get("self")
+        value = entry.local_values.get("self")
         if value is not None and is_instance(value, module_type):
             yield "self", value
 
@@ -386,7 +385,7 @@ def _operands_of(
 ) -> list[_RawOperand]:
     node, source = _executing_node(entry)
     frame = entry.frame
-    f_locals, f_globals = _frame_locals(frame), frame.f_globals
+    f_locals, f_globals = entry.local_values, frame.f_globals
     callee_entry = entries[entry.index + 1] if entry.index + 1 < len(entries) else None
     raise_statement = _raise_statement(node, entry, source)
     if raise_statement is not None:
@@ -713,7 +712,7 @@ def _user_name_of(value: Any, entries: list[_Entry]) -> str | None:
     for entry in reversed(entries):
         if not entry.is_user:
             continue
-        for name, candidate in _frame_locals(entry.frame).items():
+        for name, candidate in entry.local_values.items():
             if candidate is value and type(name) is str and not name.startswith("_"):
                 return name
         f_globals = entry.frame.f_globals
@@ -858,7 +857,7 @@ def _bind_call(
     Returns {("pos", i) or ("kw", name) or ("pos", -1) for the receiver: (parameter, value)}.
     """
     code = callee_entry.frame.f_code
-    callee_locals = _frame_locals(callee_entry.frame)
+    callee_locals = callee_entry.local_values
     parameters = code.co_varnames[: code.co_argcount]
     cursor = code.co_argcount + code.co_kwonlyargcount
     varargs_name = code.co_varnames[cursor] if code.co_flags & _CO_VARARGS else None
@@ -927,7 +926,7 @@ def _roles_below(value: Any, entries: list[_Entry], start: int) -> tuple[list[st
     roles: list[str] = []
     deepest: str | None = None
     for entry in entries[start : start + MAX_FORWARDING_DEPTH]:
-        local_values = _frame_locals(entry.frame)
+        local_values = entry.local_values
         for name in _parameter_names(entry.frame.f_code):
             if local_values.get(name) is value:
                 if name not in _RECEIVER_NAMES or not roles:
