@@ -17,6 +17,7 @@ from functools import cached_property
 from typing import Any
 
 from torchwhy.diagnosis import Location, TensorFacts
+from torchwhy.provenance.assignments import SourceIndex, last_assignment
 from torchwhy.provenance.frames import FrameClassifier
 from torchwhy.provenance.modules import ModuleNamer, module_facts
 from torchwhy.provenance.safe_access import (
@@ -129,9 +130,10 @@ def trace_exception(
     # outermost module on the stack (`self` in the outermost forward).
     namer.add_roots(("self", item.module) for item in stack_modules[:1])
 
+    sources = SourceIndex()
     raw_operands: list[_RawOperand] = []
     for depth, entry in enumerate(reversed(detailed)):
-        raw_operands.extend(_operands_of(entry, depth, entries, torch))
+        raw_operands.extend(_operands_of(entry, depth, entries, torch, sources))
 
     # The same object seen in several user frames (`tokens` passed on as `ids`) is named
     # by its outermost expression: where the user made it, not where it was forwarded.
@@ -381,7 +383,7 @@ def _fallback_nodes(entry: _Entry) -> list[tuple[ast.AST, int | None, str | None
 
 
 def _operands_of(
-    entry: _Entry, user_depth: int, entries: list[_Entry], torch: Any
+    entry: _Entry, user_depth: int, entries: list[_Entry], torch: Any, sources: SourceIndex
 ) -> list[_RawOperand]:
     node, source = _executing_node(entry)
     frame = entry.frame
@@ -421,6 +423,10 @@ def _operands_of(
             parameter, value = bound[key]
             if parameter:
                 roles.append(parameter)
+            if value is not UNKNOWN and callee_entry is not None:
+                value = _verified_binding(
+                    operand_node, value, parameter, callee_entry, f_locals, f_globals, torch, sources
+                )
         if value is UNKNOWN:
             value = safe_eval(operand_node, f_locals, f_globals, torch)
         if position == -1 and isinstance(node, ast.Call):
@@ -842,6 +848,40 @@ def _callee_name(
     if callee_entry is not None:
         return callee_entry.function
     return None
+
+
+def _verified_binding(
+    argument: ast.AST,
+    received: Any,
+    parameter: str | None,
+    callee_entry: _Entry,
+    f_locals: dict[str, Any],
+    f_globals: dict[str, Any],
+    torch: Any,
+    sources: SourceIndex,
+) -> Any:
+    """The callee's value for an argument, only if it is still what the caller passed.
+
+    A callee that rebinds its parameter (`y = y.float()`) holds another object under the
+    same name by the time it fails; giving that object's facts to the caller's expression
+    would state a falsehood (`labels` is float32). Readable caller values are checked by
+    identity; unreadable ones (`batch["y"].long()`) are refused when the callee's source
+    assigns the parameter above the line it stopped at.
+    """
+    passed = safe_eval(argument, f_locals, f_globals, torch)
+    if passed is not UNKNOWN:
+        return received if _same_object(passed, received) else passed
+    if parameter and callee_entry.is_user:
+        scope = sources.scope_of(callee_entry.frame)
+        if last_assignment(scope, parameter, callee_entry.line) is not None:
+            return UNKNOWN
+    return received
+
+
+def _same_object(a: Any, b: Any) -> bool:
+    # A constant in the source is another object than the one the call passed: equal
+    # plain values of the same type are the same argument.
+    return a is b or (type(a) is type(b) and _is_primitive(a) and a == b)
 
 
 def _bind_call(

@@ -1,0 +1,146 @@
+"""Where a value was made: the statement that last assigned a name, read from the source.
+
+The function's syntax tree (from `executing`, which caches it per file) is searched, never
+run: a statement binds a name when the name is one of its targets. A trace builds one
+`SourceIndex`, so each function is located once.
+"""
+
+from __future__ import annotations
+
+import ast
+import types
+from typing import Any
+
+_SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
+
+
+class SourceIndex:
+    """Function scopes of the frames of one trace, looked up once each."""
+
+    def __init__(self) -> None:
+        self._scopes: dict[tuple[str, str, int], ast.AST | None] = {}
+
+    def scope_of(self, frame: types.FrameType) -> ast.AST | None:
+        """The `def` (or the module, for top-level code) whose code the frame runs."""
+        code = frame.f_code
+        line = frame.f_lineno
+        key = (code.co_filename, code.co_name, code.co_firstlineno)
+        if key not in self._scopes:
+            self._scopes[key] = _find_scope(frame, code, line)
+        return self._scopes[key]
+
+
+def _find_scope(frame: types.FrameType, code: types.CodeType, line: int | None) -> ast.AST | None:
+    try:
+        import executing
+
+        tree = executing.Source.for_frame(frame).tree
+    except Exception:
+        return None
+    if tree is None:
+        return None
+    if code.co_name == "<module>":
+        return tree
+    if line is None:
+        return None
+    best: ast.AST | None = None
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+            and node.name == code.co_name
+            and node.lineno <= line <= (node.end_lineno or node.lineno)
+            and (best is None or node.lineno > best.lineno)  # type: ignore[attr-defined]
+        ):
+            best = node
+    return best
+
+
+def _own_statements(scope: ast.AST) -> list[ast.stmt]:
+    """Statements of this scope, nested blocks included, nested functions/classes not."""
+    found: list[ast.stmt] = []
+    pending: list[ast.AST] = list(getattr(scope, "body", []))
+    while pending:
+        node = pending.pop()
+        if isinstance(node, ast.stmt):
+            found.append(node)
+        if isinstance(node, _SCOPES):
+            continue
+        pending.extend(
+            child
+            for child in ast.iter_child_nodes(node)
+            if isinstance(child, (ast.stmt, ast.excepthandler, ast.match_case))
+        )
+    return found
+
+
+def _targets(statement: ast.stmt) -> list[ast.AST]:
+    if isinstance(statement, ast.Assign):
+        return list(statement.targets)
+    if isinstance(statement, (ast.AugAssign, ast.AnnAssign)):
+        return [statement.target]
+    if isinstance(statement, (ast.For, ast.AsyncFor)):
+        return [statement.target]
+    if isinstance(statement, (ast.With, ast.AsyncWith)):
+        return [item.optional_vars for item in statement.items if item.optional_vars]
+    return []
+
+
+def _binds(target: ast.AST, expression: str) -> bool:
+    if isinstance(target, (ast.Tuple, ast.List)):
+        return any(_binds(item, expression) for item in target.elts)
+    if isinstance(target, ast.Starred):
+        return _binds(target.value, expression)
+    if isinstance(target, (ast.Name, ast.Attribute, ast.Subscript)):
+        try:
+            return ast.unparse(target) == expression
+        except Exception:
+            return False
+    return False
+
+
+def _walrus_binds(statement: ast.stmt, name: str) -> bool:
+    return any(
+        isinstance(node, ast.NamedExpr) and node.target.id == name
+        for node in ast.walk(statement)
+        if not isinstance(node, _SCOPES)
+    )
+
+
+def last_assignment(scope: ast.AST | None, expression: str, line: int | None) -> ast.stmt | None:
+    """The statement before `line` that last bound `expression` (a name, `self.h`, `b["y"]`).
+
+    "Last" is by position in the source: the latest binding statement that starts above
+    the line (the statement running at `line` itself is the failing one, not the maker).
+    """
+    if scope is None or line is None or not expression:
+        return None
+    best: ast.stmt | None = None
+    for statement in _own_statements(scope):
+        if statement.lineno >= line or (statement.end_lineno or statement.lineno) >= line:
+            if not isinstance(statement, (ast.For, ast.AsyncFor, ast.With, ast.AsyncWith)):
+                continue
+            if statement.lineno >= line:
+                continue
+        bound = any(_binds(target, expression) for target in _targets(statement))
+        if not bound and expression.isidentifier():
+            bound = isinstance(statement, (ast.Assign, ast.Expr)) and _walrus_binds(
+                statement, expression
+            )
+        if bound and (best is None or statement.lineno > best.lineno):
+            best = statement
+    return best
+
+
+def rebinds_before(scope: ast.AST | None, name: str, line: int | None) -> bool:
+    """Whether the function reassigns its parameter `name` above `line`."""
+    return last_assignment(scope, name, line) is not None
+
+
+def statement_text(statement: ast.stmt, source_lines: Any = None) -> str:
+    """One line of the statement as written (its first line, or unparsed)."""
+    try:
+        text = ast.unparse(statement)
+    except Exception:
+        return ""
+    first = text.splitlines()[0] if text else ""
+    return first if len(first) <= 120 else first[:117] + "..."
