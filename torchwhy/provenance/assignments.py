@@ -9,7 +9,6 @@ from __future__ import annotations
 
 import ast
 import types
-from typing import Any
 
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 
@@ -19,6 +18,15 @@ class SourceIndex:
 
     def __init__(self) -> None:
         self._scopes: dict[tuple[str, str, int], ast.AST | None] = {}
+
+    def lines_of(self, frame: types.FrameType) -> list[str] | None:
+        try:
+            import executing
+
+            lines = executing.Source.for_frame(frame).lines
+        except Exception:
+            return None
+        return lines if isinstance(lines, list) else None
 
     def scope_of(self, frame: types.FrameType) -> ast.AST | None:
         """The `def` (or the module, for top-level code) whose code the frame runs."""
@@ -55,7 +63,7 @@ def _find_scope(frame: types.FrameType, code: types.CodeType, line: int | None) 
     return best
 
 
-def _own_statements(scope: ast.AST) -> list[ast.stmt]:
+def own_statements(scope: ast.AST) -> list[ast.stmt]:
     """Statements of this scope, nested blocks included, nested functions/classes not."""
     found: list[ast.stmt] = []
     pending: list[ast.AST] = list(getattr(scope, "body", []))
@@ -76,7 +84,7 @@ def _own_statements(scope: ast.AST) -> list[ast.stmt]:
 def _targets(statement: ast.stmt) -> list[ast.AST]:
     if isinstance(statement, ast.Assign):
         return list(statement.targets)
-    if isinstance(statement, (ast.AugAssign, ast.AnnAssign)):
+    if isinstance(statement, ast.AnnAssign) and statement.value is not None:
         return [statement.target]
     if isinstance(statement, (ast.For, ast.AsyncFor)):
         return [statement.target]
@@ -109,13 +117,15 @@ def _walrus_binds(statement: ast.stmt, name: str) -> bool:
 def last_assignment(scope: ast.AST | None, expression: str, line: int | None) -> ast.stmt | None:
     """The statement before `line` that last bound `expression` (a name, `self.h`, `b["y"]`).
 
+    Augmented assignments are not makers: on a tensor `x += 1` changes it in place.
+
     "Last" is by position in the source: the latest binding statement that starts above
     the line (the statement running at `line` itself is the failing one, not the maker).
     """
     if scope is None or line is None or not expression:
         return None
     best: ast.stmt | None = None
-    for statement in _own_statements(scope):
+    for statement in own_statements(scope):
         if statement.lineno >= line or (statement.end_lineno or statement.lineno) >= line:
             if not isinstance(statement, (ast.For, ast.AsyncFor, ast.With, ast.AsyncWith)):
                 continue
@@ -129,18 +139,3 @@ def last_assignment(scope: ast.AST | None, expression: str, line: int | None) ->
         if bound and (best is None or statement.lineno > best.lineno):
             best = statement
     return best
-
-
-def rebinds_before(scope: ast.AST | None, name: str, line: int | None) -> bool:
-    """Whether the function reassigns its parameter `name` above `line`."""
-    return last_assignment(scope, name, line) is not None
-
-
-def statement_text(statement: ast.stmt, source_lines: Any = None) -> str:
-    """One line of the statement as written (its first line, or unparsed)."""
-    try:
-        text = ast.unparse(statement)
-    except Exception:
-        return ""
-    first = text.splitlines()[0] if text else ""
-    return first if len(first) <= 120 else first[:117] + "..."

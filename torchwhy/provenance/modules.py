@@ -31,6 +31,7 @@ CONFIG_KEYS: tuple[str, ...] = (
     "embed_dim",
     "num_heads",
     "output_size",
+    "inplace",
 )
 _PLAIN_VALUE_TYPES = (int, float, bool, str, type(None))
 
@@ -54,7 +55,7 @@ def module_config(module: Any) -> tuple[tuple[str, str], ...]:
         if key not in own:
             continue
         value = own[key]
-        if value is None:
+        if value is None or (key == "inplace" and value is not True):
             continue
         if type(value) in _PLAIN_VALUE_TYPES or (
             type(value) is tuple and all(type(item) in _PLAIN_VALUE_TYPES for item in value)
@@ -88,6 +89,7 @@ class ModuleNamer:
     def __init__(self, torch: Any) -> None:
         self._torch = torch
         self._paths: dict[int, str] = {}
+        self._modules: list[tuple[str, Any]] = []  # alive only while tracing
         self._visited = 0
 
     def add_roots(self, named_values: Iterable[tuple[str, Any]]) -> None:
@@ -105,6 +107,7 @@ class ModuleNamer:
             if id(module) in self._paths:
                 continue
             self._paths[id(module)] = path
+            self._modules.append((path, module))
             self._visited += 1
             if depth >= MAX_PATH_DEPTH:
                 continue
@@ -112,6 +115,10 @@ class ModuleNamer:
             for key, child in reversed(children):
                 if is_instance(child, self._torch.nn.Module):
                     pending.append((f"{path}.{key}", child, depth + 1))
+
+    def named_modules(self) -> list[tuple[str, Any]]:
+        """Every module indexed so far, with its path, in indexing order."""
+        return list(self._modules)
 
     def path_of(self, module: Any) -> str | None:
         return self._paths.get(id(module))

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from torchwhy.diagnosis import Culprit, TensorFacts
+from torchwhy.diagnosis import Culprit, Location, TensorFacts
 from torchwhy.provenance.trace import ModuleFacts, Operand, Trace
 
 # Message spellings of dtypes -> torch dtype names.
@@ -73,6 +73,7 @@ class _Candidate:
     score: float = 0.0
     evidence: list[tuple[float, str]] = field(default_factory=list)
     alias: str | None = None  # the name the value had in the frame that gave the evidence
+    made_at: Location | None = None
 
     def add(self, points: float, sentence: str | None = None) -> None:
         self.score += points
@@ -87,8 +88,8 @@ class _Candidate:
 def rank_culprits(
     trace: Trace, category: str, captures: dict[str, str], roles: list[str]
 ) -> list[Culprit]:
-    candidates = _candidates(trace)
     family = category.split("/", 1)[0]
+    candidates = _candidates(trace, with_scope=family == "autograd")
     rules = _RULES.get(category, []) + _FAMILY_RULES.get(family, []) + _GENERAL_RULES
     facts = _CaptureFacts.read(captures)
     for candidate in candidates:
@@ -135,6 +136,7 @@ def _merge_same_objects(candidates: list[_Candidate]) -> list[_Candidate]:
                 strongest.alias = strongest.expression
             strongest.expression = origin.expression
             strongest.file, strongest.line = origin.file, origin.line
+            strongest.made_at = origin.made_at or strongest.made_at
         merged.append(strongest)
     return merged
 
@@ -175,9 +177,10 @@ class _CaptureFacts:
         return None
 
 
-def _candidates(trace: Trace) -> list[_Candidate]:
+def _candidates(trace: Trace, *, with_scope: bool) -> list[_Candidate]:
     candidates: list[_Candidate] = []
-    for order, operand in enumerate(trace.operands):
+    operands = trace.operands + (trace.scope if with_scope else [])
+    for order, operand in enumerate(operands):
         module = operand.module or operand.callee_module
         role = operand.roles[-1] if operand.roles else None
         candidates.append(
@@ -192,6 +195,7 @@ def _candidates(trace: Trace) -> list[_Candidate]:
                 operand=operand,
                 user_depth=operand.user_depth,
                 order=order,
+                made_at=operand.made_at,
             )
         )
     for order, module in enumerate(reversed(trace.modules), start=len(candidates)):
@@ -825,6 +829,89 @@ def _no_grad_fn(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> No
         candidate.add(4.0, f"{candidate.label} does not require grad and has no grad_fn")
 
 
+def _where(location: Location | None) -> str:
+    if location is None:
+        return ""
+    code = f": `{location.code}`" if location.code else ""
+    return f" (line {location.line}{code})"
+
+
+def _graph_cut(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    """What cut the graph: a tensor made under no_grad / by `.detach()`, a frozen module."""
+    operand = candidate.operand
+    if operand is None or not operand.cut:
+        return
+    where = _where(operand.made_at)
+    if operand.kind == "module":
+        candidate.add(7.0, f"{operand.cut}: its output carries no graph{where}")
+    else:
+        candidate.add(
+            7.0, f"{candidate.label} was {operand.cut}{where}: nothing after it reaches the weights"
+        )
+
+
+def _carries_freed_graph(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    """backward twice: the tensor that brings an already-freed graph into this backward."""
+    operand = candidate.operand
+    graph = operand.graph if operand is not None else None
+    if graph is None:
+        return
+    if operand.carried_from is not None and graph.reaches_freed:
+        # Its new value is not on this loss's path, but the value it was made from was.
+        candidate.add(
+            6.0,
+            f"{candidate.label} is fed back into the next step{_where(operand.carried_from)} "
+            "still attached to the previous step's graph, which backward already freed: "
+            "detach it each step",
+        )
+    elif not graph.in_failing_graph:
+        return
+    elif graph.freed:
+        candidate.add(
+            6.0,
+            f"{candidate.label} carries a graph that an earlier backward already freed "
+            f"({candidate.tensor.grad_fn if candidate.tensor else 'its grad_fn'} no longer "
+            "holds its saved tensors); detach it, or recompute it for this step",
+        )
+    elif graph.reaches_freed:
+        candidate.add(1.5)
+
+
+def _modified_in_place(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    """The tensor at the version the message names, and where it was changed in place."""
+    operand, tensor = candidate.operand, candidate.tensor
+    graph = operand.graph if operand is not None else None
+    version = facts.number("version")
+    if operand is None or graph is None or version is None or graph.version != version:
+        return
+    shape_text = facts.raw.get("shape")
+    shape = tuple(int(part) for part in re.findall(r"\d+", shape_text or ""))
+    if tensor is not None and shape_text is not None and tensor.shape != shape:
+        return
+    shown = f" ({tensor.summary()})" if tensor is not None else ""
+    inside = f" in {operand.module.describe()}" if operand.module and tensor is None else ""
+    if operand.kind == "module" and operand.module is not None:
+        if operand.module.config_value("inplace") == "True":
+            candidate.add(
+                5.5,
+                f"{operand.module.describe()} overwrites its input in place; a tensor "
+                f"autograd saved is at version {version} after it",
+            )
+    elif operand.modified_at is not None:
+        candidate.add(
+            6.0,
+            f"{candidate.label}{shown}{inside} is changed in place"
+            f"{_where(operand.modified_at)} after autograd saved it for backward "
+            f"(now at version {version})",
+        )
+    elif tensor is not None:
+        candidate.add(
+            4.0,
+            f"{candidate.label}{shown} is at version {version}: changed in place after "
+            "autograd saved it for backward",
+        )
+
+
 def _nonscalar(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
     tensor = candidate.tensor
     count = _numel(tensor.shape) if tensor else None
@@ -985,7 +1072,9 @@ _RULES: dict[str, list[_Rule]] = {
     "index/embedding-out-of-range": [_index_out_of_range],
     "index/out-of-bounds": [_index_out_of_range],
     "cuda/device-side-assert": [_index_out_of_range],
-    "autograd/no-grad-fn": [_no_grad_fn],
+    "autograd/no-grad-fn": [_no_grad_fn, _graph_cut],
+    "autograd/backward-twice": [_carries_freed_graph],
+    "autograd/inplace-modified": [_modified_in_place],
     "autograd/nonscalar-backward": [_nonscalar],
     "autograd/numpy-requires-grad": [_requires_grad],
     "autograd/leaf-inplace": [_leaf_requires_grad],
@@ -1025,4 +1114,5 @@ def _to_culprit(candidate: _Candidate, category: str) -> Culprit:
         tensor=candidate.tensor,
         reason=reason,
         passed_as=candidate.alias if candidate.alias != candidate.expression else None,
+        made_at=candidate.made_at,
     )

@@ -5,6 +5,7 @@ from __future__ import annotations
 from dataclasses import dataclass, field
 
 from torchwhy.diagnosis import Culprit, Location, TensorFacts
+from torchwhy.provenance.autograd_state import GraphFacts
 from torchwhy.translator.context import CallContext
 
 
@@ -69,6 +70,16 @@ class Operand:
     type_name: str | None = None  # `type(value).__name__`, when the value was read
     # For an element written inside a list/tuple literal (`torch.cat([a, b])`): its index.
     element_index: int | None = None
+    # The statement that last assigned it in its frame's source (`x = x.view(-1, 16)`).
+    made_at: Location | None = None
+    # Autograd metadata (autograd errors only): version, freed graph, reached by backward.
+    graph: GraphFacts | None = None
+    # Why it has no graph, when its source says (`.detach()`, `inside with torch.no_grad()`).
+    cut: str | None = None
+    # The statement that last changed it in place (`hidden += 1`), when its source shows one.
+    modified_at: Location | None = None
+    # A value fed back into itself in a loop (`out, h = rnn(x, h)`): that statement.
+    carried_from: Location | None = None
 
 
 @dataclass
@@ -81,6 +92,9 @@ class Trace:
     frames: list[FrameSummary] = field(default_factory=list)
     operands: list[Operand] = field(default_factory=list)
     modules: list[ModuleFacts] = field(default_factory=list)  # on the stack, outermost first
+    # Tensors (and frozen modules) in the user's frames that no failing expression names:
+    # what an autograd error's root cause usually is (the old hidden state, the cut).
+    scope: list[Operand] = field(default_factory=list)
     exception_type: str | None = None
     message: str = ""
 

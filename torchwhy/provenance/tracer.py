@@ -13,23 +13,23 @@ import sys
 import types
 from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
-from functools import cached_property
 from typing import Any
 
 from torchwhy.diagnosis import Location, TensorFacts
 from torchwhy.provenance.assignments import SourceIndex, last_assignment
-from torchwhy.provenance.frames import FrameClassifier
+from torchwhy.provenance.frames import FrameClassifier, FrameEntry, entries_of
 from torchwhy.provenance.modules import ModuleNamer, module_facts
+from torchwhy.provenance.origins import origin_of
 from torchwhy.provenance.safe_access import (
     UNKNOWN,
     class_attribute,
-    frame_locals,
     instance_dict,
     is_instance,
     is_subclass,
     lookup_name,
     safe_eval,
 )
+from torchwhy.provenance.scope import in_place_in_forwards, scope_operands, wants_scope
 from torchwhy.provenance.tensor_facts import tensor_facts
 from torchwhy.provenance.trace import FrameSummary, ModuleFacts, Operand, Trace
 from torchwhy.translator.context import CallContext
@@ -47,24 +47,6 @@ _RECEIVER_NAMES = frozenset({"self", "cls"})
 
 
 @dataclass
-class _Entry:
-    """One traceback entry, alive only while tracing."""
-
-    tb: types.TracebackType
-    frame: types.FrameType
-    index: int
-    file: str
-    line: int | None
-    function: str
-    is_user: bool
-
-    @cached_property
-    def local_values(self) -> dict[str, Any]:
-        """Read once per trace: on 3.13 each `f_locals` read builds a new proxy."""
-        return frame_locals(self.frame)
-
-
-@dataclass
 class _StackModule:
     module: Any
     index: int
@@ -75,7 +57,7 @@ class _StackModule:
 class _RawOperand:
     node: ast.AST | None
     expression: str
-    entry: _Entry
+    entry: FrameEntry
     user_depth: int
     position: int | None = None
     keyword: str | None = None
@@ -98,7 +80,8 @@ def trace_exception(
     traceback = exc.__traceback__
     if traceback is None:
         return trace
-    entries = _entries(traceback, FrameClassifier(user_code_filter))
+    classifier = FrameClassifier(user_code_filter)
+    entries = entries_of(traceback, classifier, MAX_FRAMES_SUMMARISED)
     trace.frames = [
         FrameSummary(entry.file, entry.line, entry.function, entry.is_user) for entry in entries
     ]
@@ -166,10 +149,46 @@ def trace_exception(
         if item.input_tensor is not None
     }
     trace.operands = [
-        _summarise(raw, torch, namer, module_summaries, receiving_module, identity_of)
+        _summarise(raw, torch, namer, module_summaries, receiving_module, identity_of, sources)
         for raw in raw_operands
     ]
+    if wants_scope(trace.message):
+        root = _backward_root(raw_operands, torch)
+        trace.scope = scope_operands(detailed, root, torch, namer, sources, identity_of)
+        trace.scope += in_place_in_forwards(trace.message, root, torch, namer, classifier.is_user)
     return trace
+
+
+_BACKWARD_CALLEES = frozenset({"backward", "grad", "run_backward", "_engine_run_backward"})
+
+
+def _backward_root(raw_operands: list[_RawOperand], torch: Any) -> Any:
+    """The tensor backward was called on (`loss` in `loss.backward()`), else None."""
+    for raw in raw_operands:  # innermost frame first
+        if raw.callee in _BACKWARD_CALLEES and is_instance(raw.value, torch.Tensor):
+            return raw.value
+    return None
+
+
+def _made_at(raw: _RawOperand, sources: SourceIndex) -> Location | None:
+    """The statement that last assigned a name the user wrote (`x` in `loss_fn(x, y)`)."""
+    node = raw.node
+    if not isinstance(node, (ast.Name, ast.Attribute, ast.Subscript)):
+        return None
+    entry = raw.entry
+    try:
+        expression = ast.unparse(node)
+    except Exception:
+        return None
+    origin = origin_of(
+        sources.scope_of(entry.frame),
+        expression,
+        entry.line,
+        entry.file,
+        entry.function,
+        sources.lines_of(entry.frame),
+    )
+    return origin.location if origin else None
 
 
 def _message_of(exc: BaseException) -> str:
@@ -196,31 +215,7 @@ def _notes_for(exception_type: str | None, message: str) -> list[str]:
     return notes
 
 
-def _entries(traceback: types.TracebackType, classifier: FrameClassifier) -> list[_Entry]:
-    chain: list[types.TracebackType] = []
-    tb: types.TracebackType | None = traceback
-    while tb is not None:
-        chain.append(tb)
-        tb = tb.tb_next
-    chain = chain[-MAX_FRAMES_SUMMARISED:]
-    entries: list[_Entry] = []
-    for index, tb in enumerate(chain):
-        code = tb.tb_frame.f_code
-        entries.append(
-            _Entry(
-                tb=tb,
-                frame=tb.tb_frame,
-                index=index,
-                file=code.co_filename,
-                line=tb.tb_lineno,
-                function=code.co_name,
-                is_user=classifier.is_user(code.co_filename),
-            )
-        )
-    return entries
-
-
-def _code_line(entry: _Entry) -> str:
+def _code_line(entry: FrameEntry) -> str:
     if entry.line is None:
         return ""
     return linecache.getline(entry.file, entry.line, entry.frame.f_globals).strip()
@@ -230,7 +225,7 @@ def _parameter_names(code: types.CodeType) -> tuple[str, ...]:
     return code.co_varnames[: code.co_argcount + code.co_kwonlyargcount]
 
 
-def _stack_modules(entries: list[_Entry], torch: Any) -> list[_StackModule]:
+def _stack_modules(entries: list[FrameEntry], torch: Any) -> list[_StackModule]:
     """nn.Modules whose methods (forward, hooks) are on the stack, outermost first."""
     found: dict[int, _StackModule] = {}
     for entry in entries[-MAX_FRAMES_FOR_MODULES:]:
@@ -253,7 +248,7 @@ def _stack_modules(entries: list[_Entry], torch: Any) -> list[_StackModule]:
     return sorted(found.values(), key=lambda item: item.index)
 
 
-def _root_candidates(user_entries: list[_Entry], torch: Any) -> Iterator[tuple[str, Any]]:
+def _root_candidates(user_entries: list[FrameEntry], torch: Any) -> Iterator[tuple[str, Any]]:
     """Names that may hold the root model: user locals and globals, outermost frame first,
     `self` last (so `model.head.fc` is preferred over `self.head.fc`)."""
     seen_globals: set[int] = set()
@@ -275,14 +270,14 @@ def _root_candidates(user_entries: list[_Entry], torch: Any) -> Iterator[tuple[s
             yield "self", value
 
 
-def _nearest_user_above(entries: list[_Entry], index: int) -> _Entry | None:
+def _nearest_user_above(entries: list[FrameEntry], index: int) -> FrameEntry | None:
     for entry in reversed(entries[: index + 1]):
         if entry.is_user:
             return entry
     return None
 
 
-def _executing_node(entry: _Entry) -> tuple[ast.AST | None, Any]:
+def _executing_node(entry: FrameEntry) -> tuple[ast.AST | None, Any]:
     try:
         import executing
 
@@ -359,7 +354,7 @@ def _operand_nodes(node: ast.AST) -> list[tuple[ast.AST, int | None, str | None,
     return found
 
 
-def _fallback_nodes(entry: _Entry) -> list[tuple[ast.AST, int | None, str | None, str | None]]:
+def _fallback_nodes(entry: FrameEntry) -> list[tuple[ast.AST, int | None, str | None, str | None]]:
     """Without an executing node, the names read on the failing line are the candidates."""
     line = _code_line(entry)
     if not line:
@@ -383,7 +378,7 @@ def _fallback_nodes(entry: _Entry) -> list[tuple[ast.AST, int | None, str | None
 
 
 def _operands_of(
-    entry: _Entry, user_depth: int, entries: list[_Entry], torch: Any, sources: SourceIndex
+    entry: FrameEntry, user_depth: int, entries: list[FrameEntry], torch: Any, sources: SourceIndex
 ) -> list[_RawOperand]:
     node, source = _executing_node(entry)
     frame = entry.frame
@@ -516,7 +511,7 @@ def _is_literal(node: ast.AST | None) -> bool:
     return False
 
 
-def _raise_statement(node: ast.AST | None, entry: _Entry, source: Any) -> ast.Raise | None:
+def _raise_statement(node: ast.AST | None, entry: FrameEntry, source: Any) -> ast.Raise | None:
     """The `raise` statement the frame stopped at, when the user raised the error."""
     current = node
     while current is not None and not isinstance(current, ast.stmt):
@@ -679,7 +674,7 @@ def _attribute_base(
     ]
 
 
-def _data_source(raw: _RawOperand, entries: list[_Entry], torch: Any) -> list[_RawOperand]:
+def _data_source(raw: _RawOperand, entries: list[FrameEntry], torch: Any) -> list[_RawOperand]:
     """The dataset behind a DataLoader (or its iterator), named as the user named it."""
     value = raw.value
     if value is UNKNOWN or _is_primitive(value):
@@ -712,7 +707,7 @@ def _data_source(raw: _RawOperand, entries: list[_Entry], torch: Any) -> list[_R
     ]
 
 
-def _user_name_of(value: Any, entries: list[_Entry]) -> str | None:
+def _user_name_of(value: Any, entries: list[FrameEntry]) -> str | None:
     """A name a user frame binds to this very object (innermost frame first)."""
     seen_globals: set[int] = set()
     for entry in reversed(entries):
@@ -837,7 +832,7 @@ def _bind_builtin(
 
 
 def _callee_name(
-    node: ast.AST | None, callee_entry: _Entry | None, called_value: Any
+    node: ast.AST | None, callee_entry: FrameEntry | None, called_value: Any
 ) -> str | None:
     if isinstance(node, ast.Call):
         func = node.func
@@ -854,7 +849,7 @@ def _verified_binding(
     argument: ast.AST,
     received: Any,
     parameter: str | None,
-    callee_entry: _Entry,
+    callee_entry: FrameEntry,
     f_locals: dict[str, Any],
     f_globals: dict[str, Any],
     torch: Any,
@@ -887,7 +882,7 @@ def _same_object(a: Any, b: Any) -> bool:
 def _bind_call(
     call: ast.Call,
     called_value: Any,
-    callee_entry: _Entry,
+    callee_entry: FrameEntry,
     f_locals: dict[str, Any],
     f_globals: dict[str, Any],
     torch: Any,
@@ -961,7 +956,7 @@ def _receiver_offset(
     return 1 if parameters[0] in _RECEIVER_NAMES else 0
 
 
-def _roles_below(value: Any, entries: list[_Entry], start: int) -> tuple[list[str], str | None]:
+def _roles_below(value: Any, entries: list[FrameEntry], start: int) -> tuple[list[str], str | None]:
     """Parameter names the same object has in the frames below (forwarding by identity)."""
     roles: list[str] = []
     deepest: str | None = None
@@ -989,6 +984,7 @@ def _summarise(
     module_summaries: dict[int, ModuleFacts],
     receiving_module: dict[int, Any],
     identity_of: dict[int, int],
+    sources: SourceIndex,
 ) -> Operand:
     value = raw.value
     kind = _kind_of(value, torch)
@@ -1034,6 +1030,7 @@ def _summarise(
         slot=raw.slot,
         type_name=type(value).__name__ if value is not UNKNOWN else None,
         element_index=raw.element_index,
+        made_at=_made_at(raw, sources) if kind in ("tensor", "list", "tuple") else None,
     )
 
 

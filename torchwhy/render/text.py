@@ -33,6 +33,12 @@ def _culprit_line(culprit: Culprit) -> Text:
         line.append(f" at {where}", style="cyan")
     if culprit.reason:
         line.append(f"\n  {culprit.reason}")
+    made = culprit.made_at
+    if made is not None and (made.file, made.line) != (culprit.file, culprit.line):
+        line.append("\n  made at ")
+        line.append(f"{made.file}:{made.line}", style="cyan")
+        if made.code:
+            line.append(f": {made.code}")
     return line
 
 
