@@ -12,7 +12,9 @@ from torchwhy.diagnosis import Culprit
 from torchwhy.provenance import trace_exception
 
 
-def _culprits(call: Any, category: str, captures: dict[str, str], roles: list[str]) -> list[Culprit]:
+def _culprits(
+    call: Any, category: str, captures: dict[str, str], roles: list[str]
+) -> list[Culprit]:
     try:
         call()
     except Exception as error:

@@ -49,7 +49,6 @@ _SAFE_DESCRIPTOR_TYPES: tuple[type, ...] = tuple(
 )
 
 
-
 def _locals_type_of_a_function_frame() -> type:
     return type(sys._getframe().f_locals)
 

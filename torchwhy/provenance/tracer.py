@@ -420,7 +420,14 @@ def _operands_of(
                 roles.append(parameter)
             if value is not UNKNOWN and callee_entry is not None:
                 value = _verified_binding(
-                    operand_node, value, parameter, callee_entry, f_locals, f_globals, torch, sources
+                    operand_node,
+                    value,
+                    parameter,
+                    callee_entry,
+                    f_locals,
+                    f_globals,
+                    torch,
+                    sources,
                 )
         if value is UNKNOWN:
             value = safe_eval(operand_node, f_locals, f_globals, torch)
