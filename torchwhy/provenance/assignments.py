@@ -9,6 +9,10 @@ from __future__ import annotations
 
 import ast
 import types
+from collections.abc import Callable
+from typing import Any
+
+from torchwhy.provenance.safe_access import class_attribute
 
 _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 
@@ -139,3 +143,31 @@ def last_assignment(scope: ast.AST | None, expression: str, line: int | None) ->
         if bound and (best is None or statement.lineno > best.lineno):
             best = statement
     return best
+
+
+def forward_scope(module: Any, is_user_file: Callable[[str], bool]) -> tuple[ast.AST, Any] | None:
+    """The `def forward` of the module's class and its executing.Source, when it is the
+    user's code (a library's forward is not where the user made a value)."""
+    forward = class_attribute(type(module), "forward")
+    if type(forward) is not types.FunctionType:
+        return None
+    code = forward.__code__
+    if not is_user_file(code.co_filename):
+        return None
+    try:
+        import executing
+
+        source = executing.Source.for_filename(code.co_filename)
+    except Exception:
+        return None
+    if source.tree is None:
+        return None
+    for node in ast.walk(source.tree):
+        if (
+            isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+            and node.name == code.co_name
+            and node.lineno <= code.co_firstlineno + len(node.decorator_list) + 1
+            and (node.end_lineno or node.lineno) >= code.co_firstlineno
+        ):
+            return node, source
+    return None

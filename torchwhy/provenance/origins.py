@@ -177,6 +177,47 @@ def in_place_site(
     return Location(file=file, line=best.lineno, function=function, code=_first_line(best, lines))
 
 
+_RESHAPES = frozenset({"view", "reshape"})
+
+
+def _is_minus_one(node: ast.AST) -> bool:
+    return (
+        isinstance(node, ast.UnaryOp)
+        and isinstance(node.op, ast.USub)
+        and isinstance(node.operand, ast.Constant)
+        and node.operand.value == 1
+    )
+
+
+def last_reshape(scope: ast.AST | None, source: Any) -> Location | None:
+    """The last `x.view(-1, ...)` / `reshape(-1, ...)` in a function: where the batch
+    dimension of what it returns was decided."""
+    if scope is None:
+        return None
+    best: ast.stmt | None = None
+    for statement in own_statements(scope):
+        if isinstance(statement, (ast.For, ast.While, ast.If, ast.With, ast.Try)):
+            continue
+        for node in ast.walk(statement):
+            if (
+                isinstance(node, ast.Call)
+                and isinstance(node.func, ast.Attribute)
+                and node.func.attr in _RESHAPES
+                and any(_is_minus_one(argument) for argument in node.args)
+                and (best is None or statement.lineno > best.lineno)
+            ):
+                best = statement
+    if best is None:
+        return None
+    lines = source_lines(source)
+    return Location(
+        file=getattr(source, "filename", ""),
+        line=best.lineno,
+        function=getattr(scope, "name", None),
+        code=_first_line(best, lines),
+    )
+
+
 def reads_itself(statement: ast.stmt, expression: str) -> bool:
     """`out, hidden = rnn(x, hidden)`: the new value is made from the old one."""
     value = getattr(statement, "value", None)

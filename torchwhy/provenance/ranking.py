@@ -462,6 +462,20 @@ def _rank_mismatch(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) ->
     module = candidate.module
     found = facts.number("found_dim", "got_dim")
     expected_ranks = _ranks(facts.raw.get("expected"))
+    if (
+        candidate.operand is not None
+        and found is not None
+        and len(tensor.shape) == found
+        and found + 1 in expected_ranks | _ranks(trace.message)
+    ):
+        # The user's own tensor has the rank the layer rejects, one short of what it wants:
+        # a single sample (an image from `dataset[i]`) without its batch dimension.
+        candidate.add(
+            5.5,
+            f"{candidate.label} has shape {tensor.shape}: {found}D, one short of the "
+            f"{found + 1}D batch the model takes; a single sample needs `.unsqueeze(0)`",
+        )
+        return
     deepest = max(trace.modules, key=lambda item: item.stack_index, default=None)
     if (
         candidate.operand is None
@@ -686,6 +700,9 @@ def _batch_folded(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> 
     if big % small or _role_matches("target", candidate.roles):
         return
     if _role_matches("input", candidate.roles) and tensor.shape[0] == input_batch:
+        operand = candidate.operand
+        if operand is not None and operand.reshaped_at is not None:
+            candidate.made_at = operand.reshaped_at  # where the batch dim was remade
         candidate.add(
             4.5,
             f"{candidate.label} has batch {input_batch} ({tensor.shape}), a whole multiple of "

@@ -10,12 +10,11 @@ from __future__ import annotations
 
 import ast
 import re
-import types
 from collections.abc import Callable
 from typing import Any
 
 from torchwhy.diagnosis import Location
-from torchwhy.provenance.assignments import SourceIndex, own_statements
+from torchwhy.provenance.assignments import SourceIndex, forward_scope, own_statements
 from torchwhy.provenance.autograd_state import (
     GraphFacts,
     GraphIndex,
@@ -37,7 +36,6 @@ from torchwhy.provenance.origins import (
 )
 from torchwhy.provenance.safe_access import (
     UNKNOWN,
-    class_attribute,
     instance_dict,
     is_instance,
     safe_eval,
@@ -261,32 +259,6 @@ def in_place_in_forwards(
     return operands
 
 
-def _forward_scope(module: Any, is_user_file: Callable[[str], bool]) -> tuple[ast.AST, Any] | None:
-    forward = class_attribute(type(module), "forward")
-    if type(forward) is not types.FunctionType:
-        return None
-    code = forward.__code__
-    if not is_user_file(code.co_filename):
-        return None
-    try:
-        import executing
-
-        source = executing.Source.for_filename(code.co_filename)
-    except Exception:
-        return None
-    if source.tree is None:
-        return None
-    for node in ast.walk(source.tree):
-        if (
-            isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
-            and node.name == code.co_name
-            and node.lineno <= code.co_firstlineno + len(node.decorator_list) + 1
-            and (node.end_lineno or node.lineno) >= code.co_firstlineno
-        ):
-            return node, source
-    return None
-
-
 def _makes_with(statement: ast.stmt, op: str, module: Any) -> bool:
     value = getattr(statement, "value", None)
     if value is None:
@@ -321,7 +293,7 @@ def _stale_names_in_forward(
     namer: ModuleNamer,
     is_user_file: Callable[[str], bool],
 ) -> list[Operand]:
-    found_scope = _forward_scope(module, is_user_file)
+    found_scope = forward_scope(module, is_user_file)
     if found_scope is None:
         return []
     scope, source = found_scope

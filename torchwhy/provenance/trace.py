@@ -78,6 +78,9 @@ class Operand:
     cut: str | None = None
     # The statement that last changed it in place (`hidden += 1`), when its source shows one.
     modified_at: Location | None = None
+    # Made by a module call (`out = model(x)`): the last `view`/`reshape` with -1 in that
+    # module's forward, which decides the batch dimension of what it returns.
+    reshaped_at: Location | None = None
     # A value fed back into itself in a loop (`out, h = rnn(x, h)`): that statement.
     carried_from: Location | None = None
 

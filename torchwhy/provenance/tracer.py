@@ -16,10 +16,10 @@ from dataclasses import dataclass, field
 from typing import Any
 
 from torchwhy.diagnosis import Location, TensorFacts
-from torchwhy.provenance.assignments import SourceIndex, last_assignment
+from torchwhy.provenance.assignments import SourceIndex, forward_scope, last_assignment
 from torchwhy.provenance.frames import FrameClassifier, FrameEntry, entries_of
 from torchwhy.provenance.modules import ModuleNamer, module_facts
-from torchwhy.provenance.origins import origin_of
+from torchwhy.provenance.origins import Origin, called_expressions, last_reshape, origin_of
 from torchwhy.provenance.safe_access import (
     UNKNOWN,
     class_attribute,
@@ -149,7 +149,9 @@ def trace_exception(
         if item.input_tensor is not None
     }
     trace.operands = [
-        _summarise(raw, torch, namer, module_summaries, receiving_module, identity_of, sources)
+        _summarise(
+            raw, torch, namer, module_summaries, receiving_module, identity_of, sources, classifier
+        )
         for raw in raw_operands
     ]
     if wants_scope(trace.message):
@@ -170,7 +172,7 @@ def _backward_root(raw_operands: list[_RawOperand], torch: Any) -> Any:
     return None
 
 
-def _made_at(raw: _RawOperand, sources: SourceIndex) -> Location | None:
+def _origin(raw: _RawOperand, sources: SourceIndex) -> Origin | None:
     """The statement that last assigned a name the user wrote (`x` in `loss_fn(x, y)`)."""
     node = raw.node
     if not isinstance(node, (ast.Name, ast.Attribute, ast.Subscript)):
@@ -180,7 +182,7 @@ def _made_at(raw: _RawOperand, sources: SourceIndex) -> Location | None:
         expression = ast.unparse(node)
     except Exception:
         return None
-    origin = origin_of(
+    return origin_of(
         sources.scope_of(entry.frame),
         expression,
         entry.line,
@@ -188,7 +190,20 @@ def _made_at(raw: _RawOperand, sources: SourceIndex) -> Location | None:
         entry.function,
         sources.lines_of(entry.frame),
     )
-    return origin.location if origin else None
+
+
+def _reshaped_at(
+    origin: Origin, entry: FrameEntry, torch: Any, is_user_file: Callable[[str], bool]
+) -> Location | None:
+    """For `out = model(x)`: the last `view(-1, ...)` in the forward of the user's module."""
+    for func in called_expressions(origin.statement):
+        module = safe_eval(func, entry.local_values, entry.frame.f_globals, torch)
+        if module is UNKNOWN or not is_instance(module, torch.nn.Module):
+            continue
+        found = forward_scope(module, is_user_file)
+        if found is not None:
+            return last_reshape(*found)
+    return None
 
 
 def _message_of(exc: BaseException) -> str:
@@ -992,6 +1007,7 @@ def _summarise(
     receiving_module: dict[int, Any],
     identity_of: dict[int, int],
     sources: SourceIndex,
+    classifier: FrameClassifier,
 ) -> Operand:
     value = raw.value
     kind = _kind_of(value, torch)
@@ -1007,6 +1023,7 @@ def _summarise(
         callee_module = module_summaries.get(id(callee_module_object)) or module_facts(
             callee_module_object, torch, namer
         )
+    origin = _origin(raw, sources) if kind in ("tensor", "list", "tuple") else None
     element_tensors: list[TensorFacts] = []
     element_count = None
     if kind in ("list", "tuple"):
@@ -1037,7 +1054,10 @@ def _summarise(
         slot=raw.slot,
         type_name=type(value).__name__ if value is not UNKNOWN else None,
         element_index=raw.element_index,
-        made_at=_made_at(raw, sources) if kind in ("tensor", "list", "tuple") else None,
+        made_at=origin.location if origin else None,
+        reshaped_at=_reshaped_at(origin, raw.entry, torch, classifier.is_user)
+        if origin and kind == "tensor"
+        else None,
     )
 
 

@@ -1,6 +1,7 @@
 # A GAN whose generated batch feeds the discriminator's loss without .detach(): the
 # discriminator's backward frees the generator's graph, the generator's backward needs it.
 # expect: fake
+# expect-made-at: 18
 # category: autograd/backward-twice
 # roles: hidden
 # message: Trying to backward through the graph a second time

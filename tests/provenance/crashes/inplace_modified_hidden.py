@@ -1,5 +1,6 @@
 # A sigmoid output (saved for its backward) is changed in place before backward.
 # expect: gate
+# expect-made-at: 17
 # category: autograd/inplace-modified
 # roles: input
 # message: is at version (?P<version>\d+); expected version

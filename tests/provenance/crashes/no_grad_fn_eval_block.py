@@ -1,6 +1,7 @@
 # The forward pass ran inside a no_grad block copied from evaluation code: the
 # predictions, made there, are what cut the graph.
 # expect: preds
+# expect-made-at: 14
 # category: autograd/no-grad-fn
 # roles: loss
 # message: element 0 of tensors does not require grad
