@@ -23,6 +23,15 @@ class SourceIndex:
     def __init__(self) -> None:
         self._scopes: dict[tuple[str, str, int], ast.AST | None] = {}
 
+    def module_of(self, frame: types.FrameType) -> ast.AST | None:
+        """The whole file's tree (module-level settings, globals)."""
+        try:
+            import executing
+
+            return executing.Source.for_frame(frame).tree
+        except Exception:
+            return None
+
     def lines_of(self, frame: types.FrameType) -> list[str] | None:
         try:
             import executing

@@ -218,6 +218,71 @@ def last_reshape(scope: ast.AST | None, source: Any) -> Location | None:
     )
 
 
+def _setting_key(expression: str) -> str | None:
+    """`args.device` -> `device`, `cfg["batch_size"]` -> `batch_size`; None for a bare name."""
+    try:
+        node = ast.parse(expression, mode="eval").body
+    except SyntaxError:
+        return None
+    if isinstance(node, ast.Attribute):
+        return node.attr
+    if (
+        isinstance(node, ast.Subscript)
+        and isinstance(node.slice, ast.Constant)
+        and type(node.slice.value) is str
+    ):
+        return node.slice.value
+    return None
+
+
+def _defines_setting(node: ast.AST, key: str) -> bool:
+    flags = {f"--{key}", f"--{key.replace('_', '-')}"}
+    if isinstance(node, ast.Call):
+        func = node.func
+        if isinstance(func, ast.Attribute) and func.attr == "add_argument":
+            return any(isinstance(item, ast.Constant) and item.value in flags for item in node.args)
+        return any(keyword.arg == key for keyword in node.keywords)
+    if isinstance(node, ast.Dict):
+        return any(isinstance(item, ast.Constant) and item.value == key for item in node.keys)
+    return False
+
+
+def setting_site(
+    tree: ast.AST | None, expression: str, file: str, lines: list[str] | None
+) -> Location | None:
+    """Where a configuration value is set: `add_argument("--device", default="cuda")`,
+    `batch_size = 32` in a config class, `{"lr": ...}`, `Namespace(device=...)`."""
+    key = _setting_key(expression)
+    if tree is None or not key:
+        return None
+    for node in ast.walk(tree):
+        statement: ast.AST | None = None
+        if isinstance(node, ast.ClassDef):
+            for item in node.body:
+                if isinstance(item, (ast.Assign, ast.AnnAssign)) and any(
+                    isinstance(target, ast.Name) and target.id == key for target in _targets(item)
+                ):
+                    statement = item
+                    break
+        elif _defines_setting(node, key):
+            statement = node
+        if statement is not None:
+            return Location(
+                file=file,
+                line=getattr(statement, "lineno", None),
+                code=_first_line(statement, lines) or None,
+            )
+    return None
+
+
+def _targets(statement: ast.stmt) -> list[ast.AST]:
+    if isinstance(statement, ast.Assign):
+        return list(statement.targets)
+    if isinstance(statement, ast.AnnAssign):
+        return [statement.target]
+    return []
+
+
 def reads_itself(statement: ast.stmt, expression: str) -> bool:
     """`out, hidden = rnn(x, hidden)`: the new value is made from the old one."""
     value = getattr(statement, "value", None)

@@ -591,6 +591,37 @@ def _invalid_view(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> 
         )
 
 
+def _batch_size_setting(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    """`x.view(cfg.batch_size, -1)` fails on the last, smaller batch: the batch size comes
+    from a setting, not from the tensor."""
+    operand = candidate.operand
+    if operand is None or operand.kind != "int" or operand.literal or operand.int_value is None:
+        return
+    wanted = operand.int_value
+    shape = [int(part) for part in re.findall(r"-?\d+", facts.raw.get("shape") or "")]
+    if wanted <= 1 or wanted not in shape:
+        return
+    for other in trace.operands:
+        tensor = other.tensor
+        if (
+            tensor is None
+            or not tensor.shape
+            or other.line != operand.line
+            or other.user_depth != operand.user_depth
+        ):
+            continue
+        if tensor.shape[0] < wanted:
+            # Outranks the reshaped tensor (its role and size facts): the tensor is fine,
+            # the number asked of it is not.
+            candidate.add(
+                9.0,
+                f"{candidate.label} is {wanted}, but `{other.expression}` holds "
+                f"{tensor.shape[0]} samples ({tensor.shape}; a loader's last batch is smaller): "
+                "take the batch size from the tensor (`.size(0)` or -1)",
+            )
+            return
+
+
 def _target_shape(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
     tensor = candidate.tensor
     if tensor is None or tensor.shape is None or not _role_matches("target", candidate.roles):
@@ -753,6 +784,21 @@ def _device_mismatch(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) 
         candidate.add(3.0, f"{candidate.label} is on cpu while {others[0]} holds the rest")
     elif facts.devices and tensor.device in facts.devices:
         candidate.add(1.0, f"{candidate.label} is on {tensor.device}")
+
+
+def _device_setting(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    """`DEVICE = "cuda"`, `args.device` on a machine without CUDA: the setting, not the
+    model or batch that was sent there."""
+    operand = candidate.operand
+    if operand is None or operand.literal or not operand.text_value:
+        return
+    if not operand.text_value.startswith("cuda"):
+        return
+    candidate.add(
+        6.0,
+        f"{candidate.label} is '{operand.text_value}'{_where(operand.made_at)}, a device "
+        "this machine's torch cannot use: choose it at run time",
+    )
 
 
 # ---- index rules ---------------------------------------------------------------------
@@ -1078,13 +1124,14 @@ _RULES: dict[str, list[_Rule]] = {
     "shape/conv-channels": [_conv_channels],
     "shape/missing-batch-dim": [_rank_mismatch],
     "shape/broadcast-mismatch": [_sizes_in_shape],
-    "shape/invalid-view": [_invalid_view],
+    "shape/invalid-view": [_invalid_view, _batch_size_setting],
     "shape/target-shape": [_target_shape, _class_dim_last],
     "shape/batch-size-mismatch": [_target_shape, _sizes_in_shape, _batch_folded],
     "shape/collate-unequal": [_unequal_elements],
     "shape/input-too-small": [_input_too_small],
     "shape/batchnorm-single-sample": [_batchnorm_single],
     "device/tensor-mismatch": [_device_mismatch],
+    "device/cuda-unavailable": [_device_setting],
     "index/class-out-of-range": [_index_out_of_range],
     "index/embedding-out-of-range": [_index_out_of_range],
     "index/out-of-bounds": [_index_out_of_range],

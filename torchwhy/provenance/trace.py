@@ -58,6 +58,7 @@ class Operand:
     module: ModuleFacts | None = None  # when the value is itself a module
     callee_module: ModuleFacts | None = None  # the module it was passed into, if any
     int_value: int | None = None  # for plain int operands (an index written as a number)
+    text_value: str | None = None  # a short str or a torch.device: `"cuda"`
     element_count: int | None = None  # for list/tuple operands
     element_tensors: tuple[TensorFacts, ...] = ()  # facts of the first tensors of a list/tuple
     # Operands holding the very same object share this number (one trace only).

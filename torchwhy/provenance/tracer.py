@@ -19,7 +19,13 @@ from torchwhy.diagnosis import Location, TensorFacts
 from torchwhy.provenance.assignments import SourceIndex, forward_scope, last_assignment
 from torchwhy.provenance.frames import FrameClassifier, FrameEntry, entries_of
 from torchwhy.provenance.modules import ModuleNamer, module_facts
-from torchwhy.provenance.origins import Origin, called_expressions, last_reshape, origin_of
+from torchwhy.provenance.origins import (
+    Origin,
+    called_expressions,
+    last_reshape,
+    origin_of,
+    setting_site,
+)
 from torchwhy.provenance.safe_access import (
     UNKNOWN,
     class_attribute,
@@ -173,7 +179,8 @@ def _backward_root(raw_operands: list[_RawOperand], torch: Any) -> Any:
 
 
 def _origin(raw: _RawOperand, sources: SourceIndex) -> Origin | None:
-    """The statement that last assigned a name the user wrote (`x` in `loss_fn(x, y)`)."""
+    """The statement that last assigned a name the user wrote (`x` in `loss_fn(x, y)`);
+    for a global read in a function, its module-level assignment."""
     node = raw.node
     if not isinstance(node, (ast.Name, ast.Attribute, ast.Subscript)):
         return None
@@ -182,14 +189,17 @@ def _origin(raw: _RawOperand, sources: SourceIndex) -> Origin | None:
         expression = ast.unparse(node)
     except Exception:
         return None
-    return origin_of(
-        sources.scope_of(entry.frame),
-        expression,
-        entry.line,
-        entry.file,
-        entry.function,
-        sources.lines_of(entry.frame),
-    )
+    lines = sources.lines_of(entry.frame)
+    scope = sources.scope_of(entry.frame)
+    found = origin_of(scope, expression, entry.line, entry.file, entry.function, lines)
+    if found is None and isinstance(node, ast.Name) and node.id not in entry.local_values:
+        module = sources.module_of(entry.frame)
+        if module is not None and module is not scope:
+            found = origin_of(module, expression, _END_OF_FILE, entry.file, "<module>", lines)
+    return found
+
+
+_END_OF_FILE = 10**9
 
 
 def _reshaped_at(
@@ -1023,7 +1033,20 @@ def _summarise(
         callee_module = module_summaries.get(id(callee_module_object)) or module_facts(
             callee_module_object, torch, namer
         )
-    origin = _origin(raw, sources) if kind in ("tensor", "list", "tuple") else None
+    origin = _origin(raw, sources) if kind not in ("module", "unknown", "none") else None
+    made_at = origin.location if origin else None
+    if made_at is None and kind in ("str", "int", "float", "bool", "object"):
+        made_at = setting_site(
+            sources.module_of(raw.entry.frame),
+            raw.expression,
+            raw.entry.file,
+            sources.lines_of(raw.entry.frame),
+        )
+    text_value = None
+    if kind == "str" and len(value) <= 80:
+        text_value = value
+    elif type(value) is torch.device:
+        text_value = str(value)  # a C type: its str runs no user code
     element_tensors: list[TensorFacts] = []
     element_count = None
     if kind in ("list", "tuple"):
@@ -1054,7 +1077,8 @@ def _summarise(
         slot=raw.slot,
         type_name=type(value).__name__ if value is not UNKNOWN else None,
         element_index=raw.element_index,
-        made_at=origin.location if origin else None,
+        made_at=made_at,
+        text_value=text_value,
         reshaped_at=_reshaped_at(origin, raw.entry, torch, classifier.is_user)
         if origin and kind == "tensor"
         else None,
