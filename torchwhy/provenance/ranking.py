@@ -591,11 +591,19 @@ def _invalid_view(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> 
         )
 
 
+# `args.batch_size`, `cfg.train.batch_size`, `config["batch_size"]`, `hparams.bs`.
+_SETTING = re.compile(r"[A-Za-z_][\w.]*(?:\.\w+|\[['\"]\w+['\"]\])")
+
+
 def _batch_size_setting(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
     """`x.view(cfg.batch_size, -1)` fails on the last, smaller batch: the batch size comes
     from a setting, not from the tensor."""
     operand = candidate.operand
     if operand is None or operand.kind != "int" or operand.literal or operand.int_value is None:
+        return
+    if not _SETTING.fullmatch(operand.expression):
+        # A local `batch_size = 4` next to the view is the tensor's story (the KB's fix
+        # rewrites the view on the tensor); a setting read from a config is named itself.
         return
     wanted = operand.int_value
     shape = [int(part) for part in re.findall(r"-?\d+", facts.raw.get("shape") or "")]
@@ -796,8 +804,8 @@ def _device_setting(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -
         return
     candidate.add(
         6.0,
-        f"{candidate.label} is '{operand.text_value}'{_where(operand.made_at)}, a device "
-        "this machine's torch cannot use: choose it at run time",
+        f"{candidate.label} is '{operand.text_value}', a device this machine's torch cannot "
+        "use: choose it at run time (where it is set is shown as made at)",
     )
 
 
