@@ -765,13 +765,29 @@ def _tokenizer_config(candidate: _Candidate, facts: _CaptureFacts, trace: Trace)
 # ---- device rules --------------------------------------------------------------------
 
 
+_MOVE = re.compile(r"\.(?:to|cuda|cpu)\(|\bdevice\s*=")
+
+
+def _was_moved(operand: Operand | None) -> bool:
+    """Its statement moved it (`x = x.to(device)`): the user took care of this one."""
+    made = operand.made_at if operand is not None else None
+    return bool(made and made.code and _MOVE.search(made.code))
+
+
 def _device_mismatch(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
     tensor = candidate.tensor
+    operand = candidate.operand
+    if operand is not None and operand.kind == "module" and _module_left_behind(candidate, trace):
+        return
     if tensor is None or tensor.device is None:
         return
     module = candidate.module
     weight_device = module.weight.device if module and module.weight else None
     if weight_device and tensor.device != weight_device:
+        if _was_moved(operand):
+            # The user moved the input on purpose; the module is what was left behind.
+            candidate.add(1.0, f"{candidate.label} was moved to {tensor.device}")
+            return
         candidate.add(
             5.0,
             f"{candidate.label} is on {tensor.device} but {module.describe()} is on {weight_device}",
@@ -807,6 +823,31 @@ def _device_setting(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -
         f"{candidate.label} is '{operand.text_value}', a device this machine's torch cannot "
         "use: choose it at run time (where it is set is shown as made at)",
     )
+
+
+def _module_left_behind(candidate: _Candidate, trace: Trace) -> bool:
+    """The module whose weights stay where its deliberately moved inputs are not."""
+    module = candidate.module
+    weight_device = module.weight.device if module and module.weight else None
+    operand = candidate.operand
+    if weight_device is None or operand is None:
+        return False
+    for other in trace.operands:
+        if (
+            other.tensor is not None
+            and other.tensor.device not in (None, weight_device)
+            and other.line == operand.line
+            and other.user_depth == operand.user_depth
+            and _was_moved(other)
+        ):
+            candidate.add(
+                6.0,
+                f"{candidate.label} ({module.type_name}) is still on {weight_device} while its "
+                f"input `{other.expression}` was moved to {other.tensor.device}"
+                f"{_where(other.made_at)}: move the model too",
+            )
+            return True
+    return False
 
 
 # ---- index rules ---------------------------------------------------------------------
