@@ -43,3 +43,19 @@ def test_a_rebound_parameter_gives_no_fact_to_the_callers_expression() -> None:
     for culprit in culprits:
         if culprit.expression == 'batch["y"].clone()':
             assert culprit.tensor is None or culprit.tensor.dtype == "int64", culprit
+
+
+def test_wrapped_models_are_named_by_the_users_path_with_the_wrapped_alias() -> None:
+    from torch import nn
+
+    from torchwhy.provenance.modules import ModuleNamer, module_facts
+
+    inner = nn.Sequential()
+    inner.add_module("aux_head", nn.Linear(2, 2))
+    for wrapper, key in ((nn.DataParallel(inner), "module"), (torch.compile(inner), "_orig_mod")):
+        namer = ModuleNamer(torch)
+        namer.add_roots([("model", wrapper)])
+        facts = module_facts(inner.aux_head, torch, namer)
+        assert facts.path == "model.aux_head"
+        assert facts.alias == f"model.{key}.aux_head"
+        assert f"model.{key}.aux_head" in facts.describe()

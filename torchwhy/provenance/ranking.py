@@ -1118,6 +1118,21 @@ def _named_in_message(candidate: _Candidate, facts: _CaptureFacts, trace: Trace)
         )
 
 
+def _raised_in_worker(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    """A DataLoader worker failed in the user's dataset code: the dataset is the culprit,
+    made at the line of its `__getitem__` (or transform, collate_fn) that failed."""
+    operand, failure = candidate.operand, trace.worker_failure
+    if operand is None or failure is None or "dataset" not in operand.roles:
+        return
+    owner = f"{operand.type_name}." if operand.type_name else ""
+    candidate.made_at = failure
+    candidate.add(
+        5.0,
+        f"a DataLoader worker failed in {candidate.label}'s `{owner}{failure.function}`"
+        f"{_where(failure)}",
+    )
+
+
 # ---- shapes quoted in a message ---------------------------------------------------------
 
 _SHAPE_IN_MESSAGE = re.compile(r"(?:torch\.Size\()?[\[(]\s*(\d+(?:\s*,\s*\d+)*)\s*,?\s*[\])]")
@@ -1204,7 +1219,7 @@ _FAMILY_RULES: dict[str, list[_Rule]] = {
     "shape": [_quoted_shape],
 }
 # Rules for every category.
-_GENERAL_RULES: list[_Rule] = [_named_in_message]
+_GENERAL_RULES: list[_Rule] = [_named_in_message, _raised_in_worker]
 
 
 def _to_culprit(candidate: _Candidate, category: str) -> Culprit:

@@ -30,6 +30,9 @@ class ModuleFacts:
     file: str | None = None  # the user line that called into it
     line: int | None = None
     stack_index: int = -1  # position on the stack, larger is deeper; -1 when not on it
+    # The same module's path through a DDP / DataParallel / torch.compile wrapper, when the
+    # model is wrapped: `model.module.head.fc` for the path `model.head.fc`.
+    alias: str | None = None
 
     def config_value(self, key: str) -> str | None:
         return dict(self.config).get(key)
@@ -37,7 +40,8 @@ class ModuleFacts:
     def describe(self) -> str:
         name = self.path or self.type_name
         shown = ", ".join(f"{key}={value}" for key, value in self.config[:3])
-        return f"`{name}` ({self.type_name}{', ' + shown if shown else ''})"
+        wrapped = f", `{self.alias}` in the wrapper" if self.alias else ""
+        return f"`{name}` ({self.type_name}{', ' + shown if shown else ''}{wrapped})"
 
 
 @dataclass(frozen=True)
@@ -101,6 +105,8 @@ class Trace:
     scope: list[Operand] = field(default_factory=list)
     exception_type: str | None = None
     message: str = ""
+    # Where a DataLoader worker failed in the user's code (from its re-raised traceback).
+    worker_failure: Location | None = None
 
     def culprits_for(
         self, category: str, captures: dict[str, str], roles: list[str]

@@ -38,6 +38,7 @@ from torchwhy.provenance.safe_access import (
 from torchwhy.provenance.scope import in_place_in_forwards, scope_operands, wants_scope
 from torchwhy.provenance.tensor_facts import tensor_facts
 from torchwhy.provenance.trace import FrameSummary, ModuleFacts, Operand, Trace
+from torchwhy.provenance.worker import worker_failure
 from torchwhy.translator.context import CallContext
 
 # Bounds that keep a trace fast on deep (recursive) stacks.
@@ -87,6 +88,7 @@ def trace_exception(
     if traceback is None:
         return trace
     classifier = FrameClassifier(user_code_filter)
+    trace.worker_failure = worker_failure(trace.message, classifier.is_user)
     entries = entries_of(traceback, classifier, MAX_FRAMES_SUMMARISED)
     trace.frames = [
         FrameSummary(entry.file, entry.line, entry.function, entry.is_user) for entry in entries
