@@ -39,6 +39,12 @@ _DTYPE_WORDS: dict[str, str] = {
     "bool": "bool",
 }
 _INTEGER_DTYPES = frozenset({"int8", "int16", "int32", "int64", "uint8"})
+
+# Capture names read in groups (every name read is declared in knowledge_base.schema's
+# RANKED_CAPTURES; tests/provenance/test_capture_vocabulary.py holds both to that).
+_FOUND_DTYPE_CAPTURES = ("found", "got", "dtype")
+_MATMUL_CAPTURES = ("m1_rows", "in_found", "in_expected", "out_features")
+_BROADCAST_CAPTURES = ("size_a", "size_b")
 _FLOAT_DTYPES = frozenset({"float16", "bfloat16", "float32", "float64"})
 
 # What an entry's role means as parameter names in torch and in user code.
@@ -170,7 +176,7 @@ class _CaptureFacts:
         return None
 
     def found_dtype(self) -> str | None:
-        for name in ("found", "got", "actual", "dtype"):
+        for name in _FOUND_DTYPE_CAPTURES:
             word = str(self.raw.get(name, "")).lower().removeprefix("torch.")
             if word in _DTYPE_WORDS:
                 return _DTYPE_WORDS[word]
@@ -357,11 +363,11 @@ def _is_index_like(candidate: _Candidate) -> bool:
 
 
 def _matmul_sizes(facts: _CaptureFacts) -> tuple[int, int, int, int] | None:
-    named = [facts.number(name) for name in ("a_rows", "a_cols", "b_rows", "b_cols")]
+    """(left rows, left cols, right rows, right cols) by name, never by position: a
+    message whose numbers are in another order must not be read as these."""
+    named = [facts.number(name) for name in _MATMUL_CAPTURES]
     if all(value is not None for value in named):
         return tuple(named)  # type: ignore[return-value]
-    if len(facts.numbers) >= 4:
-        return tuple(facts.numbers[:4])  # type: ignore[return-value]
     return None
 
 
@@ -419,7 +425,7 @@ def _conv_channels(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) ->
     if module is None or module.input is None or not module.input.shape:
         tensor = candidate.tensor
         if tensor is not None and tensor.shape and len(tensor.shape) >= 3:
-            got = facts.number("got", "got_channels", "actual")
+            got = facts.number("found", "got")
             if got is not None and tensor.shape[1] == got:
                 candidate.add(2.0, f"{candidate.label} has {got} channels in dim 1")
         return
@@ -460,7 +466,7 @@ def _rank_mismatch(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) ->
     if tensor is None or tensor.shape is None:
         return
     module = candidate.module
-    found = facts.number("found_dim", "got_dim")
+    found = facts.number("found_dim")
     expected_ranks = _ranks(facts.raw.get("expected"))
     if (
         candidate.operand is not None
@@ -514,7 +520,7 @@ def _sizes_in_shape(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -
     dim = facts.number("dim")
     if dim is not None and _broadcast_operands(candidate, facts, trace, dim):
         return
-    sizes = [facts.number(name) for name in ("size_a", "size_b", "a", "b")]
+    sizes = [facts.number(name) for name in _BROADCAST_CAPTURES]
     sizes = [size for size in sizes if size is not None] or [
         number for number in facts.numbers if number != dim
     ]
@@ -889,7 +895,7 @@ def _index_out_of_range(candidate: _Candidate, facts: _CaptureFacts, trace: Trac
         return
     if tensor is None or tensor.dtype not in _INTEGER_DTYPES:
         return
-    limit = facts.number("size", "num_classes", "n_classes", "num_embeddings")
+    limit = facts.number("size", "num_embeddings")
     limit_name = "the size"
     if module is not None and module.type_name in _INDEX_MODULES:
         configured = module.config_value("num_embeddings")
@@ -898,7 +904,7 @@ def _index_out_of_range(candidate: _Candidate, facts: _CaptureFacts, trace: Trac
                 int(configured),
                 f"num_embeddings={configured} of {module.describe()}",
             )
-    index = facts.number("index", "target", "value")
+    index = facts.number("index", "target")
     if _is_index_like(candidate) or _role_matches("target", candidate.roles):
         candidate.add(1.5)
     if tensor.max is None or tensor.min is None:
