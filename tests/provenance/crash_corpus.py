@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from torchwhy.diagnosis import Culprit
-from torchwhy.provenance import Trace, trace_exception
+from torchwhy.provenance import Trace, rank_culprits, trace_exception
 
 CRASHES_DIR = Path(__file__).parent / "crashes"
 _HEADER = re.compile(r"^#\s*(?P<key>[\w-]+):\s*(?P<value>.*)$")
@@ -106,6 +106,6 @@ def trace_crash(path: Path) -> CrashOutcome:
     found = re.search(spec.message_pattern, str(error))
     captures = {**(found.groupdict() if found else {}), **spec.captures}
     captures = {key: value for key, value in captures.items() if value is not None}
-    culprits = trace.culprits_for(spec.category, captures, spec.roles)
+    culprits = rank_culprits(trace, spec.category, captures, spec.roles)
     error.__traceback__ = None  # release the frames: the trace keeps summaries only
     return CrashOutcome(spec, error, trace, captures, culprits)

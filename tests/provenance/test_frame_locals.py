@@ -10,7 +10,7 @@ from typing import Any
 import torch
 from torch import nn
 
-from torchwhy.provenance import trace_exception
+from torchwhy.provenance import rank_culprits, trace_exception
 from torchwhy.provenance.safe_access import UNKNOWN, frame_locals, lookup_name
 
 EXAMPLE = Path(__file__).resolve().parents[2] / "examples" / "classifier_crash.py"
@@ -75,7 +75,7 @@ def test_culprit_behind_a_helper_frame_is_named() -> None:
         _loss_in_a_helper(nn.CrossEntropyLoss(), x, labels)
     except RuntimeError as error:
         trace = trace_exception(error)
-    culprits = trace.culprits_for(
-        "dtype/target-not-long", {"expected": "Long", "found": "Float"}, ["target"]
+    culprits = rank_culprits(
+        trace, "dtype/target-not-long", {"expected": "Long", "found": "Float"}, ["target"]
     )
     assert culprits[0].expression == "labels", culprits[0]

@@ -9,7 +9,7 @@ import torch
 import torch.nn.functional as F
 
 from torchwhy.diagnosis import Culprit
-from torchwhy.provenance import trace_exception
+from torchwhy.provenance import rank_culprits, trace_exception
 
 
 def _culprits(
@@ -20,7 +20,7 @@ def _culprits(
     except Exception as error:
         trace = trace_exception(error)
         error.__traceback__ = None
-        return trace.culprits_for(category, captures, roles)
+        return rank_culprits(trace, category, captures, roles)
     raise AssertionError("did not raise")
 
 

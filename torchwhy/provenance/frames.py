@@ -9,8 +9,8 @@ from dataclasses import dataclass
 from functools import cached_property
 from typing import Any
 
+from torchwhy.library_paths import is_library_file
 from torchwhy.provenance.safe_access import frame_locals
-from torchwhy.translator.library_paths import is_library_file
 
 
 class FrameClassifier:

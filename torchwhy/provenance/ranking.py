@@ -92,8 +92,11 @@ class _Candidate:
 
 
 def rank_culprits(
-    trace: Trace, category: str, captures: dict[str, str], roles: list[str]
+    trace: Trace, category: str, captures: dict[str, str] | None, roles: list[str] | None
 ) -> list[Culprit]:
+    """The candidate culprits of a trace for one knowledge-base reading, best first."""
+    captures = captures or {}
+    roles = list(roles or [])
     family = category.split("/", 1)[0]
     candidates = _candidates(trace, with_scope=family == "autograd")
     rules = _RULES.get(category, []) + _FAMILY_RULES.get(family, []) + _GENERAL_RULES

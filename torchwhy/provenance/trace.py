@@ -4,9 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from torchwhy.diagnosis import Culprit, Location, TensorFacts
+from torchwhy.call_context import CallContext
+from torchwhy.diagnosis import Location, TensorFacts
 from torchwhy.provenance.autograd_state import GraphFacts
-from torchwhy.translator.context import CallContext
 
 
 @dataclass(frozen=True)
@@ -107,11 +107,3 @@ class Trace:
     message: str = ""
     # Where a DataLoader worker failed in the user's code (from its re-raised traceback).
     worker_failure: Location | None = None
-
-    def culprits_for(
-        self, category: str, captures: dict[str, str], roles: list[str]
-    ) -> list[Culprit]:
-        """The candidate culprits for one knowledge-base reading, best first."""
-        from torchwhy.provenance.ranking import rank_culprits
-
-        return rank_culprits(self, category, captures or {}, list(roles or []))

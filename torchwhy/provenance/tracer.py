@@ -15,6 +15,7 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from torchwhy.call_context import CallContext
 from torchwhy.diagnosis import Location, TensorFacts
 from torchwhy.provenance.assignments import SourceIndex, forward_scope, last_assignment
 from torchwhy.provenance.frames import FrameClassifier, FrameEntry, entries_of
@@ -39,7 +40,6 @@ from torchwhy.provenance.scope import in_place_in_forwards, scope_operands, want
 from torchwhy.provenance.tensor_facts import tensor_facts
 from torchwhy.provenance.trace import FrameSummary, ModuleFacts, Operand, Trace
 from torchwhy.provenance.worker import worker_failure
-from torchwhy.translator.context import CallContext
 
 # Bounds that keep a trace fast on deep (recursive) stacks.
 MAX_USER_FRAMES_IN_DETAIL = 30

@@ -10,13 +10,13 @@ import re
 import traceback
 from dataclasses import dataclass
 
+from torchwhy.call_context import CallContext
 from torchwhy.categories import UNKNOWN
 from torchwhy.diagnosis import Alternative, Culprit, Diagnosis, Fix, Location
 from torchwhy.knowledge_base import Entry, load
+from torchwhy.library_paths import is_library_file
 from torchwhy.translator.candidates import Candidate
-from torchwhy.translator.context import CallContext
 from torchwhy.translator.fuzzy import match_fuzzy
-from torchwhy.translator.library_paths import is_library_file
 from torchwhy.translator.normalize import Frame, ParsedError, ParsedException, parse
 from torchwhy.translator.rules import match_rules
 from torchwhy.translator.templating import fill
@@ -396,8 +396,10 @@ def explain_exception(exc: BaseException, *, use_embedding: bool = True) -> Diag
     notes = _notes(parsed, best.entry.category)
     if trace is not None:
         try:
-            culprits = trace.culprits_for(
-                best.entry.category, best.captures, list(best.entry.roles)
+            from torchwhy.provenance import rank_culprits
+
+            culprits = rank_culprits(
+                trace, best.entry.category, best.captures, list(best.entry.roles)
             )
         except Exception:  # the tracer is best effort; the reading stands without it
             culprits = []
