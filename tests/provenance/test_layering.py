@@ -29,3 +29,14 @@ def test_provenance_never_imports_the_translator() -> None:
 
 def test_the_trace_does_not_import_the_ranking() -> None:
     assert "torchwhy.provenance.ranking" not in _imports(PROVENANCE / "trace.py")
+
+
+def test_builtin_signatures_come_from_the_installed_torch() -> None:
+    import torch
+
+    from torchwhy.provenance.binding import builtin_parameters
+
+    assert builtin_parameters("gather", torch) == ("input", "dim", "index")
+    assert builtin_parameters("scatter_", torch)[:2] == ("input", "dim")  # a method: receiver
+    assert builtin_parameters("cat", torch) == ("tensors", "dim")
+    assert builtin_parameters("no_such_op", torch) is None

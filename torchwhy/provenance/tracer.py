@@ -17,7 +17,19 @@ from typing import Any
 
 from torchwhy.call_context import CallContext
 from torchwhy.diagnosis import Location, TensorFacts
-from torchwhy.provenance.assignments import SourceIndex, forward_scope, last_assignment
+from torchwhy.provenance.assignments import SourceIndex, forward_scope
+from torchwhy.provenance.binding import (
+    RECEIVER_NAMES,
+    bind_builtin,
+    bind_call,
+    builtin_parameters,
+    is_primitive,
+    name_forward_arguments,
+    parameter_names,
+    roles_below,
+    verified_binding,
+)
+from torchwhy.provenance.binding import callee_name as name_of_callee
 from torchwhy.provenance.frames import FrameClassifier, FrameEntry, entries_of
 from torchwhy.provenance.modules import ModuleNamer, module_facts
 from torchwhy.provenance.origins import (
@@ -45,12 +57,7 @@ from torchwhy.provenance.worker import worker_failure
 MAX_USER_FRAMES_IN_DETAIL = 30
 MAX_FRAMES_SUMMARISED = 1_000  # innermost ones; a RecursionError has ~1000 anyway
 MAX_FRAMES_FOR_MODULES = 300
-MAX_FORWARDING_DEPTH = 12  # library frames searched below a call for the parameter names
 MAX_ELEMENT_FACTS = 4
-
-_CO_VARARGS = 0x04
-_CO_VARKEYWORDS = 0x08
-_RECEIVER_NAMES = frozenset({"self", "cls"})
 
 
 @dataclass
@@ -131,7 +138,7 @@ def trace_exception(
     expression_by_id: dict[int, str] = {}
     identity_of: dict[int, int] = {}
     for raw in raw_operands:  # innermost first, so outer frames overwrite
-        if raw.value is not UNKNOWN and not _is_primitive(raw.value):
+        if raw.value is not UNKNOWN and not is_primitive(raw.value):
             expression_by_id[id(raw.value)] = raw.expression
             identity_of.setdefault(id(raw.value), len(identity_of))
     module_summaries: dict[int, ModuleFacts] = {}
@@ -248,10 +255,6 @@ def _code_line(entry: FrameEntry) -> str:
     return linecache.getline(entry.file, entry.line, entry.frame.f_globals).strip()
 
 
-def _parameter_names(code: types.CodeType) -> tuple[str, ...]:
-    return code.co_varnames[: code.co_argcount + code.co_kwonlyargcount]
-
-
 def _stack_modules(entries: list[FrameEntry], torch: Any) -> list[_StackModule]:
     """nn.Modules whose methods (forward, hooks) are on the stack, outermost first."""
     found: dict[int, _StackModule] = {}
@@ -267,7 +270,7 @@ def _stack_modules(entries: list[FrameEntry], torch: Any) -> list[_StackModule]:
         if item is None:
             item = found[id(receiver)] = _StackModule(module=receiver, index=entry.index)
         if entry.function == "forward" and item.input_tensor is None:
-            for name in _parameter_names(code)[1:]:
+            for name in parameter_names(code)[1:]:
                 value = local_values.get(name)
                 if value is not None and is_instance(value, torch.Tensor):
                     item.input_tensor = value
@@ -282,7 +285,7 @@ def _root_candidates(user_entries: list[FrameEntry], torch: Any) -> Iterator[tup
     module_type = torch.nn.Module
     for entry in user_entries:
         for name, value in entry.local_values.items():
-            if name not in _RECEIVER_NAMES and is_instance(value, module_type):
+            if name not in RECEIVER_NAMES and is_instance(value, module_type):
                 yield name, value
         f_globals = entry.frame.f_globals
         if id(f_globals) in seen_globals or type(f_globals) is not dict:
@@ -427,15 +430,19 @@ def _operands_of(
         called_value = safe_eval(node.func, f_locals, f_globals, torch)
     is_module_call = is_instance(called_value, torch.nn.Module)
     bound = (
-        _bind_call(node, called_value, callee_entry, f_locals, f_globals, torch)
+        bind_call(node, called_value, callee_entry, f_locals, f_globals, torch)
         if isinstance(node, ast.Call) and callee_entry is not None
         else {}
     )
-    callee_name = _callee_name(node, callee_entry, called_value)
-    if isinstance(node, ast.Call) and callee_entry is None and callee_name in _BUILTIN_PARAMETERS:
-        bound = _bind_builtin(node, callee_name, f_locals, f_globals, torch)
+    callee_name = name_of_callee(node, callee_entry, called_value)
+    if (
+        isinstance(node, ast.Call)
+        and callee_entry is None
+        and builtin_parameters(callee_name or "", torch)
+    ):
+        bound = bind_builtin(node, callee_name, f_locals, f_globals, torch)
     if isinstance(node, ast.Call) and is_module_call:
-        _name_forward_arguments(node, called_value, bound)
+        name_forward_arguments(node, called_value, bound)
     operands: list[_RawOperand] = []
     for operand_node, position, keyword, role_hint in operand_nodes:
         key = ("kw", keyword) if keyword is not None else ("pos", position)
@@ -446,7 +453,7 @@ def _operands_of(
             if parameter:
                 roles.append(parameter)
             if value is not UNKNOWN and callee_entry is not None:
-                value = _verified_binding(
+                value = verified_binding(
                     operand_node,
                     value,
                     parameter,
@@ -489,8 +496,8 @@ def _operands_of(
             callee_module=called_value if is_module_call else None,
             literal=_is_literal(operand_node),
         )
-        if value is not UNKNOWN and not _is_primitive(value) and callee_entry is not None:
-            deeper_roles, deepest = _roles_below(value, entries, entry.index + 1)
+        if value is not UNKNOWN and not is_primitive(value) and callee_entry is not None:
+            deeper_roles, deepest = roles_below(value, entries, entry.index + 1)
             for role in deeper_roles:
                 if role not in raw.roles:
                     raw.roles.append(role)
@@ -711,7 +718,7 @@ def _attribute_base(
 def _data_source(raw: _RawOperand, entries: list[FrameEntry], torch: Any) -> list[_RawOperand]:
     """The dataset behind a DataLoader (or its iterator), named as the user named it."""
     value = raw.value
-    if value is UNKNOWN or _is_primitive(value):
+    if value is UNKNOWN or is_primitive(value):
         return []
     loader_module = sys.modules.get("torch.utils.data.dataloader")
     if loader_module is None:
@@ -776,7 +783,7 @@ _PLAIN_CALLABLE_TYPES = (
 def _is_callable_object(value: Any, torch: Any) -> bool:
     """An instance called like a function (`tokenizer(...)`, a transform), not a function,
     class, namespace or nn.Module."""
-    if value is UNKNOWN or value is None or _is_primitive(value):
+    if value is UNKNOWN or value is None or is_primitive(value):
         return False
     if type(value) in _PLAIN_CALLABLE_TYPES or is_instance(value, type):
         return False
@@ -788,227 +795,6 @@ def _is_callable_object(value: Any, torch: Any) -> bool:
     if module_name.startswith(("functools", "torch._ops", "builtins", "torch._C")):
         return False
     return class_attribute(type(value), "__call__") is not UNKNOWN
-
-
-def _name_forward_arguments(call: ast.Call, module: Any, bound: dict) -> None:
-    """`model(images)` goes through `Module.__call__(*args)`: name each positional argument
-    after the parameter of the module's `forward` it lands in (read from its code object;
-    `Sequential.forward` reassigns `input`, so its frame no longer shows it)."""
-    forward = class_attribute(type(module), "forward")
-    if type(forward) is not types.FunctionType:
-        return
-    code = forward.__code__
-    parameters = code.co_varnames[1 : code.co_argcount]
-    for position, argument in enumerate(call.args):
-        if isinstance(argument, ast.Starred) or position >= len(parameters):
-            break
-        key = ("pos", position)
-        parameter, value = bound.get(key, (None, UNKNOWN))
-        if parameter is None:
-            bound[key] = (parameters[position], value)
-
-
-# Parameter names of common torch builtins (C functions leave no frame to read them from).
-# As functions; as tensor methods the first one is the receiver.
-_BUILTIN_PARAMETERS: dict[str, tuple[str, ...]] = {
-    "gather": ("input", "dim", "index"),
-    "scatter": ("input", "dim", "index", "src"),
-    "scatter_": ("input", "dim", "index", "src"),
-    "scatter_add": ("input", "dim", "index", "src"),
-    "index_select": ("input", "dim", "index"),
-    "take": ("input", "index"),
-    "take_along_dim": ("input", "indices", "dim"),
-    "embedding": ("input", "weight"),
-    "mm": ("input", "mat2"),
-    "bmm": ("input", "mat2"),
-    "matmul": ("input", "other"),
-    "cat": ("tensors", "dim"),
-    "concat": ("tensors", "dim"),
-    "stack": ("tensors", "dim"),
-    "masked_fill": ("input", "mask", "value"),
-    "masked_fill_": ("input", "mask", "value"),
-    "view": ("input", "shape"),
-    "reshape": ("input", "shape"),
-    "add": ("input", "other"),
-    "mul": ("input", "other"),
-    "sub": ("input", "other"),
-    "where": ("condition", "input", "other"),
-}
-
-
-def _bind_builtin(
-    call: ast.Call,
-    name: str,
-    f_locals: dict[str, Any],
-    f_globals: dict[str, Any],
-    torch: Any,
-) -> dict[tuple[str, Any], tuple[str | None, Any]]:
-    parameters = _BUILTIN_PARAMETERS[name]
-    bound: dict[tuple[str, Any], tuple[str | None, Any]] = {}
-    if isinstance(call.func, ast.Attribute):
-        receiver = safe_eval(call.func.value, f_locals, f_globals, torch)
-        if receiver is not UNKNOWN and is_instance(receiver, torch.Tensor):
-            bound[("pos", -1)] = (parameters[0], receiver)
-            parameters = parameters[1:]
-        elif receiver is UNKNOWN:
-            # `heads.transpose(1, 2).view(...)`: a computed receiver is a tensor method's
-            # `self` (a namespace such as `torch` is always readable).
-            bound[("pos", -1)] = (parameters[0], UNKNOWN)
-            parameters = parameters[1:]
-    for position, argument in enumerate(call.args[: len(parameters)]):
-        if isinstance(argument, ast.Starred):
-            break
-        bound[("pos", position)] = (parameters[position], UNKNOWN)
-    for keyword in call.keywords:
-        if keyword.arg in parameters:
-            bound[("kw", keyword.arg)] = (keyword.arg, UNKNOWN)
-    return bound
-
-
-def _callee_name(
-    node: ast.AST | None, callee_entry: FrameEntry | None, called_value: Any
-) -> str | None:
-    if isinstance(node, ast.Call):
-        func = node.func
-        if isinstance(func, ast.Attribute):
-            return func.attr
-        if isinstance(func, ast.Name):
-            return func.id
-    if callee_entry is not None:
-        return callee_entry.function
-    return None
-
-
-def _verified_binding(
-    argument: ast.AST,
-    received: Any,
-    parameter: str | None,
-    callee_entry: FrameEntry,
-    f_locals: dict[str, Any],
-    f_globals: dict[str, Any],
-    torch: Any,
-    sources: SourceIndex,
-) -> Any:
-    """The callee's value for an argument, only if it is still what the caller passed.
-
-    A callee that rebinds its parameter (`y = y.float()`) holds another object under the
-    same name by the time it fails; giving that object's facts to the caller's expression
-    would state a falsehood (`labels` is float32). Readable caller values are checked by
-    identity; unreadable ones (`batch["y"].long()`) are refused when the callee's source
-    assigns the parameter above the line it stopped at.
-    """
-    passed = safe_eval(argument, f_locals, f_globals, torch)
-    if passed is not UNKNOWN:
-        return received if _same_object(passed, received) else passed
-    if parameter and callee_entry.is_user:
-        scope = sources.scope_of(callee_entry.frame)
-        if last_assignment(scope, parameter, callee_entry.line) is not None:
-            return UNKNOWN
-    return received
-
-
-def _same_object(a: Any, b: Any) -> bool:
-    # A constant in the source is another object than the one the call passed: equal
-    # plain values of the same type are the same argument.
-    return a is b or (type(a) is type(b) and _is_primitive(a) and a == b)
-
-
-def _bind_call(
-    call: ast.Call,
-    called_value: Any,
-    callee_entry: FrameEntry,
-    f_locals: dict[str, Any],
-    f_globals: dict[str, Any],
-    torch: Any,
-) -> dict[tuple[str, Any], tuple[str | None, Any]]:
-    """Join each argument of the user's call to the value the callee frame received.
-
-    Returns {("pos", i) or ("kw", name) or ("pos", -1) for the receiver: (parameter, value)}.
-    """
-    code = callee_entry.frame.f_code
-    callee_locals = callee_entry.local_values
-    parameters = code.co_varnames[: code.co_argcount]
-    cursor = code.co_argcount + code.co_kwonlyargcount
-    varargs_name = code.co_varnames[cursor] if code.co_flags & _CO_VARARGS else None
-    if varargs_name is not None:
-        cursor += 1
-    varkw_name = code.co_varnames[cursor] if code.co_flags & _CO_VARKEYWORDS else None
-    offset = _receiver_offset(
-        call, called_value, parameters, callee_locals, f_locals, f_globals, torch
-    )
-    bound: dict[tuple[str, Any], tuple[str | None, Any]] = {}
-    if offset == 1 and parameters:
-        bound[("pos", -1)] = (parameters[0], callee_locals.get(parameters[0], UNKNOWN))
-    varargs = callee_locals.get(varargs_name) if varargs_name else None
-    for position, argument in enumerate(call.args):
-        if isinstance(argument, ast.Starred):
-            break
-        slot = offset + position
-        if slot < len(parameters):
-            name = parameters[slot]
-            bound[("pos", position)] = (name, callee_locals.get(name, UNKNOWN))
-        elif type(varargs) is tuple and slot - len(parameters) < len(varargs):
-            bound[("pos", position)] = (None, varargs[slot - len(parameters)])
-    keyword_names = set(_parameter_names(code))
-    varkw = callee_locals.get(varkw_name) if varkw_name else None
-    for keyword in call.keywords:
-        if keyword.arg is None:
-            continue
-        if keyword.arg in keyword_names:
-            bound[("kw", keyword.arg)] = (keyword.arg, callee_locals.get(keyword.arg, UNKNOWN))
-        elif type(varkw) is dict and keyword.arg in varkw:
-            bound[("kw", keyword.arg)] = (None, varkw[keyword.arg])
-    return bound
-
-
-def _receiver_offset(
-    call: ast.Call,
-    called_value: Any,
-    parameters: tuple[str, ...],
-    callee_locals: dict[str, Any],
-    f_locals: dict[str, Any],
-    f_globals: dict[str, Any],
-    torch: Any,
-) -> int:
-    """1 when the callee's first parameter is the object the call was made on."""
-    if not parameters:
-        return 0
-    first_value = callee_locals.get(parameters[0], UNKNOWN)
-    if called_value is not UNKNOWN:
-        if type(called_value) is types.MethodType:
-            return 1
-        if type(called_value) in (types.FunctionType, types.BuiltinFunctionType):
-            return 0
-        if first_value is called_value:  # callable instance (nn.Module) or constructor
-            return 1
-        if isinstance(called_value, type):
-            return 1
-    if isinstance(call.func, ast.Attribute):
-        receiver = safe_eval(call.func.value, f_locals, f_globals, torch)
-        if receiver is not UNKNOWN and receiver is first_value:
-            return 1
-    return 1 if parameters[0] in _RECEIVER_NAMES else 0
-
-
-def _roles_below(value: Any, entries: list[FrameEntry], start: int) -> tuple[list[str], str | None]:
-    """Parameter names the same object has in the frames below (forwarding by identity)."""
-    roles: list[str] = []
-    deepest: str | None = None
-    for entry in entries[start : start + MAX_FORWARDING_DEPTH]:
-        local_values = entry.local_values
-        for name in _parameter_names(entry.frame.f_code):
-            if local_values.get(name) is value:
-                if name not in _RECEIVER_NAMES or not roles:
-                    roles.append(name)
-                deepest = entry.function
-                break
-        if entry.is_user and entry.index > start:
-            break
-    return roles, deepest
-
-
-def _is_primitive(value: Any) -> bool:
-    return type(value) in (int, float, bool, str, bytes, type(None), complex)
 
 
 def _summarise(
