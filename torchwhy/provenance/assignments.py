@@ -18,46 +18,41 @@ _SCOPES = (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda, ast.ClassDef)
 
 
 class SourceIndex:
-    """Function scopes of the frames of one trace, looked up once each."""
+    """Sources and function scopes of the frames of one trace, looked up once each."""
 
     def __init__(self) -> None:
         self._scopes: dict[tuple[str, str, int], ast.AST | None] = {}
+        self._sources: dict[str, Any] = {}
+
+    def _source(self, frame: types.FrameType) -> Any:
+        filename = frame.f_code.co_filename
+        if filename not in self._sources:
+            try:
+                import executing
+
+                self._sources[filename] = executing.Source.for_frame(frame)
+            except Exception:
+                self._sources[filename] = None
+        return self._sources[filename]
 
     def module_of(self, frame: types.FrameType) -> ast.AST | None:
         """The whole file's tree (module-level settings, globals)."""
-        try:
-            import executing
-
-            return executing.Source.for_frame(frame).tree
-        except Exception:
-            return None
+        return getattr(self._source(frame), "tree", None)
 
     def lines_of(self, frame: types.FrameType) -> list[str] | None:
-        try:
-            import executing
-
-            lines = executing.Source.for_frame(frame).lines
-        except Exception:
-            return None
+        lines = getattr(self._source(frame), "lines", None)
         return lines if isinstance(lines, list) else None
 
     def scope_of(self, frame: types.FrameType) -> ast.AST | None:
         """The `def` (or the module, for top-level code) whose code the frame runs."""
         code = frame.f_code
-        line = frame.f_lineno
         key = (code.co_filename, code.co_name, code.co_firstlineno)
         if key not in self._scopes:
-            self._scopes[key] = _find_scope(frame, code, line)
+            self._scopes[key] = _find_scope(self.module_of(frame), code, frame.f_lineno)
         return self._scopes[key]
 
 
-def _find_scope(frame: types.FrameType, code: types.CodeType, line: int | None) -> ast.AST | None:
-    try:
-        import executing
-
-        tree = executing.Source.for_frame(frame).tree
-    except Exception:
-        return None
+def _find_scope(tree: ast.AST | None, code: types.CodeType, line: int | None) -> ast.AST | None:
     if tree is None:
         return None
     if code.co_name == "<module>":
@@ -65,19 +60,48 @@ def _find_scope(frame: types.FrameType, code: types.CodeType, line: int | None) 
     if line is None:
         return None
     best: ast.AST | None = None
-    for node in ast.walk(tree):
-        if (
-            isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
-            and node.name == code.co_name
-            and node.lineno <= line <= (node.end_lineno or node.lineno)
-            and (best is None or node.lineno > best.lineno)  # type: ignore[attr-defined]
+    for node in functions_named(tree, code.co_name):
+        if node.lineno <= line <= (node.end_lineno or node.lineno) and (
+            best is None or node.lineno > best.lineno  # type: ignore[attr-defined]
         ):
             best = node
     return best
 
 
+# Per syntax tree (executing keeps one per file for the life of the process) and per scope:
+# the walks are done once, not once per trace. Entries keep their tree alive, so an id is
+# never reused while cached.
+_FUNCTIONS: dict[int, tuple[ast.AST, dict[str, list[ast.AST]]]] = {}
+_STATEMENTS: dict[int, tuple[ast.AST, list[ast.stmt]]] = {}
+MAX_CACHED = 2_048
+
+
+def functions_named(tree: ast.AST, name: str) -> list[ast.AST]:
+    cached = _FUNCTIONS.get(id(tree))
+    if cached is None or cached[0] is not tree:
+        if len(_FUNCTIONS) >= MAX_CACHED:
+            _FUNCTIONS.clear()
+        index: dict[str, list[ast.AST]] = {}
+        for node in ast.walk(tree):
+            if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
+                index.setdefault(node.name, []).append(node)
+        cached = _FUNCTIONS[id(tree)] = (tree, index)
+    return cached[1].get(name, [])
+
+
 def own_statements(scope: ast.AST) -> list[ast.stmt]:
     """Statements of this scope, nested blocks included, nested functions/classes not."""
+    cached = _STATEMENTS.get(id(scope))
+    if cached is not None and cached[0] is scope:
+        return cached[1]
+    if len(_STATEMENTS) >= MAX_CACHED:
+        _STATEMENTS.clear()
+    found = _walk_statements(scope)
+    _STATEMENTS[id(scope)] = (scope, found)
+    return found
+
+
+def _walk_statements(scope: ast.AST) -> list[ast.stmt]:
     found: list[ast.stmt] = []
     pending: list[ast.AST] = list(getattr(scope, "body", []))
     while pending:
@@ -171,11 +195,9 @@ def forward_scope(module: Any, is_user_file: Callable[[str], bool]) -> tuple[ast
         return None
     if source.tree is None:
         return None
-    for node in ast.walk(source.tree):
+    for node in functions_named(source.tree, code.co_name):
         if (
-            isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
-            and node.name == code.co_name
-            and node.lineno <= code.co_firstlineno + len(node.decorator_list) + 1
+            node.lineno <= code.co_firstlineno + len(node.decorator_list) + 1
             and (node.end_lineno or node.lineno) >= code.co_firstlineno
         ):
             return node, source

@@ -218,12 +218,8 @@ def last_reshape(scope: ast.AST | None, source: Any) -> Location | None:
     )
 
 
-def _setting_key(expression: str) -> str | None:
+def _setting_key(node: ast.AST | None) -> str | None:
     """`args.device` -> `device`, `cfg["batch_size"]` -> `batch_size`; None for a bare name."""
-    try:
-        node = ast.parse(expression, mode="eval").body
-    except SyntaxError:
-        return None
     if isinstance(node, ast.Attribute):
         return node.attr
     if (
@@ -247,14 +243,33 @@ def _defines_setting(node: ast.AST, key: str) -> bool:
     return False
 
 
+_SETTINGS: dict[tuple[int, str], tuple[ast.AST, ast.AST | None]] = {}
+
+
 def setting_site(
-    tree: ast.AST | None, expression: str, file: str, lines: list[str] | None
+    tree: ast.AST | None, expression: ast.AST | None, file: str, lines: list[str] | None
 ) -> Location | None:
     """Where a configuration value is set: `add_argument("--device", default="cuda")`,
     `batch_size = 32` in a config class, `{"lr": ...}`, `Namespace(device=...)`."""
     key = _setting_key(expression)
     if tree is None or not key:
         return None
+    cached = _SETTINGS.get((id(tree), key))
+    if cached is None or cached[0] is not tree:
+        if len(_SETTINGS) > 4_096:
+            _SETTINGS.clear()
+        cached = _SETTINGS[(id(tree), key)] = (tree, _find_setting(tree, key))
+    statement = cached[1]
+    if statement is None:
+        return None
+    return Location(
+        file=file,
+        line=getattr(statement, "lineno", None),
+        code=_first_line(statement, lines) or None,
+    )
+
+
+def _find_setting(tree: ast.AST, key: str) -> ast.AST | None:
     for node in ast.walk(tree):
         statement: ast.AST | None = None
         if isinstance(node, ast.ClassDef):
@@ -267,11 +282,7 @@ def setting_site(
         elif _defines_setting(node, key):
             statement = node
         if statement is not None:
-            return Location(
-                file=file,
-                line=getattr(statement, "lineno", None),
-                code=_first_line(statement, lines) or None,
-            )
+            return statement
     return None
 
 

@@ -826,7 +826,7 @@ def _summarise(
     if made_at is None and kind in ("str", "int", "float", "bool", "object"):
         made_at = setting_site(
             sources.module_of(raw.entry.frame),
-            raw.expression,
+            raw.node,
             raw.entry.file,
             sources.lines_of(raw.entry.frame),
         )
