@@ -112,6 +112,9 @@ CATEGORIES: dict[str, str] = {
     "data/bad-sample-type": (
         "default collate meets a type it cannot batch (None, PIL image without ToTensor, strings mixed with tensors)"
     ),
+    "data/sample-load-failed": (
+        "a Dataset's __getitem__ failed to load a sample: an image or audio reader returned None for a missing or unreadable file"
+    ),
     "module/forward-misuse": (
         "a Module used wrongly: forward not implemented/misspelled, module called with wrong arguments, Sequential given multiple inputs, module class not instantiated"
     ),

@@ -116,10 +116,20 @@ class Diagnosis:
     location: Location | None = None
     notes: list[str] = field(default_factory=list)  # caveats: async CUDA, retained memory
     docs: list[str] = field(default_factory=list)
+    # A verdict: `confidence` (a calibrated probability) reached the verdict threshold. When
+    # False on a known reading, this reading and the alternatives are possible readings, and
+    # `decide` says what evidence would tell them apart.
+    verdict: bool = False
+    decide: list[str] = field(default_factory=list)
 
     @property
     def is_known(self) -> bool:
         return self.matched_by != "none"
+
+    @property
+    def is_unsure(self) -> bool:
+        """A reading was found, but not with the confidence of a verdict."""
+        return self.is_known and not self.verdict
 
     def to_dict(self) -> dict[str, Any]:
         """The JSON contract: plain types only, stable keys."""

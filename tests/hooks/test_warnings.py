@@ -77,6 +77,7 @@ def test_showwarning_is_chained_and_annotates_once(monkeypatch, clean_warnings_h
         fixes=[Fix("Give the target the output's shape", "target = target.view(-1, 1)")],
         confidence=0.9,
         matched_by="rule",
+        verdict=True,
     )
     asked: list[str] = []
 

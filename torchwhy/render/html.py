@@ -64,9 +64,26 @@ def render_html(diagnosis: Diagnosis) -> str:
         if diagnosis.is_known
         else ""
     )
+    unsure = " possible readings, unsure:" if diagnosis.is_unsure else ""
+    title = f"Possibly: {diagnosis.title}" if diagnosis.is_unsure else diagnosis.title
     return (
         f'<div class="torchwhy" style="{_STYLE}">'
-        f"<div><b>torchwhy</b> <code>{escape(diagnosis.category)}</code>{confidence}</div>"
-        f"<div><b>{escape(diagnosis.title)}</b></div>"
-        f"<p>{escape(diagnosis.explanation)}</p>{_culprit(diagnosis)}{fix_html}{details}</div>"
+        f"<div><b>torchwhy</b>{unsure} <code>{escape(diagnosis.category)}</code>{confidence}</div>"
+        f"<div><b>{escape(title)}</b></div>"
+        f"<p>{escape(diagnosis.explanation)}</p>{_culprit(diagnosis)}{fix_html}"
+        f"{_unsure(diagnosis)}{details}</div>"
+    )
+
+
+def _unsure(diagnosis: Diagnosis) -> str:
+    """Below the verdict threshold: the other readings and what would decide between them."""
+    if not diagnosis.is_unsure:
+        return ""
+    others = "".join(
+        f"<li>{alt.confidence:.2f} <code>{escape(alt.category)}</code> {escape(alt.title)}</li>"
+        for alt in diagnosis.alternatives[:3]
+    )
+    decide = "".join(f"<li>{escape(item)}</li>" for item in diagnosis.decide)
+    return (f"<div><b>Other possible readings:</b><ul>{others}</ul></div>" if others else "") + (
+        f"<div><b>What would decide:</b><ul>{decide}</ul></div>" if decide else ""
     )

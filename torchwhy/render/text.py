@@ -44,12 +44,29 @@ def _culprit_line(culprit: Culprit) -> Text:
 
 def _header(diagnosis: Diagnosis) -> Text:
     header = Text("torchwhy ", style="bold red")
+    if diagnosis.is_unsure:
+        header.append("possible readings, unsure: ", style="bold")
     header.append(diagnosis.category, style="bold yellow")
     if diagnosis.is_known:
         header.append(
             f"  ({diagnosis.matched_by}, confidence {diagnosis.confidence:.2f})", style="dim"
         )
     return header
+
+
+def _unsure_parts(diagnosis: Diagnosis) -> list[RenderableType]:
+    """Below the verdict threshold: the other readings and what would decide between them."""
+    parts: list[RenderableType] = []
+    if diagnosis.alternatives:
+        parts.append(Text("Other possible readings:", style="bold"))
+        parts.extend(
+            Text(f"  {alt.confidence:.2f}  {alt.category}  ").append(alt.title)
+            for alt in diagnosis.alternatives[:3]
+        )
+    if diagnosis.decide:
+        parts.append(Text("What would decide:", style="bold"))
+        parts.extend(Text(f"  - {item}") for item in diagnosis.decide)
+    return parts
 
 
 def _code(code: str, color: bool) -> RenderableType:
@@ -64,7 +81,8 @@ def _code(code: str, color: bool) -> RenderableType:
 def _renderables(
     diagnosis: Diagnosis, *, full: bool, top: int, color: bool
 ) -> list[RenderableType]:
-    parts: list[RenderableType] = [_header(diagnosis), Text(diagnosis.title, style="bold")]
+    title = f"Possibly: {diagnosis.title}" if diagnosis.is_unsure else diagnosis.title
+    parts: list[RenderableType] = [_header(diagnosis), Text(title, style="bold")]
     if diagnosis.location and (full or not diagnosis.culprits):
         loc = diagnosis.location
         where = f"{loc.file}:{loc.line}" if loc.line else loc.file
@@ -90,7 +108,9 @@ def _renderables(
         parts.append(Text("Note: ", style="bold").append(note))
     if full and diagnosis.docs:
         parts.append(Text("Docs: ", style="bold").append(" ".join(diagnosis.docs)))
-    if top and diagnosis.alternatives:
+    if diagnosis.is_unsure:
+        parts.extend(_unsure_parts(diagnosis))
+    elif top and diagnosis.alternatives:
         parts.append(Text("Other readings:", style="bold"))
         parts.extend(
             Text(f"  {alt.confidence:.2f}  {alt.category}  {escape(alt.title)}  [{alt.entry}]")

@@ -15,7 +15,9 @@ from torchwhy.categories import UNKNOWN
 from torchwhy.diagnosis import Alternative, Culprit, Diagnosis, Fix, Location
 from torchwhy.knowledge_base import Entry, load
 from torchwhy.library_paths import is_library_file
+from torchwhy.translator import calibration
 from torchwhy.translator.candidates import Candidate
+from torchwhy.translator.evidence import PYTHON_ONLY_TYPES, Evidence, gather, is_python_generic
 from torchwhy.translator.fuzzy import match_fuzzy
 from torchwhy.translator.normalize import Frame, ParsedError, ParsedException, parse
 from torchwhy.translator.rules import match_rules
@@ -138,28 +140,54 @@ def _rank(candidates: list[Candidate], context: CallContext) -> list[Candidate]:
     return list(unique.values())
 
 
+def _rule_allowed(candidate: Candidate, source: _Source, context: CallContext) -> bool:
+    """A rule on one of Python's generic wordings needs its entry's context on the stack:
+    `'NoneType' object has no attribute 'size'` means a forward that returned None only
+    when it is raised inside a loss's forward."""
+    entry = candidate.entry
+    if entry.requires_exception_type or not is_python_generic(
+        source.message, source.exception_type
+    ):
+        return True
+    names = [*entry.context_functions, *entry.context_modules]
+    return (bool(names) and context.mentions(names)) or (
+        bool(entry.context_code) and context.shows_code(entry.context_code)
+    )
+
+
+def _guessable(source: _Source, entries: tuple[Entry, ...]) -> bool:
+    """Whether fuzzy or embedding matching may read this message at all."""
+    return (
+        source.exception_type not in PYTHON_ONLY_TYPES
+        and any(_torch_like(source.exception_type, e) for e in entries)
+        and not _FOREIGN_WORDING.search(source.message)
+        and not is_python_generic(source.message, source.exception_type)
+    )
+
+
 def match(
-    parsed: ParsedError, context: CallContext, *, use_embedding: bool = True
+    parsed: ParsedError,
+    context: CallContext,
+    *,
+    use_embedding: bool = True,
+    evidence: Evidence | None = None,
 ) -> list[Candidate]:
     """Ranked readings, best first; empty when nothing is close enough."""
     entries = load()
     sources = _sources(parsed)
+    sources_by_index = {source.index: source for source in sources}
     rule_hits = [
         hit
         for source in sources
         for hit in match_rules(entries, source.message, source.exception_type, source.index)
+        if _rule_allowed(hit, sources_by_index[hit.source_index], context)
     ]
     if rule_hits:
         return _rank(rule_hits, context)
 
-    # Fuzzy and embedding answers for a KeyError, an ImportError or numpy's twin of a torch
-    # message would be guesses.
-    sources = [
-        s
-        for s in sources
-        if any(_torch_like(s.exception_type, e) for e in entries)
-        and not _FOREIGN_WORDING.search(s.message)
-    ]
+    # Fuzzy and embedding answers never read Python's own generic wordings, a KeyError or
+    # numpy's twin of a torch message.
+    sources = [s for s in sources if _guessable(s, entries)]
     if not sources:
         return []
 
@@ -174,8 +202,15 @@ def match(
         ],
         context,
     )
+    # A message this close to one torch raises is torch's wording: evidence enough.
     if fuzzy and fuzzy[0].confidence >= FUZZY_SURE:
         return fuzzy
+    # Weaker matches need evidence that the input is about PyTorch at all. Deciding that
+    # loads no model: a non-PyTorch paste answers at rule speed.
+    if evidence is None:
+        evidence = gather(parsed, context)
+    if not evidence.found:
+        return []
     if use_embedding:
         from torchwhy.translator.embedding import EmbeddingUnavailable, match_embedding
 
@@ -199,6 +234,23 @@ def match(
     if fuzzy and fuzzy[0].confidence >= FUZZY_ENOUGH:
         return fuzzy
     return []
+
+
+def contested(ranked: list[Candidate]) -> bool:
+    """Another category scored almost as high as the best reading."""
+    best = ranked[0]
+    return any(
+        c.entry.category != best.entry.category
+        and best.confidence - c.confidence <= calibration.CONTESTED_MARGIN
+        for c in ranked[1:]
+    )
+
+
+def calibrated(candidate: Candidate, *, is_contested: bool) -> float:
+    return round(
+        calibration.probability(candidate.matched_by, candidate.confidence, contested=is_contested),
+        3,
+    )
 
 
 _TORCH_FILE = re.compile(r"[/\\]torch[/\\]")
@@ -309,6 +361,12 @@ def _diagnosis_for(
         if 0 <= best.source_index < len(parsed.exceptions)
         else _headline(parsed)
     )
+    probability = calibrated(best, is_contested=contested(ranked))
+    verdict = probability >= calibration.verdict_threshold()
+    alternatives = [
+        Alternative(c.entry.id, c.entry.category, c.entry.title, calibrated(c, is_contested=True))
+        for c in ranked[1 : 1 + MAX_ALTERNATIVES]
+    ]
     return Diagnosis(
         category=entry.category,
         entry=entry.id,
@@ -316,20 +374,55 @@ def _diagnosis_for(
         explanation=fill(entry.explanation, values),
         causes=[fill(cause, values) for cause in entry.causes],
         fixes=[Fix(fill(fix.title, values), fill(fix.code, values)) for fix in entry.fixes],
-        confidence=best.confidence,
+        confidence=probability,
         matched_by=best.matched_by,
         captures=dict(best.captures),
-        alternatives=[
-            Alternative(c.entry.id, c.entry.category, c.entry.title, c.confidence)
-            for c in ranked[1 : 1 + MAX_ALTERNATIVES]
-        ],
+        alternatives=alternatives,
         culprits=culprits,
         exception_type=source.type if source else None,
         message=source.message if source else "",
         location=location,
         notes=notes,
         docs=list(entry.docs),
+        verdict=verdict,
+        decide=[] if verdict else what_would_decide(parsed, ranked),
     )
+
+
+def what_would_decide(parsed: ParsedError, ranked: list[Candidate]) -> list[str]:
+    """The evidence that would turn possible readings into one verdict."""
+    decide: list[str] = []
+    if not parsed.frames:
+        decide.append(
+            "the whole traceback (from `Traceback (most recent call last):` to the last line): "
+            "the calls on it show which reading applies"
+        )
+    readings = ranked[:3]
+    categories = {c.entry.category for c in readings}
+    if parsed.cuda_async or any(c.startswith("cuda/") for c in categories):
+        decide.append(
+            "a rerun with `CUDA_LAUNCH_BLOCKING=1` (or the same step on the CPU), which shows the "
+            "operation that really failed"
+        )
+    if any(c.startswith(("environment/", "cuda/toolkit")) for c in categories):
+        decide.append(
+            'the versions in use: `python -c "import torch, sys; print(torch.__version__, '
+            "torch.version.cuda, sys.version)\"` and the failing library's `__version__`"
+        )
+    places = [
+        f"{', '.join(f'`{n}`' for n in (*c.entry.context_functions, *c.entry.context_modules)[:3])}"
+        f" ({c.entry.category})"
+        for c in readings
+        if c.entry.context_functions or c.entry.context_modules
+    ]
+    if len(categories) > 1 and places:
+        decide.append("which of these the error was raised inside: " + "; ".join(places))
+    if not decide:
+        decide.append(
+            "the code of the failing line and the shapes, dtypes and devices of its tensors "
+            "(run it under `torchwhy run`, or explain the live exception with `%why`)"
+        )
+    return decide
 
 
 def unknown_diagnosis(

@@ -12,6 +12,8 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, field
 
+from torchwhy.translator.prose import lift_quoted_errors
+
 MAX_INPUT_CHARS = 200_000  # keep the tail: the exception line is at the end of a traceback
 
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07]*\x07")
@@ -271,7 +273,7 @@ def parse(text: str) -> ParsedError:
     """Read every exception in `text`, root cause first."""
     if len(text) > MAX_INPUT_CHARS:
         text = text[-MAX_INPUT_CHARS:]
-    text = clean(text)
+    text = lift_quoted_errors(clean(text))
     kernel_asserts = [m.group(0) for m in _KERNEL_ASSERT.finditer(text)]
     cuda_async = "CUDA kernel errors might be asynchronously reported" in text
     # Kernel assert lines are evidence, not part of any message.

@@ -1,0 +1,137 @@
+"""Can a user believe torchwhy? The trust figures on the fourth real-world corpus.
+
+    python bench/trust.py                   # both halves, rules+fuzzy then with embeddings
+    python bench/trust.py --half heldout    # only the held-out half (the honest figure)
+    python bench/trust.py --no-embedding --cases   # one line per case
+    python bench/trust.py --reliability     # stated vs observed accuracy per confidence bin
+
+Figures, per half (tests/realworld/cases_round4.yaml is tuned on; cases_round4_heldout.yaml is
+never tuned on):
+- right category: share of PyTorch errors (kind: pytorch) given the expected category
+  (`unknown` where no category fits);
+- top-1 on covered errors: the same, over PyTorch errors a category covers;
+- covered: share of PyTorch errors a category covers (the taxonomy's reach);
+- precision of verdicts: of the readings given as verdicts, the share that is right;
+- negatives unknown: share of non-PyTorch errors answered `unknown`.
+
+It reads the YAML itself and tolerates an older torchwhy (before `Diagnosis.verdict`, every
+reading was a verdict), so the same script measures a checkout from before a change: that is how
+the blind figures in the README were taken.
+"""
+
+from __future__ import annotations
+
+import argparse
+import itertools
+import os
+import time
+from pathlib import Path
+
+os.environ.setdefault("HF_HUB_OFFLINE", "1")
+ROOT = Path(__file__).resolve().parents[1]
+CORPUS = ROOT / "tests" / "realworld"
+HALVES = {"tune": "cases_round4.yaml", "heldout": "cases_round4_heldout.yaml"}
+
+import yaml  # noqa: E402
+
+import torchwhy  # noqa: E402
+from torchwhy.categories import CATEGORIES  # noqa: E402
+
+UNKNOWN = "unknown"
+
+
+def load(half: str) -> list[dict]:
+    return yaml.safe_load((CORPUS / HALVES[half]).read_text(encoding="utf-8"))
+
+
+def _pct(num: int, den: int) -> str:
+    return f"{num:3d}/{den:<3d} = {100 * num / den:5.1f}%" if den else "n/a"
+
+
+def verdict_of(diagnosis) -> bool:
+    return bool(getattr(diagnosis, "verdict", diagnosis.category != UNKNOWN))
+
+
+def measure(cases: list[dict], *, use_embedding: bool, show_cases: bool) -> list[tuple]:
+    rows = []
+    for case in cases:
+        started = time.perf_counter()
+        diagnosis = torchwhy.explain(case["text"], use_embedding=use_embedding)
+        elapsed = time.perf_counter() - started
+        rows.append((case, diagnosis, elapsed))
+        if show_cases:
+            ok = diagnosis.category == case["expected_category"]
+            print(
+                f"{'ok  ' if ok else 'FAIL'} {case['id']:42.42s} {case['kind']:8s} "
+                f"exp {case['expected_category']:28s} got {diagnosis.category:28s} "
+                f"{diagnosis.matched_by:9s} {diagnosis.confidence:.2f} "
+                f"{'verdict' if verdict_of(diagnosis) else 'unsure '} {elapsed * 1000:6.0f} ms"
+            )
+    return rows
+
+
+def report(rows: list[tuple], label: str) -> dict[str, float]:
+    pytorch = [(c, d) for c, d, _ in rows if c["kind"] == "pytorch"]
+    negatives = [(c, d) for c, d, _ in rows if c["kind"] == "negative"]
+    # Covered: the taxonomy of this checkout has a category for it.
+    covered = [(c, d) for c, d in pytorch if c["expected_category"] in CATEGORIES]
+    covered = [(c, d) for c, d in covered if c["expected_category"] != UNKNOWN]
+    right = sum(d.category == c["expected_category"] for c, d in pytorch)
+    top1 = sum(d.category == c["expected_category"] for c, d in covered)
+    verdicts = [(c, d) for c, d, _ in rows if d.category != UNKNOWN and verdict_of(d)]
+    precise = sum(d.category == c["expected_category"] for c, d in verdicts)
+    negatives_unknown = sum(d.category == UNKNOWN for _, d in negatives)
+    unknown_times = [t for _, d, t in rows if d.category == UNKNOWN]
+    print(f"\n== {label}: {len(rows)} cases ({len(pytorch)} PyTorch, {len(negatives)} negatives)")
+    print(f"  right category (PyTorch errors) {_pct(right, len(pytorch))}")
+    print(f"  top-1 on covered errors         {_pct(top1, len(covered))}")
+    print(f"  covered by a category           {_pct(len(covered), len(pytorch))}")
+    print(f"  precision of verdicts           {_pct(precise, len(verdicts))}")
+    print(f"  negatives answered unknown      {_pct(negatives_unknown, len(negatives))}")
+    if unknown_times:
+        print(f"  slowest `unknown` answer        {max(unknown_times) * 1000:.0f} ms")
+    return {
+        "right": right / max(1, len(pytorch)),
+        "precision": precise / max(1, len(verdicts)),
+        "negatives": negatives_unknown / max(1, len(negatives)),
+    }
+
+
+def reliability(rows: list[tuple], label: str) -> None:
+    """Stated confidence vs observed accuracy of the readings given (not `unknown`)."""
+    edges = [0.0, 0.5, 0.6, 0.7, 0.8, 0.9, 0.95, 1.01]
+    print(f"\n== reliability, {label}: stated confidence vs observed accuracy")
+    print("  bin           n   stated  observed")
+    for low, high in itertools.pairwise(edges):
+        inside = [
+            (c, d) for c, d, _ in rows if d.category != UNKNOWN and low <= d.confidence < high
+        ]
+        if not inside:
+            continue
+        stated = sum(d.confidence for _, d in inside) / len(inside)
+        observed = sum(d.category == c["expected_category"] for c, d in inside) / len(inside)
+        print(
+            f"  [{low:.2f},{min(high, 1):.2f})  {len(inside):3d}   {stated:.2f}    {observed:.2f}"
+        )
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--half", choices=[*HALVES, "both"], default="both")
+    parser.add_argument("--no-embedding", action="store_true")
+    parser.add_argument("--cases", action="store_true", help="one line per case")
+    parser.add_argument("--reliability", action="store_true")
+    args = parser.parse_args()
+    halves = list(HALVES) if args.half == "both" else [args.half]
+    modes = [False] if args.no_embedding else [False, True]
+    for use_embedding in modes:
+        mode = "with embeddings" if use_embedding else "rules+fuzzy"
+        for half in halves:
+            rows = measure(load(half), use_embedding=use_embedding, show_cases=args.cases)
+            report(rows, f"{half} half, {mode}")
+            if args.reliability:
+                reliability(rows, f"{half} half, {mode}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,77 @@
+"""From a matching stage's raw score to the probability that the reading is right.
+
+Each stage scores on its own scale (a rule hit is 0.9 give or take the context, a fuzzy score
+is a string similarity, an embedding score a cosine). What a user needs is one number that
+means the same everywhere: out of readings given with confidence 0.8, eight in ten are right.
+`calibration.json` holds, per stage and per "contested" flag (another category scored almost as
+high), the observed accuracy in bins of raw score, measured on the tuning split of the
+real-world corpora by `bench/calibrate.py`; the held-out split checks it
+(`bench/reliability.py`). A bin with too few cases falls back to its stage's overall rate.
+"""
+
+from __future__ import annotations
+
+import json
+from dataclasses import dataclass
+from functools import lru_cache
+from pathlib import Path
+
+CALIBRATION_FILE = Path(__file__).with_name("calibration.json")
+# Within this of the best score, a reading of another category contests the best one.
+CONTESTED_MARGIN = 0.05
+
+
+@dataclass(frozen=True)
+class Table:
+    """Observed accuracy per (stage, contested) in bins of raw score."""
+
+    edges: tuple[float, ...]  # lower edges of the bins, ascending
+    rates: dict[str, tuple[float | None, ...]]  # key "rule|contested" -> rate per bin
+    stage_rates: dict[str, float]  # key "rule|contested" -> rate over all its cases
+    verdict_threshold: float
+
+
+def _key(stage: str, contested: bool) -> str:
+    return f"{stage}|{'contested' if contested else 'clear'}"
+
+
+@lru_cache(maxsize=1)
+def table() -> Table | None:
+    try:
+        raw = json.loads(CALIBRATION_FILE.read_text(encoding="utf-8"))
+        return Table(
+            edges=tuple(raw["edges"]),
+            rates={key: tuple(rates) for key, rates in raw["rates"].items()},
+            stage_rates=dict(raw["stage_rates"]),
+            verdict_threshold=float(raw["verdict_threshold"]),
+        )
+    except (OSError, ValueError, KeyError, TypeError):
+        return None
+
+
+def bin_index(edges: tuple[float, ...], score: float) -> int:
+    index = 0
+    for position, edge in enumerate(edges):
+        if score >= edge:
+            index = position
+    return index
+
+
+def probability(stage: str, score: float, *, contested: bool) -> float:
+    """The calibrated probability of a reading; the raw score when nothing is measured."""
+    calibration = table()
+    if calibration is None:
+        return score
+    key = _key(stage, contested)
+    rates = calibration.rates.get(key)
+    if rates is not None:
+        rate = rates[bin_index(calibration.edges, score)]
+        if rate is not None:
+            return rate
+    return calibration.stage_rates.get(key, score)
+
+
+def verdict_threshold() -> float:
+    """Readings at or above this probability are verdicts; below, possible readings."""
+    calibration = table()
+    return calibration.verdict_threshold if calibration else 0.9

@@ -1,0 +1,277 @@
+"""Evidence that an error belongs to PyTorch usage, before any reading is given.
+
+A message such as `'NoneType' object has no attribute 'shape'` is Python's own wording: it says
+nothing about PyTorch, and a similar-looking knowledge-base example is no reason to read it as
+one. A reading needs evidence from the input itself: torch or ecosystem frames on the stack, a
+torch exception type, torch's vocabulary in the message, or torch code on the failing lines.
+Fuzzy and embedding matches apply only with such evidence, and never to a message that is
+nothing but one of Python's generic wordings (only an entry with declared context reads those).
+"""
+
+from __future__ import annotations
+
+import builtins
+import re
+from dataclasses import dataclass
+
+from torchwhy.call_context import CallContext
+from torchwhy.translator.normalize import ParsedError
+
+# Packages of PyTorch and its ecosystem: a frame in one of them puts the error in PyTorch usage.
+_ECOSYSTEM_PATH = re.compile(
+    r"[/\\](?:torch|torchvision|torchaudio|torchtext|functorch|transformers|peft|accelerate"
+    r"|diffusers|lightning|pytorch_lightning|lightning_fabric|timm|deepspeed|mmcv|mmdet|mmengine"
+    r"|mmseg|detectron2|torch_geometric|fairseq|ultralytics|sentence_transformers|bitsandbytes"
+    r"|apex|xformers|triton|onnx|onnxruntime|torchmetrics|ignite|fastai|monai|kornia|open_clip"
+    r"|safetensors|trl|vllm|flash_attn|torch_xla|torchrec|torchdata|spconv|mmpretrain)[/\\]"
+)
+_TORCH_TYPE = re.compile(r"^(?:torch|torchvision|transformers|lightning|pytorch_lightning)\.")
+# Words of torch's own vocabulary; a message using one talks about tensors, devices or modules.
+_TORCH_WORDING = re.compile(
+    r"\btensors?\b|\btorch\b|torch\.|\bcuda\b|\bcudnn\b|\bcublas\b|\bnccl\b|\bgloo\b|\bmps\b"
+    r"|\bdtype\b|\bautograd\b|\bgrad(?:_fn|ient)?s?\b|\bbackward\b|\bstate_dict\b|\baten::"
+    r"|\bdevice\b|\bdataloader\b|\bnn\.|\bmat[12]\b|\bbatch_size\b|\bembeddings?\b|\bchannels\b"
+    r"|\bcheckpoint\b|\bdynamo\b|\binductor\b|\bonnx\b|\bjit\b|\btorchscript\b|\bquantiz"
+    r"|\bscalar type\b|\bsizes? of tensors?\b|\bnon-singleton dimension\b|\bprocess group\b"
+    r"|\btokenizer\b|\bpad_token\b|\bsafetensors\b|\bgpu\b|\bout of memory\b|\bDDP\b|\bFSDP\b"
+    r"|\bkernel size\b|\bpadded input\b|\bnum_samples\b|\bper channel\b",
+    re.IGNORECASE,
+)
+# torch's C++ dtype names, as its messages print them (case matters: `float` is any language's).
+_TORCH_DTYPE_WORDING = re.compile(r"\b(?:Float|Long|Half|BFloat16|Double|ComplexFloat|Byte|Bool)\b")
+# torch constructs on the failing lines of the user's own code.
+_TORCH_CODE = re.compile(
+    r"\btorch\.|\bnn\.|\bF\.\w+\(|\.cuda\(|\.to\(|\.backward\(|\boptimi[sz]er\b|\bmodel\b"
+    r"|\bcriterion\b|\bloss\b|\bDataLoader\b|\bstate_dict\b|\.forward\(|\btensor\b|\blogits\b"
+)
+
+# CPython's own generic wordings, names and values masked: such a message alone never decides
+# a PyTorch reading. Kept to the wordings Python itself produces (Objects/*.c, Python/*.c).
+_PYTHON_GENERIC = re.compile(
+    r"^(?:"
+    r"'[^']*' object has no attribute '[^']*'"
+    r"|module '[^']*' has no attribute '[^']*'"
+    r"|type object '[^']*' has no attribute '[^']*'"
+    r"|'[^']*' object is not (?:callable|subscriptable|iterable|an iterator)"
+    r"|'[^']*' object does not support (?:item assignment|indexing|the context manager protocol)"
+    r"|'[^']*' object cannot be interpreted as an integer"
+    r"|(?:list|tuple|string|range object) index out of range"
+    r"|(?:list|tuple|string) indices must be integers(?: or slices)?(?:, not \w+)?"
+    r"|string indices must be integers.*"
+    r"|unhashable type: '[^']*'"
+    r"|object of type '[^']*' has no len\(\)"
+    r"|argument of type '[^']*' is not iterable"
+    r"|can only concatenate \w+ \(not \"\w+\"\) to \w+"
+    r"|unsupported operand type\(s\) for .+: '[^']*' and '[^']*'"
+    r"|bad operand type for unary .+: '[^']*'"
+    r"|'[<>=!]+' not supported between instances of '[^']*' and '[^']*'"
+    r"|[\w.<>]+\(\) (?:got an unexpected keyword argument|got multiple values for argument) '[^']*'"
+    r"|[\w.<>]+\(\) missing \d+ required (?:positional|keyword-only) arguments?: .*"
+    r"|[\w.<>]+\(\) takes (?:from )?\d+ (?:to \d+ )?positional arguments? but \d+ (?:were|was) given"
+    r"|[\w.<>]+\(\) takes no (?:keyword )?arguments"
+    r"|expected str, bytes or os\.PathLike object, not \w+"
+    r"|Object of type [\w.]+ is not JSON serializable"
+    r"|too many values to unpack \(expected \d+\)"
+    r"|not enough values to unpack \(expected \d+, got \d+\)"
+    r"|invalid literal for int\(\) with base \d+: .*"
+    r"|could not convert string to float: .*"
+    r"|math domain error"
+    r"|I/O operation on closed file\.?"
+    r"|name '[^']*' is not defined"
+    r"|(?:local variable '[^']*' referenced before assignment"
+    r"|cannot access local variable '[^']*' where it is not associated with a value)"
+    r"|(?:\[Errno \d+\] )?(?:No such file or directory|Permission denied|No space left on device"
+    r"|Is a directory|Not a directory|File exists)(?::.*)?"
+    r"|No module named '?[\w.]+'?"
+    r"|cannot import name '[^']*' from .*"
+    r"|(?:integer |float )?division(?: or modulo)? by zero"
+    r"|maximum recursion depth exceeded.*"
+    r"|Expecting (?:value|property name enclosed in double quotes|',' delimiter): line \d+ column \d+ \(char \d+\)"
+    r"|'[\w-]+' codec can't (?:decode|encode) .*"
+    r"|dictionary changed size during iteration"
+    r"|'?-?\d+'?|'[^'\n]*'"  # a bare KeyError / IndexError key
+    r")\s*$"
+)
+# Exception types that only Python itself (or the OS, a parser, an installer) raises: no torch
+# reading applies to them unless an entry names them.
+PYTHON_ONLY_TYPES = frozenset(
+    {
+        "NameError",
+        "UnboundLocalError",
+        "SyntaxError",
+        "IndentationError",
+        "TabError",
+        "FileNotFoundError",
+        "PermissionError",
+        "IsADirectoryError",
+        "NotADirectoryError",
+        "FileExistsError",
+        "ZeroDivisionError",
+        "RecursionError",
+        "JSONDecodeError",
+        "UnicodeDecodeError",
+        "UnicodeEncodeError",
+        "StopIteration",
+        "ScannerError",
+        "ParserError",
+        "ConnectionError",
+        "TimeoutError",
+    }
+)
+
+
+# The subject of a generic wording that makes it specific: `'Tensor' object is not callable`,
+# `module 'torch' has no attribute 'compile'` (an old torch).
+_TORCH_SUBJECT = re.compile(
+    r"(?:torch|torchvision|torchaudio|transformers|lightning|pytorch_lightning)(?:\.[\w.]+)?"
+    r"|[\w.]*Tensor|Parameter|(?:collections\.)?OrderedDict|DataLoader|Sequential|ModuleList"
+    r"|ModuleDict|Linear|Conv[123]d|BatchNorm[123]d|LayerNorm|Embedding|LSTM|GRU|RNN"
+    r"|MultiheadAttention|Dropout|ReLU|[\w.]*Tokenizer\w*|[\w.]*PreTrainedModel|Size|device|dtype"
+)
+# `forward() takes 2 positional arguments but 3 were given`: a module's method named.
+_CALLED = re.compile(r"^([\w.<>]+)\(\) ")
+# Names that make a generic wording specific: `missing 1 required positional argument:
+# 'out_features'` is about nn.Linear, `'Net' object has no attribute '_modules'` about a
+# Module whose __init__ skipped super().__init__(), `forward() takes 2 positional arguments`.
+_TORCH_NAMES = frozenset(
+    {
+        "in_features",
+        "out_features",
+        "in_channels",
+        "out_channels",
+        "kernel_size",
+        "num_embeddings",
+        "embedding_dim",
+        "hidden_size",
+        "num_features",
+        "normalized_shape",
+        "num_layers",
+        "num_heads",
+        "embed_dim",
+        "d_model",
+        "nhead",
+        "input_ids",
+        "attention_mask",
+        "inputs_embeds",
+        "labels",
+        "pixel_values",
+        "state_dict",
+        "map_location",
+        "weights_only",
+        "num_classes",
+        "optimizer",
+        "lr_scheduler",
+        "batch_size",
+        "num_workers",
+    }
+) | frozenset(
+    # nn.Module's own methods and internals, and the hooks of the training frameworks
+    [
+        "forward",
+        "_call_impl",
+        "_wrapped_call_impl",
+        "eval",
+        "train",
+        "parameters",
+        "named_parameters",
+        "state_dict",
+        "load_state_dict",
+        "zero_grad",
+        "cuda",
+        "requires_grad_",
+        "_modules",
+        "_parameters",
+        "_buffers",
+        "_backward_hooks",
+        "_forward_hooks",
+        "_forward_pre_hooks",
+        "training_step",
+        "validation_step",
+        "test_step",
+        "predict_step",
+        "configure_optimizers",
+        "collate_fn",
+        "backward",
+        "step",
+    ]
+)
+_TORCH_CALLED = frozenset(
+    {
+        "forward",
+        "_call_impl",
+        "_wrapped_call_impl",
+        "training_step",
+        "validation_step",
+        "test_step",
+        "predict_step",
+        "configure_optimizers",
+        "collate_fn",
+    }
+)
+_QUOTED = re.compile(r"'([^'\n]*)'")
+_BARE_KEY = re.compile(r"^(?:'?-?\d+'?|'[^'\n]*')\s*$")
+
+
+def is_python_generic(message: str, exception_type: str | None = None) -> bool:
+    """True when the message is one of Python's generic wordings about plain objects,
+    raised as one of Python's own exception types."""
+    if exception_type is not None and not _is_builtin_exception(exception_type):
+        return False  # torch's own types (InternalTorchDynamoError) wrap any message
+    first_line = message.strip().split("\n", 1)[0].strip()
+    if not first_line or _PYTHON_GENERIC.match(first_line) is None:
+        return False
+    if _BARE_KEY.match(first_line):  # a KeyError's key: `'unexpected key "x" in state_dict'`
+        return exception_type in ("KeyError", "IndexError") and not (
+            _TORCH_WORDING.search(first_line) or _TORCH_DTYPE_WORDING.search(first_line)
+        )
+    quoted = _QUOTED.findall(first_line)
+    if quoted and quoted[0] == "NoneType":
+        return True  # a None where a value was expected: only the context tells whose
+    if any(_TORCH_SUBJECT.fullmatch(name) or name in _TORCH_NAMES for name in quoted):
+        return False
+    called = _CALLED.match(first_line)  # `Linear.__init__()`, `N2.forward()`, not `train()`
+    parts = called.group(1).split(".") if called else []
+    return not any(_TORCH_SUBJECT.fullmatch(p) or p in _TORCH_CALLED for p in parts)
+
+
+def _is_builtin_exception(name: str) -> bool:
+    found = getattr(builtins, name, None)
+    return isinstance(found, type) and issubclass(found, BaseException)
+
+
+@dataclass(frozen=True)
+class Evidence:
+    """Why the input is taken to be about PyTorch; empty when nothing says so."""
+
+    reasons: tuple[str, ...] = ()
+
+    @property
+    def found(self) -> bool:
+        return bool(self.reasons)
+
+    @property
+    def strong(self) -> bool:
+        """Evidence from the error itself (frames, type, wording), not only the user's code."""
+        return any(reason != "code" for reason in self.reasons)
+
+
+def gather(parsed: ParsedError, context: CallContext) -> Evidence:
+    """What in the input ties it to PyTorch: frames, exception types, wording, code."""
+    reasons: list[str] = []
+    if any(_ECOSYSTEM_PATH.search(frame.file) for frame in parsed.frames):
+        reasons.append("frames")
+    if any(_TORCH_TYPE.match(exc.qualified_type or "") for exc in parsed.exceptions):
+        reasons.append("type")
+    if parsed.kernel_asserts or parsed.cuda_async:
+        reasons.append("cuda")
+    if any(
+        (_TORCH_WORDING.search(exc.message) or _TORCH_DTYPE_WORDING.search(exc.message))
+        and not is_python_generic(exc.message, exc.type)
+        for exc in parsed.exceptions
+    ):
+        reasons.append("wording")
+    code = [line for line in context.innermost_code if not _ECOSYSTEM_PATH.search(line)]
+    code += [frame.code for frame in parsed.frames if frame.code]
+    if any(_TORCH_CODE.search(line) for line in code):
+        reasons.append("code")
+    return Evidence(tuple(reasons))

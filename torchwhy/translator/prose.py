@@ -1,0 +1,56 @@
+"""Errors quoted inside prose: "I got RuntimeError: cuda runtime error (710) during training."
+
+Users often paste no traceback at all, only a sentence around the error, a question after it,
+or backticks and quotes around it, sometimes in another language. When a paste has no
+exception line of its own, the error quoted in its prose is lifted onto a line of its own,
+without the words around it, so the normaliser reads it like any exception line.
+"""
+
+from __future__ import annotations
+
+import re
+
+# An exception type quoted in running text: after the start, a space or punctuation, never in
+# the middle of a word or a dotted path (`foo.RuntimeError` is kept whole by the type group).
+_EMBEDDED = re.compile(
+    r"(?:^|(?<=[\s,;:(\[`'\"“‘「]))"
+    r"(?P<type>(?:[A-Za-z_]\w*\.)*[A-Z]\w*(?:Error|Exception|Failure))\s*:\s+(?P<message>\S.*)$"
+)
+_CLOSING = {"`": "`", "'": "'", '"': '"', "“": "”", "‘": "’", "「": "」"}
+# Where the quoted message stops: the start of the user's own words after it ("..., how to
+# solve it", "... Any help?", "... Thanks"); the closing quote, when an opening one came before.
+_MESSAGE_END = re.compile(
+    r"(?:[,.;!?]\s*|\s+)(?:how (?:to|can|do)|what (?:is|does|should)|why\b|please\b|any (?:help|idea|suggestion)"
+    r"|can (?:you|anyone|someone)|could (?:you|anyone|someone)|thanks?\b|thank you|help\b)",
+    re.IGNORECASE,
+)
+_LINE_START_EXCEPTION = re.compile(
+    r"^(?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*(?:Error|Exception|Exit|Interrupt|Warning|Failure"
+    r"|Unsupported|Failed)(?::|$)",
+    re.MULTILINE,
+)
+
+
+def lift_quoted_errors(text: str) -> str:
+    """The text, with errors quoted in prose also written on lines of their own."""
+    if _LINE_START_EXCEPTION.search(text):
+        return text  # the paste has exception lines: the normaliser reads those
+    lifted = []
+    for line in text.split("\n"):
+        found = _EMBEDDED.search(line)
+        if not found:
+            continue
+        message = found["message"]
+        before = line[found.start("type") - 1] if found.start("type") else ""
+        closing = _CLOSING.get(before)
+        if closing and closing in message:
+            message = message[: message.rindex(closing)]
+        end = _MESSAGE_END.search(message)
+        if end and end.start() > 0:
+            message = message[: end.start()]
+        message = message.strip().rstrip(",;:")
+        if message:
+            lifted.append(f"{found['type']}: {message}")
+    if not lifted:
+        return text
+    return text + "\n" + "\n".join(lifted)
