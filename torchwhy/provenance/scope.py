@@ -10,11 +10,17 @@ from __future__ import annotations
 
 import ast
 import re
+import types
 from collections.abc import Callable
 from typing import Any
 
 from torchwhy.diagnosis import Location
-from torchwhy.provenance.assignments import SourceIndex, forward_scope, own_statements
+from torchwhy.provenance.assignments import (
+    SourceIndex,
+    forward_scope,
+    functions_named,
+    own_statements,
+)
 from torchwhy.provenance.autograd_state import (
     GraphFacts,
     GraphIndex,
@@ -53,22 +59,24 @@ def wants_scope(message: str) -> bool:
     return any(word in lowered for word in _AUTOGRAD_WORDS)
 
 
-def _named_tensors(entry: FrameEntry, torch: Any) -> list[tuple[str, Any]]:
-    found: list[tuple[str, Any]] = []
+def _named_tensors(entry: FrameEntry, torch: Any) -> list[tuple[str, Any, Any]]:
+    """(name, tensor, owner) for the frame's tensors, the tensors `self` holds, and those a
+    model in the frame keeps as plain attributes (a recurrent state `model.hidden`)."""
+    found: list[tuple[str, Any, Any]] = []
     for name, value in list(entry.local_values.items())[:MAX_NAMES_PER_FRAME]:
         if type(name) is not str or name.startswith("__"):
             continue
-        if name == "self" and is_instance(value, torch.nn.Module):
-            own = instance_dict(value) or {}
-            found.extend(
-                (f"self.{key}", item)
-                for key, item in list(own.items())[:MAX_NAMES_PER_FRAME]
-                if type(key) is str and not key.startswith("_") and _tensor_of(item, torch)
-            )
-            continue
         tensor = _tensor_of(value, torch)
         if tensor is not None:
-            found.append((name, tensor))
+            found.append((name, tensor, None))
+        elif name == "self" or is_instance(value, torch.nn.Module):
+            own = instance_dict(value) or {}
+            for key, item in list(own.items())[:MAX_NAMES_PER_FRAME]:
+                if type(key) is not str or key.startswith("_"):
+                    continue
+                tensor = _tensor_of(item, torch)
+                if tensor is not None:
+                    found.append((f"{name}.{key}", tensor, value))
     return found
 
 
@@ -90,6 +98,7 @@ def scope_operands(
     namer: ModuleNamer,
     sources: SourceIndex,
     identity_of: dict[int, int],
+    is_user_file: Callable[[str], bool],
 ) -> list[Operand]:
     """Summaries of the tensors in the innermost user frames (innermost first)."""
     graph = GraphIndex.of(root_tensor, torch)
@@ -98,7 +107,7 @@ def scope_operands(
     for depth, entry in enumerate(reversed(user_entries[-MAX_SCOPE_FRAMES:])):
         scope = sources.scope_of(entry.frame)
         lines = sources.lines_of(entry.frame)
-        for name, tensor in _named_tensors(entry, torch):
+        for name, tensor, owner in _named_tensors(entry, torch):
             if id(tensor) in seen:
                 continue
             seen.add(id(tensor))
@@ -119,6 +128,8 @@ def scope_operands(
                     )
                 if reads_itself(statement, name) and in_loop(statement):
                     carried = origin.location
+            if owner is not None and carried is None:
+                carried = _state_kept_by_forward(owner, name, torch, is_user_file)
             if graph_facts.version:
                 after = origin.location.line if origin and origin.location.line else 0
                 modified_at = in_place_site(
@@ -136,7 +147,7 @@ def scope_operands(
                     tensor=facts,
                     identity=identity,
                     type_name=type(tensor).__name__,
-                    made_at=origin.location if origin else None,
+                    made_at=origin.location if origin else carried,
                     graph=graph_facts,
                     cut=cut,
                     modified_at=modified_at,
@@ -144,6 +155,26 @@ def scope_operands(
                 )
             )
     return found
+
+
+def _state_kept_by_forward(
+    owner: Any, name: str, torch: Any, is_user_file: Callable[[str], bool]
+) -> Location | None:
+    """`self.hidden = self.rnn(x, self.hidden)` in the owner's forward: state that each
+    call makes from the previous call's value."""
+    if not is_instance(owner, torch.nn.Module):
+        return None
+    found = forward_scope(owner, is_user_file)
+    if found is None:
+        return None
+    scope, source = found
+    attribute = "self." + name.split(".", 1)[1]
+    lines = source.lines if isinstance(getattr(source, "lines", None), list) else None
+    end = (scope.end_lineno or scope.lineno) + 1
+    origin = origin_of(scope, attribute, end, source.filename, scope.name, lines)
+    if origin is not None and reads_itself(origin.statement, attribute):
+        return origin.location
+    return None
 
 
 def _cut_reason(
@@ -155,9 +186,38 @@ def _cut_reason(
     call = cutting_call(statement)
     if call:
         return f"cut from the graph by {call}"
+    helper = _no_grad_helper(statement, entry, torch)
+    if helper:
+        return helper
     integer = dtype is not None and not dtype.startswith(("float", "bfloat", "complex"))
     if integer and _reads_grad(statement, entry, torch):
         return f"an integer result ({dtype}): integer ops carry no gradient"
+    return None
+
+
+def _no_grad_helper(statement: ast.stmt, entry: FrameEntry, torch: Any) -> str | None:
+    """`preds = predict(model, x)` where `predict` is decorated `@torch.no_grad()`."""
+    for func in called_expressions(statement):
+        function = safe_eval(func, entry.local_values, entry.frame.f_globals, torch)
+        for _ in range(4):  # a decorator's wrapper keeps the user's function in __wrapped__
+            inner = (instance_dict(function) or {}).get("__wrapped__")
+            if type(inner) is not types.FunctionType:
+                break
+            function = inner
+        if type(function) is not types.FunctionType:
+            continue
+        code = function.__code__
+        try:
+            import executing
+
+            tree = executing.Source.for_filename(code.co_filename).tree
+        except Exception:
+            continue
+        for node in functions_named(tree, code.co_name) if tree is not None else []:
+            decorators = [ast.unparse(item).replace(" ", "") for item in node.decorator_list]
+            wrapped = [text for text in decorators if "no_grad" in text or "inference_mode" in text]
+            if wrapped and node.lineno <= code.co_firstlineno + len(node.decorator_list) + 1:
+                return f"made by `{ast.unparse(func)}`, decorated `@{wrapped[0]}`"
     return None
 
 

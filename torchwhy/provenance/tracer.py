@@ -171,7 +171,9 @@ def trace_exception(
     ]
     if wants_scope(trace.message):
         root = _backward_root(raw_operands, torch)
-        trace.scope = scope_operands(detailed, root, torch, namer, sources, identity_of)
+        trace.scope = scope_operands(
+            detailed, root, torch, namer, sources, identity_of, classifier.is_user
+        )
         trace.scope += in_place_in_forwards(trace.message, root, torch, namer, classifier.is_user)
     return trace
 
