@@ -16,7 +16,21 @@ from torchwhy.diagnosis import Location
 from torchwhy.provenance.assignments import last_assignment, own_statements
 
 # Methods and functions whose result is no longer connected to the graph.
-_CUTTING_METHODS = frozenset({"detach", "item", "numpy", "tolist", "detach_"})
+_CUTTING_METHODS = frozenset(
+    {
+        "detach",
+        "detach_",
+        "item",
+        "numpy",
+        "tolist",
+        # Integer results: no gradient flows through them, whatever follows (`.float()`).
+        "argmax",
+        "argmin",
+        "long",
+        "int",
+        "bool",
+    }
+)
 _CUTTING_ATTRIBUTES = frozenset({"data"})
 _CUTTING_CALLS = frozenset({"tensor", "as_tensor", "from_numpy", "float", "int"})
 _NO_GRAD_CONTEXTS = ("no_grad", "inference_mode", "set_grad_enabled(False)")
@@ -99,6 +113,8 @@ def cutting_call(statement: ast.stmt) -> str | None:
     if value is None:
         return None
     for node in ast.walk(value):
+        if isinstance(node, ast.Compare):
+            return "a comparison (its result is boolean)"
         if isinstance(node, ast.Call) and isinstance(node.func, ast.Attribute):
             if node.func.attr in _CUTTING_METHODS:
                 return f"`.{node.func.attr}()`"

@@ -344,6 +344,25 @@ def _makes_with(statement: ast.stmt, op: str, module: Any) -> bool:
     return False
 
 
+def _used_by(scope: ast.AST, name: str, op: str, module: Any) -> bool:
+    """Some statement of the scope feeds `name` to `op` (`x * w`, `torch.mul(x, w)`)."""
+    for statement in own_statements(scope):
+        value = getattr(statement, "value", None)
+        if value is None:
+            continue
+        for node in ast.walk(value):
+            operands: list[ast.AST] = []
+            if isinstance(node, ast.BinOp) and _OPERATOR_OPS.get(type(node.op)) == op:
+                operands = [node.left, node.right]
+            elif isinstance(node, ast.Call) and _makes_with(ast.Expr(value=node), op, module):
+                operands = list(node.args)
+                if isinstance(node.func, ast.Attribute):
+                    operands.append(node.func.value)
+            if any(isinstance(item, ast.Name) and item.id == name for item in operands):
+                return True
+    return False
+
+
 def _stale_names_in_forward(
     module: Any,
     path: str,
@@ -365,7 +384,11 @@ def _stale_names_in_forward(
         if not isinstance(statement, ast.Assign) or len(statement.targets) != 1:
             continue
         target = statement.targets[0]
-        if not isinstance(target, ast.Name) or not _makes_with(statement, op, module):
+        if not isinstance(target, ast.Name):
+            continue
+        # The stale tensor is the op's output (`h = sigmoid(...)`, saved as its result) or
+        # one of its inputs (`out = h * w` saves `h`).
+        if not _makes_with(statement, op, module) and not _used_by(scope, target.id, op, module):
             continue
         site = in_place_site(scope, target.id, statement.lineno + 1, end, file, scope.name, lines)
         if site is None:
