@@ -180,6 +180,9 @@ def _state_kept_by_forward(
 def _cut_reason(
     statement: ast.stmt, scope: ast.AST | None, entry: FrameEntry, torch: Any, dtype: str | None
 ) -> str | None:
+    if not _reads_grad(statement, entry, torch):
+        # Made from nothing trainable (`labels = batch["y"].long()`): no graph to cut.
+        return None
     context = no_grad_context(statement, scope)
     if context:
         return f"made {context}"
@@ -189,8 +192,7 @@ def _cut_reason(
     helper = _no_grad_helper(statement, entry, torch)
     if helper:
         return helper
-    integer = dtype is not None and not dtype.startswith(("float", "bfloat", "complex"))
-    if integer and _reads_grad(statement, entry, torch):
+    if dtype is not None and not dtype.startswith(("float", "bfloat", "complex")):
         return f"an integer result ({dtype}): integer ops carry no gradient"
     return None
 
@@ -222,16 +224,23 @@ def _no_grad_helper(statement: ast.stmt, entry: FrameEntry, torch: Any) -> str |
 
 
 def _reads_grad(statement: ast.stmt, entry: FrameEntry, torch: Any) -> bool:
+    """The statement reads something trainable: a tensor that requires grad, or a module
+    with a parameter that does."""
     value = getattr(statement, "value", None)
     if value is None:
         return False
     for node in ast.walk(value):
-        if isinstance(node, (ast.Name, ast.Attribute)):
-            item = safe_eval(node, entry.local_values, entry.frame.f_globals, torch)
-            if item is not UNKNOWN and is_instance(item, torch.Tensor):
-                facts = tensor_facts(item, torch)
-                if facts is not None and facts.requires_grad:
-                    return True
+        if not isinstance(node, (ast.Name, ast.Attribute)):
+            continue
+        item = safe_eval(node, entry.local_values, entry.frame.f_globals, torch)
+        if item is UNKNOWN:
+            continue
+        if is_instance(item, torch.Tensor):
+            facts = tensor_facts(item, torch)
+            if facts is not None and facts.requires_grad:
+                return True
+        elif is_instance(item, torch.nn.Module) and module_parameters_frozen(item, torch) is False:
+            return True
     return False
 
 
