@@ -21,6 +21,7 @@ __all__ = [
     "TensorFacts",
     "__version__",
     "annotate",
+    "dryrun",
     "explain",
     "install",
     "uninstall",
@@ -67,6 +68,16 @@ def annotate(exc: BaseException) -> Diagnosis:
     from torchwhy.hooks.notes import annotate as _annotate
 
     return _annotate(exc)
+
+
+def __getattr__(name: str) -> object:
+    # `torchwhy.dryrun(model, data, loss_fn, optimizer)`: the subpackage is callable; it
+    # loads on first use so that `import torchwhy` stays cheap.
+    if name == "dryrun":
+        import importlib
+
+        return importlib.import_module("torchwhy.dryrun")
+    raise AttributeError(f"module 'torchwhy' has no attribute {name!r}")
 
 
 def load_ipython_extension(ipython) -> None:

@@ -13,12 +13,19 @@ from typing import Any, Literal
 MatchedBy = Literal["rule", "fuzzy", "embedding", "none"]
 
 
+# What `Fix.checked` means, in the words every renderer shows under a checked fix.
+CHECKED_NOTE = "checked: the failing call passes with this change"
+
+
 @dataclass(frozen=True)
 class Fix:
     """One concrete fix: a sentence and, where it helps, code."""
 
     title: str
     code: str = ""
+    # True: torch ran the failing operation on stand-ins with this change and it passed;
+    # None: not checked (nothing is claimed).
+    checked: bool | None = None
 
 
 @dataclass(frozen=True)

@@ -185,6 +185,27 @@ def test_runner_culprit_statuses(monkeypatch) -> None:
     assert without.status == "ok" and "culprit unknown" in without.detail
 
 
+def test_runner_flags_a_fix_that_is_not_python(monkeypatch) -> None:
+    import dataclasses
+
+    import torchwhy
+    from torchwhy.diagnosis import Fix
+    from torchwhy.knowledge_base import by_id
+
+    real_explain = torchwhy.explain
+
+    def explain_with_a_dotted_index(error, **kwargs):
+        fix = Fix("Size the layer", "model.1 = nn.Linear(512, 10)")
+        return dataclasses.replace(real_explain(error, **kwargs), fixes=[fix])
+
+    monkeypatch.setattr(torchwhy, "explain", explain_with_a_dotted_index)
+    result = check_entry(by_id(ENTRY))
+    assert result.status == "fix-invalid", result
+    assert "model.1" in result.detail
+    assert exit_code(summarize([result]), strict_culprits=True) == 1
+    assert exit_code(summarize([result]), strict_culprits=False) == 0
+
+
 def test_runner_times_out_a_snippet_that_hangs(tmp_path: Path) -> None:
     run = run_snippet("while True:\n    pass\n", tmp_path, timeout=0.3)
     assert run.timed_out and run.error is None

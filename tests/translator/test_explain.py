@@ -149,7 +149,9 @@ def test_fixes_use_the_module_path_and_the_numbers_of_the_crash() -> None:
     diagnosis = torchwhy.explain(_raised(lambda: model(images)), use_embedding=False)
     assert diagnosis.category == "shape/matmul-mismatch"
     assert "`model.head.fc`" in diagnosis.explanation
-    assert diagnosis.fixes[0].code.strip() == "model.head.fc = nn.Linear(512, 10)"
+    # This file imports torch but not torch.nn as nn: the fix is spelled in its names.
+    assert diagnosis.fixes[0].code.strip() == "model.head.fc = torch.nn.Linear(512, 10)"
+    assert diagnosis.fixes[0].checked is True
 
 
 def _loss_step(logits: torch.Tensor, batch_labels: torch.Tensor) -> torch.Tensor:

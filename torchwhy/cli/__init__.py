@@ -7,7 +7,14 @@ from __future__ import annotations
 
 import typer
 
-from torchwhy.cli import drill_command, explain_command, journal_command, kb_command, run_command
+from torchwhy.cli import (
+    drill_command,
+    dryrun_command,
+    explain_command,
+    journal_command,
+    kb_command,
+    run_command,
+)
 
 app = typer.Typer(
     name="torchwhy",
@@ -30,6 +37,7 @@ kb_command.register(app)
 drill_command.register(app)
 journal_command.register(app)
 run_command.register(app)
+dryrun_command.register(app)
 
 
 def main() -> None:

@@ -238,6 +238,7 @@ _STYLE = {
     "skipped": "dim",
     "culprit-mismatch": "yellow",
     "culprit-missing": "yellow",
+    "fix-invalid": "yellow",
 }
 
 
@@ -257,7 +258,10 @@ def check(
     ] = 60.0,
     strict_culprits: Annotated[
         bool,
-        typer.Option("--strict-culprits", help="Also fail on a culprit mismatch or a missing one."),
+        typer.Option(
+            "--strict-culprits",
+            help="Also fail on a culprit mismatch or a missing one, or an invalid fix.",
+        ),
     ] = False,
 ) -> None:
     """Run every reproduction on this install and check torchwhy still reads it right.

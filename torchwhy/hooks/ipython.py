@@ -210,6 +210,7 @@ def load_ipython_extension(shell: Any) -> None:
     shell.set_custom_exc((Exception,), torchwhy_custom_exc)
     STATE.installed_handler = shell.CustomTB
     shell.register_magics(WhyMagics)
+    shell.register_magics(DryRunMagics)
 
 
 def unload_ipython_extension(shell: Any) -> None:
@@ -225,10 +226,49 @@ def unload_ipython_extension(shell: Any) -> None:
     if manager is not None:
         for kind in ("line", "cell"):
             manager.magics.get(kind, {}).pop("why", None)
+            manager.magics.get(kind, {}).pop("dryrun", None)
         manager.registry.pop("WhyMagics", None)
+        manager.registry.pop("DryRunMagics", None)
     STATE.shell = None
     STATE.installed_handler = None
     STATE.previous_handler = None
     STATE.previous_exceptions = ()
     STATE.last = None
     STATE.last_key = None
+
+
+@magics_class
+class DryRunMagics(Magics):
+    @line_cell_magic
+    def dryrun(self, line: str, cell: str | None = None) -> None:
+        """Dry-run training code on a logical GPU (see `torchwhy dryrun --help`).
+
+        %dryrun [--table] script.py [args]   a script, with its argv
+        %%dryrun [--table]                   (cell) the cell as a script of its own: it sees
+                                             none of the notebook's variables, so it cannot
+                                             change the notebook's models
+        """
+        import os
+        import shlex
+        import tempfile
+
+        from torchwhy.dryrun.engine import dry_run_script
+        from torchwhy.dryrun.report import render_report
+
+        words = shlex.split(line)
+        table = "--table" in words
+        words = [word for word in words if word != "--table"]
+        use_embedding = config.embedding_allowed()
+        if cell is None:
+            if not words:
+                print("torchwhy: %dryrun script.py [args], or %%dryrun over a cell")
+                return
+            report = dry_run_script(words[0], words[1:], use_embedding=use_embedding)
+        else:
+            with tempfile.NamedTemporaryFile("w", suffix="_dryrun_cell.py", delete=False) as f:
+                f.write(cell)
+            try:
+                report = dry_run_script(f.name, words, use_embedding=use_embedding)
+            finally:
+                os.unlink(f.name)
+        print(render_report(report, table=table), end="")

@@ -17,6 +17,8 @@ Statuses of one check:
 - `culprit-mismatch`: right entry, but the tracer named another culprit first.
 - `culprit-missing`: right entry, the entry expects a culprit and the tracer is installed, but
   it named none. (With no tracer an empty culprit list only means "culprit unknown": `ok`.)
+- `fix-invalid`: right entry and culprit, but a fix shown is not valid Python (`model.1 = ...`)
+  or shows an unfilled `{placeholder}` (in a fix or an alternative's title).
 """
 
 from __future__ import annotations
@@ -25,6 +27,7 @@ import contextlib
 import importlib.util
 import io
 import os
+import re
 import runpy
 import signal
 import sys
@@ -41,7 +44,13 @@ from typing import Any, Literal
 from torchwhy.knowledge_base.schema import Entry
 
 Status = Literal[
-    "ok", "reworded", "did-not-raise", "skipped", "culprit-mismatch", "culprit-missing"
+    "ok",
+    "reworded",
+    "did-not-raise",
+    "skipped",
+    "culprit-mismatch",
+    "culprit-missing",
+    "fix-invalid",
 ]
 
 OK: Status = "ok"
@@ -50,6 +59,7 @@ DID_NOT_RAISE: Status = "did-not-raise"
 SKIPPED: Status = "skipped"
 CULPRIT_MISMATCH: Status = "culprit-mismatch"
 CULPRIT_MISSING: Status = "culprit-missing"
+FIX_INVALID: Status = "fix-invalid"
 
 STATUSES: tuple[Status, ...] = (
     OK,
@@ -58,10 +68,12 @@ STATUSES: tuple[Status, ...] = (
     SKIPPED,
     CULPRIT_MISMATCH,
     CULPRIT_MISSING,
+    FIX_INVALID,
 )
 # Statuses that mean the knowledge base no longer matches this install.
 FAILURES: frozenset[Status] = frozenset({REWORDED, DID_NOT_RAISE})
-CULPRIT_FAILURES: frozenset[Status] = frozenset({CULPRIT_MISMATCH, CULPRIT_MISSING})
+# Failures only under --strict-culprits: the reading is right, what it shows is not.
+CULPRIT_FAILURES: frozenset[Status] = frozenset({CULPRIT_MISMATCH, CULPRIT_MISSING, FIX_INVALID})
 
 DEFAULT_TIMEOUT = 60.0
 MESSAGE_LIMIT = 2000
@@ -338,7 +350,27 @@ def check_entry(
             result.detail = (
                 f"expected culprit {entry.expect_culprit!r}, tracer named {first.expression!r}"
             )
+    broken = _invalid_fix(diagnosis) if result.status == OK else None
+    if broken:
+        result.status = FIX_INVALID
+        result.detail = broken
     return result
+
+
+def _invalid_fix(diagnosis: Any) -> str | None:
+    """What is wrong with the fixes and titles a diagnosis shows, or None."""
+    from torchwhy.fixes.code import parses
+
+    placeholder = re.compile(r"\{[a-zA-Z_]\w*\}")
+    for fix in diagnosis.fixes:
+        if fix.code and not parses(fix.code):
+            return f"fix is not valid Python: {fix.code.strip().splitlines()[0]!r}"
+        if placeholder.search(fix.code) or placeholder.search(fix.title):
+            return f"fix shows a placeholder: {fix.title!r}"
+    for alternative in diagnosis.alternatives:
+        if placeholder.search(alternative.title):
+            return f"alternative shows a placeholder: {alternative.title!r}"
+    return None
 
 
 def check_entries(
@@ -387,6 +419,8 @@ def summary_line(counts: dict[str, int]) -> str:
         parts.append(f"{counts[CULPRIT_MISMATCH]} culprit mismatch")
     if counts.get(CULPRIT_MISSING):
         parts.append(f"{counts[CULPRIT_MISSING]} culprit missing")
+    if counts.get(FIX_INVALID):
+        parts.append(f"{counts[FIX_INVALID]} fix invalid")
     return ", ".join(parts)
 
 
@@ -400,6 +434,7 @@ __all__ = [
     "CULPRIT_MISMATCH",
     "CULPRIT_MISSING",
     "DID_NOT_RAISE",
+    "FIX_INVALID",
     "OK",
     "REWORDED",
     "SKIPPED",

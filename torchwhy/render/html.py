@@ -5,7 +5,7 @@ from __future__ import annotations
 import re
 from html import escape as _escape_html
 
-from torchwhy.diagnosis import Diagnosis
+from torchwhy.diagnosis import CHECKED_NOTE, Diagnosis, Fix
 
 _STYLE = (
     "border-left:4px solid #d9534f;padding:6px 10px;margin:6px 0;"
@@ -39,17 +39,19 @@ def _culprit(diagnosis: Diagnosis) -> str:
     )
 
 
+def _fix_body(fix: Fix) -> str:
+    code = f"<pre>{_escape_html(fix.code)}</pre>" if fix.code else ""
+    checked = f"<div><small>{escape(CHECKED_NOTE)}</small></div>" if fix.checked else ""
+    return f"{escape(fix.title)}{code}{checked}"
+
+
 def render_html(diagnosis: Diagnosis) -> str:
     fix = diagnosis.fixes[0] if diagnosis.fixes else None
     fix_html = ""
     if fix:
-        code = f"<pre>{_escape_html(fix.code)}</pre>" if fix.code else ""
-        fix_html = f"<div><b>Fix:</b> {escape(fix.title)}{code}</div>"
+        fix_html = f"<div><b>Fix:</b> {_fix_body(fix)}</div>"
     causes = "".join(f"<li>{escape(c)}</li>" for c in diagnosis.causes)
-    more_fixes = "".join(
-        f"<li>{escape(f.title)}{'<pre>' + _escape_html(f.code) + '</pre>' if f.code else ''}</li>"
-        for f in diagnosis.fixes[1:]
-    )
+    more_fixes = "".join(f"<li>{_fix_body(f)}</li>" for f in diagnosis.fixes[1:])
     notes = "".join(f"<p>{escape(n)}</p>" for n in diagnosis.notes)
     docs = "".join(f'<a href="{_escape_html(d)}">{_escape_html(d)}</a><br>' for d in diagnosis.docs)
     details = ""

@@ -9,14 +9,14 @@ from __future__ import annotations
 import io
 import os
 
-from rich.console import Console, Group, RenderableType
+from rich.console import Console, RenderableType
 from rich.markup import escape
 from rich.padding import Padding
 from rich.syntax import Syntax
 from rich.table import Table
 from rich.text import Text
 
-from torchwhy.diagnosis import Culprit, Diagnosis
+from torchwhy.diagnosis import CHECKED_NOTE, Culprit, Diagnosis
 
 
 def _culprit_line(culprit: Culprit) -> Text:
@@ -69,13 +69,19 @@ def _unsure_parts(diagnosis: Diagnosis) -> list[RenderableType]:
     return parts
 
 
+class _Code(Text):
+    """Fix code: printed unwrapped and uncropped, since a wrapped line is no longer code the
+    user can paste."""
+
+
 def _code(code: str, color: bool) -> RenderableType:
+    indented = "    " + code.rstrip().replace("\n", "\n    ")
     if color:
-        return Padding(
-            Syntax(code.rstrip(), "python", theme="ansi_dark", background_color="default"),
-            (0, 0, 0, 4),
-        )
-    return Padding(Text(code.rstrip()), (0, 0, 0, 4))
+        syntax = Syntax("", "python", theme="ansi_dark", background_color="default")
+        highlighted = syntax.highlight(indented)
+        highlighted.rstrip()
+        return _Code.assemble(highlighted)
+    return _Code(indented)
 
 
 def _renderables(
@@ -104,6 +110,8 @@ def _renderables(
         parts.append(Text(label, style="bold green").append(fix.title))
         if fix.code:
             parts.append(_code(fix.code, color))
+        if fix.checked:
+            parts.append(Padding(Text(CHECKED_NOTE, style="green"), (0, 0, 0, 4)))
     for note in diagnosis.notes if full else diagnosis.notes[:1]:
         parts.append(Text("Note: ", style="bold").append(note))
     if full and diagnosis.docs:
@@ -144,6 +152,7 @@ def render_text(
         highlight=False,
         soft_wrap=False,
     )
-    console.print(Group(*_renderables(diagnosis, full=full, top=top, color=color)))
+    for part in _renderables(diagnosis, full=full, top=top, color=color):
+        console.print(part, soft_wrap=isinstance(part, _Code))
     # rich pads code blocks to the console width; trailing blanks only get in the way.
     return "\n".join(line.rstrip() for line in buffer.getvalue().split("\n"))

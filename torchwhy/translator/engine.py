@@ -11,8 +11,10 @@ import traceback
 from dataclasses import dataclass
 
 from torchwhy.call_context import CallContext
-from torchwhy.categories import UNKNOWN
-from torchwhy.diagnosis import Alternative, Culprit, Diagnosis, Fix, Location
+from torchwhy.categories import CATEGORIES, UNKNOWN
+from torchwhy.diagnosis import Alternative, Culprit, Diagnosis, Location
+from torchwhy.fixes import fixes_for
+from torchwhy.fixes.code import module_path_code, unfilled
 from torchwhy.knowledge_base import Entry, load
 from torchwhy.library_paths import is_library_file
 from torchwhy.translator import calibration
@@ -337,13 +339,27 @@ def _template_values(
         values["culprit"] = culprits[0].passed_as or culprits[0].expression
         values["culprit_ref"] = f"`{culprits[0].expression}`"
     # `{module}` / `{module_ref}`: the layer involved, whichever culprit names it.
-    module = next((c.module for c in culprits if c.module), None)
+    modules = [c.module for c in culprits if c.module]
+    module = modules[0] if modules else None
+    for deeper in modules:  # the layer inside a container, not the container
+        if module and deeper.startswith(module + "."):
+            module = deeper
     values.setdefault("module", "model.layer")
     values.setdefault("module_ref", "the layer")
     if module and "module" not in captures:  # the message's own word for it wins
-        values["module"] = module
+        values["module"] = module_path_code(module)  # code: `model.classifier[0]`
         values["module_ref"] = f"`{module}`"
     return values
+
+
+def _alternative_title(candidate: Candidate) -> str:
+    """An alternative's title filled from its own captures; a title that cannot be filled
+    falls back to its category, so no `{placeholder}` reaches the user."""
+    values = _template_values(candidate.entry, candidate.captures, [])
+    if unfilled(candidate.entry.title, values):
+        described = CATEGORIES.get(candidate.entry.category, candidate.entry.category)
+        return described[:1].upper() + described[1:]
+    return fill(candidate.entry.title, values)
 
 
 def _diagnosis_for(
@@ -353,6 +369,7 @@ def _diagnosis_for(
     culprits: list[Culprit],
     location: Location | None,
     notes: list[str],
+    trace=None,  # provenance.Trace of a live exception: fixes are written from its facts
 ) -> Diagnosis:
     entry = best.entry
     values = _template_values(entry, best.captures, culprits)
@@ -364,7 +381,9 @@ def _diagnosis_for(
     probability = calibrated(best, is_contested=contested(ranked))
     verdict = probability >= calibration.verdict_threshold()
     alternatives = [
-        Alternative(c.entry.id, c.entry.category, c.entry.title, calibrated(c, is_contested=True))
+        Alternative(
+            c.entry.id, c.entry.category, _alternative_title(c), calibrated(c, is_contested=True)
+        )
         for c in ranked[1 : 1 + MAX_ALTERNATIVES]
     ]
     return Diagnosis(
@@ -373,7 +392,7 @@ def _diagnosis_for(
         title=fill(entry.title, values),
         explanation=fill(entry.explanation, values),
         causes=[fill(cause, values) for cause in entry.causes],
-        fixes=[Fix(fill(fix.title, values), fill(fix.code, values)) for fix in entry.fixes],
+        fixes=fixes_for(entry, values, best.captures, culprits, trace),
         confidence=probability,
         matched_by=best.matched_by,
         captures=dict(best.captures),
@@ -497,7 +516,7 @@ def explain_exception(exc: BaseException, *, use_embedding: bool = True) -> Diag
         except Exception:  # the tracer is best effort; the reading stands without it
             culprits = []
         notes.extend(n for n in trace.notes if n not in notes)
-    return _diagnosis_for(best, ranked, parsed, culprits, location, notes)
+    return _diagnosis_for(best, ranked, parsed, culprits, location, notes, trace)
 
 
 def _trace(exc: BaseException):  # -> provenance.Trace | None

@@ -1,0 +1,126 @@
+"""Does the tracer name the culprit an expert names first, on crash scripts nobody here wrote?
+
+    python bench/culprit_blind.py                      # both halves
+    python bench/culprit_blind.py --half heldout -v    # one line per script
+    .venv313/bin/python bench/culprit_blind.py         # the same on Python 3.13
+
+The scripts under tests/provenance/blind/ were written by a helper who had not read the tracer,
+the way users write training scripts and notebooks; each header names the culprit an expert
+would name first (`# expect:`, with `# also-accept:` for equally good names). They are split
+in two by a hash of the file name: `tune/` may be tuned on, `heldout/` never is.
+
+Each script runs in its own process, as `python script.py` would run it (its own `__main__`,
+DataLoader workers and all), under a small driver that catches the crash and asks
+`torchwhy.explain(exception)` for the culprits; so the same command measures an older checkout
+(PYTHONPATH=that/checkout) for the blind figure.
+"""
+
+from __future__ import annotations
+
+import argparse
+import json
+import os
+import re
+import subprocess
+import sys
+from pathlib import Path
+
+ROOT = Path(__file__).resolve().parents[1]
+BLIND = ROOT / "tests" / "provenance" / "blind"
+HALVES = ("tune", "heldout")
+_HEADER = re.compile(r"^#\s*(?P<key>[\w-]+):\s*(?P<value>.*)$")
+
+# Runs one script as __main__, then prints what torchwhy names for its crash as JSON.
+_DRIVER = r"""
+import json, runpy, sys
+path = sys.argv[1]
+sys.argv = [path]
+try:
+    runpy.run_path(path, run_name="__main__")
+except BaseException as error:
+    import torchwhy
+    diagnosis = torchwhy.explain(error)
+    print("\n@@torchwhy@@" + json.dumps({
+        "error": f"{type(error).__name__}: {str(error)[:200]}",
+        "category": diagnosis.category,
+        "culprits": [c.expression for c in diagnosis.culprits],
+        "made_at": [getattr(c, "made_at", None) for c in diagnosis.culprits][:1],
+    }))
+else:
+    print("\n@@torchwhy@@" + json.dumps({"error": None}))
+"""
+
+
+def header(path: Path) -> dict[str, str]:
+    found: dict[str, str] = {}
+    for line in path.read_text(encoding="utf-8").splitlines():
+        if not line.startswith("#"):
+            break
+        match = _HEADER.match(line)
+        if match:
+            found[match["key"]] = match["value"].strip()
+    return found
+
+
+def _normal(expression: str) -> str:
+    return re.sub(r"\s+", "", expression)
+
+
+def accepted(spec: dict[str, str]) -> set[str]:
+    names = [spec.get("expect", ""), *spec.get("also-accept", "").split(",")]
+    return {_normal(name) for name in names if name.strip()}
+
+
+def run_one(path: Path, timeout: float = 120) -> dict:
+    env = {**os.environ, "HF_HUB_OFFLINE": "1", "PYTHONUNBUFFERED": "1"}
+    try:
+        done = subprocess.run(
+            [sys.executable, "-c", _DRIVER, str(path)],
+            cwd=path.parent,
+            capture_output=True,
+            text=True,
+            timeout=timeout,
+            env=env,
+        )
+    except subprocess.TimeoutExpired:
+        return {"error": "timeout"}
+    marker = done.stdout.rfind("@@torchwhy@@")
+    if marker < 0:
+        return {"error": f"driver failed: {done.stderr.strip().splitlines()[-1:]}"}
+    return json.loads(done.stdout[marker + len("@@torchwhy@@") :])
+
+
+def measure(half: str, verbose: bool) -> tuple[int, int]:
+    paths = sorted((BLIND / half).glob("*.py"))
+    right = 0
+    for path in paths:
+        spec = header(path)
+        outcome = run_one(path)
+        culprits = outcome.get("culprits") or []
+        first = culprits[0] if culprits else None
+        ok = first is not None and _normal(first) in accepted(spec)
+        right += ok
+        if verbose:
+            print(
+                f"{'ok  ' if ok else 'MISS'} {path.stem:40.40s} expect {spec.get('expect')!s:24.24s}"
+                f" got {first!s:24.24s} [{outcome.get('category')}]"
+                + ("" if outcome.get("culprits") is not None else f"  ({outcome.get('error')})")
+            )
+    return right, len(paths)
+
+
+def main() -> None:
+    parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
+    parser.add_argument("--half", choices=[*HALVES, "both"], default="both")
+    parser.add_argument("-v", "--verbose", action="store_true")
+    args = parser.parse_args()
+    halves = HALVES if args.half == "both" else (args.half,)
+    version = ".".join(map(str, sys.version_info[:2]))
+    for half in halves:
+        right, total = measure(half, args.verbose)
+        share = f"{100 * right / total:.1f}%" if total else "n/a"
+        print(f"Python {version}, {half}: culprit named first in {right}/{total} = {share}")
+
+
+if __name__ == "__main__":
+    main()

@@ -1,0 +1,55 @@
+"""Checking a fix: the failing torch operation, re-run on stand-ins, must fail as it did
+without the change and pass with it. A check whose stand-ins do not reproduce the failure
+proves nothing, so it answers None (cannot check), never True."""
+
+from __future__ import annotations
+
+import contextlib
+import logging
+import warnings
+from collections.abc import Callable, Iterator
+from typing import Any
+
+from torchwhy.fixes.standins import CannotCheck
+
+# run(fixed, expanded): the failing operation on stand-ins, with or without the change.
+Operation = Callable[[bool, bool], Any]
+
+
+@contextlib.contextmanager
+def _quiet() -> Iterator[None]:
+    """Torch logs (and warns about) the errors the stand-ins raise on purpose."""
+    logger = logging.getLogger("torch._subclasses.fake_tensor")
+    level = logger.level
+    logger.setLevel(logging.CRITICAL)
+    try:
+        with warnings.catch_warnings():
+            warnings.simplefilter("ignore")
+            # A warning torch turns into the user's error (broadcasting a target) counts.
+            warnings.simplefilter("error", UserWarning)
+            yield
+    finally:
+        logger.setLevel(level)
+
+
+def _raises(operation: Operation, fixed: bool, expanded: bool) -> bool:
+    try:
+        operation(fixed, expanded)
+    except CannotCheck:
+        raise
+    except Exception:  # whatever torch raises is the answer
+        return True
+    return False
+
+
+def verdict(operation: Operation) -> bool | None:
+    """True: fails as recorded, passes fixed. False: still fails. None: cannot tell."""
+    with _quiet():
+        for expanded in (False, True):  # meta first; expanded CPU where meta cannot tell
+            try:
+                if not _raises(operation, False, expanded):
+                    continue  # these stand-ins do not reproduce the failure
+                return not _raises(operation, True, expanded)
+            except CannotCheck:
+                continue
+    return None
