@@ -2,6 +2,11 @@
 # torch is installed first, pinned, because any other spec downloads a multi-GB CUDA build.
 VENV ?= .venv
 PY := $(VENV)/bin/python
+# The second CI leg: the tracer and the hooks on Python 3.13 (PEP 667 frame locals).
+# pyenv installs put python3.13 under ~/.pyenv/versions even when it is not the global one.
+PYTHON313 ?= $(firstword $(wildcard $(HOME)/.pyenv/versions/3.13*/bin/python3.13) python3.13)
+VENV313 ?= .venv313
+PY313 := $(VENV313)/bin/python
 export HF_HUB_OFFLINE := 1
 
 $(VENV)/.installed: pyproject.toml
@@ -11,7 +16,14 @@ $(VENV)/.installed: pyproject.toml
 	$(PY) -m pip install --quiet -e ".[test]"
 	touch $@
 
-.PHONY: setup demo test lint bench embeddings
+$(VENV313)/.installed: pyproject.toml
+	$(PYTHON313) -m venv $(VENV313)
+	$(PY313) -m pip install --quiet --upgrade pip
+	$(PY313) -m pip install --quiet torch==2.13.0
+	$(PY313) -m pip install --quiet -e ".[test]"
+	touch $@
+
+.PHONY: setup demo test test-py313 lint bench embeddings
 setup: $(VENV)/.installed
 
 demo: $(VENV)/.installed
@@ -20,6 +32,10 @@ demo: $(VENV)/.installed
 test: $(VENV)/.installed
 	$(PY) -m pytest -q
 	$(VENV)/bin/ruff check torchwhy tests bench
+	$(MAKE) test-py313
+
+test-py313: $(VENV313)/.installed
+	$(PY313) -m pytest -q tests/provenance tests/hooks
 
 lint: $(VENV)/.installed
 	$(VENV)/bin/ruff check torchwhy tests bench

@@ -37,7 +37,7 @@ from torchwhy.fixes.code import free_names, parses
 from torchwhy.fixes.frame_names import frame_names
 from torchwhy.knowledge_base import load
 from torchwhy.knowledge_base.check import run_entry
-from torchwhy.translator.library_paths import is_library_file
+from torchwhy.library_paths import is_library_file
 
 # Categories whose fixes are casts, transposes/unsqueezes/reshapes, device moves, rebuilt
 # layers or loss-target changes: the kinds torch can re-run on stand-ins.

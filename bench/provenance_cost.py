@@ -19,7 +19,7 @@ from torch import nn
 
 sys.path.insert(0, str(Path(__file__).resolve().parent.parent))
 
-from torchwhy.provenance import trace_exception
+from torchwhy.provenance import rank_culprits, trace_exception
 
 REPEATS = 30
 
@@ -94,7 +94,7 @@ def measure(name: str, make_error: Callable[[], BaseException]) -> None:
         gc.collect()
         started = time.perf_counter()
         trace = trace_exception(error)
-        trace.culprits_for("shape/matmul-mismatch", {}, ["input"])
+        rank_culprits(trace, "shape/matmul-mismatch", {}, ["input"])
         timings.append((time.perf_counter() - started) * 1000)
     print(
         f"{name:<22} {frames:>4} frames  cold {cold_ms:6.1f} ms  "

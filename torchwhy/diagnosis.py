@@ -79,6 +79,8 @@ class Culprit:
     # Its name at the failing call, where it was passed in under another (`batch_y` for `y`):
     # fix code that edits that call uses this name.
     passed_as: str | None = None
+    # The statement that made it, found in the source (`x = x.view(-1, 16)`): where to fix.
+    made_at: Location | None = None
 
 
 @dataclass(frozen=True)

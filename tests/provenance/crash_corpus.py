@@ -9,7 +9,7 @@ from dataclasses import dataclass, field
 from pathlib import Path
 
 from torchwhy.diagnosis import Culprit
-from torchwhy.provenance import Trace, trace_exception
+from torchwhy.provenance import Trace, rank_culprits, trace_exception
 
 CRASHES_DIR = Path(__file__).parent / "crashes"
 _HEADER = re.compile(r"^#\s*(?P<key>[\w-]+):\s*(?P<value>.*)$")
@@ -23,6 +23,8 @@ class CrashSpec:
     message_pattern: str
     expect_expression: str | None = None
     expect_module: str | None = None
+    # The line of the statement that made the culprit (`made_at`), when the header says.
+    expect_made_at: int | None = None
     captures: dict[str, str] = field(default_factory=dict)
 
     @classmethod
@@ -44,11 +46,16 @@ class CrashSpec:
             message_pattern=header["message"],
             expect_expression=header.get("expect"),
             expect_module=header.get("expect-module"),
+            expect_made_at=int(header["expect-made-at"]) if "expect-made-at" in header else None,
             captures={key.strip(): value.strip() for key, value in literal.items()},
         )
 
     def matches(self, culprit: Culprit) -> bool:
         if self.expect_module is not None and culprit.module != self.expect_module:
+            return False
+        if self.expect_made_at is not None and (
+            culprit.made_at is None or culprit.made_at.line != self.expect_made_at
+        ):
             return False
         return self.expect_expression is None or culprit.expression == self.expect_expression
 
@@ -71,7 +78,10 @@ class CrashOutcome:
 
     def describe(self) -> str:
         top = self.culprits[0] if self.culprits else None
-        shown = f"{top.expression!r} module={top.module!r} ({top.reason})" if top else "nothing"
+        made = f" made at line {top.made_at.line}" if top and top.made_at else ""
+        shown = (
+            f"{top.expression!r} module={top.module!r}{made} ({top.reason})" if top else "nothing"
+        )
         wanted = self.spec.expect_expression or self.spec.expect_module
         return f"{self.spec.path.name}: expected {wanted!r}, ranked first {shown}"
 
@@ -96,6 +106,6 @@ def trace_crash(path: Path) -> CrashOutcome:
     found = re.search(spec.message_pattern, str(error))
     captures = {**(found.groupdict() if found else {}), **spec.captures}
     captures = {key: value for key, value in captures.items() if value is not None}
-    culprits = trace.culprits_for(spec.category, captures, spec.roles)
+    culprits = rank_culprits(trace, spec.category, captures, spec.roles)
     error.__traceback__ = None  # release the frames: the trace keeps summaries only
     return CrashOutcome(spec, error, trace, captures, culprits)

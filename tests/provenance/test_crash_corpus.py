@@ -8,7 +8,9 @@ import pytest
 
 from tests.provenance.crash_corpus import crash_paths, trace_crash
 
-REQUIRED_PASS_RATE = 0.9
+# Script stem -> why the tracer does not name its culprit yet. Strict: a gap that closes
+# fails the run until it is taken off this list.
+KNOWN_GAPS: dict[str, str] = {}
 
 
 @pytest.mark.parametrize("path", crash_paths(), ids=lambda path: path.stem)
@@ -20,12 +22,20 @@ def test_script_crashes_with_the_declared_message(path: Path) -> None:
     assert outcome.culprits, "no candidate culprit at all"
 
 
-def test_expected_culprit_is_ranked_first_in_most_scripts() -> None:
-    paths = crash_paths()
-    assert len(paths) >= 40
-    outcomes = [trace_crash(path) for path in paths]
-    failures = [outcome.describe() for outcome in outcomes if not outcome.passed]
-    rate = 1 - len(failures) / len(outcomes)
-    report = "\n".join(failures)
-    print(f"culprit ranked first in {len(outcomes) - len(failures)}/{len(outcomes)} scripts")
-    assert rate >= REQUIRED_PASS_RATE, f"pass rate {rate:.0%}; failed:\n{report}"
+def test_the_corpus_is_large_enough() -> None:
+    assert len(crash_paths()) >= 60
+
+
+@pytest.mark.parametrize(
+    "path",
+    [
+        pytest.param(path, marks=pytest.mark.xfail(reason=KNOWN_GAPS[path.stem], strict=True))
+        if path.stem in KNOWN_GAPS
+        else path
+        for path in crash_paths()
+    ],
+    ids=lambda path: path.stem,
+)
+def test_expected_culprit_is_ranked_first(path: Path) -> None:
+    outcome = trace_crash(path)
+    assert outcome.passed, outcome.describe()

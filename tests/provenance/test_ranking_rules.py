@@ -3,6 +3,7 @@
 from __future__ import annotations
 
 from tests.provenance.crash_corpus import CRASHES_DIR, trace_crash
+from torchwhy.provenance import rank_culprits
 
 
 def test_hand_written_raise_never_names_the_exception_class() -> None:
@@ -35,7 +36,7 @@ def test_list_element_named_by_the_message_index() -> None:
     assert elements["audio_emb"] == 2
     assert outcome.culprits[0].expression == "audio_emb"
     # Without the index the message gives, the list itself stays first.
-    culprits = outcome.trace.culprits_for("shape/collate-unequal", {}, ["tensors"])
+    culprits = rank_culprits(outcome.trace, "shape/collate-unequal", {}, ["tensors"])
     assert culprits[0].expression == "[image_emb, text_emb, audio_emb]"
 
 

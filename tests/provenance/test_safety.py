@@ -11,7 +11,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
-from torchwhy.provenance import Trace, trace_exception
+from torchwhy.provenance import Trace, rank_culprits, trace_exception
 from torchwhy.provenance.tensor_facts import STATS_ELEMENT_CAP
 
 
@@ -205,7 +205,7 @@ def test_tracing_calls_no_user_code(crash) -> None:
     SpyTensor.calls.clear()
     trace = trace_exception(error)
     for category in ("dtype/target-not-long", "shape/matmul-mismatch", "device/tensor-mismatch"):
-        trace.culprits_for(category, {"found": "Float"}, ["target", "input"])
+        rank_culprits(trace, category, {"found": "Float"}, ["target", "input"])
     assert Tripwire.calls == []
     assert SpyTensor.calls == []
     assert trace.operands, "the tracer should still see the operands"
@@ -214,7 +214,7 @@ def test_tracing_calls_no_user_code(crash) -> None:
 
 def test_property_value_comes_from_the_callee_frame() -> None:
     trace = trace_exception(_crash_property_target())
-    culprits = trace.culprits_for("dtype/target-not-long", {"found": "Float"}, ["target"])
+    culprits = rank_culprits(trace, "dtype/target-not-long", {"found": "Float"}, ["target"])
     assert culprits[0].expression == "trip.labels"
     assert culprits[0].tensor is not None and culprits[0].tensor.dtype == "float32"
 
@@ -257,7 +257,7 @@ def test_small_cpu_tensors_do_get_statistics() -> None:
         F.cross_entropy(torch.randn(3, 5), labels)
     except IndexError as error:
         trace = trace_exception(error)
-    culprit = trace.culprits_for("index/class-out-of-range", {"index": "7"}, ["target"])[0]
+    culprit = rank_culprits(trace, "index/class-out-of-range", {"index": "7"}, ["target"])[0]
     assert culprit.expression == "labels"
     assert culprit.tensor is not None
     assert (culprit.tensor.min, culprit.tensor.max) == (0, 7)

@@ -11,8 +11,8 @@ from pathlib import Path
 import pytest
 import torch
 
-from torchwhy.translator import library_paths
-from torchwhy.translator.library_paths import add_library_paths, is_library_file
+from torchwhy import library_paths
+from torchwhy.library_paths import add_library_paths, is_library_file
 
 
 @pytest.fixture(autouse=True)

@@ -13,6 +13,48 @@ from typing import Any
 from torchwhy.categories import CATEGORIES, UNKNOWN
 from torchwhy.knowledge_base.patterns import LazyPattern, compile_checked
 
+# Capture-group names the provenance tracer's ranking reads, each with the one meaning it has
+# in every pattern that captures it. Declared once, here; the ranking reads no other name
+# and every name is produced by some pattern (tests/provenance/test_capture_vocabulary.py),
+# and docs/knowledge-base.md lists them. Other group names are free for templates.
+RANKED_CAPTURES: dict[str, str] = {
+    "found": "what the message says it got: a dtype, a size, a channel count",
+    "got": "same as `found`, in messages worded `got ...`",
+    "dtype": "a dtype the message names as the one received",
+    "expected": "what the message says was expected: a dtype, a size, a rank text (`2D or 3D`)",
+    "found_dim": "the number of dimensions the input had",
+    "expected_dim": "the number of dimensions wanted",
+    "dim": "the dimension the message is about",
+    "m1_rows": "rows of the left matrix of a failed matrix product (the batch)",
+    "in_found": "columns of the left matrix: the features that arrived",
+    "in_expected": "rows of the right matrix: the features a Linear layer was built for",
+    "out_features": "columns of the right matrix",
+    "size_a": "size of the first operand at `dim` in a broadcast (`tensor a (3)`)",
+    "size_b": "size of the second operand at `dim` (`tensor b (2)`)",
+    "existing": "the size that cannot be expanded",
+    "expanded": "the size asked of it",
+    "size": "the size of the indexed dimension, or the element count a view must hold",
+    "numel": "the number of elements of the tensor being reshaped",
+    "input_size": "the element count of the input of a view/reshape",
+    "shape": "the shape written in the message (`[32, -1]`, `3, 4`)",
+    "input_batch": "the batch size of a loss's input",
+    "target_batch": "the batch size of a loss's target",
+    "target_size": "the size of the target the loss got",
+    "index": "the out-of-range index, or which tensor in a list disagrees",
+    "other_index": "which tensor in a list disagrees with the first",
+    "num_embeddings": "the number of rows of an embedding table",
+    "target": "a class index the loss got",
+    "version": "the version counter a saved tensor is at after an in-place change",
+}
+
+
+def unproduced_ranked_captures(entries: list[Entry]) -> list[str]:
+    """Declared names that no entry's pattern captures: ranking code that can never fire."""
+    produced = {
+        name for entry in entries for pattern in entry.patterns for name in pattern.groupindex
+    }
+    return sorted(set(RANKED_CAPTURES) - produced)
+
 
 class KnowledgeBaseError(ValueError):
     """A knowledge-base file or entry that does not follow the schema."""

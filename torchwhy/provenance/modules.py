@@ -31,8 +31,17 @@ CONFIG_KEYS: tuple[str, ...] = (
     "embed_dim",
     "num_heads",
     "output_size",
+    "inplace",
 )
 _PLAIN_VALUE_TYPES = (int, float, bool, str, type(None))
+
+# Wrappers whose single child is the user's model: the child keeps the wrapper's name.
+_WRAPPED_CHILD: dict[str, str] = {
+    "DistributedDataParallel": "module",
+    "DataParallel": "module",
+    "OptimizedModule": "_orig_mod",
+    "FullyShardedDataParallel": "_fsdp_wrapped_module",
+}
 
 # Bounds on the search for module paths: a crash report must not walk a huge model graph.
 MAX_PATH_DEPTH = 16
@@ -54,7 +63,7 @@ def module_config(module: Any) -> tuple[tuple[str, str], ...]:
         if key not in own:
             continue
         value = own[key]
-        if value is None:
+        if value is None or (key == "inplace" and value is not True):
             continue
         if type(value) in _PLAIN_VALUE_TYPES or (
             type(value) is tuple and all(type(item) in _PLAIN_VALUE_TYPES for item in value)
@@ -88,6 +97,8 @@ class ModuleNamer:
     def __init__(self, torch: Any) -> None:
         self._torch = torch
         self._paths: dict[int, str] = {}
+        self._modules: list[tuple[str, Any]] = []  # alive only while tracing
+        self._aliases: dict[int, str] = {}
         self._visited = 0
 
     def add_roots(self, named_values: Iterable[tuple[str, Any]]) -> None:
@@ -99,19 +110,35 @@ class ModuleNamer:
                 self._index(name, value)
 
     def _index(self, root_name: str, root: Any) -> None:
-        pending: list[tuple[str, Any, int]] = [(root_name, root, 0)]
+        # (user's path, path through the wrappers, module, depth)
+        pending: list[tuple[str, str, Any, int]] = [(root_name, root_name, root, 0)]
         while pending and self._visited < MAX_MODULES_VISITED:
-            path, module, depth = pending.pop()
+            path, wrapped_path, module, depth = pending.pop()
             if id(module) in self._paths:
                 continue
             self._paths[id(module)] = path
+            if wrapped_path != path:
+                self._aliases[id(module)] = wrapped_path
+            self._modules.append((path, module))
             self._visited += 1
             if depth >= MAX_PATH_DEPTH:
                 continue
             children = list(submodules_of(module).items())
+            wrapper_key = _WRAPPED_CHILD.get(type(module).__name__)
             for key, child in reversed(children):
                 if is_instance(child, self._torch.nn.Module):
-                    pending.append((f"{path}.{key}", child, depth + 1))
+                    # DDP's `.module`, torch.compile's `._orig_mod`: the user's own model
+                    # under the same name; the wrapped form is kept as an alias.
+                    own = path if key == wrapper_key else f"{path}.{key}"
+                    pending.append((own, f"{wrapped_path}.{key}", child, depth + 1))
+
+    def alias_of(self, module: Any) -> str | None:
+        """The path through a DDP/DataParallel/compile wrapper, when it differs."""
+        return self._aliases.get(id(module))
+
+    def named_modules(self) -> list[tuple[str, Any]]:
+        """Every module indexed so far, with its path, in indexing order."""
+        return list(self._modules)
 
     def path_of(self, module: Any) -> str | None:
         return self._paths.get(id(module))
@@ -131,6 +158,7 @@ def module_facts(
     weight = first_parameter(module, torch)
     return ModuleFacts(
         path=namer.path_of(module),
+        alias=namer.alias_of(module),
         type_name=type(module).__name__,
         config=module_config(module),
         weight=tensor_facts(weight, torch) if weight is not None else None,

@@ -11,7 +11,7 @@ import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
-from torchwhy.diagnosis import Culprit, TensorFacts
+from torchwhy.diagnosis import Culprit, Location, TensorFacts
 from torchwhy.provenance.trace import ModuleFacts, Operand, Trace
 
 # Message spellings of dtypes -> torch dtype names.
@@ -39,6 +39,12 @@ _DTYPE_WORDS: dict[str, str] = {
     "bool": "bool",
 }
 _INTEGER_DTYPES = frozenset({"int8", "int16", "int32", "int64", "uint8"})
+
+# Capture names read in groups (every name read is declared in knowledge_base.schema's
+# RANKED_CAPTURES; tests/provenance/test_capture_vocabulary.py holds both to that).
+_FOUND_DTYPE_CAPTURES = ("found", "got", "dtype")
+_MATMUL_CAPTURES = ("m1_rows", "in_found", "in_expected", "out_features")
+_BROADCAST_CAPTURES = ("size_a", "size_b")
 _FLOAT_DTYPES = frozenset({"float16", "bfloat16", "float32", "float64"})
 
 # What an entry's role means as parameter names in torch and in user code.
@@ -73,6 +79,7 @@ class _Candidate:
     score: float = 0.0
     evidence: list[tuple[float, str]] = field(default_factory=list)
     alias: str | None = None  # the name the value had in the frame that gave the evidence
+    made_at: Location | None = None
 
     def add(self, points: float, sentence: str | None = None) -> None:
         self.score += points
@@ -85,10 +92,13 @@ class _Candidate:
 
 
 def rank_culprits(
-    trace: Trace, category: str, captures: dict[str, str], roles: list[str]
+    trace: Trace, category: str, captures: dict[str, str] | None, roles: list[str] | None
 ) -> list[Culprit]:
-    candidates = _candidates(trace)
+    """The candidate culprits of a trace for one knowledge-base reading, best first."""
+    captures = captures or {}
+    roles = list(roles or [])
     family = category.split("/", 1)[0]
+    candidates = _candidates(trace, with_scope=family == "autograd")
     rules = _RULES.get(category, []) + _FAMILY_RULES.get(family, []) + _GENERAL_RULES
     facts = _CaptureFacts.read(captures)
     for candidate in candidates:
@@ -135,6 +145,7 @@ def _merge_same_objects(candidates: list[_Candidate]) -> list[_Candidate]:
                 strongest.alias = strongest.expression
             strongest.expression = origin.expression
             strongest.file, strongest.line = origin.file, origin.line
+            strongest.made_at = origin.made_at or strongest.made_at
         merged.append(strongest)
     return merged
 
@@ -168,16 +179,17 @@ class _CaptureFacts:
         return None
 
     def found_dtype(self) -> str | None:
-        for name in ("found", "got", "actual", "dtype"):
+        for name in _FOUND_DTYPE_CAPTURES:
             word = str(self.raw.get(name, "")).lower().removeprefix("torch.")
             if word in _DTYPE_WORDS:
                 return _DTYPE_WORDS[word]
         return None
 
 
-def _candidates(trace: Trace) -> list[_Candidate]:
+def _candidates(trace: Trace, *, with_scope: bool) -> list[_Candidate]:
     candidates: list[_Candidate] = []
-    for order, operand in enumerate(trace.operands):
+    operands = trace.operands + (trace.scope if with_scope else [])
+    for order, operand in enumerate(operands):
         module = operand.module or operand.callee_module
         role = operand.roles[-1] if operand.roles else None
         candidates.append(
@@ -192,6 +204,7 @@ def _candidates(trace: Trace) -> list[_Candidate]:
                 operand=operand,
                 user_depth=operand.user_depth,
                 order=order,
+                made_at=operand.made_at,
             )
         )
     for order, module in enumerate(reversed(trace.modules), start=len(candidates)):
@@ -353,11 +366,11 @@ def _is_index_like(candidate: _Candidate) -> bool:
 
 
 def _matmul_sizes(facts: _CaptureFacts) -> tuple[int, int, int, int] | None:
-    named = [facts.number(name) for name in ("a_rows", "a_cols", "b_rows", "b_cols")]
+    """(left rows, left cols, right rows, right cols) by name, never by position: a
+    message whose numbers are in another order must not be read as these."""
+    named = [facts.number(name) for name in _MATMUL_CAPTURES]
     if all(value is not None for value in named):
         return tuple(named)  # type: ignore[return-value]
-    if len(facts.numbers) >= 4:
-        return tuple(facts.numbers[:4])  # type: ignore[return-value]
     return None
 
 
@@ -415,7 +428,7 @@ def _conv_channels(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) ->
     if module is None or module.input is None or not module.input.shape:
         tensor = candidate.tensor
         if tensor is not None and tensor.shape and len(tensor.shape) >= 3:
-            got = facts.number("got", "got_channels", "actual")
+            got = facts.number("found", "got")
             if got is not None and tensor.shape[1] == got:
                 candidate.add(2.0, f"{candidate.label} has {got} channels in dim 1")
         return
@@ -456,8 +469,22 @@ def _rank_mismatch(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) ->
     if tensor is None or tensor.shape is None:
         return
     module = candidate.module
-    found = facts.number("found_dim", "got_dim")
+    found = facts.number("found_dim")
     expected_ranks = _ranks(facts.raw.get("expected"))
+    if (
+        candidate.operand is not None
+        and found is not None
+        and len(tensor.shape) == found
+        and found + 1 in expected_ranks | _ranks(trace.message)
+    ):
+        # The user's own tensor has the rank the layer rejects, one short of what it wants:
+        # a single sample (an image from `dataset[i]`) without its batch dimension.
+        candidate.add(
+            5.5,
+            f"{candidate.label} has shape {tensor.shape}: {found}D, one short of the "
+            f"{found + 1}D batch the model takes; a single sample needs `.unsqueeze(0)`",
+        )
+        return
     deepest = max(trace.modules, key=lambda item: item.stack_index, default=None)
     if (
         candidate.operand is None
@@ -496,7 +523,7 @@ def _sizes_in_shape(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -
     dim = facts.number("dim")
     if dim is not None and _broadcast_operands(candidate, facts, trace, dim):
         return
-    sizes = [facts.number(name) for name in ("size_a", "size_b", "a", "b")]
+    sizes = [facts.number(name) for name in _BROADCAST_CAPTURES]
     sizes = [size for size in sizes if size is not None] or [
         number for number in facts.numbers if number != dim
     ]
@@ -571,6 +598,45 @@ def _invalid_view(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> 
             4.0,
             f"{candidate.label} has shape {tensor.shape} ({size} elements), which the new shape cannot hold",
         )
+
+
+# `args.batch_size`, `cfg.train.batch_size`, `config["batch_size"]`, `hparams.bs`.
+_SETTING = re.compile(r"[A-Za-z_][\w.]*(?:\.\w+|\[['\"]\w+['\"]\])")
+
+
+def _batch_size_setting(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    """`x.view(cfg.batch_size, -1)` fails on the last, smaller batch: the batch size comes
+    from a setting, not from the tensor."""
+    operand = candidate.operand
+    if operand is None or operand.kind != "int" or operand.literal or operand.int_value is None:
+        return
+    if not _SETTING.fullmatch(operand.expression):
+        # A local `batch_size = 4` next to the view is the tensor's story (the KB's fix
+        # rewrites the view on the tensor); a setting read from a config is named itself.
+        return
+    wanted = operand.int_value
+    shape = [int(part) for part in re.findall(r"-?\d+", facts.raw.get("shape") or "")]
+    if wanted <= 1 or wanted not in shape:
+        return
+    for other in trace.operands:
+        tensor = other.tensor
+        if (
+            tensor is None
+            or not tensor.shape
+            or other.line != operand.line
+            or other.user_depth != operand.user_depth
+        ):
+            continue
+        if tensor.shape[0] < wanted:
+            # Outranks the reshaped tensor (its role and size facts): the tensor is fine,
+            # the number asked of it is not.
+            candidate.add(
+                9.0,
+                f"{candidate.label} is {wanted}, but `{other.expression}` holds "
+                f"{tensor.shape[0]} samples ({tensor.shape}; a loader's last batch is smaller): "
+                "take the batch size from the tensor (`.size(0)` or -1)",
+            )
+            return
 
 
 def _target_shape(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
@@ -682,6 +748,9 @@ def _batch_folded(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> 
     if big % small or _role_matches("target", candidate.roles):
         return
     if _role_matches("input", candidate.roles) and tensor.shape[0] == input_batch:
+        operand = candidate.operand
+        if operand is not None and operand.reshaped_at is not None:
+            candidate.made_at = operand.reshaped_at  # where the batch dim was remade
         candidate.add(
             4.5,
             f"{candidate.label} has batch {input_batch} ({tensor.shape}), a whole multiple of "
@@ -705,13 +774,29 @@ def _tokenizer_config(candidate: _Candidate, facts: _CaptureFacts, trace: Trace)
 # ---- device rules --------------------------------------------------------------------
 
 
+_MOVE = re.compile(r"\.(?:to|cuda|cpu)\(|\bdevice\s*=")
+
+
+def _was_moved(operand: Operand | None) -> bool:
+    """Its statement moved it (`x = x.to(device)`): the user took care of this one."""
+    made = operand.made_at if operand is not None else None
+    return bool(made and made.code and _MOVE.search(made.code))
+
+
 def _device_mismatch(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
     tensor = candidate.tensor
+    operand = candidate.operand
+    if operand is not None and operand.kind == "module" and _module_left_behind(candidate, trace):
+        return
     if tensor is None or tensor.device is None:
         return
     module = candidate.module
     weight_device = module.weight.device if module and module.weight else None
     if weight_device and tensor.device != weight_device:
+        if _was_moved(operand):
+            # The user moved the input on purpose; the module is what was left behind.
+            candidate.add(1.0, f"{candidate.label} was moved to {tensor.device}")
+            return
         candidate.add(
             5.0,
             f"{candidate.label} is on {tensor.device} but {module.describe()} is on {weight_device}",
@@ -732,6 +817,46 @@ def _device_mismatch(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) 
         candidate.add(3.0, f"{candidate.label} is on cpu while {others[0]} holds the rest")
     elif facts.devices and tensor.device in facts.devices:
         candidate.add(1.0, f"{candidate.label} is on {tensor.device}")
+
+
+def _device_setting(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    """`DEVICE = "cuda"`, `args.device` on a machine without CUDA: the setting, not the
+    model or batch that was sent there."""
+    operand = candidate.operand
+    if operand is None or operand.literal or not operand.text_value:
+        return
+    if not operand.text_value.startswith("cuda"):
+        return
+    candidate.add(
+        6.0,
+        f"{candidate.label} is '{operand.text_value}', a device this machine's torch cannot "
+        "use: choose it at run time (where it is set is shown as made at)",
+    )
+
+
+def _module_left_behind(candidate: _Candidate, trace: Trace) -> bool:
+    """The module whose weights stay where its deliberately moved inputs are not."""
+    module = candidate.module
+    weight_device = module.weight.device if module and module.weight else None
+    operand = candidate.operand
+    if weight_device is None or operand is None:
+        return False
+    for other in trace.operands:
+        if (
+            other.tensor is not None
+            and other.tensor.device not in (None, weight_device)
+            and other.line == operand.line
+            and other.user_depth == operand.user_depth
+            and _was_moved(other)
+        ):
+            candidate.add(
+                6.0,
+                f"{candidate.label} ({module.type_name}) is still on {weight_device} while its "
+                f"input `{other.expression}` was moved to {other.tensor.device}"
+                f"{_where(other.made_at)}: move the model too",
+            )
+            return True
+    return False
 
 
 # ---- index rules ---------------------------------------------------------------------
@@ -773,7 +898,7 @@ def _index_out_of_range(candidate: _Candidate, facts: _CaptureFacts, trace: Trac
         return
     if tensor is None or tensor.dtype not in _INTEGER_DTYPES:
         return
-    limit = facts.number("size", "num_classes", "n_classes", "num_embeddings")
+    limit = facts.number("size", "num_embeddings")
     limit_name = "the size"
     if module is not None and module.type_name in _INDEX_MODULES:
         configured = module.config_value("num_embeddings")
@@ -782,7 +907,7 @@ def _index_out_of_range(candidate: _Candidate, facts: _CaptureFacts, trace: Trac
                 int(configured),
                 f"num_embeddings={configured} of {module.describe()}",
             )
-    index = facts.number("index", "target", "value")
+    index = facts.number("index", "target")
     if _is_index_like(candidate) or _role_matches("target", candidate.roles):
         candidate.add(1.5)
     if tensor.max is None or tensor.min is None:
@@ -823,6 +948,89 @@ def _no_grad_fn(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> No
     tensor = candidate.tensor
     if tensor is not None and tensor.requires_grad is False and tensor.grad_fn is None:
         candidate.add(4.0, f"{candidate.label} does not require grad and has no grad_fn")
+
+
+def _where(location: Location | None) -> str:
+    if location is None:
+        return ""
+    code = f": `{location.code}`" if location.code else ""
+    return f" (line {location.line}{code})"
+
+
+def _graph_cut(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    """What cut the graph: a tensor made under no_grad / by `.detach()`, a frozen module."""
+    operand = candidate.operand
+    if operand is None or not operand.cut:
+        return
+    where = _where(operand.made_at)
+    if operand.kind == "module":
+        candidate.add(7.0, f"{operand.cut}: its output carries no graph{where}")
+    else:
+        candidate.add(
+            7.0, f"{candidate.label} was {operand.cut}{where}: nothing after it reaches the weights"
+        )
+
+
+def _carries_freed_graph(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    """backward twice: the tensor that brings an already-freed graph into this backward."""
+    operand = candidate.operand
+    graph = operand.graph if operand is not None else None
+    if graph is None:
+        return
+    if operand.carried_from is not None and graph.reaches_freed:
+        # Its new value is not on this loss's path, but the value it was made from was.
+        candidate.add(
+            6.0,
+            f"{candidate.label} is fed back into the next step{_where(operand.carried_from)} "
+            "still attached to the previous step's graph, which backward already freed: "
+            "detach it each step",
+        )
+    elif not graph.in_failing_graph:
+        return
+    elif graph.freed:
+        candidate.add(
+            6.0,
+            f"{candidate.label} carries a graph that an earlier backward already freed "
+            f"({candidate.tensor.grad_fn if candidate.tensor else 'its grad_fn'} no longer "
+            "holds its saved tensors); detach it, or recompute it for this step",
+        )
+    elif graph.reaches_freed:
+        candidate.add(1.5)
+
+
+def _modified_in_place(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    """The tensor at the version the message names, and where it was changed in place."""
+    operand, tensor = candidate.operand, candidate.tensor
+    graph = operand.graph if operand is not None else None
+    version = facts.number("version")
+    if operand is None or graph is None or version is None or graph.version != version:
+        return
+    shape_text = facts.raw.get("shape")
+    shape = tuple(int(part) for part in re.findall(r"\d+", shape_text or ""))
+    if tensor is not None and shape_text is not None and tensor.shape != shape:
+        return
+    shown = f" ({tensor.summary()})" if tensor is not None else ""
+    inside = f" in {operand.module.describe()}" if operand.module and tensor is None else ""
+    if operand.kind == "module" and operand.module is not None:
+        if operand.module.config_value("inplace") == "True":
+            candidate.add(
+                5.5,
+                f"{operand.module.describe()} overwrites its input in place; a tensor "
+                f"autograd saved is at version {version} after it",
+            )
+    elif operand.modified_at is not None:
+        candidate.add(
+            6.0,
+            f"{candidate.label}{shown}{inside} is changed in place"
+            f"{_where(operand.modified_at)} after autograd saved it for backward "
+            f"(now at version {version})",
+        )
+    elif tensor is not None:
+        candidate.add(
+            4.0,
+            f"{candidate.label}{shown} is at version {version}: changed in place after "
+            "autograd saved it for backward",
+        )
 
 
 def _nonscalar(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
@@ -919,6 +1127,21 @@ def _named_in_message(candidate: _Candidate, facts: _CaptureFacts, trace: Trace)
         )
 
 
+def _raised_in_worker(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    """A DataLoader worker failed in the user's dataset code: the dataset is the culprit,
+    made at the line of its `__getitem__` (or transform, collate_fn) that failed."""
+    operand, failure = candidate.operand, trace.worker_failure
+    if operand is None or failure is None or "dataset" not in operand.roles:
+        return
+    owner = f"{operand.type_name}." if operand.type_name else ""
+    candidate.made_at = failure
+    candidate.add(
+        5.0,
+        f"a DataLoader worker failed in {candidate.label}'s `{owner}{failure.function}`"
+        f"{_where(failure)}",
+    )
+
+
 # ---- shapes quoted in a message ---------------------------------------------------------
 
 _SHAPE_IN_MESSAGE = re.compile(r"(?:torch\.Size\()?[\[(]\s*(\d+(?:\s*,\s*\d+)*)\s*,?\s*[\])]")
@@ -975,7 +1198,7 @@ _RULES: dict[str, list[_Rule]] = {
     "shape/conv-channels": [_conv_channels],
     "shape/missing-batch-dim": [_rank_mismatch],
     "shape/broadcast-mismatch": [_sizes_in_shape],
-    "shape/invalid-view": [_invalid_view],
+    "shape/invalid-view": [_invalid_view, _batch_size_setting],
     "shape/target-shape": [_target_shape, _class_dim_last],
     "shape/batch-size-mismatch": [_target_shape, _sizes_in_shape, _batch_folded],
     "shape/collate-unequal": [_unequal_elements],
@@ -983,11 +1206,14 @@ _RULES: dict[str, list[_Rule]] = {
     "shape/input-too-small": [_input_too_small],
     "shape/batchnorm-single-sample": [_batchnorm_single],
     "device/tensor-mismatch": [_device_mismatch],
+    "device/cuda-unavailable": [_device_setting],
     "index/class-out-of-range": [_index_out_of_range],
     "index/embedding-out-of-range": [_index_out_of_range],
     "index/out-of-bounds": [_index_out_of_range],
     "cuda/device-side-assert": [_index_out_of_range],
-    "autograd/no-grad-fn": [_no_grad_fn],
+    "autograd/no-grad-fn": [_no_grad_fn, _graph_cut],
+    "autograd/backward-twice": [_carries_freed_graph],
+    "autograd/inplace-modified": [_modified_in_place],
     "autograd/nonscalar-backward": [_nonscalar],
     "autograd/numpy-requires-grad": [_requires_grad],
     "autograd/leaf-inplace": [_leaf_requires_grad],
@@ -1004,7 +1230,7 @@ _FAMILY_RULES: dict[str, list[_Rule]] = {
     "shape": [_quoted_shape],
 }
 # Rules for every category.
-_GENERAL_RULES: list[_Rule] = [_named_in_message]
+_GENERAL_RULES: list[_Rule] = [_named_in_message, _raised_in_worker]
 
 
 def _to_culprit(candidate: _Candidate, category: str) -> Culprit:
@@ -1027,4 +1253,5 @@ def _to_culprit(candidate: _Candidate, category: str) -> Culprit:
         tensor=candidate.tensor,
         reason=reason,
         passed_as=candidate.alias if candidate.alias != candidate.expression else None,
+        made_at=candidate.made_at,
     )

@@ -10,6 +10,7 @@ from __future__ import annotations
 
 import ast
 import inspect
+import sys
 import types
 from collections.abc import Mapping
 from typing import Any, Final
@@ -46,6 +47,39 @@ except (ImportError, KeyError):  # pragma: no cover - other interpreters
 _SAFE_DESCRIPTOR_TYPES: tuple[type, ...] = tuple(
     t for t in (types.MemberDescriptorType, _TUPLEGETTER_TYPE) if t is not None
 )
+
+
+def _locals_type_of_a_function_frame() -> type:
+    return type(sys._getframe().f_locals)
+
+
+# `frame.f_locals` of a function frame: a dict snapshot up to 3.12, a write-through
+# `FrameLocalsProxy` since 3.13 (PEP 667). The proxy is a C mapping over the frame's own
+# slots: reading keys and values from it runs no user code.
+_FRAME_LOCALS_PROXY: type | None = _locals_type_of_a_function_frame()
+if _FRAME_LOCALS_PROXY is dict:
+    _FRAME_LOCALS_PROXY = None
+
+
+def frame_locals(frame: types.FrameType) -> dict[str, Any]:
+    """The frame's local variables as a plain dict, read without running user code.
+
+    A module or class body frame gives its namespace when it is an exact dict; a custom
+    mapping (`exec(code, g, UserMapping())`) could run code on every read, so it is empty.
+    """
+    try:
+        found = frame.f_locals
+    except Exception:
+        return {}
+    if type(found) is dict:
+        return found
+    if _FRAME_LOCALS_PROXY is not None and type(found) is _FRAME_LOCALS_PROXY:
+        try:
+            return dict(found)  # keys are the code object's names: str, no user `__eq__`
+        except Exception:
+            return {}
+    return {}
+
 
 # Containers we are willing to index into: exact built-in types only (a subclass may
 # override `__getitem__`).
@@ -178,6 +212,13 @@ def lookup_name(name: str, f_locals: Mapping[str, Any], f_globals: Mapping[str, 
             found = exact_key_lookup(namespace, name)
             if found is not UNKNOWN:
                 return found
+        if _FRAME_LOCALS_PROXY is not None and type(namespace) is _FRAME_LOCALS_PROXY:
+            try:
+                return namespace[name]  # C lookup in the frame's slots
+            except KeyError:
+                continue
+            except Exception:
+                return UNKNOWN
     builtins_ns = f_globals.get("__builtins__") if type(f_globals) is dict else None
     if type(builtins_ns) is types.ModuleType:
         builtins_ns = instance_dict(builtins_ns)

@@ -4,8 +4,9 @@ from __future__ import annotations
 
 from dataclasses import dataclass, field
 
-from torchwhy.diagnosis import Culprit, Location, TensorFacts
-from torchwhy.translator.context import CallContext
+from torchwhy.call_context import CallContext
+from torchwhy.diagnosis import Location, TensorFacts
+from torchwhy.provenance.autograd_state import GraphFacts
 
 
 @dataclass(frozen=True)
@@ -29,6 +30,9 @@ class ModuleFacts:
     file: str | None = None  # the user line that called into it
     line: int | None = None
     stack_index: int = -1  # position on the stack, larger is deeper; -1 when not on it
+    # The same module's path through a DDP / DataParallel / torch.compile wrapper, when the
+    # model is wrapped: `model.module.head.fc` for the path `model.head.fc`.
+    alias: str | None = None
 
     def config_value(self, key: str) -> str | None:
         return dict(self.config).get(key)
@@ -36,7 +40,8 @@ class ModuleFacts:
     def describe(self) -> str:
         name = self.path or self.type_name
         shown = ", ".join(f"{key}={value}" for key, value in self.config[:3])
-        return f"`{name}` ({self.type_name}{', ' + shown if shown else ''})"
+        wrapped = f", `{self.alias}` in the wrapper" if self.alias else ""
+        return f"`{name}` ({self.type_name}{', ' + shown if shown else ''}{wrapped})"
 
 
 @dataclass(frozen=True)
@@ -57,6 +62,7 @@ class Operand:
     module: ModuleFacts | None = None  # when the value is itself a module
     callee_module: ModuleFacts | None = None  # the module it was passed into, if any
     int_value: int | None = None  # for plain int operands (an index written as a number)
+    text_value: str | None = None  # a short str or a torch.device: `"cuda"`
     element_count: int | None = None  # for list/tuple operands
     element_tensors: tuple[TensorFacts, ...] = ()  # facts of the first tensors of a list/tuple
     # Operands holding the very same object share this number (one trace only).
@@ -69,6 +75,19 @@ class Operand:
     type_name: str | None = None  # `type(value).__name__`, when the value was read
     # For an element written inside a list/tuple literal (`torch.cat([a, b])`): its index.
     element_index: int | None = None
+    # The statement that last assigned it in its frame's source (`x = x.view(-1, 16)`).
+    made_at: Location | None = None
+    # Autograd metadata (autograd errors only): version, freed graph, reached by backward.
+    graph: GraphFacts | None = None
+    # Why it has no graph, when its source says (`.detach()`, `inside with torch.no_grad()`).
+    cut: str | None = None
+    # The statement that last changed it in place (`hidden += 1`), when its source shows one.
+    modified_at: Location | None = None
+    # Made by a module call (`out = model(x)`): the last `view`/`reshape` with -1 in that
+    # module's forward, which decides the batch dimension of what it returns.
+    reshaped_at: Location | None = None
+    # A value fed back into itself in a loop (`out, h = rnn(x, h)`): that statement.
+    carried_from: Location | None = None
 
 
 @dataclass
@@ -81,13 +100,10 @@ class Trace:
     frames: list[FrameSummary] = field(default_factory=list)
     operands: list[Operand] = field(default_factory=list)
     modules: list[ModuleFacts] = field(default_factory=list)  # on the stack, outermost first
+    # Tensors (and frozen modules) in the user's frames that no failing expression names:
+    # what an autograd error's root cause usually is (the old hidden state, the cut).
+    scope: list[Operand] = field(default_factory=list)
     exception_type: str | None = None
     message: str = ""
-
-    def culprits_for(
-        self, category: str, captures: dict[str, str], roles: list[str]
-    ) -> list[Culprit]:
-        """The candidate culprits for one knowledge-base reading, best first."""
-        from torchwhy.provenance.ranking import rank_culprits
-
-        return rank_culprits(self, category, captures or {}, list(roles or []))
+    # Where a DataLoader worker failed in the user's code (from its re-raised traceback).
+    worker_failure: Location | None = None

@@ -15,9 +15,30 @@ from collections.abc import Callable, Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from torchwhy.call_context import CallContext
 from torchwhy.diagnosis import Location, TensorFacts
-from torchwhy.provenance.frames import FrameClassifier
+from torchwhy.provenance.assignments import SourceIndex, forward_scope
+from torchwhy.provenance.binding import (
+    RECEIVER_NAMES,
+    bind_builtin,
+    bind_call,
+    builtin_parameters,
+    is_primitive,
+    name_forward_arguments,
+    parameter_names,
+    roles_below,
+    verified_binding,
+)
+from torchwhy.provenance.binding import callee_name as name_of_callee
+from torchwhy.provenance.frames import FrameClassifier, FrameEntry, entries_of
 from torchwhy.provenance.modules import ModuleNamer, module_facts
+from torchwhy.provenance.origins import (
+    Origin,
+    called_expressions,
+    last_reshape,
+    origin_of,
+    setting_site,
+)
 from torchwhy.provenance.safe_access import (
     UNKNOWN,
     class_attribute,
@@ -27,33 +48,16 @@ from torchwhy.provenance.safe_access import (
     lookup_name,
     safe_eval,
 )
+from torchwhy.provenance.scope import in_place_in_forwards, scope_operands, wants_scope
 from torchwhy.provenance.tensor_facts import tensor_facts
 from torchwhy.provenance.trace import FrameSummary, ModuleFacts, Operand, Trace
-from torchwhy.translator.context import CallContext
+from torchwhy.provenance.worker import worker_failure
 
 # Bounds that keep a trace fast on deep (recursive) stacks.
 MAX_USER_FRAMES_IN_DETAIL = 30
 MAX_FRAMES_SUMMARISED = 1_000  # innermost ones; a RecursionError has ~1000 anyway
 MAX_FRAMES_FOR_MODULES = 300
-MAX_FORWARDING_DEPTH = 12  # library frames searched below a call for the parameter names
 MAX_ELEMENT_FACTS = 4
-
-_CO_VARARGS = 0x04
-_CO_VARKEYWORDS = 0x08
-_RECEIVER_NAMES = frozenset({"self", "cls"})
-
-
-@dataclass
-class _Entry:
-    """One traceback entry, alive only while tracing."""
-
-    tb: types.TracebackType
-    frame: types.FrameType
-    index: int
-    file: str
-    line: int | None
-    function: str
-    is_user: bool
 
 
 @dataclass
@@ -67,7 +71,7 @@ class _StackModule:
 class _RawOperand:
     node: ast.AST | None
     expression: str
-    entry: _Entry
+    entry: FrameEntry
     user_depth: int
     position: int | None = None
     keyword: str | None = None
@@ -90,7 +94,9 @@ def trace_exception(
     traceback = exc.__traceback__
     if traceback is None:
         return trace
-    entries = _entries(traceback, FrameClassifier(user_code_filter))
+    classifier = FrameClassifier(user_code_filter)
+    trace.worker_failure = worker_failure(trace.message, classifier.is_user)
+    entries = entries_of(traceback, classifier, MAX_FRAMES_SUMMARISED)
     trace.frames = [
         FrameSummary(entry.file, entry.line, entry.function, entry.is_user) for entry in entries
     ]
@@ -122,16 +128,17 @@ def trace_exception(
     # outermost module on the stack (`self` in the outermost forward).
     namer.add_roots(("self", item.module) for item in stack_modules[:1])
 
+    sources = SourceIndex()
     raw_operands: list[_RawOperand] = []
     for depth, entry in enumerate(reversed(detailed)):
-        raw_operands.extend(_operands_of(entry, depth, entries, torch))
+        raw_operands.extend(_operands_of(entry, depth, entries, torch, sources))
 
     # The same object seen in several user frames (`tokens` passed on as `ids`) is named
     # by its outermost expression: where the user made it, not where it was forwarded.
     expression_by_id: dict[int, str] = {}
     identity_of: dict[int, int] = {}
     for raw in raw_operands:  # innermost first, so outer frames overwrite
-        if raw.value is not UNKNOWN and not _is_primitive(raw.value):
+        if raw.value is not UNKNOWN and not is_primitive(raw.value):
             expression_by_id[id(raw.value)] = raw.expression
             identity_of.setdefault(id(raw.value), len(identity_of))
     module_summaries: dict[int, ModuleFacts] = {}
@@ -157,10 +164,67 @@ def trace_exception(
         if item.input_tensor is not None
     }
     trace.operands = [
-        _summarise(raw, torch, namer, module_summaries, receiving_module, identity_of)
+        _summarise(
+            raw, torch, namer, module_summaries, receiving_module, identity_of, sources, classifier
+        )
         for raw in raw_operands
     ]
+    if wants_scope(trace.message):
+        root = _backward_root(raw_operands, torch)
+        trace.scope = scope_operands(
+            detailed, root, torch, namer, sources, identity_of, classifier.is_user
+        )
+        trace.scope += in_place_in_forwards(trace.message, root, torch, namer, classifier.is_user)
     return trace
+
+
+_BACKWARD_CALLEES = frozenset({"backward", "grad", "run_backward", "_engine_run_backward"})
+
+
+def _backward_root(raw_operands: list[_RawOperand], torch: Any) -> Any:
+    """The tensor backward was called on (`loss` in `loss.backward()`), else None."""
+    for raw in raw_operands:  # innermost frame first
+        if raw.callee in _BACKWARD_CALLEES and is_instance(raw.value, torch.Tensor):
+            return raw.value
+    return None
+
+
+def _origin(raw: _RawOperand, sources: SourceIndex) -> Origin | None:
+    """The statement that last assigned a name the user wrote (`x` in `loss_fn(x, y)`);
+    for a global read in a function, its module-level assignment."""
+    node = raw.node
+    if not isinstance(node, (ast.Name, ast.Attribute, ast.Subscript)):
+        return None
+    entry = raw.entry
+    try:
+        expression = ast.unparse(node)
+    except Exception:
+        return None
+    lines = sources.lines_of(entry.frame)
+    scope = sources.scope_of(entry.frame)
+    found = origin_of(scope, expression, entry.line, entry.file, entry.function, lines)
+    if found is None and isinstance(node, ast.Name) and node.id not in entry.local_values:
+        module = sources.module_of(entry.frame)
+        if module is not None and module is not scope:
+            found = origin_of(module, expression, _END_OF_FILE, entry.file, "<module>", lines)
+    return found
+
+
+_END_OF_FILE = 10**9
+
+
+def _reshaped_at(
+    origin: Origin, entry: FrameEntry, torch: Any, is_user_file: Callable[[str], bool]
+) -> Location | None:
+    """For `out = model(x)`: the last `view(-1, ...)` in the forward of the user's module."""
+    for func in called_expressions(origin.statement):
+        module = safe_eval(func, entry.local_values, entry.frame.f_globals, torch)
+        if module is UNKNOWN or not is_instance(module, torch.nn.Module):
+            continue
+        found = forward_scope(module, is_user_file)
+        if found is not None:
+            return last_reshape(*found)
+    return None
 
 
 def _message_of(exc: BaseException) -> str:
@@ -187,56 +251,20 @@ def _notes_for(exception_type: str | None, message: str) -> list[str]:
     return notes
 
 
-def _entries(traceback: types.TracebackType, classifier: FrameClassifier) -> list[_Entry]:
-    chain: list[types.TracebackType] = []
-    tb: types.TracebackType | None = traceback
-    while tb is not None:
-        chain.append(tb)
-        tb = tb.tb_next
-    chain = chain[-MAX_FRAMES_SUMMARISED:]
-    entries: list[_Entry] = []
-    for index, tb in enumerate(chain):
-        code = tb.tb_frame.f_code
-        entries.append(
-            _Entry(
-                tb=tb,
-                frame=tb.tb_frame,
-                index=index,
-                file=code.co_filename,
-                line=tb.tb_lineno,
-                function=code.co_name,
-                is_user=classifier.is_user(code.co_filename),
-            )
-        )
-    return entries
-
-
-def _code_line(entry: _Entry) -> str:
+def _code_line(entry: FrameEntry) -> str:
     if entry.line is None:
         return ""
     return linecache.getline(entry.file, entry.line, entry.frame.f_globals).strip()
 
 
-def _frame_locals(frame: types.FrameType) -> dict[str, Any]:
-    try:
-        found = frame.f_locals
-    except Exception:
-        return {}
-    return found if type(found) is dict else {}
-
-
-def _parameter_names(code: types.CodeType) -> tuple[str, ...]:
-    return code.co_varnames[: code.co_argcount + code.co_kwonlyargcount]
-
-
-def _stack_modules(entries: list[_Entry], torch: Any) -> list[_StackModule]:
+def _stack_modules(entries: list[FrameEntry], torch: Any) -> list[_StackModule]:
     """nn.Modules whose methods (forward, hooks) are on the stack, outermost first."""
     found: dict[int, _StackModule] = {}
     for entry in entries[-MAX_FRAMES_FOR_MODULES:]:
         code = entry.frame.f_code
         if code.co_argcount == 0:
             continue
-        local_values = _frame_locals(entry.frame)
+        local_values = entry.local_values
         receiver = local_values.get(code.co_varnames[0])
         if receiver is None or not is_instance(receiver, torch.nn.Module):
             continue
@@ -244,7 +272,7 @@ def _stack_modules(entries: list[_Entry], torch: Any) -> list[_StackModule]:
         if item is None:
             item = found[id(receiver)] = _StackModule(module=receiver, index=entry.index)
         if entry.function == "forward" and item.input_tensor is None:
-            for name in _parameter_names(code)[1:]:
+            for name in parameter_names(code)[1:]:
                 value = local_values.get(name)
                 if value is not None and is_instance(value, torch.Tensor):
                     item.input_tensor = value
@@ -252,14 +280,14 @@ def _stack_modules(entries: list[_Entry], torch: Any) -> list[_StackModule]:
     return sorted(found.values(), key=lambda item: item.index)
 
 
-def _root_candidates(user_entries: list[_Entry], torch: Any) -> Iterator[tuple[str, Any]]:
+def _root_candidates(user_entries: list[FrameEntry], torch: Any) -> Iterator[tuple[str, Any]]:
     """Names that may hold the root model: user locals and globals, outermost frame first,
     `self` last (so `model.head.fc` is preferred over `self.head.fc`)."""
     seen_globals: set[int] = set()
     module_type = torch.nn.Module
     for entry in user_entries:
-        for name, value in _frame_locals(entry.frame).items():
-            if name not in _RECEIVER_NAMES and is_instance(value, module_type):
+        for name, value in entry.local_values.items():
+            if name not in RECEIVER_NAMES and is_instance(value, module_type):
                 yield name, value
         f_globals = entry.frame.f_globals
         if id(f_globals) in seen_globals or type(f_globals) is not dict:
@@ -269,19 +297,19 @@ def _root_candidates(user_entries: list[_Entry], torch: Any) -> Iterator[tuple[s
             if not name.startswith("__") and is_instance(value, module_type):
                 yield name, value
     for entry in user_entries:
-        value = _frame_locals(entry.frame).get("self")
+        value = entry.local_values.get("self")
         if value is not None and is_instance(value, module_type):
             yield "self", value
 
 
-def _nearest_user_above(entries: list[_Entry], index: int) -> _Entry | None:
+def _nearest_user_above(entries: list[FrameEntry], index: int) -> FrameEntry | None:
     for entry in reversed(entries[: index + 1]):
         if entry.is_user:
             return entry
     return None
 
 
-def _executing_node(entry: _Entry) -> tuple[ast.AST | None, Any]:
+def _executing_node(entry: FrameEntry) -> tuple[ast.AST | None, Any]:
     try:
         import executing
 
@@ -358,7 +386,7 @@ def _operand_nodes(node: ast.AST) -> list[tuple[ast.AST, int | None, str | None,
     return found
 
 
-def _fallback_nodes(entry: _Entry) -> list[tuple[ast.AST, int | None, str | None, str | None]]:
+def _fallback_nodes(entry: FrameEntry) -> list[tuple[ast.AST, int | None, str | None, str | None]]:
     """Without an executing node, the names read on the failing line are the candidates."""
     line = _code_line(entry)
     if not line:
@@ -382,11 +410,11 @@ def _fallback_nodes(entry: _Entry) -> list[tuple[ast.AST, int | None, str | None
 
 
 def _operands_of(
-    entry: _Entry, user_depth: int, entries: list[_Entry], torch: Any
+    entry: FrameEntry, user_depth: int, entries: list[FrameEntry], torch: Any, sources: SourceIndex
 ) -> list[_RawOperand]:
     node, source = _executing_node(entry)
     frame = entry.frame
-    f_locals, f_globals = _frame_locals(frame), frame.f_globals
+    f_locals, f_globals = entry.local_values, frame.f_globals
     callee_entry = entries[entry.index + 1] if entry.index + 1 < len(entries) else None
     raise_statement = _raise_statement(node, entry, source)
     if raise_statement is not None:
@@ -404,15 +432,19 @@ def _operands_of(
         called_value = safe_eval(node.func, f_locals, f_globals, torch)
     is_module_call = is_instance(called_value, torch.nn.Module)
     bound = (
-        _bind_call(node, called_value, callee_entry, f_locals, f_globals, torch)
+        bind_call(node, called_value, callee_entry, f_locals, f_globals, torch)
         if isinstance(node, ast.Call) and callee_entry is not None
         else {}
     )
-    callee_name = _callee_name(node, callee_entry, called_value)
-    if isinstance(node, ast.Call) and callee_entry is None and callee_name in _BUILTIN_PARAMETERS:
-        bound = _bind_builtin(node, callee_name, f_locals, f_globals, torch)
+    callee_name = name_of_callee(node, callee_entry, called_value)
+    if (
+        isinstance(node, ast.Call)
+        and callee_entry is None
+        and builtin_parameters(callee_name or "", torch)
+    ):
+        bound = bind_builtin(node, callee_name, f_locals, f_globals, torch)
     if isinstance(node, ast.Call) and is_module_call:
-        _name_forward_arguments(node, called_value, bound)
+        name_forward_arguments(node, called_value, bound)
     operands: list[_RawOperand] = []
     for operand_node, position, keyword, role_hint in operand_nodes:
         key = ("kw", keyword) if keyword is not None else ("pos", position)
@@ -422,6 +454,17 @@ def _operands_of(
             parameter, value = bound[key]
             if parameter:
                 roles.append(parameter)
+            if value is not UNKNOWN and callee_entry is not None:
+                value = verified_binding(
+                    operand_node,
+                    value,
+                    parameter,
+                    callee_entry,
+                    f_locals,
+                    f_globals,
+                    torch,
+                    sources,
+                )
         if value is UNKNOWN:
             value = safe_eval(operand_node, f_locals, f_globals, torch)
         if position == -1 and isinstance(node, ast.Call):
@@ -455,8 +498,8 @@ def _operands_of(
             callee_module=called_value if is_module_call else None,
             literal=_is_literal(operand_node),
         )
-        if value is not UNKNOWN and not _is_primitive(value) and callee_entry is not None:
-            deeper_roles, deepest = _roles_below(value, entries, entry.index + 1)
+        if value is not UNKNOWN and not is_primitive(value) and callee_entry is not None:
+            deeper_roles, deepest = roles_below(value, entries, entry.index + 1)
             for role in deeper_roles:
                 if role not in raw.roles:
                     raw.roles.append(role)
@@ -511,7 +554,7 @@ def _is_literal(node: ast.AST | None) -> bool:
     return False
 
 
-def _raise_statement(node: ast.AST | None, entry: _Entry, source: Any) -> ast.Raise | None:
+def _raise_statement(node: ast.AST | None, entry: FrameEntry, source: Any) -> ast.Raise | None:
     """The `raise` statement the frame stopped at, when the user raised the error."""
     current = node
     while current is not None and not isinstance(current, ast.stmt):
@@ -674,10 +717,10 @@ def _attribute_base(
     ]
 
 
-def _data_source(raw: _RawOperand, entries: list[_Entry], torch: Any) -> list[_RawOperand]:
+def _data_source(raw: _RawOperand, entries: list[FrameEntry], torch: Any) -> list[_RawOperand]:
     """The dataset behind a DataLoader (or its iterator), named as the user named it."""
     value = raw.value
-    if value is UNKNOWN or _is_primitive(value):
+    if value is UNKNOWN or is_primitive(value):
         return []
     loader_module = sys.modules.get("torch.utils.data.dataloader")
     if loader_module is None:
@@ -707,13 +750,13 @@ def _data_source(raw: _RawOperand, entries: list[_Entry], torch: Any) -> list[_R
     ]
 
 
-def _user_name_of(value: Any, entries: list[_Entry]) -> str | None:
+def _user_name_of(value: Any, entries: list[FrameEntry]) -> str | None:
     """A name a user frame binds to this very object (innermost frame first)."""
     seen_globals: set[int] = set()
     for entry in reversed(entries):
         if not entry.is_user:
             continue
-        for name, candidate in _frame_locals(entry.frame).items():
+        for name, candidate in entry.local_values.items():
             if candidate is value and type(name) is str and not name.startswith("_"):
                 return name
         f_globals = entry.frame.f_globals
@@ -742,7 +785,7 @@ _PLAIN_CALLABLE_TYPES = (
 def _is_callable_object(value: Any, torch: Any) -> bool:
     """An instance called like a function (`tokenizer(...)`, a transform), not a function,
     class, namespace or nn.Module."""
-    if value is UNKNOWN or value is None or _is_primitive(value):
+    if value is UNKNOWN or value is None or is_primitive(value):
         return False
     if type(value) in _PLAIN_CALLABLE_TYPES or is_instance(value, type):
         return False
@@ -756,193 +799,6 @@ def _is_callable_object(value: Any, torch: Any) -> bool:
     return class_attribute(type(value), "__call__") is not UNKNOWN
 
 
-def _name_forward_arguments(call: ast.Call, module: Any, bound: dict) -> None:
-    """`model(images)` goes through `Module.__call__(*args)`: name each positional argument
-    after the parameter of the module's `forward` it lands in (read from its code object;
-    `Sequential.forward` reassigns `input`, so its frame no longer shows it)."""
-    forward = class_attribute(type(module), "forward")
-    if type(forward) is not types.FunctionType:
-        return
-    code = forward.__code__
-    parameters = code.co_varnames[1 : code.co_argcount]
-    for position, argument in enumerate(call.args):
-        if isinstance(argument, ast.Starred) or position >= len(parameters):
-            break
-        key = ("pos", position)
-        parameter, value = bound.get(key, (None, UNKNOWN))
-        if parameter is None:
-            bound[key] = (parameters[position], value)
-
-
-# Parameter names of common torch builtins (C functions leave no frame to read them from).
-# As functions; as tensor methods the first one is the receiver.
-_BUILTIN_PARAMETERS: dict[str, tuple[str, ...]] = {
-    "gather": ("input", "dim", "index"),
-    "scatter": ("input", "dim", "index", "src"),
-    "scatter_": ("input", "dim", "index", "src"),
-    "scatter_add": ("input", "dim", "index", "src"),
-    "index_select": ("input", "dim", "index"),
-    "take": ("input", "index"),
-    "take_along_dim": ("input", "indices", "dim"),
-    "embedding": ("input", "weight"),
-    "mm": ("input", "mat2"),
-    "bmm": ("input", "mat2"),
-    "matmul": ("input", "other"),
-    "cat": ("tensors", "dim"),
-    "concat": ("tensors", "dim"),
-    "stack": ("tensors", "dim"),
-    "masked_fill": ("input", "mask", "value"),
-    "masked_fill_": ("input", "mask", "value"),
-    "view": ("input", "shape"),
-    "reshape": ("input", "shape"),
-    "add": ("input", "other"),
-    "mul": ("input", "other"),
-    "sub": ("input", "other"),
-    "where": ("condition", "input", "other"),
-}
-
-
-def _bind_builtin(
-    call: ast.Call,
-    name: str,
-    f_locals: dict[str, Any],
-    f_globals: dict[str, Any],
-    torch: Any,
-) -> dict[tuple[str, Any], tuple[str | None, Any]]:
-    parameters = _BUILTIN_PARAMETERS[name]
-    bound: dict[tuple[str, Any], tuple[str | None, Any]] = {}
-    if isinstance(call.func, ast.Attribute):
-        receiver = safe_eval(call.func.value, f_locals, f_globals, torch)
-        if receiver is not UNKNOWN and is_instance(receiver, torch.Tensor):
-            bound[("pos", -1)] = (parameters[0], receiver)
-            parameters = parameters[1:]
-        elif receiver is UNKNOWN:
-            # `heads.transpose(1, 2).view(...)`: a computed receiver is a tensor method's
-            # `self` (a namespace such as `torch` is always readable).
-            bound[("pos", -1)] = (parameters[0], UNKNOWN)
-            parameters = parameters[1:]
-    for position, argument in enumerate(call.args[: len(parameters)]):
-        if isinstance(argument, ast.Starred):
-            break
-        bound[("pos", position)] = (parameters[position], UNKNOWN)
-    for keyword in call.keywords:
-        if keyword.arg in parameters:
-            bound[("kw", keyword.arg)] = (keyword.arg, UNKNOWN)
-    return bound
-
-
-def _callee_name(
-    node: ast.AST | None, callee_entry: _Entry | None, called_value: Any
-) -> str | None:
-    if isinstance(node, ast.Call):
-        func = node.func
-        if isinstance(func, ast.Attribute):
-            return func.attr
-        if isinstance(func, ast.Name):
-            return func.id
-    if callee_entry is not None:
-        return callee_entry.function
-    return None
-
-
-def _bind_call(
-    call: ast.Call,
-    called_value: Any,
-    callee_entry: _Entry,
-    f_locals: dict[str, Any],
-    f_globals: dict[str, Any],
-    torch: Any,
-) -> dict[tuple[str, Any], tuple[str | None, Any]]:
-    """Join each argument of the user's call to the value the callee frame received.
-
-    Returns {("pos", i) or ("kw", name) or ("pos", -1) for the receiver: (parameter, value)}.
-    """
-    code = callee_entry.frame.f_code
-    callee_locals = _frame_locals(callee_entry.frame)
-    parameters = code.co_varnames[: code.co_argcount]
-    cursor = code.co_argcount + code.co_kwonlyargcount
-    varargs_name = code.co_varnames[cursor] if code.co_flags & _CO_VARARGS else None
-    if varargs_name is not None:
-        cursor += 1
-    varkw_name = code.co_varnames[cursor] if code.co_flags & _CO_VARKEYWORDS else None
-    offset = _receiver_offset(
-        call, called_value, parameters, callee_locals, f_locals, f_globals, torch
-    )
-    bound: dict[tuple[str, Any], tuple[str | None, Any]] = {}
-    if offset == 1 and parameters:
-        bound[("pos", -1)] = (parameters[0], callee_locals.get(parameters[0], UNKNOWN))
-    varargs = callee_locals.get(varargs_name) if varargs_name else None
-    for position, argument in enumerate(call.args):
-        if isinstance(argument, ast.Starred):
-            break
-        slot = offset + position
-        if slot < len(parameters):
-            name = parameters[slot]
-            bound[("pos", position)] = (name, callee_locals.get(name, UNKNOWN))
-        elif type(varargs) is tuple and slot - len(parameters) < len(varargs):
-            bound[("pos", position)] = (None, varargs[slot - len(parameters)])
-    keyword_names = set(_parameter_names(code))
-    varkw = callee_locals.get(varkw_name) if varkw_name else None
-    for keyword in call.keywords:
-        if keyword.arg is None:
-            continue
-        if keyword.arg in keyword_names:
-            bound[("kw", keyword.arg)] = (keyword.arg, callee_locals.get(keyword.arg, UNKNOWN))
-        elif type(varkw) is dict and keyword.arg in varkw:
-            bound[("kw", keyword.arg)] = (None, varkw[keyword.arg])
-    return bound
-
-
-def _receiver_offset(
-    call: ast.Call,
-    called_value: Any,
-    parameters: tuple[str, ...],
-    callee_locals: dict[str, Any],
-    f_locals: dict[str, Any],
-    f_globals: dict[str, Any],
-    torch: Any,
-) -> int:
-    """1 when the callee's first parameter is the object the call was made on."""
-    if not parameters:
-        return 0
-    first_value = callee_locals.get(parameters[0], UNKNOWN)
-    if called_value is not UNKNOWN:
-        if type(called_value) is types.MethodType:
-            return 1
-        if type(called_value) in (types.FunctionType, types.BuiltinFunctionType):
-            return 0
-        if first_value is called_value:  # callable instance (nn.Module) or constructor
-            return 1
-        if isinstance(called_value, type):
-            return 1
-    if isinstance(call.func, ast.Attribute):
-        receiver = safe_eval(call.func.value, f_locals, f_globals, torch)
-        if receiver is not UNKNOWN and receiver is first_value:
-            return 1
-    return 1 if parameters[0] in _RECEIVER_NAMES else 0
-
-
-def _roles_below(value: Any, entries: list[_Entry], start: int) -> tuple[list[str], str | None]:
-    """Parameter names the same object has in the frames below (forwarding by identity)."""
-    roles: list[str] = []
-    deepest: str | None = None
-    for entry in entries[start : start + MAX_FORWARDING_DEPTH]:
-        local_values = _frame_locals(entry.frame)
-        for name in _parameter_names(entry.frame.f_code):
-            if local_values.get(name) is value:
-                if name not in _RECEIVER_NAMES or not roles:
-                    roles.append(name)
-                deepest = entry.function
-                break
-        if entry.is_user and entry.index > start:
-            break
-    return roles, deepest
-
-
-def _is_primitive(value: Any) -> bool:
-    return type(value) in (int, float, bool, str, bytes, type(None), complex)
-
-
 def _summarise(
     raw: _RawOperand,
     torch: Any,
@@ -950,6 +806,8 @@ def _summarise(
     module_summaries: dict[int, ModuleFacts],
     receiving_module: dict[int, Any],
     identity_of: dict[int, int],
+    sources: SourceIndex,
+    classifier: FrameClassifier,
 ) -> Operand:
     value = raw.value
     kind = _kind_of(value, torch)
@@ -965,6 +823,20 @@ def _summarise(
         callee_module = module_summaries.get(id(callee_module_object)) or module_facts(
             callee_module_object, torch, namer
         )
+    origin = _origin(raw, sources) if kind not in ("module", "unknown", "none") else None
+    made_at = origin.location if origin else None
+    if made_at is None and kind in ("str", "int", "float", "bool", "object"):
+        made_at = setting_site(
+            sources.module_of(raw.entry.frame),
+            raw.node,
+            raw.entry.file,
+            sources.lines_of(raw.entry.frame),
+        )
+    text_value = None
+    if kind == "str" and len(value) <= 80:
+        text_value = value
+    elif type(value) is torch.device:
+        text_value = str(value)  # a C type: its str runs no user code
     element_tensors: list[TensorFacts] = []
     element_count = None
     if kind in ("list", "tuple"):
@@ -995,6 +867,11 @@ def _summarise(
         slot=raw.slot,
         type_name=type(value).__name__ if value is not UNKNOWN else None,
         element_index=raw.element_index,
+        made_at=made_at,
+        text_value=text_value,
+        reshaped_at=_reshaped_at(origin, raw.entry, torch, classifier.is_user)
+        if origin and kind == "tensor"
+        else None,
     )
 
 

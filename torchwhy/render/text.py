@@ -49,6 +49,12 @@ def _culprit(culprit: Culprit) -> Part:
         segments.append((f" at {where}", "cyan"))
     if culprit.reason:
         segments.append((f"\n  {culprit.reason}", ""))
+    made = culprit.made_at
+    if made is not None and (made.file, made.line) != (culprit.file, culprit.line):
+        segments.append(("\n  made at ", ""))
+        segments.append((f"{made.file}:{made.line}", "cyan"))
+        if made.code:
+            segments.append((f": {made.code}", ""))
     return _part(*segments)
 
 

@@ -9,16 +9,16 @@ from __future__ import annotations
 import re
 from dataclasses import dataclass, replace
 
+from torchwhy.call_context import CallContext
 from torchwhy.categories import CATEGORIES, UNKNOWN
 from torchwhy.diagnosis import Alternative, Culprit, Diagnosis, Location
 from torchwhy.fixes import fixes_for
 from torchwhy.fixes.code import module_path_code, unfilled
 from torchwhy.knowledge_base import Entry, load
+from torchwhy.library_paths import is_library_file
 from torchwhy.translator import calibration
 from torchwhy.translator.candidates import Candidate
-from torchwhy.translator.context import CallContext
 from torchwhy.translator.evidence import PYTHON_ONLY_TYPES, Evidence, gather, is_python_generic
-from torchwhy.translator.library_paths import is_library_file
 from torchwhy.translator.normalize import Frame, ParsedError, ParsedException, parse
 from torchwhy.translator.rules import match_rules
 from torchwhy.translator.templating import fill
@@ -527,8 +527,10 @@ def explain_exception(exc: BaseException, *, use_embedding: bool = True) -> Diag
     notes = _notes(parsed, best.entry.category)
     if trace is not None:
         try:
-            culprits = trace.culprits_for(
-                best.entry.category, best.captures, list(best.entry.roles)
+            from torchwhy.provenance import rank_culprits
+
+            culprits = rank_culprits(
+                trace, best.entry.category, best.captures, list(best.entry.roles)
             )
         except Exception:  # the tracer is best effort; the reading stands without it
             culprits = []

@@ -14,7 +14,7 @@ import builtins
 import re
 from dataclasses import dataclass
 
-from torchwhy.translator.context import CallContext
+from torchwhy.call_context import CallContext
 from torchwhy.translator.normalize import ParsedError
 
 # Packages of PyTorch and its ecosystem: a frame in one of them puts the error in PyTorch usage.

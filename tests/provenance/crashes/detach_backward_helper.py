@@ -1,5 +1,7 @@
-# A detached output makes the loss graph-less; backward happens in a helper.
-# expect: loss
+# A detached output makes the loss graph-less; backward happens in a helper. The culprit
+# is what cut the graph: the detached output, not the loss.
+# expect: out
+# expect-made-at: 19
 # category: autograd/no-grad-fn
 # roles: input
 # message: does not require grad

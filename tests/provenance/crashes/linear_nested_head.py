@@ -2,7 +2,7 @@
 # expect-module: model.head.fc
 # category: shape/matmul-mismatch
 # roles: input, weight
-# message: \((?P<a_rows>\d+)x(?P<a_cols>\d+) and (?P<b_rows>\d+)x(?P<b_cols>\d+)\)
+# message: \((?P<m1_rows>\d+)x(?P<in_found>\d+) and (?P<in_expected>\d+)x(?P<out_features>\d+)\)
 import torch
 from torch import nn
 

@@ -1,0 +1,42 @@
+"""The provenance package is a layer below the translator: it never imports it, and its
+trace summary does not import the ranking that reads it."""
+
+from __future__ import annotations
+
+import ast
+from pathlib import Path
+
+import torchwhy.provenance
+
+PROVENANCE = Path(torchwhy.provenance.__file__).parent
+
+
+def _imports(path: Path) -> set[str]:
+    found: set[str] = set()
+    for node in ast.walk(ast.parse(path.read_text())):
+        if isinstance(node, ast.ImportFrom) and node.module:
+            found.add(node.module)
+        elif isinstance(node, ast.Import):
+            found.update(alias.name for alias in node.names)
+    return found
+
+
+def test_provenance_never_imports_the_translator() -> None:
+    for path in PROVENANCE.glob("*.py"):
+        offending = {name for name in _imports(path) if name.startswith("torchwhy.translator")}
+        assert not offending, f"{path.name} imports {offending}"
+
+
+def test_the_trace_does_not_import_the_ranking() -> None:
+    assert "torchwhy.provenance.ranking" not in _imports(PROVENANCE / "trace.py")
+
+
+def test_builtin_signatures_come_from_the_installed_torch() -> None:
+    import torch
+
+    from torchwhy.provenance.binding import builtin_parameters
+
+    assert builtin_parameters("gather", torch) == ("input", "dim", "index")
+    assert builtin_parameters("scatter_", torch)[:2] == ("input", "dim")  # a method: receiver
+    assert builtin_parameters("cat", torch) == ("tensors", "dim")
+    assert builtin_parameters("no_such_op", torch) is None

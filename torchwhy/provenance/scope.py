@@ -1,0 +1,420 @@
+"""The tensors in the user's frames that no failing expression names, for autograd errors.
+
+`loss.backward()` fails on `loss`, but the root cause is elsewhere in scope: the hidden
+state carried over from the last step, the batch made once and reused, the statement
+that cut the graph, the tensor changed in place. Each local tensor (and each tensor held
+by `self`) is summarised with its autograd metadata and where its frame's source made it.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import types
+from collections.abc import Callable
+from typing import Any
+
+from torchwhy.diagnosis import Location
+from torchwhy.provenance.assignments import (
+    SourceIndex,
+    forward_scope,
+    functions_named,
+    own_statements,
+)
+from torchwhy.provenance.autograd_state import (
+    GraphFacts,
+    GraphIndex,
+    grad_fn_of,
+    module_parameters_frozen,
+    op_name,
+    stale_node,
+)
+from torchwhy.provenance.frames import FrameEntry
+from torchwhy.provenance.modules import ModuleNamer, module_facts, submodules_of
+from torchwhy.provenance.origins import (
+    called_expressions,
+    cutting_call,
+    in_loop,
+    in_place_site,
+    no_grad_context,
+    origin_of,
+    reads_itself,
+)
+from torchwhy.provenance.safe_access import (
+    UNKNOWN,
+    instance_dict,
+    is_instance,
+    safe_eval,
+)
+from torchwhy.provenance.tensor_facts import tensor_facts
+from torchwhy.provenance.trace import Operand
+
+MAX_SCOPE_FRAMES = 3  # innermost user frames searched
+MAX_NAMES_PER_FRAME = 200
+_AUTOGRAD_WORDS = ("backward", "grad", "inplace operation", "saved tensors")
+
+
+def wants_scope(message: str) -> bool:
+    lowered = message.lower()
+    return any(word in lowered for word in _AUTOGRAD_WORDS)
+
+
+def _named_tensors(entry: FrameEntry, torch: Any) -> list[tuple[str, Any, Any]]:
+    """(name, tensor, owner) for the frame's tensors, the tensors `self` holds, and those a
+    model in the frame keeps as plain attributes (a recurrent state `model.hidden`)."""
+    found: list[tuple[str, Any, Any]] = []
+    for name, value in list(entry.local_values.items())[:MAX_NAMES_PER_FRAME]:
+        if type(name) is not str or name.startswith("__"):
+            continue
+        tensor = _tensor_of(value, torch)
+        if tensor is not None:
+            found.append((name, tensor, None))
+        elif name == "self" or is_instance(value, torch.nn.Module):
+            own = instance_dict(value) or {}
+            for key, item in list(own.items())[:MAX_NAMES_PER_FRAME]:
+                if type(key) is not str or key.startswith("_"):
+                    continue
+                tensor = _tensor_of(item, torch)
+                if tensor is not None:
+                    found.append((f"{name}.{key}", tensor, value))
+    return found
+
+
+def _tensor_of(value: Any, torch: Any) -> Any:
+    """The tensor itself, or the first of a tuple/list (an LSTM's `(h, c)`)."""
+    if is_instance(value, torch.Tensor):
+        return value
+    if type(value) in (tuple, list) and value and len(value) <= 4:
+        first = value[0]
+        if is_instance(first, torch.Tensor):
+            return first
+    return None
+
+
+def scope_operands(
+    user_entries: list[FrameEntry],
+    root_tensor: Any,
+    torch: Any,
+    namer: ModuleNamer,
+    sources: SourceIndex,
+    identity_of: dict[int, int],
+    is_user_file: Callable[[str], bool],
+) -> list[Operand]:
+    """Summaries of the tensors in the innermost user frames (innermost first)."""
+    graph = GraphIndex.of(root_tensor, torch)
+    seen: set[int] = {id(root_tensor)} if root_tensor is not None else set()
+    found: list[Operand] = []
+    for depth, entry in enumerate(reversed(user_entries[-MAX_SCOPE_FRAMES:])):
+        scope = sources.scope_of(entry.frame)
+        lines = sources.lines_of(entry.frame)
+        for name, tensor, owner in _named_tensors(entry, torch):
+            if id(tensor) in seen:
+                continue
+            seen.add(id(tensor))
+            facts = tensor_facts(tensor, torch)
+            if facts is None:
+                continue
+            origin = origin_of(scope, name, entry.line, entry.file, entry.function, lines)
+            graph_facts = graph.facts(tensor, torch)
+            cut = None
+            carried = None
+            modified_at = None
+            if origin is not None:
+                statement = origin.statement
+                if not facts.requires_grad and grad_fn_of(tensor, torch) is None:
+                    cut = _cut_reason(statement, scope, entry, torch, facts.dtype)
+                    found.extend(
+                        _frozen_modules(statement, entry, depth, torch, namer, origin.location)
+                    )
+                if reads_itself(statement, name) and in_loop(statement):
+                    carried = origin.location
+            if owner is not None and carried is None:
+                carried = _state_kept_by_forward(owner, name, torch, is_user_file)
+            if graph_facts.version:
+                after = origin.location.line if origin and origin.location.line else 0
+                modified_at = in_place_site(
+                    scope, name, after, entry.line, entry.file, entry.function, lines
+                )
+            identity = identity_of.setdefault(id(tensor), len(identity_of))
+            found.append(
+                Operand(
+                    expression=name,
+                    file=entry.file,
+                    line=entry.line,
+                    user_depth=depth,
+                    callee=None,
+                    kind="tensor",
+                    tensor=facts,
+                    identity=identity,
+                    type_name=type(tensor).__name__,
+                    made_at=origin.location if origin else carried,
+                    graph=graph_facts,
+                    cut=cut,
+                    modified_at=modified_at,
+                    carried_from=carried,
+                )
+            )
+    return found
+
+
+def _state_kept_by_forward(
+    owner: Any, name: str, torch: Any, is_user_file: Callable[[str], bool]
+) -> Location | None:
+    """`self.hidden = self.rnn(x, self.hidden)` in the owner's forward: state that each
+    call makes from the previous call's value."""
+    if not is_instance(owner, torch.nn.Module):
+        return None
+    found = forward_scope(owner, is_user_file)
+    if found is None:
+        return None
+    scope, source = found
+    attribute = "self." + name.split(".", 1)[1]
+    lines = source.lines if isinstance(getattr(source, "lines", None), list) else None
+    end = (scope.end_lineno or scope.lineno) + 1
+    origin = origin_of(scope, attribute, end, source.filename, scope.name, lines)
+    if origin is not None and reads_itself(origin.statement, attribute):
+        return origin.location
+    return None
+
+
+def _cut_reason(
+    statement: ast.stmt, scope: ast.AST | None, entry: FrameEntry, torch: Any, dtype: str | None
+) -> str | None:
+    if not _reads_grad(statement, entry, torch):
+        # Made from nothing trainable (`labels = batch["y"].long()`): no graph to cut.
+        return None
+    context = no_grad_context(statement, scope)
+    if context:
+        return f"made {context}"
+    call = cutting_call(statement)
+    if call:
+        return f"cut from the graph by {call}"
+    helper = _no_grad_helper(statement, entry, torch)
+    if helper:
+        return helper
+    if dtype is not None and not dtype.startswith(("float", "bfloat", "complex")):
+        return f"an integer result ({dtype}): integer ops carry no gradient"
+    return None
+
+
+def _no_grad_helper(statement: ast.stmt, entry: FrameEntry, torch: Any) -> str | None:
+    """`preds = predict(model, x)` where `predict` is decorated `@torch.no_grad()`."""
+    for func in called_expressions(statement):
+        function = safe_eval(func, entry.local_values, entry.frame.f_globals, torch)
+        for _ in range(4):  # a decorator's wrapper keeps the user's function in __wrapped__
+            inner = (instance_dict(function) or {}).get("__wrapped__")
+            if type(inner) is not types.FunctionType:
+                break
+            function = inner
+        if type(function) is not types.FunctionType:
+            continue
+        code = function.__code__
+        try:
+            import executing
+
+            tree = executing.Source.for_filename(code.co_filename).tree
+        except Exception:
+            continue
+        for node in functions_named(tree, code.co_name) if tree is not None else []:
+            decorators = [ast.unparse(item).replace(" ", "") for item in node.decorator_list]
+            wrapped = [text for text in decorators if "no_grad" in text or "inference_mode" in text]
+            if wrapped and node.lineno <= code.co_firstlineno + len(node.decorator_list) + 1:
+                return f"made by `{ast.unparse(func)}`, decorated `@{wrapped[0]}`"
+    return None
+
+
+def _reads_grad(statement: ast.stmt, entry: FrameEntry, torch: Any) -> bool:
+    """The statement reads something trainable: a tensor that requires grad, or a module
+    with a parameter that does."""
+    value = getattr(statement, "value", None)
+    if value is None:
+        return False
+    for node in ast.walk(value):
+        if not isinstance(node, (ast.Name, ast.Attribute)):
+            continue
+        item = safe_eval(node, entry.local_values, entry.frame.f_globals, torch)
+        if item is UNKNOWN:
+            continue
+        if is_instance(item, torch.Tensor):
+            facts = tensor_facts(item, torch)
+            if facts is not None and facts.requires_grad:
+                return True
+        elif is_instance(item, torch.nn.Module) and module_parameters_frozen(item, torch) is False:
+            return True
+    return False
+
+
+def _frozen_modules(
+    statement: ast.stmt,
+    entry: FrameEntry,
+    depth: int,
+    torch: Any,
+    namer: ModuleNamer,
+    made_at: Location,
+) -> list[Operand]:
+    """Modules the statement calls whose parameters are all frozen."""
+    found: list[Operand] = []
+    for func in called_expressions(statement):
+        module = safe_eval(func, entry.local_values, entry.frame.f_globals, torch)
+        if module is UNKNOWN or not is_instance(module, torch.nn.Module):
+            continue
+        if module_parameters_frozen(module, torch) is not True:
+            continue
+        facts = module_facts(module, torch, namer)
+        name = ast.unparse(func)
+        found.append(
+            Operand(
+                expression=name,
+                file=entry.file,
+                line=made_at.line,
+                user_depth=depth,
+                callee=None,
+                kind="module",
+                module=facts,
+                type_name=type(module).__name__,
+                made_at=made_at,
+                cut=f"every parameter of `{facts.path or name}` is frozen (requires_grad=False)",
+            )
+        )
+    return found
+
+
+_VERSION_IN_MESSAGE = re.compile(r"is at version (\d+)")
+_OPERATOR_OPS = {ast.Mult: "mul", ast.Add: "add", ast.Sub: "sub", ast.Div: "div"}
+MAX_FORWARDS_READ = 50
+
+
+def in_place_in_forwards(
+    message: str,
+    root_tensor: Any,
+    torch: Any,
+    namer: ModuleNamer,
+    is_user_file: Callable[[str], bool],
+) -> list[Operand]:
+    """For `modified by an inplace operation`: the change usually happened inside a
+    `forward` that has returned (its frame is gone). The graph says which op's saved
+    tensor went stale (`SigmoidBackward0`); the forwards of the user's modules say which
+    name that op made and which later statement changed it in place. Modules built with
+    `inplace=True` are the other usual writers."""
+    found = _VERSION_IN_MESSAGE.search(message)
+    if found is None:
+        return []
+    graph = GraphFacts(version=int(found[1]))
+    node = stale_node(grad_fn_of(root_tensor, torch)) if root_tensor is not None else None
+    op = op_name(node)
+    operands: list[Operand] = []
+    read: set[type] = set()
+    for path, module in namer.named_modules():
+        if op is not None and type(module) not in read and len(read) < MAX_FORWARDS_READ:
+            read.add(type(module))
+            operands.extend(
+                _stale_names_in_forward(module, path, op, graph, torch, namer, is_user_file)
+            )
+        own = instance_dict(module) or {}
+        if own.get("inplace") is True:
+            operands.append(
+                Operand(
+                    expression=path,
+                    file="",
+                    line=None,
+                    user_depth=0,
+                    callee=None,
+                    kind="module",
+                    module=module_facts(module, torch, namer),
+                    type_name=type(module).__name__,
+                    graph=graph,
+                )
+            )
+    return operands
+
+
+def _makes_with(statement: ast.stmt, op: str, module: Any) -> bool:
+    value = getattr(statement, "value", None)
+    if value is None:
+        return False
+    children = submodules_of(module)
+    for node in ast.walk(value):
+        if isinstance(node, ast.BinOp) and _OPERATOR_OPS.get(type(node.op)) == op:
+            return True
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", "")
+        if name.lower() == op:
+            return True
+        if (
+            isinstance(func, ast.Attribute)
+            and isinstance(func.value, ast.Name)
+            and func.value.id == "self"
+            and func.attr in children
+            and type(children[func.attr]).__name__.lower() == op
+        ):
+            return True
+    return False
+
+
+def _used_by(scope: ast.AST, name: str, op: str, module: Any) -> bool:
+    """Some statement of the scope feeds `name` to `op` (`x * w`, `torch.mul(x, w)`)."""
+    for statement in own_statements(scope):
+        value = getattr(statement, "value", None)
+        if value is None:
+            continue
+        for node in ast.walk(value):
+            operands: list[ast.AST] = []
+            if isinstance(node, ast.BinOp) and _OPERATOR_OPS.get(type(node.op)) == op:
+                operands = [node.left, node.right]
+            elif isinstance(node, ast.Call) and _makes_with(ast.Expr(value=node), op, module):
+                operands = list(node.args)
+                if isinstance(node.func, ast.Attribute):
+                    operands.append(node.func.value)
+            if any(isinstance(item, ast.Name) and item.id == name for item in operands):
+                return True
+    return False
+
+
+def _stale_names_in_forward(
+    module: Any,
+    path: str,
+    op: str,
+    graph: GraphFacts,
+    torch: Any,
+    namer: ModuleNamer,
+    is_user_file: Callable[[str], bool],
+) -> list[Operand]:
+    found_scope = forward_scope(module, is_user_file)
+    if found_scope is None:
+        return []
+    scope, source = found_scope
+    lines = source.lines if isinstance(getattr(source, "lines", None), list) else None
+    file = source.filename
+    end = (scope.end_lineno or scope.lineno) + 1
+    operands: list[Operand] = []
+    for statement in own_statements(scope):
+        if not isinstance(statement, ast.Assign) or len(statement.targets) != 1:
+            continue
+        target = statement.targets[0]
+        if not isinstance(target, ast.Name):
+            continue
+        # The stale tensor is the op's output (`h = sigmoid(...)`, saved as its result) or
+        # one of its inputs (`out = h * w` saves `h`).
+        if not _makes_with(statement, op, module) and not _used_by(scope, target.id, op, module):
+            continue
+        site = in_place_site(scope, target.id, statement.lineno + 1, end, file, scope.name, lines)
+        if site is None:
+            continue
+        made = origin_of(scope, target.id, statement.lineno + 1, file, scope.name, lines)
+        operands.append(
+            Operand(
+                expression=target.id,
+                file=file,
+                line=site.line,
+                user_depth=0,
+                callee=None,
+                kind="tensor",
+                module=module_facts(module, torch, namer),
+                made_at=made.location if made else None,
+                graph=graph,
+                modified_at=site,
+            )
+        )
+    return operands
