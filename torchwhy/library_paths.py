@@ -90,7 +90,7 @@ def _prefixes(torch_loaded: bool, env_paths: str) -> tuple[str, ...]:
         prefixes.add(os.path.abspath(site.getusersitepackages()))
     except AttributeError:  # an embedded interpreter's trimmed `site`
         pass
-    prefixes.add(str(Path(__file__).resolve().parent.parent))  # torchwhy itself
+    prefixes.add(str(Path(__file__).resolve().parent))  # torchwhy itself (this file is at its top)
     torch = sys.modules.get("torch")
     torch_file = getattr(torch, "__file__", None) if torch is not None else None
     if isinstance(torch_file, str):  # torch's own folder: a source build, an editable install

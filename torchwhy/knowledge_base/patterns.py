@@ -8,6 +8,7 @@ text the pattern matches contains as a whole word, so a message without it skips
 from __future__ import annotations
 
 import re
+from collections.abc import Iterator, Mapping
 from dataclasses import dataclass
 from typing import Any
 
@@ -40,6 +41,17 @@ class LazyPattern:
 
     def search(self, string: str, *args: Any) -> re.Match[str] | None:
         return self.compiled().search(string, *args)
+
+    def finditer(self, string: str, *args: Any) -> Iterator[re.Match[str]]:
+        return self.compiled().finditer(string, *args)
+
+    def match(self, string: str, *args: Any) -> re.Match[str] | None:
+        return self.compiled().match(string, *args)
+
+    @property
+    def groupindex(self) -> Mapping[str, int]:
+        """The named groups, as `re.Pattern.groupindex` (compiles the pattern)."""
+        return self.compiled().groupindex
 
     def __getstate__(self) -> str:
         return self.pattern

@@ -122,13 +122,14 @@ PYTHON_ONLY_TYPES = frozenset(
 
 # The subject of a generic wording that makes it specific: `'Tensor' object is not callable`,
 # `module 'torch' has no attribute 'compile'` (an old torch).
+# Anchored: it is only ever matched against one whole quoted name.
 _TORCH_SUBJECT = re.compile(
-    r"(?:torch|torchvision|torchaudio|transformers|lightning|pytorch_lightning)(?:\.[\w.]+)?"
+    r"^(?:(?:torch|torchvision|torchaudio|transformers|lightning|pytorch_lightning)(?:\.[\w.]+)?"
     r"|[\w.]*Tensor|Parameter|(?:collections\.)?OrderedDict|DataLoader|Sequential|ModuleList"
     r"|ModuleDict|Linear|Conv[123]d|BatchNorm[123]d|LayerNorm|Embedding|LSTM|GRU|RNN"
     r"|MultiheadAttention|Dropout|ReLU|[\w.]*Tokenizer\w*|[\w.]*PreTrainedModel|Size|device|dtype"
     # Ecosystem packages: `No module named 'onnxscript'` during torch.onnx.export.
-    r"|(?:onnxscript|diffusers|accelerate|peft)(?:\.[\w.]+)?"
+    r"|(?:onnxscript|diffusers|accelerate|peft)(?:\.[\w.]+)?)$"
 )
 # `forward() takes 2 positional arguments but 3 were given`: a module's method named.
 _CALLED = re.compile(r"^([\w.<>]+)\(\) ")
