@@ -40,12 +40,12 @@ def _holds_torch_values(frame: FrameType) -> bool:
     """The innermost frame holds a tensor, a module or torch itself: a torch op called
     straight from user code raises from C, with no torch frame in the traceback. Looks at
     types only; no user code runs."""
+    from torchwhy.provenance.safe_access import frame_locals
+
     try:
-        f_locals = frame.f_locals
-        # exec() may pass any mapping as locals: only a real dict is read, by C methods.
-        if type(f_locals) is not dict:
-            return False
-        values = list(dict.values(f_locals))[:200]
+        # A real dict, or 3.13's C proxy over the frame's slots (PEP 667): exec() may pass
+        # any other mapping as locals, and that is not read.
+        values = list(dict.values(frame_locals(frame)))[:200]
     except Exception:
         return False
     for value in values:
