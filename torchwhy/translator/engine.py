@@ -18,7 +18,7 @@ from torchwhy.knowledge_base import Entry, load
 from torchwhy.library_paths import is_library_file
 from torchwhy.translator import calibration
 from torchwhy.translator.candidates import Candidate
-from torchwhy.translator.evidence import PYTHON_ONLY_TYPES, Evidence, gather, is_python_generic
+from torchwhy.translator.evidence import PYTHON_ONLY_TYPES, gather, is_python_generic
 from torchwhy.translator.normalize import Frame, ParsedError, ParsedException, parse
 from torchwhy.translator.rules import match_rules
 from torchwhy.translator.templating import fill
@@ -105,14 +105,21 @@ def _torch_like(exception_type: str | None, entry: Entry) -> bool:
     return exception_type in _TORCH_LIKE_TYPES and exception_type != "KeyError"
 
 
-def _with_context(candidate: Candidate, context: CallContext) -> Candidate:
-    entry = candidate.entry
-    if not entry.has_context:
-        return candidate
+def _context_seen(entry: Entry, context: CallContext) -> tuple[bool, bool]:
+    """Whether the entry's functions/modules are on the stack, and whether its code
+    patterns match a line of the innermost frames."""
     names = [*entry.context_functions, *entry.context_modules]
     named = bool(names) and context.mentions(names)
     # A code line such as `self.wpe(position_ids)` is more specific than a function name.
     coded = bool(entry.context_code) and context.shows_code(entry.context_code)
+    return named, coded
+
+
+def _with_context(candidate: Candidate, context: CallContext) -> Candidate:
+    entry = candidate.entry
+    if not entry.has_context:
+        return candidate
+    named, coded = _context_seen(entry, context)
     if named or coded:
         bonus = (CONTEXT_BONUS if named else 0.0) + (CODE_CONTEXT_BONUS if coded else 0.0)
         confidence = min(0.99, candidate.confidence + bonus)
@@ -149,10 +156,7 @@ def _rule_allowed(candidate: Candidate, source: _Source, context: CallContext) -
         source.message, source.exception_type
     ):
         return True
-    names = [*entry.context_functions, *entry.context_modules]
-    return (bool(names) and context.mentions(names)) or (
-        bool(entry.context_code) and context.shows_code(entry.context_code)
-    )
+    return any(_context_seen(entry, context))
 
 
 # Exceptions that report another process's failure: torchrun's summary, mp.spawn's re-raise.
@@ -189,7 +193,6 @@ def match(
     context: CallContext,
     *,
     use_embedding: bool = True,
-    evidence: Evidence | None = None,
 ) -> list[Candidate]:
     """Ranked readings, best first; empty when nothing is close enough."""
     entries = load()
@@ -227,9 +230,7 @@ def match(
         return fuzzy
     # Weaker matches need evidence that the input is about PyTorch at all. Deciding that
     # loads no model: a non-PyTorch paste answers at rule speed.
-    if evidence is None:
-        evidence = gather(parsed, context)
-    if not evidence.found:
+    if not gather(parsed, context).found:
         return []
     if use_embedding:
         from torchwhy.translator.embedding import EmbeddingUnavailable, match_embedding

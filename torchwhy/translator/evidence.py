@@ -33,8 +33,7 @@ _TORCH_WORDING = re.compile(
     r"|\bdevice\b|\bdataloader\b|\bnn\.|\bmat[12]\b|\bbatch_size\b|\bembeddings?\b|\bchannels\b"
     r"|\bcheckpoint\b|\bdynamo\b|\binductor\b|\bonnx\b|\bjit\b|\btorchscript\b|\bquantiz"
     r"|\bscalar type\b|\bsizes? of tensors?\b|\bnon-singleton dimension\b|\bprocess group\b"
-    r"|\btokenizer\b|\bpad_token\b|\bsafetensors\b|\bgpu\b|\bout of memory\b|\bDDP\b|\bFSDP\b"
-    r"|\bkernel size\b|\bpadded input\b|\bnum_samples\b|\bper channel\b",
+    r"|\btokenizer\b|\bpad_token\b|\bsafetensors\b|\bgpu\b|\bout of memory\b|\bDDP\b|\bFSDP\b",
     re.IGNORECASE,
 )
 # torch's C++ dtype names, as its messages print them (case matters: `float` is any language's).
@@ -257,11 +256,6 @@ class Evidence:
     @property
     def found(self) -> bool:
         return bool(self.reasons)
-
-    @property
-    def strong(self) -> bool:
-        """Evidence from the error itself (frames, type, wording), not only the user's code."""
-        return any(reason != "code" for reason in self.reasons)
 
 
 def gather(parsed: ParsedError, context: CallContext) -> Evidence:
