@@ -6,6 +6,8 @@ from __future__ import annotations
 import ast
 import builtins
 import linecache
+from collections import deque
+from collections.abc import Iterator
 from dataclasses import dataclass, field
 from functools import lru_cache
 
@@ -59,10 +61,27 @@ def _bound_in(scope: ast.AST) -> set[str]:
     return names
 
 
+def _statements(tree: ast.Module) -> Iterator[ast.stmt]:
+    """Every statement, in `ast.walk`'s order, without descending into expressions: imports
+    are statements, and a file's expressions outnumber its statements many times over."""
+    queue = deque(tree.body)
+    while queue:
+        node = queue.popleft()
+        if isinstance(node, ast.stmt):
+            yield node
+        for name in node._fields:
+            block = getattr(node, name, None)
+            if isinstance(block, list):
+                queue.extend(c for c in block if isinstance(c, _HOLDS_STATEMENTS))
+
+
+_HOLDS_STATEMENTS = (ast.stmt, ast.ExceptHandler, ast.match_case)
+
+
 def _torch_spellings(tree: ast.Module) -> tuple[str | None, str | None, str | None, dict]:
     torch = nn = functional = None
     imported: dict[str, str] = {}
-    for node in ast.walk(tree):
+    for node in _statements(tree):
         if isinstance(node, ast.Import):
             for alias in node.names:
                 if alias.name == "torch" and not alias.asname:
@@ -104,10 +123,27 @@ def frame_names(file: str | None, line: int | None) -> FrameNames | None:
     if not file or not line:
         return None
     source = "".join(linecache.getlines(file))
-    tree = _parse(source) if source else None
+    return _frame_names(source, line) if source else None
+
+
+@lru_cache(maxsize=64)
+def _module_scope(source: str) -> tuple[frozenset[str], tuple] | None:
+    """The module-level names and torch's spellings: one pass over the file, however many
+    fixes ask about its lines (read-only afterwards, so shared)."""
+    tree = _parse(source)
     if tree is None:
         return None
-    bound = set(dir(builtins)) | _bound_in(tree)
+    return frozenset(dir(builtins)) | _bound_in(tree), _torch_spellings(tree)
+
+
+@lru_cache(maxsize=256)
+def _frame_names(source: str, line: int) -> FrameNames | None:
+    scope = _module_scope(source)
+    tree = _parse(source)
+    if scope is None or tree is None:
+        return None
+    module_bound, spellings = scope
+    bound = set(module_bound)
     # Enclosing functions, outermost first; class bodies are not visible from methods.
     node: ast.AST = tree
     while True:
@@ -125,5 +161,5 @@ def frame_names(file: str | None, line: int | None) -> FrameNames | None:
         if isinstance(inner, (ast.FunctionDef, ast.AsyncFunctionDef, ast.Lambda)):
             bound |= _bound_in(inner)
         node = inner
-    torch, nn, functional, imported = _torch_spellings(tree)
-    return FrameNames(frozenset(bound), torch, nn, functional, imported)
+    torch, nn, functional, imported = spellings
+    return FrameNames(frozenset(bound), torch, nn, functional, dict(imported))
