@@ -116,7 +116,7 @@ def main(argv: list[str] | None = None) -> None:
     arguments = sys.argv[1:] if argv is None else argv
     if arguments[:1] != ["run"]:
         # `run` hands stdout to the user's program, which must see the stream Python gives it.
-        from torchwhy.cli.output import tolerate_output_failures
+        from torchwhy.cli.streams import tolerate_output_failures
 
         tolerate_output_failures()
     if arguments[:1] == ["run"]:
@@ -127,9 +127,13 @@ def main(argv: list[str] | None = None) -> None:
         if options is not None:
             raise SystemExit(run_program(options))
     if arguments[:1] == ["explain"]:
-        from torchwhy.cli.explain_command import pasted_text_as_argument
+        # A rule answer at the prompt costs a few `python -c pass`: no typer for the usual form.
+        from torchwhy.cli.explain_program import pasted_text_as_argument, read_options, run_explain
 
         arguments = pasted_text_as_argument(arguments)
+        explain_options = read_options(arguments[1:])
+        if explain_options is not None:
+            raise SystemExit(run_explain(explain_options))
     requested = _requested(arguments)
     if requested is None:
         build_app(listing=True)(args=arguments)

@@ -2,17 +2,19 @@
 
 from __future__ import annotations
 
-import sys
 from pathlib import Path
 from typing import Annotated, Optional
 
 import typer
 
-from torchwhy.cli.input_text import BadInput, read_input
+from torchwhy.cli.explain_program import (
+    EXIT_BAD_USAGE,
+    EXIT_EXPLAINED,
+    EXIT_NO_MATCH,
+    explain_and_print,
+)
 
-EXIT_EXPLAINED = 0
-EXIT_BAD_USAGE = 2
-EXIT_NO_MATCH = 3
+__all__ = ["EXIT_BAD_USAGE", "EXIT_EXPLAINED", "EXIT_NO_MATCH", "explain", "register"]
 
 
 def explain(
@@ -36,39 +38,7 @@ def explain(
     ] = False,
 ) -> None:
     """Explain a PyTorch error: pass it as TEXT, with --file, or pipe it in."""
-    import torchwhy
-    from torchwhy.render import render_json, render_text
-    from torchwhy.render.text import text_width, wants_color
-
-    try:
-        error_text, warnings = read_input(text, file)
-    except BadInput as problem:
-        typer.echo(f"torchwhy: {problem}", err=True)
-        raise typer.Exit(EXIT_BAD_USAGE) from None
-    for warning in warnings:
-        typer.echo(f"torchwhy: {warning}", err=True)
-    diagnosis = torchwhy.explain(error_text, use_embedding=not no_embed)
-    if as_json:
-        typer.echo(render_json(diagnosis))
-    else:
-        sys.stdout.write(
-            render_text(
-                diagnosis, color=wants_color(sys.stdout), top=top, width=text_width(sys.stdout)
-            )
-        )
-    raise typer.Exit(EXIT_EXPLAINED if diagnosis.verdict else EXIT_NO_MATCH)
-
-
-def pasted_text_as_argument(argv: list[str]) -> list[str]:
-    """`torchwhy explain "$(cat tb.txt)"` with an IPython traceback, which starts with a
-    row of dashes: no option starts with `---` or spans lines, so such an argument is the
-    text, and a `--` before it says so to the parser."""
-    if argv[:1] != ["explain"] or "--" in argv:
-        return argv
-    for index, arg in enumerate(argv[1:], 1):
-        if arg.startswith("-") and (arg.startswith("---") or "\n" in arg):
-            return [*argv[:index], "--", *argv[index:]]
-    return argv
+    raise typer.Exit(explain_and_print(text, file, as_json, top, no_embed))
 
 
 def register(app: typer.Typer) -> None:

@@ -11,13 +11,12 @@ that cannot be written so keeps its sentence and loses its code.
 from __future__ import annotations
 
 from torchwhy.diagnosis import Culprit, Fix
-from torchwhy.fixes.check import verdict
 from torchwhy.fixes.code import module_path_code, unfilled, valid_in
-from torchwhy.fixes.frame_names import frame_names
 from torchwhy.knowledge_base import Entry
 
 
 def _written(entry: Entry, captures: dict[str, str], culprits: list[Culprit], trace) -> list[Fix]:
+    from torchwhy.fixes.check import verdict
     from torchwhy.fixes.writers import Situation, proposals
 
     situation = Situation(entry.id, entry.category, dict(captures), list(culprits), trace)
@@ -73,7 +72,9 @@ def fixes_for(
     """The fixes shown for one reading, best first."""
     written: list[Fix] = []
     names = None
-    if trace is not None:
+    if trace is not None:  # a live exception: pasted text has no frames to write fixes in
+        from torchwhy.fixes.frame_names import frame_names
+
         location = trace.location
         try:
             names = frame_names(location.file, location.line) if location else None

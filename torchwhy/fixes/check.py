@@ -5,7 +5,6 @@ proves nothing, so it answers None (cannot check), never True."""
 from __future__ import annotations
 
 import contextlib
-import logging
 import warnings
 from collections.abc import Callable, Iterator
 from typing import Any
@@ -19,6 +18,8 @@ Operation = Callable[[bool, bool], Any]
 @contextlib.contextmanager
 def _quiet() -> Iterator[None]:
     """Torch logs (and warns about) the errors the stand-ins raise on purpose."""
+    import logging  # here: a rule answer to pasted text checks no fix
+
     logger = logging.getLogger("torch._subclasses.fake_tensor")
     level = logger.level
     logger.setLevel(logging.CRITICAL)
