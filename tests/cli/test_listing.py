@@ -3,8 +3,10 @@ listing must say what each real command says."""
 
 from __future__ import annotations
 
+import os
 import subprocess
 import sys
+from pathlib import Path
 
 import pytest
 import typer.main
@@ -31,3 +33,39 @@ def test_help_imports_no_subcommand() -> None:
         [sys.executable, "-c", code], capture_output=True, text=True, timeout=120
     )
     assert result.stdout.strip().splitlines()[-1] == "[]"
+
+
+_HELP_PROBE = (
+    "import sys, runpy\n"
+    "sys.argv = ['torchwhy', '--help']\n"
+    "try:\n    runpy.run_module('torchwhy', run_name='__main__')\n"
+    "except SystemExit as done:\n"
+    "    print(done.code, 'typer' in sys.modules, file=sys.stderr)\n"
+)
+
+
+def _help(cache: Path, columns: int) -> tuple[str, str]:
+    result = subprocess.run(
+        [sys.executable, "-c", _HELP_PROBE],
+        capture_output=True,
+        text=True,
+        timeout=120,
+        env={**os.environ, "TORCHWHY_CACHE_DIR": str(cache), "COLUMNS": str(columns)},
+    )
+    return result.stdout, result.stderr.strip().splitlines()[-1]
+
+
+def test_help_is_typers_text_kept_for_the_next_time(tmp_path: Path) -> None:
+    first, first_run = _help(tmp_path, 100)
+    again, second_run = _help(tmp_path, 100)
+    assert first_run == "0 True"  # typer wrote it
+    assert second_run == "0 False"  # the kept copy, without typer
+    assert again == first
+    assert "Usage: torchwhy [OPTIONS] COMMAND" in first and "dryrun" in first
+
+
+def test_help_for_another_terminal_width_is_typers_again(tmp_path: Path) -> None:
+    wide, _ = _help(tmp_path, 100)
+    narrow, narrow_run = _help(tmp_path, 50)
+    assert narrow_run == "0 True"
+    assert wide != narrow  # click wraps the listing to the terminal

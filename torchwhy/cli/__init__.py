@@ -134,6 +134,15 @@ def main(argv: list[str] | None = None) -> None:
         explain_options = read_options(arguments[1:])
         if explain_options is not None:
             raise SystemExit(run_explain(explain_options))
+    if arguments == ["--version"]:
+        from torchwhy import __version__
+
+        print(f"torchwhy {__version__}")  # what _print_version has typer echo
+        raise SystemExit(0)
+    if arguments == ["--help"] and argv is None:  # click names the program from sys.argv
+        from torchwhy.cli.help_cache import print_help
+
+        print_help(lambda: build_app(listing=True)(args=arguments))
     requested = _requested(arguments)
     if requested is None:
         build_app(listing=True)(args=arguments)
