@@ -218,9 +218,12 @@ def bench_hooks(repeat: int, cache: Path) -> None:
         scripts = Path(folder)
         (scripts / "clean.py").write_text(CLEAN_SCRIPT)
         (scripts / "crash.py").write_text(CRASH_SCRIPT)
-        explain_probe = (
+        # A file, as crash.py is: its source is readable, so the fix is written in the
+        # user's names and checked on stand-ins, as `torchwhy run` does.
+        (scripts / "explain_probe.py").write_text(
             "import time, torch, torchwhy\n"
-            "try:\n    torch.nn.Linear(256, 10)(torch.ones(64, 512))\n"
+            "model = torch.nn.Linear(256, 10)\n"
+            "try:\n    model(torch.ones(64, 512))\n"
             "except RuntimeError as error:\n    start = time.process_time()\n"
             "    torchwhy.explain(error)\n    print(time.process_time() - start)\n"
         )
@@ -238,7 +241,7 @@ def bench_hooks(repeat: int, cache: Path) -> None:
         explanation = statistics.median(
             float(
                 subprocess.run(
-                    [PY, "-c", explain_probe], env=env, capture_output=True, text=True
+                    [PY, "explain_probe.py"], env=env, cwd=scripts, capture_output=True, text=True
                 ).stdout
             )
             for _ in range(max(1, repeat // 2))
