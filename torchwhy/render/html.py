@@ -26,13 +26,13 @@ def _culprit(diagnosis: Diagnosis) -> str:
         return ""
     culprit = diagnosis.culprits[0]
     evidence = culprit.tensor.summary() if culprit.tensor else ""
-    where = f" at {_escape_html(culprit.file)}:{culprit.line}" if culprit.file else ""
+    where = f" at {_escape_html(culprit.where)}" if culprit.file else ""
     reason = f"<br><span>{escape(culprit.reason)}</span>" if culprit.reason else ""
     made = culprit.made_at
     made_html = ""
     if made is not None and (made.file, made.line) != (culprit.file, culprit.line):
         code = f": <code>{_escape_html(made.code)}</code>" if made.code else ""
-        made_html = f"<br>made at {_escape_html(made.file)}:{made.line}{code}"
+        made_html = f"<br>made at {_escape_html(made.where)}{code}"
     return (
         f"<div><b>Culprit:</b> <code>{_escape_html(culprit.expression)}</code>"
         f"{' (' + escape(evidence) + ')' if evidence else ''}{where}{reason}{made_html}</div>"
