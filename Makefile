@@ -23,13 +23,22 @@ $(VENV313)/.installed: pyproject.toml
 	$(PY313) -m pip install --quiet -e ".[test]"
 	touch $@
 
-.PHONY: setup demo test test-py313 lint bench embeddings
+.PHONY: setup demo test test-py313 lint bench embeddings browser
 setup: $(VENV)/.installed
 
 demo: $(VENV)/.installed
 	-$(PY) -m torchwhy run examples/classifier_crash.py
 
-test: $(VENV)/.installed
+# The notebook display test draws the reading in headless Chromium (Debian's package);
+# TORCHWHY_NO_BROWSER=1 skips that test and this install.
+browser:
+	@command -v chromium >/dev/null 2>&1 || [ "$$TORCHWHY_NO_BROWSER" = 1 ] || { \
+	  echo "installing chromium (apt-get) for the notebook display test"; \
+	  SUDO=$$([ "$$(id -u)" -eq 0 ] || echo sudo); \
+	  $$SUDO apt-get update -qq >/dev/null && \
+	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+
+test: $(VENV)/.installed browser
 	$(PY) -m pytest -q
 	$(VENV)/bin/ruff check torchwhy tests bench
 	$(MAKE) test-py313
