@@ -42,7 +42,9 @@ def browser() -> str:
     if os.environ.get("TORCHWHY_NO_BROWSER") == "1":
         pytest.skip("TORCHWHY_NO_BROWSER=1")
     found = chromium()
-    assert found, "no chromium: `apt-get install chromium` (make test does), or TORCHWHY_NO_BROWSER=1"
+    assert found, (
+        "no chromium: `apt-get install chromium` (make test does), or TORCHWHY_NO_BROWSER=1"
+    )
     return found
 
 
