@@ -53,6 +53,10 @@ def name_cells(diagnosis: Diagnosis) -> Diagnosis:
     """Every location of `diagnosis` in a notebook cell gets that cell's name."""
     if "IPython" not in sys.modules:
         return diagnosis
-    diagnosis.location = _named(diagnosis.location)
-    diagnosis.culprits = [_named(culprit) for culprit in diagnosis.culprits]
+    try:
+        location = _named(diagnosis.location)
+        culprits = [_named(culprit) for culprit in diagnosis.culprits]
+    except Exception:  # explain never raises: the file names are still right
+        return diagnosis
+    diagnosis.location, diagnosis.culprits = location, culprits
     return diagnosis
