@@ -36,11 +36,16 @@ demo: $(VENV)/.installed
 # The notebook display test draws the reading in headless Chromium (Debian's package);
 # TORCHWHY_NO_BROWSER=1 skips that test and this install.
 browser:
-	@command -v chromium >/dev/null 2>&1 || [ "$$TORCHWHY_NO_BROWSER" = 1 ] || { \
+	@command -v chromium >/dev/null 2>&1 || [ "$$TORCHWHY_NO_BROWSER" = 1 ] || \
+	if command -v apt-get >/dev/null 2>&1; then \
 	  echo "installing chromium (apt-get) for the notebook display test"; \
-	  SUDO=$$([ "$$(id -u)" -eq 0 ] || echo sudo); \
-	  $$SUDO apt-get update -qq >/dev/null && \
-	  DEBIAN_FRONTEND=noninteractive $$SUDO apt-get install -y -qq chromium >/dev/null; }
+	  SUDO=$$([ "$$(id -u)" -eq 0 ] || echo sudo); log=$$(mktemp); \
+	  { $$SUDO apt-get update -qq && DEBIAN_FRONTEND=noninteractive \
+	    $$SUDO apt-get install -y -qq chromium; } >$$log 2>&1 || { cat $$log; rm -f $$log; exit 1; }; \
+	  rm -f $$log; \
+	else \
+	  echo "no apt-get: install Chromium yourself, or TORCHWHY_NO_BROWSER=1 skips its test"; \
+	fi
 
 test: $(VENV)/.installed browser
 	$(PY) -m pytest -q
