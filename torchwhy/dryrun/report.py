@@ -140,6 +140,8 @@ class DryRunReport:
 
 def _short(where: str) -> str:
     """`file:line` relative to the working directory when it is inside it."""
+    if where.startswith("Cell "):  # a notebook cell: `Cell In[3], line 4`
+        return where
     path, _, line = where.rpartition(":")
     relative = os.path.relpath(path) if path and not path.startswith("?") else path
     return f"{path if relative.startswith('..') else relative}:{line}"
