@@ -16,18 +16,18 @@ _STYLE = (
 # Code keeps the notebook's code font whatever the page's CSS says of <pre> and <code>
 # (JupyterLab themes and other front ends set `font-family: inherit`, the prose font): an
 # inline style outranks every selector of a stylesheet.
-CODE_FONT = (
+_CODE_FONT = (
     "font-family:var(--jp-code-font-family, SFMono-Regular, Menlo, Consolas,"
     " 'DejaVu Sans Mono', 'Liberation Mono', monospace)"
 )
-_PRE_STYLE = f"{CODE_FONT};white-space:pre;margin:4px 0 4px 12px"
+_PRE_STYLE = f"{_CODE_FONT};white-space:pre;margin:4px 0 4px 12px"
 
 _INLINE_CODE = re.compile(r"`([^`\n]+)`")
 
 
 def code(html_text: str) -> str:
     """Inline code, already escaped, in the code font."""
-    return f'<code style="{CODE_FONT}">{html_text}</code>'
+    return f'<code style="{_CODE_FONT}">{html_text}</code>'
 
 
 def escape(text: str) -> str:
@@ -84,7 +84,7 @@ def render_html(diagnosis: Diagnosis) -> str:
     title = f"Possibly: {diagnosis.title}" if diagnosis.is_unsure else diagnosis.title
     return (
         f'<div class="torchwhy" style="{_STYLE}">'
-        f"<div><b>torchwhy</b>{unsure} {code(escape(diagnosis.category))}{confidence}</div>"
+        f"<div><b>torchwhy</b>{unsure} {code(_escape_html(diagnosis.category))}{confidence}</div>"
         f"<div><b>{escape(title)}</b></div>"
         f"<p>{escape(diagnosis.explanation)}</p>{_culprit(diagnosis)}{fix_html}"
         f"{_unsure(diagnosis)}{details}</div>"
@@ -96,7 +96,7 @@ def _unsure(diagnosis: Diagnosis) -> str:
     if not diagnosis.is_unsure:
         return ""
     others = "".join(
-        f"<li>{alt.confidence:.2f} {code(escape(alt.category))} {escape(alt.title)}</li>"
+        f"<li>{alt.confidence:.2f} {code(_escape_html(alt.category))} {escape(alt.title)}</li>"
         for alt in diagnosis.alternatives[:3]
     )
     decide = "".join(f"<li>{escape(item)}</li>" for item in diagnosis.decide)
