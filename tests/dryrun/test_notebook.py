@@ -65,7 +65,9 @@ def test_a_crash_in_a_notebook_cell_is_placed_as_ipython_places_it() -> None:
     from ipykernel.compiler import XCachingCompiler
     from IPython.core.interactiveshell import InteractiveShell
 
-    # Cells compiled as a Jupyter kernel compiles them: into files under /tmp/ipykernel_*.
+    # Cells compiled as a Jupyter kernel compiles them: into files under /tmp/ipykernel_*
+    # (a new shell: an earlier test's would compile them as <ipython-input-…>).
+    InteractiveShell.clear_instance()
     shell = InteractiveShell.instance(compiler_class=XCachingCompiler)
     try:
         number = shell.execution_count
