@@ -7,7 +7,8 @@ alike; each figure is the median CPU time (user + system) of its runs, as the is
 it, with the wall time beside it. Figures only: nothing here asserts.
 
 Sections:
-- cli        cold `python -c pass` vs `torchwhy explain "<rule hit>"` (text, --json), `--help`
+- cli        cold `python -c pass` vs `torchwhy explain "<rule hit>"` (text, --json), `--help`,
+             and a message no stage matches (no target: the rule answer's is the promise)
 - embedding  an answer that needs the embedding stage, cold, with the example cache present
              and with an empty cache (the first run ever), vs a rule answer
 - hooks      `torchwhy run` vs `python script.py` for a clean and a crashing torch script;
@@ -163,6 +164,7 @@ def bench_cli(repeat: int, cache: Path) -> None:
             "text": torchwhy("explain", RULE_MESSAGE),
             "json": torchwhy("explain", "--json", RULE_MESSAGE),
             "help": torchwhy("--help"),
+            "no match": torchwhy("explain", "--no-embed", NO_MATCH_MESSAGES[0]),
         },
         repeat,
         env,
@@ -172,6 +174,7 @@ def bench_cli(repeat: int, cache: Path) -> None:
     row("torchwhy explain <rule hit> (text)", results["text"], base, "target <= 4x")
     row("torchwhy explain --json <rule hit>", results["json"], base, "target <= 4x")
     row("torchwhy --help", results["help"], base, "target <= 3x")
+    row("torchwhy explain --no-embed <no match>", results["no match"], base, "rules, then fuzzy")
 
 
 def bench_embedding(repeat: int, cache: Path) -> None:

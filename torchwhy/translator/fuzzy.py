@@ -3,9 +3,11 @@
 Catches wordings that the regexes miss: another torch version, a truncated paste, a
 message retyped by hand.
 
-Each distinct masked example is scored once, by rapidfuzz's own `cdist` (one native call
-per scorer over all of them) rather than a Python scorer called per example: the time per
-message stays a few milliseconds as the knowledge base grows, with the same scores.
+Each distinct masked example is scored once per message by one native rapidfuzz call per
+scorer over all of them (`process.extract`, which, unlike `cdist`, needs no numpy: importing
+it would cost a cold answer more than the scoring), rather than a Python scorer called per
+example; the costly comparisons run only where a bound says they can matter. The same
+scores, for a tenth of the time or less (tests/translator/test_fuzzy_scores.py).
 """
 
 from __future__ import annotations
@@ -14,7 +16,6 @@ from dataclasses import dataclass
 from functools import lru_cache
 from typing import Any
 
-import numpy as np
 from rapidfuzz import fuzz, process
 
 from torchwhy.knowledge_base import Entry
@@ -24,14 +25,15 @@ from torchwhy.translator.masking import informative, mask
 MIN_SCORE = 60.0
 # Scores of a shortened choice or of a partial match weigh a little less than a full one.
 PARTIAL_WEIGHT = 0.95
+# Rounding in the bound below must never skip a comparison that could count.
+_SLACK = 1e-6
 
 
 @dataclass(frozen=True)
 class _Index:
     texts: list[str]  # each distinct informative masked example once
     sorted_words: list[str]  # each text's words sorted, as token_sort_ratio compares them
-    lengths: Any  # numpy: len() of each text
-    text_of: Any  # numpy: for each (example, entry) in knowledge-base order, its text's row
+    text_of: list[int]  # for each (example, entry) in knowledge-base order, its text's row
     owners: list[Entry]  # the entry of each (example, entry)
 
 
@@ -47,13 +49,7 @@ def _index(entries: tuple[Entry, ...]) -> _Index:
                 text_of.append(rows.setdefault(masked, len(rows)))
                 owners.append(entry)
     texts = list(rows)
-    return _Index(
-        texts,
-        [_sorted_words(text) for text in texts],
-        np.array([len(t) for t in texts], dtype=np.int64),
-        np.array(text_of, dtype=np.int64),
-        owners,
-    )
+    return _Index(texts, [_sorted_words(text) for text in texts], text_of, owners)
 
 
 def _sorted_words(text: str) -> str:
@@ -62,56 +58,64 @@ def _sorted_words(text: str) -> str:
     return " ".join(sorted(text.split()))
 
 
-def _scores(query: str, index: _Index) -> Any:
+def _scored(
+    query: str, scorer: Any, choices: list[str], weight: float = 1.0, cutoff: bool = True
+) -> list[tuple[int, float]]:
+    """(row, weight * score) for the choices; with `cutoff`, only those reaching MIN_SCORE
+    (the others change no answer, and the cutoff lets rapidfuzz stop early)."""
+    found = process.extract(
+        query,
+        choices,
+        scorer=scorer,
+        limit=None,
+        score_cutoff=MIN_SCORE / weight if cutoff else None,
+    )
+    return [(row, weight * score) for _, score, row in found]
+
+
+def _scores(query: str, index: _Index) -> list[float]:
     """For each text: the best of ratio (same wording) and token_sort (reordered); the
     ratio against the text's opening when the text is longer (users paste a long message's
     first sentence); partial_ratio (a truncated or decorated message) only where lengths
     are close enough that a short common phrase cannot carry the match."""
+    texts, size = index.texts, len(query)
+    ratios = [0.0] * len(texts)
+    for row, score in _scored(query, fuzz.ratio, texts, cutoff=False):  # it bounds the rest
+        ratios[row] = score
+    best = list(ratios)
+    for row, score in _scored(_sorted_words(query), fuzz.ratio, index.sorted_words):
+        best[row] = max(best[row], score)
 
-    def scored(
-        query: str, scorer: Any, choices: list[str], weight: float = 1.0, cutoff: bool = True
-    ) -> Any:
-        if not choices:
-            return np.zeros(0)
-        # A score that could not reach MIN_SCORE comes back as 0 (and costs less): it
-        # changes no answer, since only scores of MIN_SCORE and more are kept.
-        found = process.cdist(
-            [query],
-            choices,
-            scorer=scorer,
-            score_cutoff=MIN_SCORE / weight if cutoff else None,
-            dtype=np.float64,
-        )
-        return weight * found[0]
-
-    texts, lengths, size = index.texts, index.lengths, len(query)
-    ratios = scored(query, fuzz.ratio, texts, cutoff=False)  # whole: it bounds the others
-    reordered = scored(_sorted_words(query), fuzz.ratio, index.sorted_words)
-    best = np.maximum(ratios, reordered)
-    # The opening and partial_ratio compare a part of one text with the other: no part
-    # shares more than the whole texts' longest common subsequence, which the ratio gives
-    # (ratio = 200 * common / (len(a) + len(b))). Comparing `compared` characters with a
-    # part of at most `part` characters then scores at most
-    # 200 * shared / (compared + shared), shared = min(common, part, compared). Only texts
-    # whose bound could lift their score past MIN_SCORE are compared (a hair of slack for
-    # rounding): the same scores for a fraction of the work.
-    common = ratios * (lengths + size) / 200
-
-    def worth(candidates: Any, compared: Any, part: Any) -> Any:
-        shared = np.minimum(np.minimum(common, part), compared)
-        bound = PARTIAL_WEIGHT * 200 * shared / np.maximum(compared + shared, 1) + 1e-6
-        (rows,) = np.nonzero(candidates & (bound >= MIN_SCORE) & (bound > best))
-        return rows
+    def worth(row: int, compared: int, part: int) -> bool:
+        """The opening and partial_ratio compare a part of one text with the other: no part
+        shares more than the whole texts' longest common subsequence, which the ratio gives
+        (ratio = 200 * common / (len(a) + len(b))). Comparing `compared` characters with a
+        part of at most `part` then scores at most 200 * shared / (compared + shared),
+        shared = min(common, part, compared): worth comparing only if that could lift the
+        text's score past MIN_SCORE."""
+        common = ratios[row] * (len(texts[row]) + size) / 200
+        shared = min(common, part, compared)
+        bound = PARTIAL_WEIGHT * 200 * shared / max(compared + shared, 1) + _SLACK
+        return bound >= MIN_SCORE and bound > best[row]
 
     opening = size + size // 10
-    rows = worth(lengths > size, size, np.minimum(lengths, opening))
-    openings = scored(query, fuzz.ratio, [texts[i][:opening] for i in rows], PARTIAL_WEIGHT)
-    best[rows] = np.maximum(best[rows], openings)
-    shorter, longer = np.minimum(lengths, size), np.maximum(lengths, size)
-    close = (longer > 0) & (shorter / np.maximum(longer, 1) >= 0.5)
-    rows = worth(close, shorter, shorter)
-    partial = scored(query, fuzz.partial_ratio, [texts[i] for i in rows], PARTIAL_WEIGHT)
-    best[rows] = np.maximum(best[rows], partial)
+    rows = [
+        row
+        for row, text in enumerate(texts)
+        if len(text) > size and worth(row, size, min(len(text), opening))
+    ]
+    openings = [texts[row][:opening] for row in rows]
+    for place, score in _scored(query, fuzz.ratio, openings, PARTIAL_WEIGHT):
+        best[rows[place]] = max(best[rows[place]], score)
+    rows = []
+    for row, text in enumerate(texts):
+        shorter, longer = sorted((size, len(text)))
+        if longer and shorter / longer >= 0.5 and worth(row, shorter, shorter):
+            rows.append(row)
+    for place, score in _scored(
+        query, fuzz.partial_ratio, [texts[r] for r in rows], PARTIAL_WEIGHT
+    ):
+        best[rows[place]] = max(best[rows[place]], score)
     return best
 
 
@@ -122,14 +126,16 @@ def match_fuzzy(
     query = mask(message)
     if not informative(query) or not index.texts:
         return []
-    per_example = _scores(query, index)[index.text_of]
+    scores = _scores(query, index)
+    per_example = [scores[row] for row in index.text_of]
     # The best `limit * 3` examples, ties in knowledge-base order.
-    (passing,) = np.nonzero(per_example >= MIN_SCORE)
-    order = passing[np.lexsort((passing, -per_example[passing]))][: limit * 3]
+    ranked = sorted(
+        (-score, position) for position, score in enumerate(per_example) if score >= MIN_SCORE
+    )[: limit * 3]
     best: dict[str, Candidate] = {}
-    for position in order:
+    for negative, position in ranked:
         entry = index.owners[position]
-        confidence = round(float(per_example[position]) / 100 * 0.9, 3)
+        confidence = round(-negative / 100 * 0.9, 3)
         if entry.id not in best or best[entry.id].confidence < confidence:
             best[entry.id] = Candidate(entry, confidence, "fuzzy", {}, source_index)
     return sorted(best.values(), key=lambda c: -c.confidence)[:limit]
