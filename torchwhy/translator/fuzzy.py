@@ -33,6 +33,7 @@ _SLACK = 1e-6
 class _Index:
     texts: list[str]  # each distinct informative masked example once
     sorted_words: list[str]  # each text's words sorted, as token_sort_ratio compares them
+    lengths: list[int]  # len() of each text
     text_of: list[int]  # for each (example, entry) in knowledge-base order, its text's row
     owners: list[Entry]  # the entry of each (example, entry)
 
@@ -49,7 +50,8 @@ def _index(entries: tuple[Entry, ...]) -> _Index:
                 text_of.append(rows.setdefault(masked, len(rows)))
                 owners.append(entry)
     texts = list(rows)
-    return _Index(texts, [_sorted_words(text) for text in texts], text_of, owners)
+    sorted_words = [_sorted_words(text) for text in texts]
+    return _Index(texts, sorted_words, [len(text) for text in texts], text_of, owners)
 
 
 def _sorted_words(text: str) -> str:
@@ -86,36 +88,36 @@ def _scores(query: str, index: _Index) -> list[float]:
     for row, score in _scored(_sorted_words(query), fuzz.ratio, index.sorted_words):
         best[row] = max(best[row], score)
 
-    def worth(row: int, compared: int, part: int) -> bool:
-        """The opening and partial_ratio compare a part of one text with the other: no part
-        shares more than the whole texts' longest common subsequence, which the ratio gives
-        (ratio = 200 * common / (len(a) + len(b))). Comparing `compared` characters with a
-        part of at most `part` then scores at most 200 * shared / (compared + shared),
-        shared = min(common, part, compared): worth comparing only if that could lift the
-        text's score past MIN_SCORE."""
-        common = ratios[row] * (len(texts[row]) + size) / 200
-        shared = min(common, part, compared)
-        bound = PARTIAL_WEIGHT * 200 * shared / max(compared + shared, 1) + _SLACK
-        return bound >= MIN_SCORE and bound > best[row]
-
+    # The opening and partial_ratio compare a part of one text with the other: no part
+    # shares more than the whole texts' longest common subsequence, which the ratio gives
+    # (ratio = 200 * common / (len(a) + len(b))). Comparing `compared` characters with a
+    # part of at most `part` then scores at most 200 * shared / (compared + shared),
+    # shared = min(common, part, compared): a text is compared only if that bound could
+    # lift its score past MIN_SCORE. (One loop, no call per text: it runs for every text.)
     opening = size + size // 10
-    rows = [
-        row
-        for row, text in enumerate(texts)
-        if len(text) > size and worth(row, size, min(len(text), opening))
-    ]
-    openings = [texts[row][:opening] for row in rows]
-    for place, score in _scored(query, fuzz.ratio, openings, PARTIAL_WEIGHT):
-        best[rows[place]] = max(best[rows[place]], score)
-    rows = []
-    for row, text in enumerate(texts):
-        shorter, longer = sorted((size, len(text)))
-        if longer and shorter / longer >= 0.5 and worth(row, shorter, shorter):
-            rows.append(row)
-    for place, score in _scored(
-        query, fuzz.partial_ratio, [texts[r] for r in rows], PARTIAL_WEIGHT
-    ):
-        best[rows[place]] = max(best[rows[place]], score)
+    weight = PARTIAL_WEIGHT * 200
+    openings: list[int] = []
+    partials: list[int] = []
+    for row, ratio in enumerate(ratios):
+        length = index.lengths[row]
+        common = ratio * (length + size) / 200
+        if length > size:
+            shared = min(common, length, opening, size)
+            bound = weight * shared / (size + shared) + _SLACK
+            if bound >= MIN_SCORE and bound > best[row]:
+                openings.append(row)
+        shorter, longer = (size, length) if size < length else (length, size)
+        if shorter / longer >= 0.5:  # size > 0: the query is informative
+            shared = min(common, shorter)
+            bound = weight * shared / (shorter + shared) + _SLACK
+            if bound >= MIN_SCORE and bound > best[row]:
+                partials.append(row)
+    parts = [texts[row][:opening] for row in openings]
+    for place, score in _scored(query, fuzz.ratio, parts, PARTIAL_WEIGHT):
+        best[openings[place]] = max(best[openings[place]], score)
+    parts = [texts[row] for row in partials]
+    for place, score in _scored(query, fuzz.partial_ratio, parts, PARTIAL_WEIGHT):
+        best[partials[place]] = max(best[partials[place]], score)
     return best
 
 
