@@ -92,8 +92,7 @@ def fit(seen: list[tuple[str, float, bool, bool]]) -> dict:
 
     def probability_of(stage: str, score: float, is_contested: bool) -> float:
         key = calibration._key(stage, is_contested)
-        rate = rates.get(key, [None] * len(EDGES))[calibration.bin_index(EDGES, score)]
-        return rate if rate is not None else stage_rates.get(key, score)
+        return calibration.rate_for(EDGES, rates.get(key), stage_rates.get(key), score)
 
     scored = sorted(
         ((probability_of(s, c, k), r) for s, c, k, r in seen), key=lambda item: -item[0]

@@ -57,18 +57,33 @@ def bin_index(edges: tuple[float, ...], score: float) -> int:
     return index
 
 
+def rate_for(
+    edges: tuple[float, ...],
+    rates: tuple[float | None, ...] | None,
+    stage_rate: float | None,
+    score: float,
+) -> float:
+    """The measured rate of the score's bin, else of the nearest measured bin below it. A score
+    below every measured bin (a rule hit whose entry's context is missing, lowered by the
+    context penalty) is never raised to the stage's rate: it keeps its own, lower, score."""
+    if rates is not None:
+        for index in range(bin_index(edges, score), -1, -1):
+            if rates[index] is not None:
+                return rates[index]
+    if stage_rate is None:
+        return score
+    return min(stage_rate, score) if rates is not None else stage_rate
+
+
 def probability(stage: str, score: float, *, contested: bool) -> float:
     """The calibrated probability of a reading; the raw score when nothing is measured."""
     calibration = table()
     if calibration is None:
         return score
     key = _key(stage, contested)
-    rates = calibration.rates.get(key)
-    if rates is not None:
-        rate = rates[bin_index(calibration.edges, score)]
-        if rate is not None:
-            return rate
-    return calibration.stage_rates.get(key, score)
+    return rate_for(
+        calibration.edges, calibration.rates.get(key), calibration.stage_rates.get(key), score
+    )
 
 
 def verdict_threshold() -> float:
