@@ -28,6 +28,9 @@ _CPP_SECTION_START = re.compile(
     r"^(?:Exception raised from .*|C\+\+ CapturedTraceback:)\s*$", re.MULTILINE
 )
 _CPP_FRAME = re.compile(r"^\s*(?:frame #\d+:|#\d+ .*(?:0x[0-9a-f]+|\.so|\.cpp|\.h)).*$")
+# A Markdown code fence around a pasted traceback (```, ```python, ~~~): never part of an error.
+_FENCE_LINE = re.compile(r"^\s*(?:`{3,}|~{3,})[\w+-]*\s*$")
+_TRAILING_FENCE = re.compile(r"(?<=\S)`{3,}\s*$")
 # `(?<!\s)` before a leading `\s*`: tried at every position of a run of spaces, a bare
 # `\s*` rescans the rest of the run each time (quadratic); this starts only at its first.
 _CUDA_BOILERPLATE = (
@@ -127,9 +130,9 @@ def clean(text: str) -> str:
             if not line.strip() or _CPP_FRAME.match(line) or line.startswith((" ", "\t", "#")):
                 continue
             in_cpp = False
-        if _CPP_FRAME.match(line):
+        if _CPP_FRAME.match(line) or _FENCE_LINE.match(line):
             continue
-        kept.append(line)
+        kept.append(_TRAILING_FENCE.sub("", line))
     return "\n".join(kept)
 
 
