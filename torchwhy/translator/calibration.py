@@ -4,9 +4,11 @@ Each stage scores on its own scale (a rule hit is 0.9 give or take the context, 
 is a string similarity, an embedding score a cosine). What a user needs is one number that
 means the same everywhere: out of readings given with confidence 0.8, eight in ten are right.
 `calibration.json` holds, per stage and per "contested" flag (another category scored almost as
-high), the observed accuracy in bins of raw score, measured on the tuning split of the
-real-world corpora by `bench/calibrate.py`; the held-out split checks it
-(`bench/reliability.py`). A bin with too few cases falls back to its stage's overall rate.
+high), the observed accuracy in bins of raw score, measured by `bench/calibrate.py` on reports
+the knowledge base was not tuned on (the tuning half of the real-world corpus read with the
+entries as they were before tuning on it); `bench/trust.py --reliability` checks it on the
+held-out half. A bin with too few cases falls back to the nearest measured bin below, or to its
+stage's overall rate, never above the raw score of a reading lowered by missing context.
 """
 
 from __future__ import annotations
