@@ -99,3 +99,22 @@ def test_the_users_words_after_a_whole_message_do_not_hide_it(after: str) -> Non
     diagnosis = torchwhy.explain(line + after, use_embedding=False)
     assert diagnosis.matched_by == "rule"
     assert diagnosis.category == "index/embedding-out-of-range"
+
+
+def test_a_warning_printed_with_its_location_is_read_as_a_warning() -> None:
+    import warnings
+
+    import torch
+    import torch.nn.functional as F
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        F.mse_loss(torch.randn(64, 1), torch.randn(64))
+    paste = (
+        "/usr/lib/python3.11/site-packages/torch/nn/modules/loss.py:610: "
+        f"UserWarning: {caught[0].message}\n"
+        "  return F.mse_loss(input, target, reduction=self.reduction)\n"
+    )
+    parsed = parse(paste)
+    assert parsed.exceptions[0].type == "UserWarning"
+    assert torchwhy.explain(paste, use_embedding=False).category == "shape/target-shape"
