@@ -6,6 +6,7 @@ confidence and the stage that found it; below the thresholds the answer is `unkn
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, replace
 
@@ -257,6 +258,42 @@ def match(
     return []
 
 
+def possible_readings(
+    error: str | BaseException, *, use_embedding: bool = False, limit: int = 10
+) -> list[Candidate]:
+    """Every reading the stages consider for `error`, best first, without stopping at the
+    first sure one: the readings a person must tell apart (drill's choices). Rule hits, then
+    fuzzy and (when asked) embedding hits on the messages those stages may read."""
+    from torchwhy.translator.fuzzy import match_fuzzy
+
+    if isinstance(error, BaseException):
+        from torchwhy.translator.live import parse_live
+
+        parsed = parse_live(error)
+    else:
+        parsed = parse(error)
+    context = _text_context(parsed)
+    entries = load()
+    sources = _sources(parsed)
+    found = [
+        hit
+        for source in sources
+        for hit in match_rules(entries, source.message, source.exception_type, source.index)
+        if _rule_allowed(hit, source, context)
+    ]
+    for source in sources:
+        if not _guessable(source, entries):
+            continue
+        guesses = match_fuzzy(entries, source.message, source.index)
+        if use_embedding:
+            from torchwhy.translator.embedding import EmbeddingUnavailable, match_embedding
+
+            with contextlib.suppress(EmbeddingUnavailable):
+                guesses += match_embedding(entries, source.message, source.index)
+        found += [c for c in guesses if _torch_like(source.exception_type, c.entry)]
+    return _rank(found, context)[:limit]
+
+
 def contested(ranked: list[Candidate]) -> bool:
     """Another category scored almost as high as the best reading."""
     best = ranked[0]
@@ -371,7 +408,7 @@ def _template_values(
     return values
 
 
-def _alternative_title(candidate: Candidate) -> str:
+def reading_title(candidate: Candidate) -> str:
     """An alternative's title filled from its own captures; a title that cannot be filled
     falls back to its category, so no `{placeholder}` reaches the user."""
     values = _template_values(candidate.entry, candidate.captures, [])
@@ -401,7 +438,7 @@ def _diagnosis_for(
     verdict = probability >= calibration.verdict_threshold()
     alternatives = [
         Alternative(
-            c.entry.id, c.entry.category, _alternative_title(c), calibrated(c, is_contested=True)
+            c.entry.id, c.entry.category, reading_title(c), calibrated(c, is_contested=True)
         )
         for c in ranked[1 : 1 + MAX_ALTERNATIVES]
     ]

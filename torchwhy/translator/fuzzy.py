@@ -45,15 +45,21 @@ def _score(query: str, choice: str, **_: object) -> float:
 
 
 def match_fuzzy(
-    entries: tuple[Entry, ...], message: str, source_index: int, limit: int = 10
+    entries: tuple[Entry, ...],
+    message: str,
+    source_index: int,
+    limit: int = 10,
+    min_score: float = MIN_SCORE,
 ) -> list[Candidate]:
-    texts, owners = _index(entries)
+    """Entries whose examples read most like `message`, best first; `min_score` 0 ranks
+    every entry (the nearest wordings, however far)."""
+    texts, owners = _index(tuple(entries))
     query = mask(message)
     if not informative(query):
         return []
     best: dict[str, Candidate] = {}
     for _, score, position in process.extract(
-        query, texts, scorer=_score, limit=limit * 3, score_cutoff=MIN_SCORE
+        query, texts, scorer=_score, limit=limit * 3, score_cutoff=min_score
     ):
         entry = owners[position]
         confidence = round(score / 100 * 0.9, 3)
