@@ -139,6 +139,14 @@ def test_an_unknown_category_is_one_error_everywhere(command: list[str]) -> None
     assert "dtype" in result.stderr  # the families to choose from
 
 
+@pytest.mark.parametrize("command", [["kb", "list"], ["drill", "--answer", "1"], ["kb", "check"]])
+def test_an_unknown_category_suggests_the_closest(command: list[str]) -> None:
+    result = runner.invoke(app, [*command, "-c", "dtyp/target-not-lng"])
+    assert result.exit_code == 2, result.output
+    assert "did you mean dtype/target-not-long?" in result.stderr
+    assert result.stdout == ""  # no "0 entries" listing
+
+
 def test_a_category_family_is_known() -> None:
     result = runner.invoke(app, ["kb", "list", "-c", "dtype"])
     assert result.exit_code == 0
