@@ -142,6 +142,18 @@ def match_embedding(
     return list(best.values())[:limit]
 
 
+def similarities(entries: tuple[Entry, ...], text: str) -> dict[str, float]:
+    """Each entry's closest cosine to `text` over its summary and examples, with no floor:
+    for ranking hits another stage found."""
+    location = model_location()
+    matrix, owners = _example_matrix(tuple(entries), location)
+    query = _encoder(location).encode([mask(text)])[0]
+    best: dict[str, float] = {}
+    for entry, similarity in zip(owners, (matrix @ query).tolist(), strict=True):
+        best[entry.id] = max(best.get(entry.id, -1.0), float(similarity))
+    return best
+
+
 def ship_matrix() -> Path:
     """Write the bundled knowledge base's example matrix for the bundled model into the
     package (`make embeddings` after changing the knowledge base); drop older ones."""
