@@ -88,6 +88,31 @@ def _truncate(text: str, limit: int = MESSAGE_LIMIT) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+_FILE_SUFFIXES = (".py", ".ipynb", ".pyw")
+
+
+def _looks_like_a_file(source: str) -> bool:
+    return source.endswith(_FILE_SUFFIXES) or os.sep in source or "/" in source
+
+
+def source_file(source: str | None) -> str | None:
+    """A source as one form: a file as its absolute path (a relative one is relative to the
+    working directory of the crash, known only now); a module name that is loaded as its
+    file; anything else (`<stdin>`, a notebook's name) as given. Imports nothing."""
+    if not source:
+        return source
+    if source.startswith("<") and source.endswith(">"):
+        return source
+    if _looks_like_a_file(source):
+        try:
+            return os.path.abspath(source)
+        except (OSError, ValueError):  # no working directory any more
+            return source
+    module = sys.modules.get(source)
+    origin = getattr(module, "__file__", None) if module is not None else None
+    return os.path.abspath(origin) if isinstance(origin, str) else source
+
+
 def make_record(diagnosis: Diagnosis, *, source: str | None = None) -> dict[str, Any]:
     """The journal line for one diagnosis (a plain dict; `append` writes it)."""
     culprit = diagnosis.culprits[0].expression if diagnosis.culprits else None
@@ -97,7 +122,7 @@ def make_record(diagnosis: Diagnosis, *, source: str | None = None) -> dict[str,
         "kind": ERROR_KIND,
         "id": new_id(),
         "time": _now(),
-        "source": source,
+        "source": source_file(source),
         "category": diagnosis.category,
         "entry": diagnosis.entry,
         "title": diagnosis.title,
