@@ -89,7 +89,6 @@ def trace_exception(
 ) -> Trace:
     """Summarise the stack of a live exception: frames, operands, modules, notes."""
     trace = Trace(exception_type=type(exc).__name__, message=_message_of(exc))
-    trace.notes.extend(_notes_for(trace.exception_type, trace.message))
     torch = sys.modules.get("torch")
     traceback = exc.__traceback__
     if traceback is None:
@@ -232,23 +231,6 @@ def _message_of(exc: BaseException) -> str:
         return BaseException.__str__(exc)
     except Exception:
         return ""
-
-
-def _notes_for(exception_type: str | None, message: str) -> list[str]:
-    notes: list[str] = []
-    lowered = message.lower()
-    if exception_type == "OutOfMemoryError" or "out of memory" in lowered:
-        notes.append(
-            "the traceback itself keeps activations alive: `del` the exception and its "
-            "traceback (and don't keep sys.last_traceback) before retrying"
-        )
-    if "device-side assert" in lowered or "cuda error" in lowered or "illegal memory" in lowered:
-        notes.append(
-            "CUDA errors are reported asynchronously: the line shown may not be the failing "
-            "op; rerun with CUDA_LAUNCH_BLOCKING=1 or the same step on the CPU, and restart "
-            "the process (the CUDA context cannot recover)"
-        )
-    return notes
 
 
 def _code_line(entry: FrameEntry) -> str:

@@ -520,13 +520,27 @@ def unknown_diagnosis(
     )
 
 
+# Words of a message that mean the CUDA context failed asynchronously, whatever the reading.
+_CUDA_FAILURE_WORDS = ("device-side assert", "cuda error", "illegal memory access")
+
+
 def _notes(parsed: ParsedError, category: str) -> list[str]:
+    """The caveats of a reading (written here only: a live or a pasted error alike)."""
+    messages = [exc.message.lower() for exc in parsed.exceptions]
     notes = []
-    if parsed.cuda_async or category == "cuda/device-side-assert":
+    if (
+        parsed.cuda_async
+        or category == "cuda/device-side-assert"
+        or any(word in message for message in messages for word in _CUDA_FAILURE_WORDS)
+    ):
         notes.append(_CUDA_ASYNC_NOTE)
     if parsed.kernel_asserts:
         notes.append("The CUDA kernel said: " + "; ".join(parsed.kernel_asserts[:3]))
-    if category == "cuda/out-of-memory":
+    if (
+        category == "cuda/out-of-memory"
+        or any(exc.type == "OutOfMemoryError" for exc in parsed.exceptions)
+        or any("out of memory" in message for message in messages)
+    ):
         notes.append(_RETAINED_MEMORY_NOTE)
     return notes
 
