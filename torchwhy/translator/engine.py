@@ -13,6 +13,7 @@ from dataclasses import dataclass, replace
 from torchwhy.call_context import CallContext
 from torchwhy.categories import CATEGORIES, UNKNOWN
 from torchwhy.diagnosis import Alternative, Culprit, Diagnosis, Location
+from torchwhy.dtypes import from_scalar_type
 from torchwhy.fixes import fixes_for
 from torchwhy.fixes.code import module_path_code, unfilled
 from torchwhy.knowledge_base import Entry, load
@@ -355,25 +356,6 @@ def _headline(parsed: ParsedError) -> ParsedException | None:
     return parsed.exceptions[0] if parsed.exceptions else None
 
 
-# torch's C++ names for dtypes, as messages print them, and the names users write.
-_DTYPE_NAMES = {
-    "Float": "float32",
-    "float": "float32",
-    "Double": "float64",
-    "double": "float64",
-    "Half": "float16",
-    "c10::Half": "float16",
-    "BFloat16": "bfloat16",
-    "c10::BFloat16": "bfloat16",
-    "Long": "int64",
-    "Int": "int32",
-    "Short": "int16",
-    "Char": "int8",
-    "Byte": "uint8",
-    "Bool": "bool",
-}
-
-
 def _template_values(
     entry: Entry, captures: dict[str, str], culprits: list[Culprit]
 ) -> dict[str, str]:
@@ -386,10 +368,7 @@ def _template_values(
         "culprit": "x",
         "culprit_ref": f"the {role} tensor",
         **entry.defaults,
-        **{
-            name: _DTYPE_NAMES.get(value.removeprefix("struct "), value)
-            for name, value in captures.items()
-        },
+        **{name: from_scalar_type(value) or value for name, value in captures.items()},
     }
     if culprits:
         values["culprit"] = culprits[0].passed_as or culprits[0].expression
