@@ -19,7 +19,7 @@ from torchwhy.fixes.code import module_path_code, unfilled
 from torchwhy.knowledge_base import Entry, load
 from torchwhy.library_paths import is_library_file
 from torchwhy.translator import calibration
-from torchwhy.translator.candidates import Candidate
+from torchwhy.translator.candidates import Candidate, applies_to
 from torchwhy.translator.evidence import PYTHON_ONLY_TYPES, gather, is_python_generic
 from torchwhy.translator.normalize import Frame, ParsedError, ParsedException, parse
 from torchwhy.translator.rules import match_rules
@@ -36,33 +36,6 @@ INNERMOST_FRAMES = 2  # frames outside torch whose code and paths tell where it 
 CONTEXT_PENALTY = 0.3
 MAX_ALTERNATIVES = 5
 
-# Exception types no PyTorch reading applies to unless an entry names them: fuzzy and
-# embedding matches on these would be guesses.
-_TORCH_LIKE_TYPES = {
-    "RuntimeError",
-    "ValueError",
-    "TypeError",
-    "IndexError",
-    "AssertionError",
-    "NotImplementedError",
-    "AttributeError",
-    "OutOfMemoryError",
-    "AcceleratorError",
-    "UnpicklingError",
-    "EOFError",
-    "KeyError",
-    "Unsupported",
-    "BackendCompilerFailed",
-    "TorchRuntimeError",
-    "InternalTorchDynamoError",
-    "DistBackendError",
-    "DistNetworkError",
-    "DistError",
-    "ChildFailedError",
-    "ProcessRaisedException",
-    "ProcessExitedException",
-    "UserWarning",
-}
 # Wordings of other libraries that resemble torch's closely enough to fool fuzzy matching.
 _FOREIGN_WORDING = re.compile(
     r"out of bounds for axis \d+"  # numpy: torch says "dimension"
@@ -97,14 +70,6 @@ def _sources(parsed: ParsedError) -> list[_Source]:
         if exc.message:
             sources.append(_Source(index, exc.type, exc.message))
     return sources
-
-
-def _torch_like(exception_type: str | None, entry: Entry) -> bool:
-    if exception_type is None:
-        return not entry.requires_exception_type
-    if entry.exceptions:
-        return exception_type in entry.exceptions
-    return exception_type in _TORCH_LIKE_TYPES and exception_type != "KeyError"
 
 
 def _context_seen(entry: Entry, context: CallContext) -> tuple[bool, bool]:
@@ -184,7 +149,7 @@ def _guessable(source: _Source, entries: tuple[Entry, ...]) -> bool:
     """Whether fuzzy or embedding matching may read this message at all."""
     return (
         source.exception_type not in PYTHON_ONLY_TYPES
-        and any(_torch_like(source.exception_type, e) for e in entries)
+        and any(applies_to(e, source.exception_type, guessing=True) for e in entries)
         and not _FOREIGN_WORDING.search(source.message)
         and not is_python_generic(source.message, source.exception_type)
     )
@@ -217,7 +182,7 @@ def match(
     from torchwhy.translator.fuzzy import match_fuzzy  # rapidfuzz: only when rules fail
 
     def allowed(candidates: list[Candidate], source: _Source) -> list[Candidate]:
-        return [c for c in candidates if _torch_like(source.exception_type, c.entry)]
+        return [c for c in candidates if applies_to(c.entry, source.exception_type, guessing=True)]
 
     fuzzy = _rank(
         [
@@ -291,7 +256,7 @@ def possible_readings(
 
             with contextlib.suppress(EmbeddingUnavailable):
                 guesses += match_embedding(entries, source.message, source.index)
-        found += [c for c in guesses if _torch_like(source.exception_type, c.entry)]
+        found += [c for c in guesses if applies_to(c.entry, source.exception_type, guessing=True)]
     return _rank(found, context)[:limit]
 
 
