@@ -36,8 +36,6 @@ _WORD = re.compile(r"[a-z0-9]+")
 _SCAFFOLDING = re.compile(
     r"\bunittest\.mock\b|\bfrom unittest import mock\b|\bmock\.patch\b|\bmonkeypatch\b"
 )
-# Below this rapidfuzz score (0-100) free text matches no choice.
-FUZZY_THRESHOLD = 55.0
 
 
 class NoDrill(LookupError):
@@ -188,8 +186,8 @@ def judge(
     entries: Sequence[Entry] = (),
 ) -> Judgement:
     """Read an answer: a choice number, a category id, or free text. Free text goes through
-    the translator first (it may be an error message), then a fuzzy match against the
-    shown choices' summaries, their categories' descriptions and their entries' causes.
+    the translator first (it may be an error message), then the word ranker of `kb search`
+    restricted to the shown choices' categories.
     A number out of range or words that match no choice name nothing (`chosen` None)."""
     text = answer.strip()
     chosen: str | None = None
@@ -212,40 +210,21 @@ def judge(
     return Judgement(chosen=chosen, how=how, correct=chosen == true_category)
 
 
-def _choice_texts(choice: Choice, entries: Sequence[Entry]) -> list[str]:
-    """What a choice is about, in words: its summary, its category and the causes of its
-    entry."""
-    texts = [
-        choice.text,
-        choice.category.replace("/", " ").replace("-", " "),
-        CATEGORIES.get(choice.category, ""),
-    ]
-    entry = by_id(choice.entry, entries) if entries else None
-    if entry is not None:
-        texts += [re.sub(r"\{[^}]*\}", "", entry.title), *entry.causes]
-    return [t for t in texts if t]
-
-
 def fuzzy_category(
     text: str, choices: Sequence[Choice], entries: Sequence[Entry] = ()
 ) -> str | None:
-    """The category of the shown choice whose words best match `text`, or None below the
-    threshold."""
-    from rapidfuzz import fuzz, utils
+    """The category of the shown choice that `text` describes: the knowledge base ranked by
+    the answer's words (the ranker `kb search` uses, with its floor), the first hit among the
+    choices' categories; None when no choice is described."""
+    from torchwhy.knowledge_base import load
+    from torchwhy.translator.fuzzy import match_words
 
-    query = utils.default_process(text)
-    best: tuple[float, str] | None = None
-    for choice in choices:
-        score = max(
-            0.6 * fuzz.token_set_ratio(query, t, processor=utils.default_process)
-            + 0.4 * fuzz.partial_ratio(query, t, processor=utils.default_process)
-            for t in _choice_texts(choice, entries)
-        )
-        if best is None or score > best[0]:
-            best = (score, choice.category)
-    if best is None or best[0] < FUZZY_THRESHOLD:
-        return None
-    return best[1]
+    pool = tuple(entries) or load()
+    shown = {choice.category for choice in choices}
+    for hit in match_words(pool, text, limit=len(pool)):
+        if hit.entry.category in shown:
+            return hit.entry.category
+    return None
 
 
 @dataclass
