@@ -31,6 +31,21 @@ def test_the_trace_does_not_import_the_ranking() -> None:
     assert "torchwhy.provenance.ranking" not in _imports(PROVENANCE / "trace.py")
 
 
+def test_the_tracer_walks_the_stack_and_leaves_each_idea_to_its_module() -> None:
+    tracer = (PROVENANCE / "tracer.py").read_text()
+    assert "torch.utils.data" not in tracer and "_dataset" not in tracer  # operand_sources.py
+    assert "executing.Source" not in tracer  # failing_line.py
+    assert "get_testing_overrides" not in tracer  # binding.py
+    # The reading of the failing line is syntax: no tensor, module or binding knowledge.
+    assert not {
+        "torchwhy.provenance.tensor_facts",
+        "torchwhy.provenance.modules",
+        "torchwhy.provenance.binding",
+        "torchwhy.provenance.operand_sources",
+    } & _imports(PROVENANCE / "failing_line.py")
+    assert "torchwhy.provenance.tracer" not in _imports(PROVENANCE / "operand_sources.py")
+
+
 def test_builtin_signatures_come_from_the_installed_torch() -> None:
     import torch
 
