@@ -36,16 +36,6 @@ def _part(*segments: tuple[str, str], indent: int = 0, hang: int = 0) -> Part:
     return Part(tuple(segments), indent, hang)
 
 
-def place(file: str, line: int | None) -> str:
-    """`path:line` for a file; `<snippet>, line 3` for code that has no file (Python's own
-    form for `<stdin>` and `<string>`)."""
-    if not line:
-        return file
-    if file.startswith("<") and file.endswith(">"):
-        return f"{file}, line {line}"
-    return f"{file}:{line}"
-
-
 def _culprit(culprit: Culprit) -> Part:
     segments = [("Culprit: ", "bold"), (culprit.expression, "bold magenta")]
     # A tensor is shown by its facts (its reason names the module it fed); a module by its path.
@@ -55,13 +45,13 @@ def _culprit(culprit: Culprit) -> Part:
     if evidence:
         segments.append((f" ({evidence})", ""))
     if culprit.file:
-        segments.append((f" at {place(culprit.file, culprit.line)}", "cyan"))
+        segments.append((f" at {culprit.where}", "cyan"))
     if culprit.reason:
         segments.append((f"\n  {culprit.reason}", ""))
     made = culprit.made_at
     if made is not None and (made.file, made.line) != (culprit.file, culprit.line):
         segments.append(("\n  made at ", ""))
-        segments.append((place(made.file, made.line), "cyan"))
+        segments.append((made.where, "cyan"))
         if made.code:
             segments.append((f": {made.code}", ""))
     return _part(*segments)
@@ -94,7 +84,7 @@ def parts(diagnosis: Diagnosis, *, full: bool = True, top: int = 0) -> list[Part
     shown = [_part(*header), _part((title, "bold"))]
     if diagnosis.location and (full or not diagnosis.culprits):
         loc = diagnosis.location
-        segments = [("Where: ", "bold"), (place(loc.file, loc.line), "cyan")]
+        segments = [("Where: ", "bold"), (loc.where, "cyan")]
         if loc.code:
             segments.append((f"  {loc.code}", "dim"))
         shown.append(_part(*segments))
