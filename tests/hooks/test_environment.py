@@ -19,8 +19,8 @@ PACKAGE = Path(torchwhy.__file__).parent
     [("1", True), (" TRUE ", True), ("yes", True), ("On", True), ("0", False), ("", False)],
 )
 def test_env_flag(monkeypatch: pytest.MonkeyPatch, value: str, on: bool) -> None:
-    monkeypatch.setenv("TORCHWHY_SOMETHING", value)
-    assert env_flag("TORCHWHY_SOMETHING") is on
+    monkeypatch.setenv("TORCHWHY_JOURNAL", value)
+    assert env_flag("TORCHWHY_JOURNAL") is on
 
 
 def test_folders_follow_their_variables(monkeypatch: pytest.MonkeyPatch, tmp_path: Path) -> None:
