@@ -25,7 +25,9 @@ def _reference_score(query: str, choice: str, **_: object) -> float:
     return best
 
 
-def _reference(message: str, limit: int = 10) -> list[tuple[str, float]]:
+def _reference(
+    message: str, limit: int = 10, min_score: float = MIN_SCORE
+) -> list[tuple[str, float]]:
     texts, owners = [], []
     for entry in load():
         for example in entry.examples:
@@ -38,7 +40,7 @@ def _reference(message: str, limit: int = 10) -> list[tuple[str, float]]:
         return []
     best: dict[str, Candidate] = {}
     for _, score, position in process.extract(
-        query, texts, scorer=_reference_score, limit=limit * 3, score_cutoff=MIN_SCORE
+        query, texts, scorer=_reference_score, limit=limit * 3, score_cutoff=min_score
     ):
         entry = owners[position]
         confidence = round(score / 100 * 0.9, 3)
@@ -65,3 +67,9 @@ def _messages() -> list[str]:
 def test_the_same_readings_as_scoring_every_example(message: str) -> None:
     found = [(c.entry.id, c.confidence) for c in match_fuzzy(load(), message, 0)]
     assert found == _reference(message)
+
+
+@pytest.mark.parametrize("message", _messages()[::16])
+def test_every_entry_ranked_when_no_score_is_too_low(message: str) -> None:
+    found = [(c.entry.id, c.confidence) for c in match_fuzzy(load(), message, 0, min_score=0)]
+    assert found == _reference(message, min_score=0)

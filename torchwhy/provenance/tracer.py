@@ -3,16 +3,19 @@
 The frames of the traceback hold every value the failing code touched. The tracer reads
 them once, eagerly, and keeps only TensorFacts/ModuleFacts/strings, so the returned
 Trace never keeps a frame (and with it activations or GPU memory) alive.
+
+This module walks the stack and summarises; what the failing line operates on is read by
+`failing_line`, arguments are bound to parameters by `binding`, and the values an operand
+stands for (a DataLoader's dataset, a list's elements) come from `operand_sources`.
 """
 
 from __future__ import annotations
 
 import ast
-import linecache
 import sys
 import types
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass, field
+from dataclasses import dataclass
 from typing import Any
 
 from torchwhy.call_context import CallContext
@@ -30,8 +33,26 @@ from torchwhy.provenance.binding import (
     verified_binding,
 )
 from torchwhy.provenance.binding import callee_name as name_of_callee
+from torchwhy.provenance.failing_line import (
+    code_line,
+    executing_node,
+    fallback_nodes,
+    is_literal,
+    operand_nodes_of,
+    raise_operand_nodes,
+    source_text,
+    stopped_at_raise,
+    unwrap_iteration,
+)
 from torchwhy.provenance.frames import FrameClassifier, FrameEntry, entries_of
 from torchwhy.provenance.modules import ModuleNamer, module_facts
+from torchwhy.provenance.operand_sources import (
+    RawOperand,
+    attribute_base,
+    data_source,
+    elements_of,
+    is_callable_object,
+)
 from torchwhy.provenance.origins import (
     Origin,
     called_expressions,
@@ -41,11 +62,8 @@ from torchwhy.provenance.origins import (
 )
 from torchwhy.provenance.safe_access import (
     UNKNOWN,
-    class_attribute,
-    instance_dict,
     is_instance,
     is_subclass,
-    lookup_name,
     safe_eval,
 )
 from torchwhy.provenance.scope import in_place_in_forwards, scope_operands, wants_scope
@@ -67,29 +85,11 @@ class _StackModule:
     input_tensor: Any = None
 
 
-@dataclass
-class _RawOperand:
-    node: ast.AST | None
-    expression: str
-    entry: FrameEntry
-    user_depth: int
-    position: int | None = None
-    keyword: str | None = None
-    value: Any = UNKNOWN
-    roles: list[str] = field(default_factory=list)
-    callee: str | None = None
-    callee_module: Any = None
-    literal: bool = False
-    slot: int | None = None
-    element_index: int | None = None
-
-
 def trace_exception(
     exc: BaseException, *, user_code_filter: Callable[[str], bool] | None = None
 ) -> Trace:
     """Summarise the stack of a live exception: frames, operands, modules, notes."""
     trace = Trace(exception_type=type(exc).__name__, message=_message_of(exc))
-    trace.notes.extend(_notes_for(trace.exception_type, trace.message))
     torch = sys.modules.get("torch")
     traceback = exc.__traceback__
     if traceback is None:
@@ -107,7 +107,7 @@ def trace_exception(
             file=innermost_user.file,
             line=innermost_user.line,
             function=innermost_user.function,
-            code=_code_line(innermost_user) or None,
+            code=code_line(innermost_user) or None,
         )
     stack_modules = _stack_modules(entries, torch) if torch is not None else []
     trace.context = CallContext(
@@ -129,7 +129,7 @@ def trace_exception(
     namer.add_roots(("self", item.module) for item in stack_modules[:1])
 
     sources = SourceIndex()
-    raw_operands: list[_RawOperand] = []
+    raw_operands: list[RawOperand] = []
     for depth, entry in enumerate(reversed(detailed)):
         raw_operands.extend(_operands_of(entry, depth, entries, torch, sources))
 
@@ -181,7 +181,7 @@ def trace_exception(
 _BACKWARD_CALLEES = frozenset({"backward", "grad", "run_backward", "_engine_run_backward"})
 
 
-def _backward_root(raw_operands: list[_RawOperand], torch: Any) -> Any:
+def _backward_root(raw_operands: list[RawOperand], torch: Any) -> Any:
     """The tensor backward was called on (`loss` in `loss.backward()`), else None."""
     for raw in raw_operands:  # innermost frame first
         if raw.callee in _BACKWARD_CALLEES and is_instance(raw.value, torch.Tensor):
@@ -189,7 +189,7 @@ def _backward_root(raw_operands: list[_RawOperand], torch: Any) -> Any:
     return None
 
 
-def _origin(raw: _RawOperand, sources: SourceIndex) -> Origin | None:
+def _origin(raw: RawOperand, sources: SourceIndex) -> Origin | None:
     """The statement that last assigned a name the user wrote (`x` in `loss_fn(x, y)`);
     for a global read in a function, its module-level assignment."""
     node = raw.node
@@ -232,29 +232,6 @@ def _message_of(exc: BaseException) -> str:
         return BaseException.__str__(exc)
     except Exception:
         return ""
-
-
-def _notes_for(exception_type: str | None, message: str) -> list[str]:
-    notes: list[str] = []
-    lowered = message.lower()
-    if exception_type == "OutOfMemoryError" or "out of memory" in lowered:
-        notes.append(
-            "the traceback itself keeps activations alive: `del` the exception and its "
-            "traceback (and don't keep sys.last_traceback) before retrying"
-        )
-    if "device-side assert" in lowered or "cuda error" in lowered or "illegal memory" in lowered:
-        notes.append(
-            "CUDA errors are reported asynchronously: the line shown may not be the failing "
-            "op; rerun with CUDA_LAUNCH_BLOCKING=1 or the same step on the CPU, and restart "
-            "the process (the CUDA context cannot recover)"
-        )
-    return notes
-
-
-def _code_line(entry: FrameEntry) -> str:
-    if entry.line is None:
-        return ""
-    return linecache.getline(entry.file, entry.line, entry.frame.f_globals).strip()
 
 
 def _stack_modules(entries: list[FrameEntry], torch: Any) -> list[_StackModule]:
@@ -309,123 +286,23 @@ def _nearest_user_above(entries: list[FrameEntry], index: int) -> FrameEntry | N
     return None
 
 
-def _executing_node(entry: FrameEntry) -> tuple[ast.AST | None, Any]:
-    try:
-        import executing
-
-        found = executing.Source.executing(entry.tb)
-        return found.node, found.source
-    except Exception:
-        return None, None
-
-
-def _source_text(node: ast.AST, source: Any) -> str:
-    lines: list[str] | None = getattr(source, "lines", None) if source is not None else None
-    try:
-        if lines and hasattr(node, "end_lineno") and node.end_lineno is not None:
-            first, last = node.lineno - 1, node.end_lineno - 1
-            start, end = node.col_offset, node.end_col_offset
-            if first == last:
-                encoded = lines[first].encode()
-                text = encoded[start:end].decode()
-            else:
-                head = lines[first].encode()[start:].decode()
-                tail = lines[last].encode()[:end].decode()
-                text = " ".join([head, *(line.strip() for line in lines[first + 1 : last]), tail])
-            if text.strip():
-                return " ".join(text.split()) if "\n" in text else text
-    except Exception:
-        pass
-    try:
-        return ast.unparse(node)
-    except Exception:
-        return "<expression>"
-
-
-def _operand_nodes(node: ast.AST) -> list[tuple[ast.AST, int | None, str | None, str | None]]:
-    """(expression node, position, keyword, role hint) for the values a node operates on."""
-    found: list[tuple[ast.AST, int | None, str | None, str | None]] = []
-    if isinstance(node, ast.Call):
-        if isinstance(node.func, ast.Attribute):
-            found.append((node.func.value, -1, None, "self"))
-        for position, argument in enumerate(node.args):
-            if isinstance(argument, ast.Starred):
-                found.append((argument.value, None, None, None))
-                break
-            found.append((argument, position, None, None))
-        for keyword in node.keywords:
-            if keyword.arg is not None:
-                found.append((keyword.value, None, keyword.arg, keyword.arg))
-    elif isinstance(node, ast.BinOp):
-        found += [(node.left, 0, None, "input"), (node.right, 1, None, "other")]
-    elif isinstance(node, ast.Compare):
-        found.append((node.left, 0, None, "input"))
-        found += [(item, i + 1, None, "other") for i, item in enumerate(node.comparators)]
-    elif isinstance(node, ast.BoolOp):
-        found += [(item, i, None, "input") for i, item in enumerate(node.values)]
-    elif isinstance(node, ast.UnaryOp):
-        found.append((node.operand, 0, None, "input"))
-    elif isinstance(node, ast.Subscript):
-        found.append((node.value, -1, None, "self"))
-        parts = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
-        found += [(part, i, None, "index") for i, part in enumerate(parts)]
-        statement = getattr(node, "parent", None)
-        if isinstance(node.ctx, ast.Store) and isinstance(statement, ast.Assign):
-            # `buffer[idx] = values`: what is written is the source of the index put.
-            found.append((statement.value, None, None, "source"))
-    elif isinstance(node, ast.Attribute):
-        found.append((node.value, -1, None, "self"))
-    elif isinstance(node, ast.AugAssign):
-        found += [(node.target, -1, None, "self"), (node.value, 0, None, "other")]
-    elif isinstance(node, (ast.If, ast.While, ast.Assert)):
-        found.append((node.test, None, None, "input"))
-    elif isinstance(node, (ast.For, ast.comprehension)):
-        found.append((node.iter, None, None, "iterable"))
-    elif isinstance(node, ast.expr):
-        found.append((node, None, None, None))
-    return found
-
-
-def _fallback_nodes(entry: FrameEntry) -> list[tuple[ast.AST, int | None, str | None, str | None]]:
-    """Without an executing node, the names read on the failing line are the candidates."""
-    line = _code_line(entry)
-    if not line:
-        return []
-    try:
-        tree = ast.parse(line.rstrip(":") if line.endswith(":") else line, mode="exec")
-    except SyntaxError:
-        try:
-            tree = ast.parse(line.rstrip(":") + ": pass")
-        except SyntaxError:
-            return []
-    found: list[tuple[ast.AST, int | None, str | None, str | None]] = []
-    seen: set[str] = set()
-    for node in ast.walk(tree):
-        if isinstance(node, (ast.Name, ast.Attribute)) and isinstance(node.ctx, ast.Load):
-            text = ast.unparse(node)
-            if text not in seen:
-                seen.add(text)
-                found.append((node, None, None, None))
-    return found[:12]
-
-
 def _operands_of(
     entry: FrameEntry, user_depth: int, entries: list[FrameEntry], torch: Any, sources: SourceIndex
-) -> list[_RawOperand]:
-    node, source = _executing_node(entry)
+) -> list[RawOperand]:
+    node, source = executing_node(entry)
     frame = entry.frame
     f_locals, f_globals = entry.local_values, frame.f_globals
     callee_entry = entries[entry.index + 1] if entry.index + 1 < len(entries) else None
-    raise_statement = _raise_statement(node, entry, source)
+    raise_statement = stopped_at_raise(node, entry, source)
     if raise_statement is not None:
         # A hand-written `raise`: the exception class and its message are no operands;
         # the values read by the message's arguments and by the guarding `if` are.
         node = None
-        operand_nodes = _raise_operand_nodes(raise_statement)
+        operand_nodes = raise_operand_nodes(raise_statement)
     elif node is not None:
-        operand_nodes = _operand_nodes(node)
+        operand_nodes = operand_nodes_of(node)
     else:
-        operand_nodes = _fallback_nodes(entry)
+        operand_nodes = fallback_nodes(entry)
         source = None
     called_value = UNKNOWN
     if isinstance(node, ast.Call):
@@ -445,7 +322,7 @@ def _operands_of(
         bound = bind_builtin(node, callee_name, f_locals, f_globals, torch)
     if isinstance(node, ast.Call) and is_module_call:
         name_forward_arguments(node, called_value, bound)
-    operands: list[_RawOperand] = []
+    operands: list[RawOperand] = []
     for operand_node, position, keyword, role_hint in operand_nodes:
         key = ("kw", keyword) if keyword is not None else ("pos", position)
         value = UNKNOWN
@@ -476,16 +353,16 @@ def _operands_of(
             continue  # `RuntimeError` named on the line is the error, not its cause
         if role_hint and role_hint not in roles and not roles:
             roles.append(role_hint)
-        expression = _source_text(operand_node, source)
-        unwrapped = _unwrap_iteration(operand_node, f_locals, f_globals)
+        expression = source_text(operand_node, source)
+        unwrapped = unwrap_iteration(operand_node, f_locals, f_globals)
         if unwrapped is not None:
             # `next(iter(loader))`: name the loader, not the call that wraps it.
             operand_node = unwrapped
-            expression = _source_text(unwrapped, source)
+            expression = source_text(unwrapped, source)
             direct = safe_eval(unwrapped, f_locals, f_globals, torch)
             if direct is not UNKNOWN:
                 value = direct
-        raw = _RawOperand(
+        raw = RawOperand(
             node=operand_node,
             expression=expression,
             entry=entry,
@@ -496,7 +373,7 @@ def _operands_of(
             roles=roles,
             callee=callee_name,
             callee_module=called_value if is_module_call else None,
-            literal=_is_literal(operand_node),
+            literal=is_literal(operand_node),
         )
         if value is not UNKNOWN and not is_primitive(value) and callee_entry is not None:
             deeper_roles, deepest = roles_below(value, entries, entry.index + 1)
@@ -507,11 +384,11 @@ def _operands_of(
                 raw.callee = deepest
         operands.append(raw)
     _assign_slots(node, operands)
-    extra: list[_RawOperand] = []
+    extra: list[RawOperand] = []
     for raw in operands:
-        extra.extend(_elements_of(raw, f_locals, f_globals, source, torch))
-        extra.extend(_attribute_base(raw, f_locals, f_globals, source, torch))
-        extra.extend(_data_source(raw, entries, torch))
+        extra.extend(elements_of(raw, f_locals, f_globals, source, torch))
+        extra.extend(attribute_base(raw, f_locals, f_globals, source, torch))
+        extra.extend(data_source(raw, entries, torch))
     known = {raw.expression for raw in operands}
     for raw in extra:
         if raw.expression not in known:
@@ -519,10 +396,10 @@ def _operands_of(
             operands.append(raw)
     # The called object itself: a module (`model.fc(x)`, named first), or a configured
     # callable such as `tokenizer(texts, padding=True)`.
-    if isinstance(node, ast.Call) and (is_module_call or _is_callable_object(called_value, torch)):
-        called = _RawOperand(
+    if isinstance(node, ast.Call) and (is_module_call or is_callable_object(called_value, torch)):
+        called = RawOperand(
             node=node.func,
-            expression=_source_text(node.func, source),
+            expression=source_text(node.func, source),
             entry=entry,
             user_depth=user_depth,
             value=called_value,
@@ -536,101 +413,7 @@ def _operands_of(
     return operands
 
 
-def _is_literal(node: ast.AST | None) -> bool:
-    """A constant written in the source: `2`, `-1`, `"pt"`, `:`, `(1, 2)`, `None`."""
-    if node is None:
-        return False
-    if isinstance(node, ast.Constant):
-        return True
-    if isinstance(node, ast.UnaryOp) and isinstance(node.op, (ast.USub, ast.UAdd)):
-        return _is_literal(node.operand)
-    if isinstance(node, ast.Slice):
-        parts = (node.lower, node.upper, node.step)
-        return all(part is None or _is_literal(part) for part in parts)
-    if isinstance(node, (ast.Tuple, ast.List, ast.Set)):
-        return all(_is_literal(item) for item in node.elts)
-    if isinstance(node, ast.JoinedStr):
-        return all(isinstance(item, ast.Constant) for item in node.values)
-    return False
-
-
-def _raise_statement(node: ast.AST | None, entry: FrameEntry, source: Any) -> ast.Raise | None:
-    """The `raise` statement the frame stopped at, when the user raised the error."""
-    current = node
-    while current is not None and not isinstance(current, ast.stmt):
-        current = getattr(current, "parent", None)
-    if isinstance(current, ast.Raise):
-        return current
-    if node is not None or entry.line is None:
-        return None
-    try:
-        import executing
-
-        statements = executing.Source.for_frame(entry.frame).statements_at_line(entry.line)
-    except Exception:
-        return None
-    for statement in statements:
-        if isinstance(statement, ast.Raise):
-            return statement
-    return None
-
-
-def _raise_operand_nodes(
-    statement: ast.Raise,
-) -> list[tuple[ast.AST, int | None, str | None, str | None]]:
-    """Names read by the raised exception's arguments and by the `if` that guards it."""
-    roots: list[ast.AST] = []
-    exc = statement.exc
-    if isinstance(exc, ast.Call):
-        roots.extend(exc.args)
-        roots.extend(keyword.value for keyword in exc.keywords)
-    parent = getattr(statement, "parent", None)
-    while parent is not None and not isinstance(parent, (ast.FunctionDef, ast.Module)):
-        if isinstance(parent, (ast.If, ast.While)):
-            roots.append(parent.test)
-            break
-        parent = getattr(parent, "parent", None)
-    found: list[tuple[ast.AST, int | None, str | None, str | None]] = []
-    seen: set[str] = set()
-    for root in roots:
-        for item in ast.walk(root):
-            if isinstance(item, (ast.Name, ast.Attribute)) and isinstance(item.ctx, ast.Load):
-                try:
-                    text = ast.unparse(item)
-                except Exception:
-                    continue
-                if text not in seen:
-                    seen.add(text)
-                    found.append((item, None, None, None))
-    return found[:12]
-
-
-# Builtins that wrap an iterable without changing what it yields: `iter(loader)`.
-_ITERATION_WRAPPERS = frozenset({"iter", "next", "enumerate", "reversed"})
-
-
-def _unwrap_iteration(
-    node: ast.AST, f_locals: dict[str, Any], f_globals: dict[str, Any]
-) -> ast.AST | None:
-    """`iter(loader)`, `next(iter(loader))`, `enumerate(loader)` -> the `loader` node."""
-    found = None
-    while (
-        isinstance(node, ast.Call)
-        and isinstance(node.func, ast.Name)
-        and node.func.id in _ITERATION_WRAPPERS
-        and node.args
-        and not isinstance(node.args[0], ast.Starred)
-    ):
-        import builtins
-
-        if lookup_name(node.func.id, f_locals, f_globals) is not getattr(builtins, node.func.id):
-            break
-        node = node.args[0]
-        found = node
-    return found
-
-
-def _assign_slots(node: ast.AST | None, operands: list[_RawOperand]) -> None:
+def _assign_slots(node: ast.AST | None, operands: list[RawOperand]) -> None:
     """Number the values an expression operates on as a message counts them (1-based)."""
     if isinstance(node, (ast.BinOp, ast.Compare, ast.BoolOp)):
         for raw in operands:
@@ -645,162 +428,8 @@ def _assign_slots(node: ast.AST | None, operands: list[_RawOperand]) -> None:
             raw.slot = 1 if raw.position == -1 else raw.position + 1 + int(has_receiver)
 
 
-MAX_ELEMENTS_NAMED = 8
-
-
-def _elements_of(
-    raw: _RawOperand,
-    f_locals: dict[str, Any],
-    f_globals: dict[str, Any],
-    source: Any,
-    torch: Any,
-) -> list[_RawOperand]:
-    """The elements of a list/tuple written in place (`torch.cat([a, b])`)."""
-    node = raw.node
-    if not isinstance(node, (ast.List, ast.Tuple)) or raw.literal:
-        return []
-    if len(node.elts) > MAX_ELEMENTS_NAMED:
-        return []
-    found: list[_RawOperand] = []
-    for index, item in enumerate(node.elts):
-        if isinstance(item, ast.Starred):
-            break
-        if _is_literal(item):
-            continue
-        value = safe_eval(item, f_locals, f_globals, torch)
-        if value is UNKNOWN and type(raw.value) in (list, tuple) and index < len(raw.value):
-            value = raw.value[index]
-        found.append(
-            _RawOperand(
-                node=item,
-                expression=_source_text(item, source),
-                entry=raw.entry,
-                user_depth=raw.user_depth,
-                value=value,
-                roles=[],
-                callee=raw.callee,
-                element_index=index,
-            )
-        )
-    return found
-
-
-def _attribute_base(
-    raw: _RawOperand,
-    f_locals: dict[str, Any],
-    f_globals: dict[str, Any],
-    source: Any,
-    torch: Any,
-) -> list[_RawOperand]:
-    """`loss.data` cannot be read without running code; `loss`, the tensor it is read
-    from, can, and is what the user named."""
-    node = raw.node
-    if raw.value is not UNKNOWN or not isinstance(node, ast.Attribute):
-        return []
-    base = safe_eval(node.value, f_locals, f_globals, torch)
-    if base is UNKNOWN or not is_instance(base, torch.Tensor):
-        return []
-    return [
-        _RawOperand(
-            node=node.value,
-            expression=_source_text(node.value, source),
-            entry=raw.entry,
-            user_depth=raw.user_depth,
-            position=raw.position,
-            keyword=raw.keyword,
-            value=base,
-            roles=list(raw.roles),
-            callee=raw.callee,
-            callee_module=raw.callee_module,
-            slot=raw.slot,
-        )
-    ]
-
-
-def _data_source(raw: _RawOperand, entries: list[FrameEntry], torch: Any) -> list[_RawOperand]:
-    """The dataset behind a DataLoader (or its iterator), named as the user named it."""
-    value = raw.value
-    if value is UNKNOWN or is_primitive(value):
-        return []
-    loader_module = sys.modules.get("torch.utils.data.dataloader")
-    if loader_module is None:
-        return []
-    own = None
-    key = None
-    loader_type = getattr(loader_module, "DataLoader", None)
-    iterator_type = getattr(loader_module, "_BaseDataLoaderIter", None)
-    if isinstance(loader_type, type) and is_instance(value, loader_type):
-        own, key = instance_dict(value), "dataset"
-    elif isinstance(iterator_type, type) and is_instance(value, iterator_type):
-        own, key = instance_dict(value), "_dataset"
-    if not own or key not in own:
-        return []
-    dataset = own[key]
-    name = _user_name_of(dataset, entries)
-    return [
-        _RawOperand(
-            node=None,
-            expression=name or f"{raw.expression}.dataset",
-            entry=raw.entry,
-            user_depth=raw.user_depth,
-            value=dataset,
-            roles=["dataset"],
-            callee=raw.callee,
-        )
-    ]
-
-
-def _user_name_of(value: Any, entries: list[FrameEntry]) -> str | None:
-    """A name a user frame binds to this very object (innermost frame first)."""
-    seen_globals: set[int] = set()
-    for entry in reversed(entries):
-        if not entry.is_user:
-            continue
-        for name, candidate in entry.local_values.items():
-            if candidate is value and type(name) is str and not name.startswith("_"):
-                return name
-        f_globals = entry.frame.f_globals
-        if id(f_globals) in seen_globals or type(f_globals) is not dict:
-            continue
-        seen_globals.add(id(f_globals))
-        for name, candidate in list(f_globals.items()):
-            if candidate is value and type(name) is str and not name.startswith("_"):
-                return name
-    return None
-
-
-_PLAIN_CALLABLE_TYPES = (
-    types.FunctionType,
-    types.BuiltinFunctionType,
-    types.MethodType,
-    types.BuiltinMethodType,
-    types.MethodWrapperType,
-    types.WrapperDescriptorType,
-    types.MethodDescriptorType,
-    types.ClassMethodDescriptorType,
-    types.ModuleType,
-)
-
-
-def _is_callable_object(value: Any, torch: Any) -> bool:
-    """An instance called like a function (`tokenizer(...)`, a transform), not a function,
-    class, namespace or nn.Module."""
-    if value is UNKNOWN or value is None or is_primitive(value):
-        return False
-    if type(value) in _PLAIN_CALLABLE_TYPES or is_instance(value, type):
-        return False
-    if is_instance(value, torch.nn.Module):
-        return False
-    module_name = class_attribute(type(value), "__module__")
-    if type(module_name) is not str:
-        module_name = ""
-    if module_name.startswith(("functools", "torch._ops", "builtins", "torch._C")):
-        return False
-    return class_attribute(type(value), "__call__") is not UNKNOWN
-
-
 def _summarise(
-    raw: _RawOperand,
+    raw: RawOperand,
     torch: Any,
     namer: ModuleNamer,
     module_summaries: dict[int, ModuleFacts],
