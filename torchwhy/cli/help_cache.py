@@ -19,7 +19,6 @@ import zlib
 from collections.abc import Callable
 from pathlib import Path
 
-CACHE_ENV = "TORCHWHY_CACHE_DIR"
 _ENVIRONMENT = ("COLUMNS", "LINES", "TERM", "NO_COLOR", "FORCE_COLOR", "LANG", "LC_ALL")
 
 
@@ -60,8 +59,10 @@ def _key() -> str | None:
 
 
 def _path(key: str) -> Path:
-    folder = os.environ.get(CACHE_ENV)
-    return (Path(folder) if folder else Path(__file__).with_name("__pycache__")) / f"help-{key}.txt"
+    from torchwhy.environment import configured_cache_dir
+
+    folder = configured_cache_dir() or Path(__file__).with_name("__pycache__")
+    return folder / f"help-{key}.txt"
 
 
 def print_help(run_typer: Callable[[], None]) -> None:
