@@ -102,6 +102,9 @@ class Entry:
     defaults: dict[str, str] = field(default_factory=dict)
     # Higher wins among equally good rule hits (the most common reading of a message).
     priority: int = 0
+    # For a warning's entry: categories of the errors it explains when printed above them
+    # (a target-size UserWarning above a broadcast error means the target has the wrong shape).
+    explains: tuple[str, ...] = ()
     # A snippet that raises this error on a CPU install, or None with a reason.
     reproduce: str | None = None
     reproduce_skip: str = ""
@@ -131,6 +134,7 @@ _KNOWN_KEYS = {
     "roles",
     "defaults",
     "priority",
+    "explains",
     "reproduce",
     "reproduce_skip",
     "expect_culprit",
@@ -224,6 +228,9 @@ def parse_entry(raw: Any, source_file: str) -> Entry:
         priority = raw.get("priority", 0)
         if not isinstance(priority, int):
             raise ValueError("`priority` must be an integer")
+        explains = _strings(raw.get("explains"), "explains")
+        if any(c not in CATEGORIES or c == UNKNOWN for c in explains):
+            raise ValueError("`explains` must list category ids from categories.md")
         entry = Entry(
             id=entry_id,
             category=category,
@@ -242,6 +249,7 @@ def parse_entry(raw: Any, source_file: str) -> Entry:
             roles=_strings(raw.get("roles"), "roles"),
             defaults={str(k): str(v) for k, v in defaults.items()},
             priority=priority,
+            explains=explains,
             reproduce=reproduce,
             reproduce_skip=str(raw.get("reproduce_skip") or ""),
             expect_culprit=raw.get("expect_culprit"),

@@ -145,6 +145,29 @@ def _children_first(hits: list[Candidate], sources: dict[int, _Source]) -> list[
     ]
 
 
+def _explained_by_warning(ranked: list[Candidate], sources: dict[int, _Source]) -> list[Candidate]:
+    """A warning printed above an error decides its reading only where the warning's entry
+    says it explains errors of that category: a target-size UserWarning above a broadcast
+    error, not above an unrelated view error."""
+    errors = [c for c in ranked if not _is_warning(sources[c.source_index])]
+    if not errors:
+        return ranked
+    best_error = errors[0]
+    explaining = [
+        c
+        for c in ranked
+        if _is_warning(sources[c.source_index]) and best_error.entry.category in c.entry.explains
+    ]
+    if not explaining:
+        return ranked
+    first = replace(explaining[0], confidence=max(explaining[0].confidence, best_error.confidence))
+    return [first, *(c for c in ranked if c is not explaining[0])]
+
+
+def _is_warning(source: _Source) -> bool:
+    return (source.exception_type or "").endswith("Warning")
+
+
 def _guessable(source: _Source, entries: tuple[Entry, ...]) -> bool:
     """Whether fuzzy or embedding matching may read this message at all."""
     return (
@@ -172,7 +195,8 @@ def match(
         if _rule_allowed(hit, sources_by_index[hit.source_index], context)
     ]
     if rule_hits:
-        return _rank(_children_first(rule_hits, sources_by_index), context)
+        ranked = _rank(_children_first(rule_hits, sources_by_index), context)
+        return _explained_by_warning(ranked, sources_by_index)
 
     # Fuzzy and embedding answers never read Python's own generic wordings, a KeyError or
     # numpy's twin of a torch message.

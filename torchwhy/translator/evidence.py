@@ -33,7 +33,8 @@ _TORCH_WORDING = re.compile(
     r"|\bdevice\b|\bdataloader\b|\bnn\.|\bmat[12]\b|\bbatch_size\b|\bembeddings?\b|\bchannels\b"
     r"|\bcheckpoint\b|\bdynamo\b|\binductor\b|\bonnx\b|\bjit\b|\btorchscript\b|\bquantiz"
     r"|\bscalar type\b|\bsizes? of tensors?\b|\bnon-singleton dimension\b|\bprocess group\b"
-    r"|\btokenizer\b|\bpad_token\b|\bsafetensors\b|\bgpu\b|\bout of memory\b|\bDDP\b|\bFSDP\b",
+    r"|\btokenizer\b|\bpad_token\b|\bsafetensors\b|\bgpu\b|\bout of memory\b|\bDDP\b|\bFSDP\b"
+    r"|\btorch(?:vision|audio|text)\b|\btorch_geometric\b",
     re.IGNORECASE,
 )
 # torch's C++ dtype names, as its messages print them (case matters: `float` is any language's).
@@ -123,7 +124,7 @@ PYTHON_ONLY_TYPES = frozenset(
 # `module 'torch' has no attribute 'compile'` (an old torch).
 # Anchored: it is only ever matched against one whole quoted name.
 _TORCH_SUBJECT = re.compile(
-    r"^(?:(?:torch|torchvision|torchaudio|transformers|lightning|pytorch_lightning)(?:\.[\w.]+)?"
+    r"^(?:(?:torch|torchvision|torchaudio|torchtext|torch_geometric|transformers|lightning|pytorch_lightning)(?:\.[\w.]+)?"
     r"|[\w.]*Tensor|Parameter|(?:collections\.)?OrderedDict|DataLoader|Sequential|ModuleList"
     r"|ModuleDict|Linear|Conv[123]d|BatchNorm[123]d|LayerNorm|Embedding|LSTM|GRU|RNN"
     r"|MultiheadAttention|Dropout|ReLU|[\w.]*Tokenizer\w*|[\w.]*PreTrainedModel|Size|device|dtype"
