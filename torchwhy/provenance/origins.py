@@ -333,3 +333,38 @@ def in_loop(statement: ast.stmt) -> bool:
 def source_lines(source: Any) -> list[str] | None:
     lines = getattr(source, "lines", None)
     return lines if isinstance(lines, list) else None
+
+
+def attribute_site(
+    scope: ast.AST | None, expression: str, file: str, lines: list[str] | None
+) -> Location | None:
+    """For `self.fc1` read in a method: the statement of its class that set it
+    (`self.fc1 = nn.Linear(...)` in `__init__`), where a layer's sizes were chosen."""
+    head, _, attribute = expression.partition(".")
+    if head != "self" or not attribute.isidentifier():
+        return None
+    owner = getattr(scope, "parent", None)
+    while owner is not None and not isinstance(owner, ast.ClassDef):
+        owner = getattr(owner, "parent", None)
+    if owner is None:
+        return None
+    methods = [item for item in owner.body if isinstance(item, ast.FunctionDef)]
+    methods.sort(key=lambda method: method.name != "__init__")
+    for method in methods:
+        for statement in ast.walk(method):
+            if not isinstance(statement, (ast.Assign, ast.AnnAssign)):
+                continue
+            for target in _targets(statement):
+                if (
+                    isinstance(target, ast.Attribute)
+                    and target.attr == attribute
+                    and isinstance(target.value, ast.Name)
+                    and target.value.id == "self"
+                ):
+                    return Location(
+                        file=file,
+                        line=statement.lineno,
+                        function=method.name,
+                        code=_first_line(statement, lines) or None,
+                    )
+    return None

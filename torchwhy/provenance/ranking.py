@@ -105,6 +105,8 @@ def rank_culprits(
         _score_common(candidate, roles)
         for rule in rules:
             rule(candidate, facts, trace)
+    if family == "shape":
+        _blame_misfit_layer(candidates, trace)
     best: dict[tuple[str, str | None], _Candidate] = {}
     for candidate in _merge_same_objects(candidates):
         key = (candidate.expression, candidate.module.path if candidate.module else None)
@@ -119,6 +121,109 @@ def rank_culprits(
         # would mislead more than it helps.
         ranked = [c for c in ranked if any(sentence for _, sentence in c.evidence)]
     return [_to_culprit(candidate, category) for candidate in ranked]
+
+
+# Shape evidence this strong says a layer's configuration does not fit its input.
+_LAYER_MISFIT_POINTS = 2.0
+
+
+def _blame_misfit_layer(candidates: list[_Candidate], trace: Trace) -> None:
+    """`self.fc1(x)` inside the model's own forward, where `x` was made by the layers
+    before it: the layer sized for another input (`in_features`, `num_features`, one pool
+    too many) is what the user wrote wrong, not the activation the model computed.
+
+    A forward parameter used as it arrived (`self.conv1(x)` on the batch) stays the
+    input's story: the data may be what does not fit."""
+    for candidate in candidates:
+        operand, module = candidate.operand, candidate.module
+        if operand is None or operand.kind != "module" or module is None or not module.path:
+            continue
+        if not operand.expression.startswith("self."):
+            continue
+        inputs = [
+            other
+            for other in trace.operands
+            if other.kind == "tensor"
+            and other.line == operand.line
+            and other.user_depth == operand.user_depth
+            and other.file == operand.file
+            and other.callee == operand.callee
+        ]
+        if not inputs or not all(_made_in_model(other, trace) for other in inputs):
+            continue
+        if _deeper_layer_call(candidate, candidates):
+            continue
+        blamed = [
+            other
+            for other in candidates
+            if other is not candidate
+            and other.module is not None
+            and other.module.path
+            and (other.module.path + ".").startswith(module.path + ".")
+            and other.evidence
+            and max(points for points, _ in other.evidence) >= _LAYER_MISFIT_POINTS
+        ]
+        if not blamed:
+            continue
+        strongest = max(blamed, key=lambda other: other.score)
+        points, sentence = max(strongest.evidence)
+        candidate.evidence.append(
+            (points + 1.0, f"{sentence}: the layer does not fit what the model computes before it")
+        )
+        candidate.score = max(candidate.score, strongest.score + 1.0)
+
+
+def _deeper_layer_call(candidate: _Candidate, candidates: list[_Candidate]) -> bool:
+    """Another `self.*` call of a layer inside this one (`self.fc` in `Head.forward`
+    under `self.head`) is closer to the misfit: name that one."""
+    path = candidate.module.path if candidate.module else None
+    return any(
+        other.operand is not None
+        and other.operand.kind == "module"
+        and other.operand.expression.startswith("self.")
+        and other.module is not None
+        and other.module.path
+        and other.module.path.startswith(f"{path}.")
+        for other in candidates
+    )
+
+
+def _made_in_model(operand: Operand, trace: Trace) -> bool:
+    """Made by the model's own code: in this frame, or passed in (`forward(self, x)`)
+    from a caller's model code that made it (`self.head(h)` after `h = self.body(x)`)."""
+    if _made_in_frame(operand, trace):
+        return True
+    if operand.identity is None:
+        return False
+    return any(
+        other.identity == operand.identity
+        and other.user_depth > operand.user_depth
+        and any(
+            caller.kind == "module"
+            and caller.expression.startswith("self.")
+            and caller.line == other.line
+            and caller.user_depth == other.user_depth
+            for caller in trace.operands
+        )
+        and _made_in_frame(other, trace)
+        for other in trace.operands
+    )
+
+
+def _made_in_frame(operand: Operand, trace: Trace) -> bool:
+    """Computed in the frame that uses it: a call or index written in place
+    (`self.conv2(x)`, `out[:, -1]`), or a name last assigned in that same function."""
+    if "(" in operand.expression or "[" in operand.expression:
+        return True
+    made = operand.made_at
+    if made is None or made.file != operand.file:
+        return False
+    return any(
+        frame.file == operand.file
+        and frame.line == operand.line
+        and frame.function == made.function
+        for frame in trace.frames
+    )
 
 
 def _merge_same_objects(candidates: list[_Candidate]) -> list[_Candidate]:

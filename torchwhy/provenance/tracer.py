@@ -34,6 +34,7 @@ from torchwhy.provenance.frames import FrameClassifier, FrameEntry, entries_of
 from torchwhy.provenance.modules import ModuleNamer, module_facts
 from torchwhy.provenance.origins import (
     Origin,
+    attribute_site,
     called_expressions,
     last_reshape,
     origin_of,
@@ -825,6 +826,13 @@ def _summarise(
         )
     origin = _origin(raw, sources) if kind not in ("module", "unknown", "none") else None
     made_at = origin.location if origin else None
+    if kind == "module":
+        made_at = attribute_site(
+            sources.scope_of(raw.entry.frame),
+            raw.expression,
+            raw.entry.file,
+            sources.lines_of(raw.entry.frame),
+        )
     if made_at is None and kind in ("str", "int", "float", "bool", "object"):
         made_at = setting_site(
             sources.module_of(raw.entry.frame),

@@ -1,0 +1,78 @@
+"""Mechanisms that find the root cause a user would fix, each raised live through
+`torchwhy.explain`: the layer that does not fit what the model computes, ..."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import torch
+from torch import nn
+
+import torchwhy
+from torchwhy.diagnosis import Diagnosis
+
+
+def _explain(call: Callable[[], Any]) -> Diagnosis:
+    try:
+        call()
+    except Exception as error:
+        diagnosis = torchwhy.explain(error)
+        error.__traceback__ = None
+        return diagnosis
+    raise AssertionError("did not raise")
+
+
+class _LeNet(nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.conv = nn.Conv2d(3, 4, 5)
+        self.fc1 = nn.Linear(4 * 4 * 4, 10)  # sized for 8x8 inputs after the conv
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        x = self.conv(x)
+        x = torch.flatten(x, 1)
+        return self.fc1(x)
+
+
+class _Encoder(nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.conv2 = nn.Conv2d(3, 8, 3, padding=1)
+        self.bn2 = nn.BatchNorm2d(3)  # sized with the conv's input channels
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.bn2(self.conv2(x))
+
+
+class _FirstLayer(nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.conv1 = nn.Conv2d(3, 4, 3)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.conv1(x)
+
+
+def test_a_layer_sized_for_another_activation_is_named_with_where_it_was_built() -> None:
+    model = _LeNet()
+    images = torch.rand(2, 3, 12, 12)
+    diagnosis = _explain(lambda: model(images))
+    first = diagnosis.culprits[0]
+    assert first.expression == "self.fc1"
+    assert first.module == "model.fc1"
+    assert first.made_at is not None and first.made_at.function == "__init__"
+    assert first.made_at.code.startswith("self.fc1 = nn.Linear(4 * 4 * 4, 10)")
+
+
+def test_a_norm_layer_fed_by_the_layer_before_it_is_named() -> None:
+    encoder = _Encoder()
+    diagnosis = _explain(lambda: encoder(torch.randn(2, 3, 8, 8)))
+    assert diagnosis.culprits[0].expression == "self.bn2"
+
+
+def test_data_that_reaches_the_first_layer_as_it_came_stays_the_culprit() -> None:
+    model = _FirstLayer()
+    grayscale = torch.rand(2, 1, 8, 8)
+    diagnosis = _explain(lambda: model(grayscale))
+    assert diagnosis.culprits[0].expression == "grayscale"
