@@ -76,3 +76,44 @@ def test_data_that_reaches_the_first_layer_as_it_came_stays_the_culprit() -> Non
     grayscale = torch.rand(2, 1, 8, 8)
     diagnosis = _explain(lambda: model(grayscale))
     assert diagnosis.culprits[0].expression == "grayscale"
+
+
+# The meta device stands in for an accelerator: torch checks devices the same way.
+_ACCELERATOR = torch.device("meta")
+
+
+def test_labels_left_behind_next_to_the_models_output_are_named() -> None:
+    model = nn.Linear(6, 3).to(_ACCELERATOR)
+    criterion = nn.CrossEntropyLoss()
+    images, labels = torch.rand(4, 6), torch.randint(0, 3, (4,))
+
+    def step() -> None:
+        inputs = images.to(_ACCELERATOR)
+        outputs = model(inputs)
+        criterion(outputs, labels)
+
+    diagnosis = _explain(step)
+    assert diagnosis.category == "device/tensor-mismatch"
+    assert diagnosis.culprits[0].expression == "labels"
+    assert "never moved" in diagnosis.culprits[0].reason
+
+
+def test_a_loss_whose_class_weights_stay_on_the_cpu_is_named() -> None:
+    class_weights = torch.tensor([0.2, 0.3, 0.5])
+    criterion = nn.CrossEntropyLoss(weight=class_weights)
+    model = nn.Linear(6, 3).to(_ACCELERATOR)
+    x = torch.randn(4, 6, device=_ACCELERATOR)
+    y = torch.randint(0, 3, (4,), device=_ACCELERATOR)
+    diagnosis = _explain(lambda: criterion(model(x), y))
+    first = diagnosis.culprits[0]
+    assert first.expression == "criterion"
+    assert "still on cpu" in first.reason
+
+
+def test_the_tensor_inside_a_comparison_carries_its_facts() -> None:
+    scores = torch.rand(4, 8)
+    mask = torch.ones(4, 7)  # built for another length
+    diagnosis = _explain(lambda: scores.masked_fill(mask == 0, 0.0))
+    assert diagnosis.culprits[0].expression == "mask"
+    assert diagnosis.culprits[0].tensor is not None
+    assert diagnosis.culprits[0].tensor.shape == (4, 7)

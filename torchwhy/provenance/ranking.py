@@ -898,7 +898,7 @@ def _device_mismatch(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) 
     module = candidate.module
     weight_device = module.weight.device if module and module.weight else None
     if weight_device and tensor.device != weight_device:
-        if _was_moved(operand):
+        if _was_moved(operand) or _made_by_model(candidate.tensor):
             # The user moved the input on purpose; the module is what was left behind.
             candidate.add(1.0, f"{candidate.label} was moved to {tensor.device}")
             return
@@ -917,11 +917,41 @@ def _device_mismatch(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) 
     others = [device for device in peers if device != tensor.device]
     if not others:
         return
+    placed = _placed_on_purpose(operand, trace) if operand is not None else []
+    if placed and all(other.tensor.device != tensor.device for other in placed):
+        shown = placed[0]
+        why = "was moved there" if _was_moved(shown) else "is the model's output there"
+        candidate.add(
+            5.0,
+            f"{candidate.label} is on {tensor.device} while `{shown.expression}` {why} "
+            f"({shown.tensor.device}): it was never moved",
+        )
+        return
     if tensor.device == "cpu":
         # Data or labels left on the CPU next to an accelerator is the usual story.
         candidate.add(3.0, f"{candidate.label} is on cpu while {others[0]} holds the rest")
     elif facts.devices and tensor.device in facts.devices:
         candidate.add(1.0, f"{candidate.label} is on {tensor.device}")
+
+
+def _made_by_model(tensor: TensorFacts | None) -> bool:
+    """Computed from parameters (requires grad, not a leaf): it sits where the model is."""
+    return bool(tensor and tensor.requires_grad and tensor.grad_fn)
+
+
+def _placed_on_purpose(operand: Operand, trace: Trace) -> list[Operand]:
+    """Tensors of the same line whose device the user chose: moved by their statement
+    (`x = x.to(device)`, `device=device`) or computed by a model that was moved."""
+    return [
+        other
+        for other in trace.operands
+        if other is not operand
+        and other.tensor is not None
+        and other.tensor.device
+        and other.line == operand.line
+        and other.user_depth == operand.user_depth
+        and (_was_moved(other) or _made_by_model(other.tensor))
+    ]
 
 
 def _device_setting(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
@@ -952,13 +982,14 @@ def _module_left_behind(candidate: _Candidate, trace: Trace) -> bool:
             and other.tensor.device not in (None, weight_device)
             and other.line == operand.line
             and other.user_depth == operand.user_depth
-            and _was_moved(other)
+            and (_was_moved(other) or _made_by_model(other.tensor))
         ):
+            how = "was moved to" if _was_moved(other) else "is the output of a model on"
             candidate.add(
                 6.0,
                 f"{candidate.label} ({module.type_name}) is still on {weight_device} while its "
-                f"input `{other.expression}` was moved to {other.tensor.device}"
-                f"{_where(other.made_at)}: move the model too",
+                f"input `{other.expression}` {how} {other.tensor.device}"
+                f"{_where(other.made_at)}: move it to the same device",
             )
             return True
     return False

@@ -24,7 +24,7 @@ class ModuleFacts:
     path: str | None  # `model.head.fc`; None when no root model holds it
     type_name: str  # `Linear`
     config: tuple[tuple[str, str], ...] = ()  # (("in_features", "256"), ...)
-    weight: TensorFacts | None = None  # first parameter: dtype/device/shape of the weights
+    weight: TensorFacts | None = None  # first parameter (else own buffer): dtype/device/shape
     input: TensorFacts | None = None  # first tensor its forward received
     input_expression: str | None = None  # the user's expression for that input, if joined
     file: str | None = None  # the user line that called into it

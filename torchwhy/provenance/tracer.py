@@ -512,6 +512,7 @@ def _operands_of(
     for raw in operands:
         extra.extend(_elements_of(raw, f_locals, f_globals, source, torch))
         extra.extend(_attribute_base(raw, f_locals, f_globals, source, torch))
+        extra.extend(_tensors_read_by(raw, f_locals, f_globals, source, torch))
         extra.extend(_data_source(raw, entries, torch))
     known = {raw.expression for raw in operands}
     for raw in extra:
@@ -716,6 +717,42 @@ def _attribute_base(
             slot=raw.slot,
         )
     ]
+
+
+def _tensors_read_by(
+    raw: _RawOperand,
+    f_locals: dict[str, Any],
+    f_globals: dict[str, Any],
+    source: Any,
+    torch: Any,
+) -> list[_RawOperand]:
+    """`mask == 0` cannot be read without running code; `mask`, the tensor it compares,
+    can, and carries the facts (its device, shape) the result inherits."""
+    node = raw.node
+    if raw.value is not UNKNOWN or not isinstance(node, (ast.Compare, ast.BinOp, ast.UnaryOp)):
+        return []
+    found: list[_RawOperand] = []
+    for item in ast.walk(node):
+        if not isinstance(item, (ast.Name, ast.Attribute)) or not isinstance(item.ctx, ast.Load):
+            continue
+        value = safe_eval(item, f_locals, f_globals, torch)
+        if value is UNKNOWN or not is_instance(value, torch.Tensor):
+            continue
+        found.append(
+            _RawOperand(
+                node=item,
+                expression=_source_text(item, source),
+                entry=raw.entry,
+                user_depth=raw.user_depth,
+                position=raw.position,
+                keyword=raw.keyword,
+                value=value,
+                roles=list(raw.roles),
+                callee=raw.callee,
+                slot=raw.slot,
+            )
+        )
+    return found[:MAX_ELEMENTS_NAMED]
 
 
 def _data_source(raw: _RawOperand, entries: list[FrameEntry], torch: Any) -> list[_RawOperand]:
