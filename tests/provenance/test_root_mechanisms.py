@@ -117,3 +117,54 @@ def test_the_tensor_inside_a_comparison_carries_its_facts() -> None:
     assert diagnosis.culprits[0].expression == "mask"
     assert diagnosis.culprits[0].tensor is not None
     assert diagnosis.culprits[0].tensor.shape == (4, 7)
+
+
+IMG_SIZE = 28  # a module constant, as scripts set one
+_WINDOWING = {"window": 5, "kernel": 7}
+
+
+def test_a_constant_that_sizes_a_reshape_the_data_does_not_fit_is_named() -> None:
+    pixels = torch.rand(10, 32 * 32)  # the images are 32x32
+    diagnosis = _explain(lambda: pixels.reshape(-1, 1, IMG_SIZE, IMG_SIZE))
+    assert diagnosis.category == "shape/invalid-view"
+    assert diagnosis.culprits[0].expression == "IMG_SIZE"
+    assert diagnosis.culprits[0].made_at is not None
+    assert (
+        diagnosis.culprits[0].made_at.code
+        == "IMG_SIZE = 28  # a module constant, as scripts set one"
+    )
+
+
+def _make_windows(series: torch.Tensor, window: int) -> torch.Tensor:
+    return torch.stack([series[:, i : i + window] for i in range(series.shape[1] - window)])
+
+
+def test_the_setting_read_where_a_too_small_input_was_made_is_named() -> None:
+    conv = nn.Conv1d(4, 8, kernel_size=_WINDOWING["kernel"])
+    series = torch.randn(4, 50)
+
+    def forecast() -> None:
+        windows = _make_windows(series, _WINDOWING["window"])
+        conv(windows)
+
+    diagnosis = _explain(forecast)
+    assert diagnosis.category == "shape/input-too-small"
+    first = diagnosis.culprits[0]
+    assert first.expression == '_WINDOWING["window"]'
+    assert "made `windows` (45, 4, 5)" in first.reason
+
+
+def test_the_length_setting_behind_an_unallocatable_score_matrix_is_named() -> None:
+    from types import SimpleNamespace
+
+    # 10**7 squared float32 scores are 400 TB: beyond any address space, so the
+    # allocation fails at once whatever the machine's overcommit policy.
+    cfg = SimpleNamespace(max_len=10**7, dim=1)
+
+    def attention() -> None:
+        q = torch.randn(1, cfg.max_len, cfg.dim)
+        q @ q.transpose(-2, -1)
+
+    diagnosis = _explain(attention)
+    assert diagnosis.category.startswith("memory/")
+    assert diagnosis.culprits[0].expression == "cfg.max_len"

@@ -24,7 +24,8 @@ class SourceIndex:
         self._scopes: dict[tuple[str, str, int], ast.AST | None] = {}
         self._sources: dict[str, Any] = {}
 
-    def _source(self, frame: types.FrameType) -> Any:
+    def source_of(self, frame: types.FrameType) -> Any:
+        """The frame file's executing.Source (its tree and lines), or None."""
         filename = frame.f_code.co_filename
         if filename not in self._sources:
             try:
@@ -37,10 +38,10 @@ class SourceIndex:
 
     def module_of(self, frame: types.FrameType) -> ast.AST | None:
         """The whole file's tree (module-level settings, globals)."""
-        return getattr(self._source(frame), "tree", None)
+        return getattr(self.source_of(frame), "tree", None)
 
     def lines_of(self, frame: types.FrameType) -> list[str] | None:
-        lines = getattr(self._source(frame), "lines", None)
+        lines = getattr(self.source_of(frame), "lines", None)
         return lines if isinstance(lines, list) else None
 
     def scope_of(self, frame: types.FrameType) -> ast.AST | None:

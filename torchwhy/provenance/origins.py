@@ -247,6 +247,19 @@ def _setting_key(node: ast.AST | None) -> str | None:
     return None
 
 
+def is_setting(node: ast.AST) -> bool:
+    """A value read from configuration: `args.hidden`, `cfg.train.max_len`,
+    `config["window"]`, or a module constant `IMG_SIZE` (`self.x` is the object's state)."""
+    if isinstance(node, ast.Name):
+        return node.id.isupper() and len(node.id) > 1
+    if isinstance(node, ast.Subscript):
+        return _setting_key(node) is not None and isinstance(node.value, (ast.Name, ast.Attribute))
+    root = node
+    while isinstance(root, ast.Attribute):
+        root = root.value
+    return isinstance(node, ast.Attribute) and isinstance(root, ast.Name) and root.id != "self"
+
+
 def _defines_setting(node: ast.AST, key: str) -> bool:
     flags = {f"--{key}", f"--{key.replace('_', '-')}"}
     if isinstance(node, ast.Call):

@@ -744,6 +744,78 @@ def _batch_size_setting(candidate: _Candidate, facts: _CaptureFacts, trace: Trac
             return
 
 
+_CONSTANT = re.compile(r"[A-Z][A-Z0-9_]+")
+
+
+def _view_size_setting(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    """`x.reshape(-1, 1, IMG_SIZE, IMG_SIZE)` where the data is 32x32: the element
+    count of `x` is no multiple of what the sizes ask, and a setting chose them."""
+    operand = candidate.operand
+    if operand is None or operand.kind != "int" or operand.literal or operand.int_value is None:
+        return
+    if not (_SETTING.fullmatch(operand.expression) or _CONSTANT.fullmatch(operand.expression)):
+        return
+    shape = [int(part) for part in re.findall(r"-?\d+", facts.raw.get("shape") or "")]
+    asked = _numel(tuple(size for size in shape if size > 0))
+    if operand.int_value <= 1 or operand.int_value not in shape or not asked:
+        return
+    for other in trace.operands:
+        count = _numel(other.tensor.shape) if other.tensor is not None else None
+        if (
+            count
+            and other.line == operand.line
+            and other.user_depth == operand.user_depth
+            and count % asked
+        ):
+            # Outranks the reshaped tensor's own size facts, as a batch-size setting does.
+            candidate.add(
+                9.0,
+                f"{candidate.label} is {operand.int_value}, but `{other.expression}` "
+                f"{other.tensor.shape} holds {count} elements, no multiple of the "
+                f"{asked} the new shape asks for: the setting does not match the data",
+            )
+            return
+
+
+def _setting_sized_it(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    """The setting read where the failing tensor was made, when its value is the size
+    that does not fit: `cfg["window"]` = 5 under a kernel of 7, `cfg.max_len` = 10**6
+    squared into an allocation."""
+    operand = candidate.operand
+    if operand is None or "setting" not in operand.roles or operand.int_value is None:
+        return
+    value = operand.int_value
+    made = next(
+        (
+            other
+            for other in trace.operands
+            if other.expression == operand.made_from
+            and other.user_depth == operand.user_depth
+            and other.tensor is not None
+            and other.tensor.shape
+        ),
+        None,
+    )
+    if made is None or value not in made.tensor.shape or value <= 1:
+        return
+    if candidate_is_memory := trace.message and "alloc" in trace.message.lower():
+        fits = value >= _HUGE_SIZE
+    else:
+        fits = str(value) in re.findall(r"\d+", trace.message)
+    if not fits:
+        return
+    what = "is far too large" if candidate_is_memory else "is the size the message rejects"
+    candidate.add(
+        8.0,
+        f"{candidate.label} is {value} and made `{made.expression}` {made.tensor.shape}"
+        f"{_where(operand.made_at)}: {what}",
+    )
+
+
+# A single dimension this large makes a quadratic buffer (attention scores) unallocatable.
+_HUGE_SIZE = 10_000
+
+
 def _target_shape(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
     tensor = candidate.tensor
     if tensor is None or tensor.shape is None or not _role_matches("target", candidate.roles):
@@ -1334,12 +1406,12 @@ _RULES: dict[str, list[_Rule]] = {
     "shape/conv-channels": [_conv_channels],
     "shape/missing-batch-dim": [_rank_mismatch],
     "shape/broadcast-mismatch": [_sizes_in_shape],
-    "shape/invalid-view": [_invalid_view, _batch_size_setting],
+    "shape/invalid-view": [_invalid_view, _batch_size_setting, _view_size_setting],
     "shape/target-shape": [_target_shape, _class_dim_last],
     "shape/batch-size-mismatch": [_target_shape, _sizes_in_shape, _batch_folded],
     "shape/collate-unequal": [_unequal_elements],
     "shape/concat-mismatch": [_unequal_elements],
-    "shape/input-too-small": [_input_too_small],
+    "shape/input-too-small": [_input_too_small, _setting_sized_it],
     "shape/batchnorm-single-sample": [_batchnorm_single],
     "device/tensor-mismatch": [_device_mismatch],
     "device/cuda-unavailable": [_device_setting],
@@ -1362,6 +1434,7 @@ _RULES: dict[str, list[_Rule]] = {
 }
 # Rules that apply to a whole family on top of the specific ones.
 _FAMILY_RULES: dict[str, list[_Rule]] = {
+    "memory": [_setting_sized_it],
     "dtype": [_dtype_found],
     "shape": [_quoted_shape],
 }

@@ -86,6 +86,8 @@ class Operand:
     # Made by a module call (`out = model(x)`): the last `view`/`reshape` with -1 in that
     # module's forward, which decides the batch dimension of what it returns.
     reshaped_at: Location | None = None
+    # A setting read where a tensor was made (`cfg.max_len`): that tensor's expression.
+    made_from: str | None = None
     # A value fed back into itself in a loop (`out, h = rnn(x, h)`): that statement.
     carried_from: Location | None = None
 

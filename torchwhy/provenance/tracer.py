@@ -36,6 +36,7 @@ from torchwhy.provenance.origins import (
     Origin,
     attribute_site,
     called_expressions,
+    is_setting,
     last_reshape,
     origin_of,
     setting_site,
@@ -83,6 +84,8 @@ class _RawOperand:
     literal: bool = False
     slot: int | None = None
     element_index: int | None = None
+    made_at: Location | None = None  # known already (a setting's site); else from the source
+    made_from: str | None = None  # for a setting: the expression of the tensor it sized
 
 
 def trace_exception(
@@ -133,6 +136,7 @@ def trace_exception(
     raw_operands: list[_RawOperand] = []
     for depth, entry in enumerate(reversed(detailed)):
         raw_operands.extend(_operands_of(entry, depth, entries, torch, sources))
+    raw_operands.extend(_settings_behind(raw_operands, torch, sources))
 
     # The same object seen in several user frames (`tokens` passed on as `ids`) is named
     # by its outermost expression: where the user made it, not where it was forwarded.
@@ -212,6 +216,52 @@ def _origin(raw: _RawOperand, sources: SourceIndex) -> Origin | None:
 
 
 _END_OF_FILE = 10**9
+
+
+def _settings_behind(
+    raw_operands: list[_RawOperand], torch: Any, sources: SourceIndex
+) -> list[_RawOperand]:
+    """Integer settings read where a failing tensor was made: `cfg["window"]` in
+    `windows = make_windows(series, cfg["window"])`, `cfg.max_len` in `torch.randn(1,
+    cfg.max_len, 8)`: the size the user chose, one step behind the tensor."""
+    found: list[_RawOperand] = []
+    seen: set[str] = set()
+    for raw in list(raw_operands):
+        if raw.value is UNKNOWN or not is_instance(raw.value, torch.Tensor):
+            continue
+        origin = _origin(raw, sources)
+        value_node = getattr(origin.statement, "value", None) if origin else None
+        if value_node is None:
+            continue
+        entry = raw.entry
+        for node in ast.walk(value_node):
+            if not is_setting(node):
+                continue
+            value = safe_eval(node, entry.local_values, entry.frame.f_globals, torch)
+            expression = _source_text(node, sources.source_of(entry.frame))
+            if type(value) is not int or expression in seen:
+                continue
+            seen.add(expression)
+            found.append(
+                _RawOperand(
+                    node=node,
+                    expression=expression,
+                    entry=entry,
+                    user_depth=raw.user_depth,
+                    value=value,
+                    roles=["setting"],
+                    made_at=setting_site(
+                        sources.module_of(entry.frame),
+                        node,
+                        entry.file,
+                        sources.lines_of(entry.frame),
+                    ),
+                    made_from=raw.expression,
+                )
+            )
+            if len(found) >= MAX_ELEMENTS_NAMED:
+                return found
+    return found
 
 
 def _reshaped_at(
@@ -862,7 +912,7 @@ def _summarise(
             callee_module_object, torch, namer
         )
     origin = _origin(raw, sources) if kind not in ("module", "unknown", "none") else None
-    made_at = origin.location if origin else None
+    made_at = raw.made_at or (origin.location if origin else None)
     if kind == "module":
         made_at = attribute_site(
             sources.scope_of(raw.entry.frame),
@@ -913,6 +963,7 @@ def _summarise(
         type_name=type(value).__name__ if value is not UNKNOWN else None,
         element_index=raw.element_index,
         made_at=made_at,
+        made_from=raw.made_from,
         text_value=text_value,
         reshaped_at=_reshaped_at(origin, raw.entry, torch, classifier.is_user)
         if origin and kind == "tensor"
