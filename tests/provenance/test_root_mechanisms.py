@@ -168,3 +168,41 @@ def test_the_length_setting_behind_an_unallocatable_score_matrix_is_named() -> N
     diagnosis = _explain(attention)
     assert diagnosis.category.startswith("memory/")
     assert diagnosis.culprits[0].expression == "cfg.max_len"
+
+
+class _Signals(torch.utils.data.Dataset):
+    def __init__(self, transform: Any = None, handle: Any = None) -> None:
+        self.data = torch.randn(8, 4)
+        self.transform = transform
+        self.handle = handle
+
+    def __len__(self) -> int:
+        return len(self.data)
+
+    def __getitem__(self, index: int) -> torch.Tensor:
+        return self.data[index]
+
+
+def _first_batch_with_spawned_workers(dataset: torch.utils.data.Dataset) -> None:
+    loader = torch.utils.data.DataLoader(
+        dataset, batch_size=4, num_workers=1, multiprocessing_context="spawn"
+    )
+    for _batch in loader:
+        break
+
+
+def test_a_lambda_the_dataset_holds_is_named_when_spawned_workers_cannot_receive_it() -> None:
+    dataset = _Signals(transform=lambda x: x * 2)
+    diagnosis = _explain(lambda: _first_batch_with_spawned_workers(dataset))
+    first = diagnosis.culprits[0]
+    assert first.expression == "self.transform"
+    assert first.made_at is not None and first.made_at.code == "self.transform = transform"
+
+
+def test_an_open_file_the_dataset_holds_is_named(tmp_path: Any) -> None:
+    with open(tmp_path / "rows.csv", "w") as handle:
+        dataset = _Signals(handle=handle)
+        diagnosis = _explain(lambda: _first_batch_with_spawned_workers(dataset))
+    first = diagnosis.culprits[0]
+    assert first.expression == "self.handle"
+    assert "TextIOWrapper" in first.reason

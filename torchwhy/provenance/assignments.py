@@ -182,10 +182,18 @@ def last_assignment(scope: ast.AST | None, expression: str, line: int | None) ->
 def forward_scope(module: Any, is_user_file: Callable[[str], bool]) -> tuple[ast.AST, Any] | None:
     """The `def forward` of the module's class and its executing.Source, when it is the
     user's code (a library's forward is not where the user made a value)."""
-    forward = class_attribute(type(module), "forward")
-    if type(forward) is not types.FunctionType:
+    return method_scope(module, "forward", is_user_file)
+
+
+def method_scope(
+    obj: Any, name: str, is_user_file: Callable[[str], bool]
+) -> tuple[ast.AST, Any] | None:
+    """The `def name` of the object's class and its executing.Source, when it is the
+    user's code."""
+    method = class_attribute(type(obj), name)
+    if type(method) is not types.FunctionType:
         return None
-    code = forward.__code__
+    code = method.__code__
     if not is_user_file(code.co_filename):
         return None
     try:

@@ -354,6 +354,7 @@ def attribute_site(
     """For `self.fc1` read in a method: the statement of its class that set it
     (`self.fc1 = nn.Linear(...)` in `__init__`), where a layer's sizes were chosen."""
     head, _, attribute = expression.partition(".")
+    attribute = attribute.split(".", 1)[0]
     if head != "self" or not attribute.isidentifier():
         return None
     owner = getattr(scope, "parent", None)

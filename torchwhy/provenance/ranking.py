@@ -1350,6 +1350,19 @@ def _raised_in_worker(candidate: _Candidate, facts: _CaptureFacts, trace: Trace)
     )
 
 
+def _cannot_be_pickled(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    """The attribute holding what pickle refused, so that workers could not start."""
+    operand = candidate.operand
+    if operand is None or "unpicklable" not in operand.roles:
+        return
+    candidate.made_at = operand.made_at
+    candidate.add(
+        8.0,
+        f"{candidate.label} holds a {operand.made_from or 'value'}, which cannot be pickled "
+        f"to send to DataLoader workers started with spawn{_where(operand.made_at)}",
+    )
+
+
 # ---- shapes quoted in a message ---------------------------------------------------------
 
 _SHAPE_IN_MESSAGE = re.compile(r"(?:torch\.Size\()?[\[(]\s*(\d+(?:\s*,\s*\d+)*)\s*,?\s*[\])]")
@@ -1439,7 +1452,7 @@ _FAMILY_RULES: dict[str, list[_Rule]] = {
     "shape": [_quoted_shape],
 }
 # Rules for every category.
-_GENERAL_RULES: list[_Rule] = [_named_in_message, _raised_in_worker]
+_GENERAL_RULES: list[_Rule] = [_named_in_message, _raised_in_worker, _cannot_be_pickled]
 
 
 def _to_culprit(candidate: _Candidate, category: str) -> Culprit:

@@ -17,7 +17,7 @@ from typing import Any
 
 from torchwhy.call_context import CallContext
 from torchwhy.diagnosis import Location, TensorFacts
-from torchwhy.provenance.assignments import SourceIndex, forward_scope
+from torchwhy.provenance.assignments import SourceIndex, forward_scope, method_scope
 from torchwhy.provenance.binding import (
     RECEIVER_NAMES,
     bind_builtin,
@@ -40,6 +40,7 @@ from torchwhy.provenance.origins import (
     last_reshape,
     origin_of,
     setting_site,
+    source_lines,
 )
 from torchwhy.provenance.safe_access import (
     UNKNOWN,
@@ -53,6 +54,7 @@ from torchwhy.provenance.safe_access import (
 from torchwhy.provenance.scope import in_place_in_forwards, scope_operands, wants_scope
 from torchwhy.provenance.tensor_facts import tensor_facts
 from torchwhy.provenance.trace import FrameSummary, ModuleFacts, Operand, Trace
+from torchwhy.provenance.unpicklable import find_unpicklable
 from torchwhy.provenance.worker import worker_failure
 
 # Bounds that keep a trace fast on deep (recursive) stacks.
@@ -137,6 +139,7 @@ def trace_exception(
     for depth, entry in enumerate(reversed(detailed)):
         raw_operands.extend(_operands_of(entry, depth, entries, torch, sources))
     raw_operands.extend(_settings_behind(raw_operands, torch, sources))
+    raw_operands.extend(_unpicklable_attribute(trace.message, raw_operands, classifier, torch))
 
     # The same object seen in several user frames (`tokens` passed on as `ids`) is named
     # by its outermost expression: where the user made it, not where it was forwarded.
@@ -262,6 +265,43 @@ def _settings_behind(
             if len(found) >= MAX_ELEMENTS_NAMED:
                 return found
     return found
+
+
+def _unpicklable_attribute(
+    message: str, raw_operands: list[_RawOperand], classifier: FrameClassifier, torch: Any
+) -> list[_RawOperand]:
+    """`self.transform` (a lambda), `self.fh` (an open file) of the dataset that
+    DataLoader workers could not receive, named as the dataset's class writes it."""
+    if "pickle" not in message:
+        return []
+    holders = [raw for raw in raw_operands if "dataset" in raw.roles] + [
+        raw for raw in raw_operands if raw.value is not UNKNOWN and not is_primitive(raw.value)
+    ]
+    found = find_unpicklable(message, [raw.value for raw in holders])
+    if found is None:
+        return []
+    holder = next(raw for raw in holders if raw.value is found.owner)
+    made_at = None
+    expression = f"{holder.expression}.{found.path}"
+    init = method_scope(found.owner, "__init__", classifier.is_user)
+    if init is not None:
+        scope, source = init
+        expression = f"self.{found.path}"
+        made_at = attribute_site(
+            scope, expression, getattr(source, "filename", ""), source_lines(source)
+        )
+    return [
+        _RawOperand(
+            node=None,
+            expression=expression,
+            entry=holder.entry,
+            user_depth=holder.user_depth,
+            roles=["unpicklable"],
+            callee=holder.callee,
+            made_at=made_at,
+            made_from=found.type_name,
+        )
+    ]
 
 
 def _reshaped_at(
