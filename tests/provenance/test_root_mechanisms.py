@@ -206,3 +206,54 @@ def test_an_open_file_the_dataset_holds_is_named(tmp_path: Any) -> None:
     first = diagnosis.culprits[0]
     assert first.expression == "self.handle"
     assert "TextIOWrapper" in first.reason
+
+
+class _Frames(torch.utils.data.Dataset):
+    def __init__(self) -> None:
+        self.frames = torch.rand(6, 2)
+
+    def __len__(self) -> int:
+        return len(self.frames) + 1  # one past the end
+
+    def __getitem__(self, index: int) -> torch.Tensor:
+        frame = self.frames[index]
+        return frame
+
+
+class _Tagged(torch.utils.data.Dataset):
+    def __len__(self) -> int:
+        return 4
+
+    def __getitem__(self, index: int) -> dict[str, torch.Tensor]:
+        return {"tags": torch.arange(1 + index)}
+
+
+def _stack_tags(batch: list[dict[str, torch.Tensor]]) -> torch.Tensor:
+    tags = torch.stack([sample["tags"] for sample in batch])
+    return tags
+
+
+def _all_batches(loader: torch.utils.data.DataLoader) -> None:
+    for _batch in loader:
+        pass
+
+
+def test_a_dataset_method_failing_in_a_worker_names_the_dataset_then_its_container() -> None:
+    frames = _Frames()
+    loader = torch.utils.data.DataLoader(frames, batch_size=7, num_workers=1)
+    diagnosis = _explain(lambda: _all_batches(loader))
+    first, second = diagnosis.culprits[:2]
+    assert first.expression == "loader.dataset"  # the traceback starts below `frames`
+    assert "`_Frames.__getitem__`" in first.reason
+    assert second.expression == "self.frames"
+    assert second.made_at is not None and second.made_at.code == "frame = self.frames[index]"
+
+
+def test_what_a_collate_fn_builds_in_a_worker_is_named_not_the_dataset() -> None:
+    loader = torch.utils.data.DataLoader(
+        _Tagged(), batch_size=4, collate_fn=_stack_tags, num_workers=1
+    )
+    diagnosis = _explain(lambda: _all_batches(loader))
+    assert diagnosis.culprits[0].expression == "tags"
+    for culprit in diagnosis.culprits:
+        assert "_Tagged._stack_tags" not in culprit.reason  # the dataset does not own it

@@ -846,7 +846,8 @@ def _unequal_elements(candidate: _Candidate, facts: _CaptureFacts, trace: Trace)
                 "message says disagrees with the first",
             )
         return
-    if "dataset" in operand.roles:
+    in_collate_fn = trace.worker_failure is not None and trace.worker_failure_owner is None
+    if "dataset" in operand.roles and not in_collate_fn:
         candidate.add(
             4.5,
             f"{candidate.label} is the dataset whose samples the loader stacks into a batch; "
@@ -1336,18 +1337,30 @@ def _named_in_message(candidate: _Candidate, facts: _CaptureFacts, trace: Trace)
 
 
 def _raised_in_worker(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
-    """A DataLoader worker failed in the user's dataset code: the dataset is the culprit,
-    made at the line of its `__getitem__` (or transform, collate_fn) that failed."""
+    """A DataLoader worker failed in the user's code: what its failing line names
+    (`self.frames` indexed past its end, `tags` stacked), then the dataset, made at the
+    line of its `__getitem__` (or the transform, collate_fn) that failed."""
     operand, failure = candidate.operand, trace.worker_failure
-    if operand is None or failure is None or "dataset" not in operand.roles:
+    if operand is None or failure is None:
         return
-    owner = f"{operand.type_name}." if operand.type_name else ""
+    if "worker-line" in operand.roles:
+        candidate.made_at = failure
+        # In a dataset's own method the dataset is named first, with this line as where;
+        # in a function of its own (a collate_fn) the line is the most specific fact.
+        candidate.add(
+            4.0 if trace.worker_failure_owner else 10.0,
+            f"a DataLoader worker failed at {candidate.label} in `{failure.function}`"
+            f"{_where(failure)}",
+        )
+        return
+    if "dataset" not in operand.roles:
+        return
     candidate.made_at = failure
-    candidate.add(
-        5.0,
-        f"a DataLoader worker failed in {candidate.label}'s `{owner}{failure.function}`"
-        f"{_where(failure)}",
-    )
+    if trace.worker_failure_owner:
+        where = f"{candidate.label}'s `{trace.worker_failure_owner}.{failure.function}`"
+    else:
+        where = f"`{failure.function}`, which batches {candidate.label}'s samples"
+    candidate.add(5.0, f"a DataLoader worker failed in {where}{_where(failure)}")
 
 
 def _cannot_be_pickled(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:

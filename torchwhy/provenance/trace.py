@@ -109,3 +109,5 @@ class Trace:
     message: str = ""
     # Where a DataLoader worker failed in the user's code (from its re-raised traceback).
     worker_failure: Location | None = None
+    # The dataset class whose method that is (`__getitem__`); None for a `collate_fn`.
+    worker_failure_owner: str | None = None

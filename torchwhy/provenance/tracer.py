@@ -55,7 +55,7 @@ from torchwhy.provenance.scope import in_place_in_forwards, scope_operands, want
 from torchwhy.provenance.tensor_facts import tensor_facts
 from torchwhy.provenance.trace import FrameSummary, ModuleFacts, Operand, Trace
 from torchwhy.provenance.unpicklable import find_unpicklable
-from torchwhy.provenance.worker import worker_failure
+from torchwhy.provenance.worker import worker_failure, worker_statement_name
 
 # Bounds that keep a trace fast on deep (recursive) stacks.
 MAX_USER_FRAMES_IN_DETAIL = 30
@@ -140,6 +140,8 @@ def trace_exception(
         raw_operands.extend(_operands_of(entry, depth, entries, torch, sources))
     raw_operands.extend(_settings_behind(raw_operands, torch, sources))
     raw_operands.extend(_unpicklable_attribute(trace.message, raw_operands, classifier, torch))
+    if trace.worker_failure is not None and detailed:
+        raw_operands.extend(_worker_statement(trace, raw_operands, detailed[-1]))
 
     # The same object seen in several user frames (`tokens` passed on as `ids`) is named
     # by its outermost expression: where the user made it, not where it was forwarded.
@@ -265,6 +267,33 @@ def _settings_behind(
             if len(found) >= MAX_ELEMENTS_NAMED:
                 return found
     return found
+
+
+def _worker_statement(
+    trace: Trace, raw_operands: list[_RawOperand], innermost: FrameEntry
+) -> list[_RawOperand]:
+    """The value the worker's failing line of user code names; and whether that line is
+    a method of the dataset (`__getitem__`) or a function of its own (a `collate_fn`)."""
+    failure = trace.worker_failure
+    assert failure is not None
+    for raw in raw_operands:
+        if "dataset" in raw.roles and raw.value is not UNKNOWN:
+            method = class_attribute(type(raw.value), failure.function or "")
+            if type(method) is types.FunctionType:
+                trace.worker_failure_owner = type(raw.value).__name__
+    name = worker_statement_name(failure, trace.exception_type)
+    if name is None:
+        return []
+    return [
+        _RawOperand(
+            node=None,
+            expression=name,
+            entry=innermost,
+            user_depth=0,
+            roles=["worker-line"],
+            made_at=failure,
+        )
+    ]
 
 
 def _unpicklable_attribute(
