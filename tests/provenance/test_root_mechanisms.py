@@ -257,3 +257,21 @@ def test_what_a_collate_fn_builds_in_a_worker_is_named_not_the_dataset() -> None
     assert diagnosis.culprits[0].expression == "tags"
     for culprit in diagnosis.culprits:
         assert "_Tagged._stack_tags" not in culprit.reason  # the dataset does not own it
+
+
+def _train_then_validate(model: nn.Module, train: list[Any], validation: list[Any]) -> None:
+    for inputs, labels in train:
+        nn.functional.cross_entropy(model(inputs), labels)
+    for inputs, _ in validation:
+        nn.functional.cross_entropy(model(inputs), labels)
+
+
+def test_labels_left_over_from_a_finished_loop_are_named() -> None:
+    model = nn.Linear(3, 2)
+    train = [(torch.rand(size, 3), torch.randint(0, 2, (size,))) for size in (6, 4)]
+    validation = [(torch.rand(6, 3), None)]
+    diagnosis = _explain(lambda: _train_then_validate(model, train, validation))
+    first = diagnosis.culprits[0]
+    assert first.expression == "labels"
+    assert first.made_at is not None and first.made_at.code == "for inputs, labels in train:"
+    assert "loop that has finished" in first.reason

@@ -1418,6 +1418,18 @@ def _quoted_shape(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> 
             return
 
 
+def _left_by_finished_loop(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    """`labels` read in validation but last set by the training loop: a stale batch."""
+    operand = candidate.operand
+    if operand is None or not operand.left_by_loop or candidate.tensor is None:
+        return
+    candidate.add(
+        6.0,
+        f"{candidate.label} was last set by a loop that has finished{_where(operand.made_at)}: "
+        "it still holds that loop's last batch",
+    )
+
+
 _Rule = Callable[[_Candidate, _CaptureFacts, Trace], None]
 
 _RULES: dict[str, list[_Rule]] = {
@@ -1462,7 +1474,7 @@ _RULES: dict[str, list[_Rule]] = {
 _FAMILY_RULES: dict[str, list[_Rule]] = {
     "memory": [_setting_sized_it],
     "dtype": [_dtype_found],
-    "shape": [_quoted_shape],
+    "shape": [_quoted_shape, _left_by_finished_loop],
 }
 # Rules for every category.
 _GENERAL_RULES: list[_Rule] = [_named_in_message, _raised_in_worker, _cannot_be_pickled]

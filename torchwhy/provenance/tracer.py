@@ -1033,11 +1033,20 @@ def _summarise(
         element_index=raw.element_index,
         made_at=made_at,
         made_from=raw.made_from,
+        left_by_loop=origin is not None and _outside_loop(origin.statement, raw.entry.line),
         text_value=text_value,
         reshaped_at=_reshaped_at(origin, raw.entry, torch, classifier.is_user)
         if origin and kind == "tensor"
         else None,
     )
+
+
+def _outside_loop(statement: ast.stmt, line: int | None) -> bool:
+    """Bound by a `for` loop that the line is not in: the loop has finished, and the
+    name still holds its last item (`labels` of the training loop, read in validation)."""
+    if not isinstance(statement, (ast.For, ast.AsyncFor)) or line is None:
+        return False
+    return not statement.lineno <= line <= (statement.end_lineno or statement.lineno)
 
 
 def _kind_of(value: Any, torch: Any) -> str:
