@@ -275,3 +275,21 @@ def test_labels_left_over_from_a_finished_loop_are_named() -> None:
     assert first.expression == "labels"
     assert first.made_at is not None and first.made_at.code == "for inputs, labels in train:"
     assert "loop that has finished" in first.reason
+
+
+def _predict_one(model: nn.Module, sample: torch.Tensor) -> torch.Tensor:
+    return model(sample.unsqueeze(0))
+
+
+def test_a_model_left_in_training_mode_for_a_single_prediction_is_named() -> None:
+    model = nn.Sequential(nn.Linear(4, 8), nn.BatchNorm1d(8))
+    diagnosis = _explain(lambda: _predict_one(model, torch.randn(4)))
+    assert diagnosis.culprits[0].expression == "model"
+    assert ".eval()" in diagnosis.culprits[0].reason
+
+
+def test_a_batch_of_one_from_data_stays_the_inputs_story() -> None:
+    model = nn.Sequential(nn.Linear(4, 8), nn.BatchNorm1d(8))
+    last_batch = torch.randn(1, 4)
+    diagnosis = _explain(lambda: model(last_batch))
+    assert diagnosis.culprits[0].expression == "last_batch"

@@ -170,7 +170,9 @@ def module_facts(
     stack_index: int = -1,
 ) -> ModuleFacts:
     weight = first_tensor(module, torch)
+    training = (instance_dict(module) or {}).get("training")
     return ModuleFacts(
+        training=training if type(training) is bool else None,
         path=namer.path_of(module),
         alias=namer.alias_of(module),
         type_name=type(module).__name__,

@@ -863,7 +863,31 @@ def _unequal_elements(candidate: _Candidate, facts: _CaptureFacts, trace: Trace)
         candidate.add(1.0)
 
 
+_ONE_SAMPLE = re.compile(r"\.unsqueeze\(0\)|\[None\]|\.view\(1,|\.reshape\(1,")
+
+
 def _batchnorm_single(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    operand = candidate.operand
+    module = candidate.module
+    if operand is not None and operand.kind == "module" and module and module.training:
+        # A batch of one made on purpose (`sample.unsqueeze(0)`) is a prediction: the
+        # model is what should not be in training mode.
+        for other in trace.operands:
+            if (
+                other.tensor is not None
+                and other.tensor.shape
+                and other.tensor.shape[0] == 1
+                and other.line == operand.line
+                and other.user_depth == operand.user_depth
+                and _ONE_SAMPLE.search(other.expression + " " + _code_of(other.made_at))
+            ):
+                candidate.add(
+                    9.0,
+                    f"{candidate.label} is still in training mode, where batch norm needs more "
+                    f"than one sample; `{other.expression}` is a single sample to predict: "
+                    "call `.eval()` first",
+                )
+                return
     tensor = candidate.tensor
     if tensor is not None and tensor.shape and tensor.shape[0] == 1:
         where = f" into {candidate.module.describe()}" if candidate.module else ""
@@ -1157,6 +1181,10 @@ def _no_grad_fn(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> No
     tensor = candidate.tensor
     if tensor is not None and tensor.requires_grad is False and tensor.grad_fn is None:
         candidate.add(4.0, f"{candidate.label} does not require grad and has no grad_fn")
+
+
+def _code_of(location: Location | None) -> str:
+    return location.code or "" if location is not None else ""
 
 
 def _where(location: Location | None) -> str:

@@ -33,6 +33,7 @@ class ModuleFacts:
     # The same module's path through a DDP / DataParallel / torch.compile wrapper, when the
     # model is wrapped: `model.module.head.fc` for the path `model.head.fc`.
     alias: str | None = None
+    training: bool | None = None  # its `training` flag (None when unreadable)
 
     def config_value(self, key: str) -> str | None:
         return dict(self.config).get(key)
