@@ -293,3 +293,22 @@ def test_a_batch_of_one_from_data_stays_the_inputs_story() -> None:
     last_batch = torch.randn(1, 4)
     diagnosis = _explain(lambda: model(last_batch))
     assert diagnosis.culprits[0].expression == "last_batch"
+
+
+def _squared_errors(model: nn.Module, x: torch.Tensor) -> torch.Tensor:
+    residual = model(x) - x
+    return residual**2
+
+
+def _fit_step(model: nn.Module, x: torch.Tensor) -> None:
+    loss = _squared_errors(model, x)
+    loss.backward()
+
+
+def test_the_helper_that_returned_an_unreduced_loss_is_named_at_its_return() -> None:
+    model = nn.Linear(2, 2)
+    diagnosis = _explain(lambda: _fit_step(model, torch.rand(5, 2)))
+    assert diagnosis.category == "autograd/nonscalar-backward"
+    first = diagnosis.culprits[0]
+    assert first.expression == "_squared_errors"
+    assert first.made_at is not None and first.made_at.code == "return residual**2"

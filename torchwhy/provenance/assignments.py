@@ -190,10 +190,17 @@ def method_scope(
 ) -> tuple[ast.AST, Any] | None:
     """The `def name` of the object's class and its executing.Source, when it is the
     user's code."""
-    method = class_attribute(type(obj), name)
-    if type(method) is not types.FunctionType:
+    return function_scope(class_attribute(type(obj), name), is_user_file)
+
+
+def function_scope(
+    function: Any, is_user_file: Callable[[str], bool]
+) -> tuple[ast.AST, Any] | None:
+    """The `def` of a plain Python function and its executing.Source, when it is the
+    user's code."""
+    if type(function) is not types.FunctionType:
         return None
-    code = method.__code__
+    code = function.__code__
     if not is_user_file(code.co_filename):
         return None
     try:

@@ -1279,6 +1279,33 @@ def _nonscalar(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> Non
         )
 
 
+def _helper_returns_many(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    """The user's function that returned the many-element tensor: reduce it there."""
+    operand = candidate.operand
+    if operand is None or "helper" not in operand.roles:
+        return
+    made = next(
+        (
+            other
+            for other in trace.operands
+            if other.expression == operand.made_from
+            and other.line == operand.line
+            and other.user_depth == operand.user_depth
+            and other.tensor is not None
+        ),
+        None,
+    )
+    count = _numel(made.tensor.shape) if made is not None else None
+    if made is None or count is None or count <= 1:
+        return
+    candidate.made_at = operand.made_at
+    candidate.add(
+        7.0,
+        f"{candidate.label} returns `{made.expression}` with {count} elements (shape "
+        f"{made.tensor.shape}){_where(operand.made_at)}: reduce it (`.mean()`) to one value",
+    )
+
+
 def _requires_grad(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
     tensor = candidate.tensor
     if tensor is not None and tensor.requires_grad:
@@ -1488,7 +1515,7 @@ _RULES: dict[str, list[_Rule]] = {
     "autograd/no-grad-fn": [_no_grad_fn, _graph_cut],
     "autograd/backward-twice": [_carries_freed_graph],
     "autograd/inplace-modified": [_modified_in_place],
-    "autograd/nonscalar-backward": [_nonscalar],
+    "autograd/nonscalar-backward": [_nonscalar, _helper_returns_many],
     "autograd/numpy-requires-grad": [_requires_grad],
     "autograd/leaf-inplace": [_leaf_requires_grad],
     "value/multi-element-scalar": [_nonscalar],

@@ -17,7 +17,13 @@ from typing import Any
 
 from torchwhy.call_context import CallContext
 from torchwhy.diagnosis import Location, TensorFacts
-from torchwhy.provenance.assignments import SourceIndex, forward_scope, method_scope
+from torchwhy.provenance.assignments import (
+    SourceIndex,
+    forward_scope,
+    function_scope,
+    method_scope,
+    own_statements,
+)
 from torchwhy.provenance.binding import (
     RECEIVER_NAMES,
     bind_builtin,
@@ -139,6 +145,7 @@ def trace_exception(
     for depth, entry in enumerate(reversed(detailed)):
         raw_operands.extend(_operands_of(entry, depth, entries, torch, sources))
     raw_operands.extend(_settings_behind(raw_operands, torch, sources))
+    raw_operands.extend(_helpers_behind(raw_operands, torch, sources, classifier))
     raw_operands.extend(_unpicklable_attribute(trace.message, raw_operands, classifier, torch))
     if trace.worker_failure is not None and detailed:
         raw_operands.extend(_worker_statement(trace, raw_operands, detailed[-1]))
@@ -294,6 +301,53 @@ def _worker_statement(
             made_at=failure,
         )
     ]
+
+
+def _helpers_behind(
+    raw_operands: list[_RawOperand],
+    torch: Any,
+    sources: SourceIndex,
+    classifier: FrameClassifier,
+) -> list[_RawOperand]:
+    """The user's own function that made a failing tensor (`loss = residual_loss(net,
+    t)`), made at its `return`: the helper, gone from the stack, is where the value
+    took its shape."""
+    found: list[_RawOperand] = []
+    for raw in list(raw_operands):
+        if raw.value is UNKNOWN or not is_instance(raw.value, torch.Tensor):
+            continue
+        origin = _origin(raw, sources)
+        call = getattr(origin.statement, "value", None) if origin else None
+        if not isinstance(call, ast.Call) or not isinstance(call.func, (ast.Name, ast.Attribute)):
+            continue
+        entry = raw.entry
+        function = safe_eval(call.func, entry.local_values, entry.frame.f_globals, torch)
+        scope = function_scope(function, classifier.is_user)
+        if scope is None:
+            continue
+        node, source = scope
+        returns = [item for item in own_statements(node) if isinstance(item, ast.Return)]
+        last = returns[-1] if returns else None
+        lines = source_lines(source)
+        found.append(
+            _RawOperand(
+                node=call.func,
+                expression=_source_text(call.func, sources.source_of(entry.frame)),
+                entry=entry,
+                user_depth=raw.user_depth,
+                roles=["helper"],
+                made_at=Location(
+                    file=getattr(source, "filename", entry.file),
+                    line=last.lineno,
+                    function=getattr(node, "name", None),
+                    code=lines[last.lineno - 1].strip() if lines else None,
+                )
+                if last is not None
+                else None,
+                made_from=raw.expression,
+            )
+        )
+    return found[:MAX_ELEMENTS_NAMED]
 
 
 def _unpicklable_attribute(
