@@ -312,3 +312,21 @@ def test_the_helper_that_returned_an_unreduced_loss_is_named_at_its_return() -> 
     first = diagnosis.culprits[0]
     assert first.expression == "_squared_errors"
     assert first.made_at is not None and first.made_at.code == "return residual**2"
+
+
+def _masked_policy_step(policy: nn.Module, state: torch.Tensor, legal: torch.Tensor) -> None:
+    probs = policy(state).softmax(dim=-1)
+    probs[~legal] = 0.0
+    probs = probs / probs.sum(-1, keepdim=True)
+    loss = -probs[:, 0].log().mean()
+    loss.backward()
+
+
+def test_a_tensor_changed_in_place_then_rebound_is_named_at_the_change() -> None:
+    policy = nn.Linear(4, 3)
+    legal = torch.tensor([[True, True, False], [True, False, True]])
+    diagnosis = _explain(lambda: _masked_policy_step(policy, torch.randn(2, 4), legal))
+    assert diagnosis.category == "autograd/inplace-modified"
+    first = diagnosis.culprits[0]
+    assert first.expression == "probs"
+    assert first.made_at is not None and first.made_at.code == "probs[~legal] = 0.0"

@@ -1240,7 +1240,25 @@ def _modified_in_place(candidate: _Candidate, facts: _CaptureFacts, trace: Trace
     operand, tensor = candidate.operand, candidate.tensor
     graph = operand.graph if operand is not None else None
     version = facts.number("version")
-    if operand is None or graph is None or version is None or graph.version != version:
+    if operand is None or graph is None or version is None:
+        return
+    made_by_op = re.search(r"output \d+ of (\w+)", trace.message)
+    if made_by_op and tensor is not None and not tensor.requires_grad:
+        return  # the message names an op's output; no op made this tensor
+    if graph.version != version:
+        if (
+            operand.modified_at is not None
+            and graph.in_failing_graph
+            and tensor is not None
+            and tensor.requires_grad
+        ):
+            candidate.made_at = operand.modified_at
+            candidate.add(
+                6.0,
+                f"{candidate.label} was changed in place{_where(operand.modified_at)} after "
+                f"autograd saved it, then rebound to a new tensor made from it"
+                f"{_where(operand.made_at)}",
+            )
         return
     shape_text = facts.raw.get("shape")
     shape = tuple(int(part) for part in re.findall(r"\d+", shape_text or ""))

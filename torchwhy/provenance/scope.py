@@ -32,6 +32,7 @@ from torchwhy.provenance.autograd_state import (
 from torchwhy.provenance.frames import FrameEntry
 from torchwhy.provenance.modules import ModuleNamer, module_facts, submodules_of
 from torchwhy.provenance.origins import (
+    Origin,
     called_expressions,
     cutting_call,
     in_loop,
@@ -135,6 +136,8 @@ def scope_operands(
                 modified_at = in_place_site(
                     scope, name, after, entry.line, entry.file, entry.function, lines
                 )
+            elif origin is not None and graph_facts.in_failing_graph:
+                modified_at = _changed_before_rebinding(origin, scope, name, entry, lines)
             identity = identity_of.setdefault(id(tensor), len(identity_of))
             found.append(
                 Operand(
@@ -155,6 +158,23 @@ def scope_operands(
                 )
             )
     return found
+
+
+def _changed_before_rebinding(
+    origin: Origin, scope: ast.AST | None, name: str, entry: FrameEntry, lines: list[str] | None
+) -> Location | None:
+    """`probs[~legal] = 0.0` then `probs = probs / probs.sum(...)`: the value autograd
+    saved was changed in place under this name, which now holds a new tensor made from
+    it (so its own version is 0)."""
+    statement = origin.statement
+    if not reads_itself(statement, name):
+        return None
+    earlier = origin_of(scope, name, statement.lineno, entry.file, entry.function, lines)
+    if earlier is None or earlier.location.line is None:
+        return None
+    return in_place_site(
+        scope, name, earlier.location.line, statement.lineno, entry.file, entry.function, lines
+    )
 
 
 def _state_kept_by_forward(
