@@ -3,6 +3,7 @@
 
 from __future__ import annotations
 
+import sys
 from collections.abc import Callable
 from typing import Any
 
@@ -330,3 +331,27 @@ def test_a_tensor_changed_in_place_then_rebound_is_named_at_the_change() -> None
     first = diagnosis.culprits[0]
     assert first.expression == "probs"
     assert first.made_at is not None and first.made_at.code == "probs[~legal] = 0.0"
+
+
+class _ToyTokenizer:
+    pad_token = None
+
+    def __call__(self, texts: list[str], padding: bool = False) -> None:
+        if padding and self.pad_token is None:
+            raise ValueError("Asking to pad but the tokenizer does not have a padding token.")
+
+
+def test_a_crash_before_torch_is_imported_still_names_its_operands(monkeypatch: Any) -> None:
+    from torchwhy.provenance import rank_culprits, trace_exception
+
+    tokenizer = _ToyTokenizer()
+    try:
+        tokenizer(["a b", "c"], padding=True)
+    except ValueError as error:
+        monkeypatch.setitem(sys.modules, "torch", None)  # as if torch were never imported
+        trace = trace_exception(error)
+        monkeypatch.undo()
+        error.__traceback__ = None
+    culprits = rank_culprits(trace, "hf/tokenizer-padding", {}, [])
+    assert culprits[0].expression == "tokenizer"
+    assert "_ToyTokenizer" in culprits[0].reason

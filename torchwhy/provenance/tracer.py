@@ -70,6 +70,16 @@ MAX_FRAMES_FOR_MODULES = 300
 MAX_ELEMENT_FACTS = 4
 
 
+class _NothingIsThis:
+    """A type no value is an instance of: torch's types, when torch is not imported."""
+
+
+_TORCH_NOT_IMPORTED = types.ModuleType("torch")
+_TORCH_NOT_IMPORTED.Tensor = _NothingIsThis  # type: ignore[attr-defined]
+_TORCH_NOT_IMPORTED.device = _NothingIsThis  # type: ignore[attr-defined]
+_TORCH_NOT_IMPORTED.nn = types.SimpleNamespace(Module=_NothingIsThis)  # type: ignore[attr-defined]
+
+
 @dataclass
 class _StackModule:
     module: Any
@@ -102,7 +112,9 @@ def trace_exception(
     """Summarise the stack of a live exception: frames, operands, modules, notes."""
     trace = Trace(exception_type=type(exc).__name__, message=_message_of(exc))
     trace.notes.extend(_notes_for(trace.exception_type, trace.message))
-    torch = sys.modules.get("torch")
+    # A crash before torch was imported (a tokenizer's) still has operands worth naming:
+    # a stand-in whose types nothing is an instance of lets the same code read them.
+    torch = sys.modules.get("torch") or _TORCH_NOT_IMPORTED
     traceback = exc.__traceback__
     if traceback is None:
         return trace
@@ -121,13 +133,11 @@ def trace_exception(
             function=innermost_user.function,
             code=_code_line(innermost_user) or None,
         )
-    stack_modules = _stack_modules(entries, torch) if torch is not None else []
+    stack_modules = _stack_modules(entries, torch)
     trace.context = CallContext(
         functions=tuple(dict.fromkeys(entry.function for entry in entries)),
         module_types=tuple(dict.fromkeys(type(item.module).__name__ for item in stack_modules)),
     )
-    if torch is None:
-        return trace
     detailed = user_entries[-MAX_USER_FRAMES_IN_DETAIL:]
     if len(user_entries) > len(detailed):
         trace.notes.append(
