@@ -355,3 +355,32 @@ def test_a_crash_before_torch_is_imported_still_names_its_operands(monkeypatch: 
     culprits = rank_culprits(trace, "hf/tokenizer-padding", {}, [])
     assert culprits[0].expression == "tokenizer"
     assert "_ToyTokenizer" in culprits[0].reason
+
+
+class _FraudDetector(nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.hidden = nn.Linear(5, 8)
+        self.out = nn.Linear(8, 1)  # one output for a two-class loss
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        h = self.hidden(x)
+        return self.out(h)
+
+
+def test_the_output_layer_with_too_few_classes_is_named_where_it_was_built() -> None:
+    model = _FraudDetector()
+    transactions = torch.randn(6, 5)
+    is_fraud = torch.tensor([0, 1, 0, 0, 1, 0])
+    diagnosis = _explain(lambda: nn.functional.cross_entropy(model(transactions), is_fraud))
+    first = diagnosis.culprits[0]
+    assert first.expression == "self.out"
+    assert first.made_at is not None and first.made_at.function == "__init__"
+
+
+def test_labels_counted_from_one_stay_the_culprit() -> None:
+    model = _FraudDetector()
+    transactions = torch.randn(6, 5)
+    labels = torch.tensor([1, 1, 1, 1, 1, 1])  # 1-based with one class: the labels are off
+    diagnosis = _explain(lambda: nn.functional.cross_entropy(model(transactions), labels))
+    assert diagnosis.culprits[0].expression == "labels"

@@ -382,3 +382,23 @@ def attribute_site(
                         code=_first_line(statement, lines) or None,
                     )
     return None
+
+
+def returned_attribute(function: ast.AST) -> str | None:
+    """`out` when a forward ends `return self.out(h)` (or `y = self.out(h); return y`):
+    the layer whose output the module returns."""
+    returns = [item for item in own_statements(function) if isinstance(item, ast.Return)]
+    if not returns or returns[-1].value is None:
+        return None
+    value: ast.AST | None = returns[-1].value
+    if isinstance(value, ast.Name):
+        made = last_assignment(function, value.id, returns[-1].lineno)
+        value = getattr(made, "value", None)
+    if (
+        isinstance(value, ast.Call)
+        and isinstance(value.func, ast.Attribute)
+        and isinstance(value.func.value, ast.Name)
+        and value.func.value.id == "self"
+    ):
+        return value.func.attr
+    return None

@@ -1158,6 +1158,40 @@ def _index_out_of_range(candidate: _Candidate, facts: _CaptureFacts, trace: Trac
         candidate.add(-1.0)
 
 
+def _output_layer_too_small(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    """Targets 0..K against logits of fewer than K+1 classes: with labels counted from
+    0, the layer the model returns from was built with too few outputs."""
+    operand, module = candidate.operand, candidate.module
+    if operand is None or "output-layer" not in operand.roles or module is None:
+        return
+    outputs = module.config_value("out_features")
+    if outputs is None:
+        return
+    classes = int(outputs)
+    for target in trace.operands:
+        tensor = target.tensor
+        if (
+            tensor is None
+            or tensor.min is None
+            or tensor.max is None
+            or target.line != operand.line
+            or target.user_depth != operand.user_depth
+            or not _role_matches("target", target.roles)
+        ):
+            continue
+        # A label far beyond the layer (255 for "ignore") is the labels' story.
+        if tensor.min == 0 and classes <= tensor.max <= 2 * classes:
+            candidate.made_at = operand.made_at
+            # Outranks the targets' own "holds the index" fact: they are consistent.
+            candidate.add(
+                10.0,
+                f"{module.describe()} gives {classes} class score(s), but targets "
+                f"`{target.expression}` count classes 0..{tensor.max:g}: the layer the model "
+                f"returns from is too small{_where(operand.made_at)}",
+            )
+            return
+
+
 def _sequence_too_long(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
     tensor = candidate.tensor
     if tensor is None or not tensor.shape or len(tensor.shape) < 2:
@@ -1526,7 +1560,7 @@ _RULES: dict[str, list[_Rule]] = {
     "shape/batchnorm-single-sample": [_batchnorm_single],
     "device/tensor-mismatch": [_device_mismatch],
     "device/cuda-unavailable": [_device_setting],
-    "index/class-out-of-range": [_index_out_of_range],
+    "index/class-out-of-range": [_index_out_of_range, _output_layer_too_small],
     "index/embedding-out-of-range": [_index_out_of_range],
     "index/out-of-bounds": [_index_out_of_range],
     "cuda/device-side-assert": [_index_out_of_range],

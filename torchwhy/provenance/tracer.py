@@ -37,7 +37,7 @@ from torchwhy.provenance.binding import (
 )
 from torchwhy.provenance.binding import callee_name as name_of_callee
 from torchwhy.provenance.frames import FrameClassifier, FrameEntry, entries_of
-from torchwhy.provenance.modules import ModuleNamer, module_facts
+from torchwhy.provenance.modules import ModuleNamer, module_facts, submodules_of
 from torchwhy.provenance.origins import (
     Origin,
     attribute_site,
@@ -45,6 +45,7 @@ from torchwhy.provenance.origins import (
     is_setting,
     last_reshape,
     origin_of,
+    returned_attribute,
     setting_site,
     source_lines,
 )
@@ -156,6 +157,7 @@ def trace_exception(
         raw_operands.extend(_operands_of(entry, depth, entries, torch, sources))
     raw_operands.extend(_settings_behind(raw_operands, torch, sources))
     raw_operands.extend(_helpers_behind(raw_operands, torch, sources, classifier))
+    raw_operands.extend(_output_layers(raw_operands, torch, sources, classifier))
     raw_operands.extend(_unpicklable_attribute(trace.message, raw_operands, classifier, torch))
     if trace.worker_failure is not None and detailed:
         raw_operands.extend(_worker_statement(trace, raw_operands, detailed[-1]))
@@ -311,6 +313,54 @@ def _worker_statement(
             made_at=failure,
         )
     ]
+
+
+def _output_layers(
+    raw_operands: list[_RawOperand],
+    torch: Any,
+    sources: SourceIndex,
+    classifier: FrameClassifier,
+) -> list[_RawOperand]:
+    """For `model(x)` (or `logits = model(x)`): the layer the model's forward returns
+    from (`self.out`), whose sizes decide what the output holds."""
+    found: list[_RawOperand] = []
+    for raw in list(raw_operands):
+        if raw.value is UNKNOWN or not is_instance(raw.value, torch.Tensor):
+            continue
+        call = raw.node
+        if not isinstance(call, ast.Call):
+            origin = _origin(raw, sources)
+            call = getattr(origin.statement, "value", None) if origin else None
+        if not isinstance(call, ast.Call):
+            continue
+        entry = raw.entry
+        model = safe_eval(call.func, entry.local_values, entry.frame.f_globals, torch)
+        if model is UNKNOWN or not is_instance(model, torch.nn.Module):
+            continue
+        scope = forward_scope(model, classifier.is_user)
+        attribute = returned_attribute(scope[0]) if scope else None
+        layer = submodules_of(model).get(attribute) if attribute else None
+        if scope is None or layer is None:
+            continue
+        expression = f"self.{attribute}"
+        found.append(
+            _RawOperand(
+                node=None,
+                expression=expression,
+                entry=entry,
+                user_depth=raw.user_depth,
+                value=layer,
+                roles=["output-layer"],
+                made_at=attribute_site(
+                    scope[0],
+                    expression,
+                    getattr(scope[1], "filename", ""),
+                    source_lines(scope[1]),
+                ),
+                made_from=raw.expression,
+            )
+        )
+    return found[:MAX_ELEMENTS_NAMED]
 
 
 def _helpers_behind(
@@ -1046,7 +1096,7 @@ def _summarise(
         )
     origin = _origin(raw, sources) if kind not in ("module", "unknown", "none") else None
     made_at = raw.made_at or (origin.location if origin else None)
-    if kind == "module":
+    if kind == "module" and raw.made_at is None:
         made_at = attribute_site(
             sources.scope_of(raw.entry.frame),
             raw.expression,
