@@ -384,3 +384,19 @@ def test_labels_counted_from_one_stay_the_culprit() -> None:
     labels = torch.tensor([1, 1, 1, 1, 1, 1])  # 1-based with one class: the labels are off
     diagnosis = _explain(lambda: nn.functional.cross_entropy(model(transactions), labels))
     assert diagnosis.culprits[0].expression == "labels"
+
+
+class _Reviews(torch.utils.data.Dataset):
+    def __len__(self) -> int:
+        return 4
+
+    def __getitem__(self, index: int) -> torch.Tensor:
+        return torch.arange(12 - 3 * index)  # sequences of different lengths
+
+
+def test_a_loader_whose_default_collate_fails_in_a_worker_is_named() -> None:
+    train_loader = torch.utils.data.DataLoader(_Reviews(), batch_size=4, num_workers=1)
+    diagnosis = _explain(lambda: _all_batches(train_loader))
+    first = diagnosis.culprits[0]
+    assert first.expression == "train_loader"
+    assert "collate_fn" in first.reason

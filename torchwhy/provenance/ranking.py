@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from torchwhy.diagnosis import Culprit, Location, TensorFacts
 from torchwhy.provenance.trace import ModuleFacts, Operand, Trace
+from torchwhy.provenance.worker import failed_in_default_collate
 
 # Message spellings of dtypes -> torch dtype names.
 _DTYPE_WORDS: dict[str, str] = {
@@ -1470,6 +1471,25 @@ def _raised_in_worker(candidate: _Candidate, facts: _CaptureFacts, trace: Trace)
     candidate.add(5.0, f"a DataLoader worker failed in {where}{_where(failure)}")
 
 
+def _loader_cannot_collate(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    """A worker failed inside torch's default collate: the loader batches these samples
+    without a `collate_fn` that can (variable-length sequences need padding)."""
+    operand = candidate.operand
+    if operand is None or operand.type_name != "DataLoader":
+        return
+    if trace.worker_failure is not None or not failed_in_default_collate(trace.message):
+        return
+    if "NoneType" in trace.message or "equal size" in trace.message:
+        # A sample that is None, samples whose sizes the message compares: the dataset's
+        # story (it is named with the line that made them), not the loader's.
+        return
+    candidate.add(
+        6.0,
+        f"{candidate.label} batches its samples with torch's default collate, which failed "
+        "in a worker: give it a `collate_fn` that can batch them (pad sequences)",
+    )
+
+
 def _cannot_be_pickled(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
     """The attribute holding what pickle refused, so that workers could not start."""
     operand = candidate.operand
@@ -1584,7 +1604,12 @@ _FAMILY_RULES: dict[str, list[_Rule]] = {
     "shape": [_quoted_shape, _left_by_finished_loop],
 }
 # Rules for every category.
-_GENERAL_RULES: list[_Rule] = [_named_in_message, _raised_in_worker, _cannot_be_pickled]
+_GENERAL_RULES: list[_Rule] = [
+    _named_in_message,
+    _raised_in_worker,
+    _cannot_be_pickled,
+    _loader_cannot_collate,
+]
 
 
 def _to_culprit(candidate: _Candidate, category: str) -> Culprit:

@@ -39,6 +39,18 @@ def worker_failure(message: str, is_user_file: Callable[[str], bool]) -> Locatio
     return found
 
 
+def failed_in_default_collate(message: str) -> bool:
+    """The worker's innermost frame is torch's default collate: it could not batch the
+    samples as they are (no `collate_fn` of the user's ran)."""
+    start = message.find(_MARKER)
+    if start < 0:
+        return False
+    frames = list(_FRAME.finditer(message, start))
+    return bool(frames) and frames[-1]["file"].replace("\\", "/").endswith(
+        "torch/utils/data/_utils/collate.py"
+    )
+
+
 def worker_statement_name(failure: Location, exception_type: str | None) -> str | None:
     """What the worker's failing statement names, read from its source: the container
     an IndexError/KeyError indexed (`self.frames` in `frame = self.frames[idx]`), else the
