@@ -400,3 +400,26 @@ def test_a_loader_whose_default_collate_fails_in_a_worker_is_named() -> None:
     first = diagnosis.culprits[0]
     assert first.expression == "train_loader"
     assert "collate_fn" in first.reason
+
+
+class _ActivityClassifier(nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.lstm = nn.LSTM(3, 8)  # batch_first left False
+        self.fc = nn.Linear(8, 2)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        out, _ = self.lstm(x)
+        return self.fc(out[-1])
+
+
+def test_a_recurrent_layer_reading_the_batch_as_the_sequence_is_named() -> None:
+    model = _ActivityClassifier()
+    windows = torch.randn(4, 10, 3)  # (batch, seq, feature)
+    activities = torch.randint(0, 2, (4,))
+    diagnosis = _explain(lambda: nn.functional.cross_entropy(model(windows), activities))
+    first = diagnosis.culprits[0]
+    assert first.expression == "self.lstm"
+    assert "batch_first=True" in first.reason
+    assert first.made_at is not None and first.made_at.code is not None
+    assert first.made_at.code.startswith("self.lstm = nn.LSTM(3, 8)")

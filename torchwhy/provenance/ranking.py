@@ -962,6 +962,28 @@ def _batch_folded(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> 
         )
 
 
+def _batch_read_as_sequence(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    """An LSTM/GRU without `batch_first=True` fed (batch, seq, feature): it reads the
+    sequence length as the batch, so the model returns that many rows."""
+    operand, module = candidate.operand, candidate.module
+    if operand is None or "recurrent" not in operand.roles or module is None:
+        return
+    if module.config_value("batch_first") == "True" or module.input is None:
+        return
+    shape = module.input.shape
+    input_batch, target_batch = facts.number("input_batch"), facts.number("target_batch")
+    if not shape or len(shape) != 3 or input_batch is None or target_batch is None:
+        return
+    if shape[1] == input_batch and shape[0] == target_batch and input_batch != target_batch:
+        candidate.made_at = operand.made_at
+        candidate.add(
+            10.0,
+            f"{module.describe()} has batch_first=False, so it reads the model's input "
+            f"{shape} as (seq, batch, feature): {shape[1]} is taken for the batch instead of "
+            f"{shape[0]}; build it with batch_first=True",
+        )
+
+
 def _tokenizer_config(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
     operand = candidate.operand
     if operand is None or "callable" not in operand.roles:
@@ -1573,7 +1595,12 @@ _RULES: dict[str, list[_Rule]] = {
     "shape/broadcast-mismatch": [_sizes_in_shape],
     "shape/invalid-view": [_invalid_view, _batch_size_setting, _view_size_setting],
     "shape/target-shape": [_target_shape, _class_dim_last],
-    "shape/batch-size-mismatch": [_target_shape, _sizes_in_shape, _batch_folded],
+    "shape/batch-size-mismatch": [
+        _target_shape,
+        _sizes_in_shape,
+        _batch_folded,
+        _batch_read_as_sequence,
+    ],
     "shape/collate-unequal": [_unequal_elements],
     "shape/concat-mismatch": [_unequal_elements],
     "shape/input-too-small": [_input_too_small, _setting_sized_it],

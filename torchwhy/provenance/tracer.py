@@ -105,6 +105,7 @@ class _RawOperand:
     element_index: int | None = None
     made_at: Location | None = None  # known already (a setting's site); else from the source
     made_from: str | None = None  # for a setting: the expression of the tensor it sized
+    module_input: Any = None  # for a layer named off the stack: the tensor it was given
 
 
 def trace_exception(
@@ -338,29 +339,49 @@ def _output_layers(
         if model is UNKNOWN or not is_instance(model, torch.nn.Module):
             continue
         scope = forward_scope(model, classifier.is_user)
-        attribute = returned_attribute(scope[0]) if scope else None
-        layer = submodules_of(model).get(attribute) if attribute else None
-        if scope is None or layer is None:
+        if scope is None:
             continue
-        expression = f"self.{attribute}"
-        found.append(
-            _RawOperand(
-                node=None,
-                expression=expression,
-                entry=entry,
-                user_depth=raw.user_depth,
-                value=layer,
-                roles=["output-layer"],
-                made_at=attribute_site(
-                    scope[0],
-                    expression,
-                    getattr(scope[1], "filename", ""),
-                    source_lines(scope[1]),
-                ),
-                made_from=raw.expression,
+        layers = submodules_of(model)
+        named: list[tuple[str, str, Any]] = []
+        returned = returned_attribute(scope[0])
+        if returned in layers:
+            named.append((returned, "output-layer", None))
+        model_input = _first_tensor_argument(call, entry, torch)
+        for attribute, layer in layers.items():
+            if type(layer).__name__ in _RECURRENT_TYPES:
+                named.append((attribute, "recurrent", model_input))
+        for attribute, role, given in named:
+            expression = f"self.{attribute}"
+            found.append(
+                _RawOperand(
+                    node=None,
+                    expression=expression,
+                    entry=entry,
+                    user_depth=raw.user_depth,
+                    value=layers[attribute],
+                    roles=[role],
+                    made_at=attribute_site(
+                        scope[0],
+                        expression,
+                        getattr(scope[1], "filename", ""),
+                        source_lines(scope[1]),
+                    ),
+                    made_from=raw.expression,
+                    module_input=given,
+                )
             )
-        )
     return found[:MAX_ELEMENTS_NAMED]
+
+
+_RECURRENT_TYPES = frozenset({"LSTM", "GRU", "RNN"})
+
+
+def _first_tensor_argument(call: ast.Call, entry: FrameEntry, torch: Any) -> Any:
+    """The tensor `model(x)` was given, when its first argument reads as one."""
+    if not call.args or isinstance(call.args[0], ast.Starred):
+        return None
+    value = safe_eval(call.args[0], entry.local_values, entry.frame.f_globals, torch)
+    return value if value is not UNKNOWN and is_instance(value, torch.Tensor) else None
 
 
 def _helpers_behind(
@@ -1085,7 +1106,9 @@ def _summarise(
     tensor = tensor_facts(value, torch) if kind == "tensor" else None
     module = None
     if kind == "module":
-        module = module_summaries.get(id(value)) or module_facts(value, torch, namer)
+        module = module_summaries.get(id(value)) or module_facts(
+            value, torch, namer, input_tensor=raw.module_input
+        )
     callee_module_object = raw.callee_module
     if callee_module_object is None and kind == "tensor":
         callee_module_object = receiving_module.get(id(value))
