@@ -423,3 +423,27 @@ def test_a_recurrent_layer_reading_the_batch_as_the_sequence_is_named() -> None:
     assert "batch_first=True" in first.reason
     assert first.made_at is not None and first.made_at.code is not None
     assert first.made_at.code.startswith("self.lstm = nn.LSTM(3, 8)")
+
+
+class _Pretrained(nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.backbone = nn.Linear(4, 4)
+        self.head = nn.Linear(4, 2)
+
+
+def _fine_tune(model: _Pretrained, images: torch.Tensor) -> None:
+    for param in model.parameters():
+        param.requires_grad = False
+    logits = model.head(model.backbone(images))
+    logits.sum().backward()
+
+
+def test_the_loop_that_froze_the_new_head_too_is_named() -> None:
+    model = _Pretrained()
+    diagnosis = _explain(lambda: _fine_tune(model, torch.rand(3, 4)))
+    assert diagnosis.category == "autograd/no-grad-fn"
+    first = diagnosis.culprits[0]
+    assert first.expression == "model.parameters()"
+    assert first.made_at is not None
+    assert first.made_at.code == "for param in model.parameters():"

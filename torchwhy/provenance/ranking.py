@@ -1259,6 +1259,11 @@ def _graph_cut(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> Non
     where = _where(operand.made_at)
     if operand.kind == "module":
         candidate.add(7.0, f"{operand.cut}: its output carries no graph{where}")
+    elif operand.kind == "object":  # the loop that froze the parameters
+        candidate.add(
+            7.0,
+            f"the loop over {candidate.label}{where} {operand.cut}: its output carries no graph",
+        )
     else:
         candidate.add(
             7.0, f"{candidate.label} was {operand.cut}{where}: nothing after it reaches the weights"
