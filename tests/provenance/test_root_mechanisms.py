@@ -447,3 +447,37 @@ def test_the_loop_that_froze_the_new_head_too_is_named() -> None:
     assert first.expression == "model.parameters()"
     assert first.made_at is not None
     assert first.made_at.code == "for param in model.parameters():"
+
+
+class _Neighbours(nn.Module):
+    def __init__(self, data: torch.Tensor) -> None:
+        super().__init__()
+        self.train = data  # hides nn.Module.train
+
+    def forward(self, q: torch.Tensor) -> torch.Tensor:
+        return torch.cdist(q, self.train)
+
+
+class _Typo(nn.Module):
+    def foward(self, x: torch.Tensor) -> torch.Tensor:
+        return x
+
+
+def test_an_attribute_that_hides_a_method_is_named_where_it_was_set() -> None:
+    net = _Neighbours(torch.randn(5, 2))
+    diagnosis = _explain(lambda: net.train())
+    first = diagnosis.culprits[0]
+    assert first.expression == "self.train"
+    assert first.made_at is not None and first.made_at.code is not None
+    assert first.made_at.code.startswith("self.train = data")
+
+
+def test_a_misspelt_forward_is_named_at_its_def() -> None:
+    model = _Typo()
+    diagnosis = _explain(lambda: model(torch.randn(2)))
+    first = diagnosis.culprits[0]
+    assert first.expression == "foward"
+    assert (
+        first.made_at is not None
+        and first.made_at.code == "def foward(self, x: torch.Tensor) -> torch.Tensor:"
+    )

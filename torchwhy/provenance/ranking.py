@@ -1498,6 +1498,29 @@ def _raised_in_worker(candidate: _Candidate, facts: _CaptureFacts, trace: Trace)
     candidate.add(5.0, f"a DataLoader worker failed in {where}{_where(failure)}")
 
 
+def _method_hidden_or_misspelt(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    """An attribute that hides a method of its class (`self.train = data`), or the
+    misspelt `def foward` of a module that has no forward."""
+    operand = candidate.operand
+    if operand is None:
+        return
+    if "shadows-method" in operand.roles:
+        kind = operand.type_name or "value"
+        candidate.made_at = operand.made_at
+        candidate.add(
+            8.0,
+            f"{candidate.label} (a {kind}){_where(operand.made_at)} hides the method "
+            f"`{operand.made_from}`, so the call reaches the {kind}: rename the attribute",
+        )
+    elif "misspelt-forward" in operand.roles:
+        candidate.made_at = operand.made_at
+        candidate.add(
+            8.0,
+            f"`{operand.made_from}` defines `{operand.expression}`{_where(operand.made_at)} "
+            "but no `forward`: rename it to `forward`",
+        )
+
+
 def _loader_cannot_collate(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
     """A worker failed inside torch's default collate: the loader batches these samples
     without a `collate_fn` that can (variable-length sequences need padding)."""
@@ -1641,6 +1664,7 @@ _GENERAL_RULES: list[_Rule] = [
     _raised_in_worker,
     _cannot_be_pickled,
     _loader_cannot_collate,
+    _method_hidden_or_misspelt,
 ]
 
 

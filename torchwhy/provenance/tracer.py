@@ -52,6 +52,7 @@ from torchwhy.provenance.origins import (
 from torchwhy.provenance.safe_access import (
     UNKNOWN,
     class_attribute,
+    class_dict,
     instance_dict,
     is_instance,
     is_subclass,
@@ -160,6 +161,10 @@ def trace_exception(
     raw_operands.extend(_helpers_behind(raw_operands, torch, sources, classifier))
     raw_operands.extend(_output_layers(raw_operands, torch, sources, classifier))
     raw_operands.extend(_unpicklable_attribute(trace.message, raw_operands, classifier, torch))
+    if detailed:
+        raw_operands.extend(_shadowed_method(detailed[-1], torch, classifier))
+    if _MISSING_FORWARD in trace.message:
+        raw_operands.extend(_misspelt_forward(raw_operands, torch, classifier))
     if trace.worker_failure is not None and detailed:
         raw_operands.extend(_worker_statement(trace, raw_operands, detailed[-1]))
 
@@ -287,6 +292,86 @@ def _settings_behind(
             if len(found) >= MAX_ELEMENTS_NAMED:
                 return found
     return found
+
+
+def _shadowed_method(
+    entry: FrameEntry, torch: Any, classifier: FrameClassifier
+) -> list[_RawOperand]:
+    """`net.train()` where `__init__` stored data as `self.train`: the instance attribute
+    hides the class's method, so the call reaches the data. Named as the class writes it."""
+    node, source = _executing_node(entry)
+    if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+        return []
+    owner = safe_eval(node.func.value, entry.local_values, entry.frame.f_globals, torch)
+    own = instance_dict(owner) if owner is not UNKNOWN else None
+    name = node.func.attr
+    if not own or name not in own:
+        return []
+    hidden = class_attribute(type(owner), name)
+    if type(hidden) is not types.FunctionType:
+        return []
+    expression = f"self.{name}"
+    init = method_scope(owner, "__init__", classifier.is_user)
+    made_at = None
+    if init is not None:
+        made_at = attribute_site(
+            init[0], expression, getattr(init[1], "filename", ""), source_lines(init[1])
+        )
+    return [
+        _RawOperand(
+            node=None,
+            expression=expression if made_at else _source_text(node.func, source),
+            entry=entry,
+            user_depth=0,
+            value=own[name],
+            roles=["shadows-method"],
+            made_at=made_at,
+            made_from=f"{type(owner).__name__}.{name}",
+        )
+    ]
+
+
+_MISSING_FORWARD = 'missing the required "forward" function'
+
+
+def _misspelt_forward(
+    raw_operands: list[_RawOperand], torch: Any, classifier: FrameClassifier
+) -> list[_RawOperand]:
+    """`def foward(self, x)` in a module class that has no `forward`: the method the
+    user meant, at its `def` line."""
+    import difflib
+
+    for raw in raw_operands:
+        if raw.value is UNKNOWN or not is_instance(raw.value, torch.nn.Module):
+            continue
+        names = [
+            name
+            for name, value in class_dict(type(raw.value)).items()
+            if type(value) is types.FunctionType and type(name) is str
+        ]
+        close = difflib.get_close_matches("forward", names, n=1, cutoff=0.7)
+        scope = method_scope(raw.value, close[0], classifier.is_user) if close else None
+        if scope is None:
+            continue
+        lines = source_lines(scope[1])
+        line = getattr(scope[0], "lineno", None)
+        return [
+            _RawOperand(
+                node=None,
+                expression=close[0],
+                entry=raw.entry,
+                user_depth=raw.user_depth,
+                roles=["misspelt-forward"],
+                made_at=Location(
+                    file=getattr(scope[1], "filename", raw.entry.file),
+                    line=line,
+                    function=close[0],
+                    code=lines[line - 1].strip() if lines and line else None,
+                ),
+                made_from=type(raw.value).__name__,
+            )
+        ]
+    return []
 
 
 def _worker_statement(
