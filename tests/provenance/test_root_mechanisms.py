@@ -481,3 +481,19 @@ def test_a_misspelt_forward_is_named_at_its_def() -> None:
         first.made_at is not None
         and first.made_at.code == "def foward(self, x: torch.Tensor) -> torch.Tensor:"
     )
+
+
+def test_a_half_model_whose_gradients_the_scaler_refuses_is_named() -> None:
+    model = nn.Linear(4, 2).half()
+    optimizer = torch.optim.SGD(model.parameters(), lr=0.1)
+    scaler = torch.amp.GradScaler("cpu")
+
+    def step() -> None:
+        loss = model(torch.randn(3, 4).half()).float().sum()
+        scaler.scale(loss).backward()
+        scaler.unscale_(optimizer)
+
+    diagnosis = _explain(step)
+    first = diagnosis.culprits[0]
+    assert first.expression == "model"
+    assert "float16" in first.reason

@@ -451,6 +451,23 @@ def _index_not_integer(candidate: _Candidate, facts: _CaptureFacts, trace: Trace
         )
 
 
+def _half_parameters_scaled(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    """GradScaler refusing FP16 gradients: the model was cast with `.half()`; mixed
+    precision keeps float32 weights and casts inside `autocast`."""
+    operand, module = candidate.operand, candidate.module
+    if operand is None or "optimized-model" not in operand.roles or module is None:
+        return
+    weight = module.weight
+    if weight is None or weight.dtype != "float16" or "fp16" not in trace.message.lower():
+        return
+    candidate.add(
+        7.0,
+        f"{candidate.label}'s parameters are float16 (cast with `.half()`), and "
+        f"`{operand.made_from}` updates them: keep the model float32 and run the forward "
+        "under `torch.autocast`",
+    )
+
+
 def _integer_requires_grad(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
     tensor = candidate.tensor
     if tensor is not None and tensor.dtype in _INTEGER_DTYPES | {"bool"}:
@@ -1614,7 +1631,7 @@ _RULES: dict[str, list[_Rule]] = {
     "dtype/target-not-float": [_target_not_float],
     "dtype/input-weight-mismatch": [_input_weight_mismatch],
     "dtype/index-not-integer": [_index_not_integer],
-    "dtype/autocast-mismatch": [_input_weight_mismatch],
+    "dtype/autocast-mismatch": [_input_weight_mismatch, _half_parameters_scaled],
     "backend/op-not-implemented": [_input_weight_mismatch],
     "dtype/integer-requires-grad": [_integer_requires_grad],
     "shape/matmul-mismatch": [_matmul_mismatch],

@@ -163,6 +163,7 @@ def trace_exception(
     raw_operands.extend(_unpicklable_attribute(trace.message, raw_operands, classifier, torch))
     if detailed:
         raw_operands.extend(_shadowed_method(detailed[-1], torch, classifier))
+        raw_operands.extend(_optimized_models(raw_operands, detailed, torch))
     if _MISSING_FORWARD in trace.message:
         raw_operands.extend(_misspelt_forward(raw_operands, torch, classifier))
     if trace.worker_failure is not None and detailed:
@@ -329,6 +330,56 @@ def _shadowed_method(
             made_from=f"{type(owner).__name__}.{name}",
         )
     ]
+
+
+def _optimized_models(
+    raw_operands: list[_RawOperand], detailed: list[FrameEntry], torch: Any
+) -> list[_RawOperand]:
+    """For an optimizer on the failing line (`scaler.unscale_(optimizer)`): the user's
+    model whose parameters it updates, whose dtype and device its parameters have."""
+    optimizer_type = getattr(getattr(torch, "optim", None), "Optimizer", None)
+    if not isinstance(optimizer_type, type):
+        return []
+    for raw in raw_operands:
+        if raw.value is UNKNOWN or not is_instance(raw.value, optimizer_type):
+            continue
+        first = _first_optimized_parameter(raw.value)
+        if first is None:
+            continue
+        for name, module in _root_candidates(detailed, torch):
+            if _holds_parameter(module, first):
+                return [
+                    _RawOperand(
+                        node=None,
+                        expression=name,
+                        entry=raw.entry,
+                        user_depth=raw.user_depth,
+                        value=module,
+                        roles=["optimized-model"],
+                        made_from=raw.expression,
+                    )
+                ]
+    return []
+
+
+def _first_optimized_parameter(optimizer: Any) -> Any:
+    groups = (instance_dict(optimizer) or {}).get("param_groups")
+    if type(groups) is not list or not groups or type(groups[0]) is not dict:
+        return None
+    params = dict.get(groups[0], "params")
+    return params[0] if type(params) is list and params else None
+
+
+def _holds_parameter(module: Any, parameter: Any, budget: int = 2_000) -> bool:
+    pending = [module]
+    while pending and budget > 0:
+        budget -= 1
+        current = pending.pop()
+        table = (instance_dict(current) or {}).get("_parameters")
+        if type(table) is dict and any(value is parameter for value in dict.values(table)):
+            return True
+        pending.extend(submodules_of(current).values())
+    return False
 
 
 _MISSING_FORWARD = 'missing the required "forward" function'
