@@ -497,3 +497,20 @@ def test_a_half_model_whose_gradients_the_scaler_refuses_is_named() -> None:
     first = diagnosis.culprits[0]
     assert first.expression == "model"
     assert "float16" in first.reason
+
+
+def _reload(hparams: Any, saved: dict[str, torch.Tensor]) -> None:
+    model = nn.Sequential(nn.Linear(3, hparams.hidden), nn.ReLU(), nn.Linear(hparams.hidden, 1))
+    model.load_state_dict(saved)
+
+
+def test_the_setting_a_model_was_rebuilt_with_is_named_for_a_checkpoint_of_other_sizes() -> None:
+    from types import SimpleNamespace
+
+    saved = nn.Sequential(nn.Linear(3, 8), nn.ReLU(), nn.Linear(8, 1)).state_dict()
+    hparams = SimpleNamespace(hidden=16)
+    diagnosis = _explain(lambda: _reload(hparams, saved))
+    assert diagnosis.category == "checkpoint/size-mismatch"
+    first = diagnosis.culprits[0]
+    assert first.expression == "hparams.hidden"
+    assert "(8)" in first.reason

@@ -830,6 +830,34 @@ def _setting_sized_it(candidate: _Candidate, facts: _CaptureFacts, trace: Trace)
     )
 
 
+_CHECKPOINT_SHAPES = re.compile(
+    r"shape torch\.Size\(\[([\d, ]*)\]\) from checkpoint, the shape in current model is "
+    r"torch\.Size\(\[([\d, ]*)\]\)"
+)
+
+
+def _setting_sized_model(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    """A checkpoint of another size: the setting the model was built from (`args.hidden`)
+    gives sizes of the current model that the checkpoint does not have."""
+    operand = candidate.operand
+    if operand is None or "setting" not in operand.roles or operand.int_value is None:
+        return
+    value = operand.int_value
+    saved: set[int] = set()
+    current: set[int] = set()
+    for found in _CHECKPOINT_SHAPES.finditer(trace.message):
+        saved.update(int(part) for part in re.findall(r"\d+", found[1]))
+        current.update(int(part) for part in re.findall(r"\d+", found[2]))
+    if value <= 1 or value not in current or value in saved:
+        return
+    others = sorted(saved - current)
+    candidate.add(
+        8.0,
+        f"{candidate.label} is {value} and built `{operand.made_from}`{_where(operand.made_at)}; "
+        f"the checkpoint was saved with other sizes ({', '.join(map(str, others[:3]))})",
+    )
+
+
 # A single dimension this large makes a quadratic buffer (attention scores) unallocatable.
 _HUGE_SIZE = 10_000
 
@@ -1627,6 +1655,7 @@ def _left_by_finished_loop(candidate: _Candidate, facts: _CaptureFacts, trace: T
 _Rule = Callable[[_Candidate, _CaptureFacts, Trace], None]
 
 _RULES: dict[str, list[_Rule]] = {
+    "checkpoint/size-mismatch": [_setting_sized_model],
     "dtype/target-not-long": [_target_not_long],
     "dtype/target-not-float": [_target_not_float],
     "dtype/input-weight-mismatch": [_input_weight_mismatch],

@@ -252,13 +252,15 @@ _END_OF_FILE = 10**9
 def _settings_behind(
     raw_operands: list[_RawOperand], torch: Any, sources: SourceIndex
 ) -> list[_RawOperand]:
-    """Integer settings read where a failing tensor was made: `cfg["window"]` in
-    `windows = make_windows(series, cfg["window"])`, `cfg.max_len` in `torch.randn(1,
-    cfg.max_len, 8)`: the size the user chose, one step behind the tensor."""
+    """Integer settings read where a failing tensor or model was made: `cfg["window"]` in
+    `windows = make_windows(series, cfg["window"])`, `args.hidden` in `model =
+    Forecaster(args.hidden)`: the size the user chose, one step behind the value."""
     found: list[_RawOperand] = []
     seen: set[str] = set()
     for raw in list(raw_operands):
-        if raw.value is UNKNOWN or not is_instance(raw.value, torch.Tensor):
+        if raw.value is UNKNOWN or not (
+            is_instance(raw.value, torch.Tensor) or is_instance(raw.value, torch.nn.Module)
+        ):
             continue
         origin = _origin(raw, sources)
         value_node = getattr(origin.statement, "value", None) if origin else None
