@@ -34,15 +34,16 @@ def explain(error: str | BaseException, *, use_embedding: bool = True) -> Diagno
     A live exception is read with its frames, so the Diagnosis names the culprit; text is
     read from what it shows. Never raises on bad input: it answers `unknown` instead.
     """
+    from torchwhy.cells import name_cells
     from torchwhy.translator import explain_exception, explain_text
 
     if isinstance(error, BaseException):
-        return explain_exception(error, use_embedding=use_embedding)
+        return name_cells(explain_exception(error, use_embedding=use_embedding))
     if isinstance(error, bytes):
         error = error.decode("utf-8", errors="replace")
     if not isinstance(error, str):
         raise TypeError(f"explain() takes a str or an exception, not {type(error).__name__}")
-    return explain_text(error, use_embedding=use_embedding)
+    return name_cells(explain_text(error, use_embedding=use_embedding))
 
 
 def install(*, warnings: bool = False, journal: bool | None = None, embedding: bool = True) -> None:

@@ -81,6 +81,11 @@ class Culprit:
     passed_as: str | None = None
     # The statement that made it, found in the source (`x = x.view(-1, 16)`): where to fix.
     made_at: Location | None = None
+    cell: str | None = None  # IPython's name for the notebook cell `file` is (`In[2]`)
+
+    @property
+    def where(self) -> str:
+        return place(self.file, self.line, self.cell)
 
 
 @dataclass(frozen=True)
@@ -101,6 +106,21 @@ class Location:
     line: int | None
     function: str | None = None
     code: str | None = None
+    cell: str | None = None  # IPython's name for the notebook cell `file` is (`In[2]`)
+
+    @property
+    def where(self) -> str:
+        return place(self.file, self.line, self.cell)
+
+
+def place(file: str | None, line: int | None, cell: str | None = None) -> str:
+    """A location as people read it: `train.py:42`, or in a notebook `Cell In[2], line 9`
+    (IPython's own words in its tracebacks)."""
+    if cell:
+        return f"Cell {cell}, line {line}" if line else f"Cell {cell}"
+    if not file:
+        return ""
+    return f"{file}:{line}" if line else file
 
 
 @dataclass

@@ -17,6 +17,7 @@ import pytest
 from torchwhy.dryrun.engine import dry_run_script
 from torchwhy.dryrun.report import DryRunReport
 from torchwhy.dryrun.session import DryRunOptions
+from torchwhy.torch_globals import preserved_torch_globals
 
 ROOT = Path(__file__).resolve().parents[2]
 EXAMPLE = ROOT / "examples" / "dryrun_train.py"
@@ -48,8 +49,10 @@ def environment(**values: str) -> Iterator[None]:
 
 def real_run(path: Path, **env: str) -> Raised | None:
     """Run the script for real (CPU), in a scratch directory (real runs write checkpoints);
-    what it raised, at its innermost line of `path`."""
+    what it raised, at its innermost line of `path`. torch's global switches the script
+    sets (`cudnn.benchmark = True`) are put back, as a dry run puts them back."""
     with (
+        preserved_torch_globals(),
         tempfile.TemporaryDirectory() as scratch,
         contextlib.chdir(scratch),
         environment(**env),

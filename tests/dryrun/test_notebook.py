@@ -8,7 +8,9 @@ from torch import nn
 from torch.utils.data import DataLoader, TensorDataset
 
 import torchwhy
-from torchwhy.dryrun.report import EXIT_PASSED, EXIT_USER_BUG
+from torchwhy.dryrun.engine import dry_run_callable
+from torchwhy.dryrun.report import EXIT_PASSED, EXIT_USER_BUG, render_report
+from torchwhy.dryrun.session import DryRunOptions
 
 
 def _model_and_optimizer() -> tuple[nn.Module, torch.optim.Optimizer]:
@@ -55,3 +57,34 @@ def test_a_loader_serves_its_first_and_last_batch() -> None:
     assert {row.inputs[0].shape for row in report.layers if row.module == "Sequential.0"} == {
         (4, 8)
     }
+
+
+def test_a_crash_in_a_notebook_cell_is_placed_as_ipython_places_it() -> None:
+    """`Cell In[n], line 5` (IPython's name for the cell) in the report, its assumptions and
+    its Diagnosis."""
+    from ipykernel.compiler import XCachingCompiler
+    from IPython.core.interactiveshell import InteractiveShell
+
+    # Cells compiled as a Jupyter kernel compiles them: into files under /tmp/ipykernel_*
+    # (a new shell: an earlier test's would compile them as <ipython-input-…>).
+    InteractiveShell.clear_instance()
+    shell = InteractiveShell.instance(compiler_class=XCachingCompiler)
+    try:
+        number = shell.execution_count
+        cell = (
+            "import torch\n"
+            "def step():\n"
+            "    if torch.nn.Linear(8, 4)(torch.randn(2, 8)).sum().item() > 1e9:\n"
+            "        pass\n"
+            "    torch.nn.Linear(8, 4)(torch.randn(2, 5))\n"
+        )
+        assert shell.run_cell(cell, store_history=True).success
+        report = dry_run_callable(shell.user_ns["step"], options=DryRunOptions())
+    finally:
+        InteractiveShell.clear_instance()  # the names were taken while the shell ran
+    assert report.exit_code == EXIT_USER_BUG
+    assert report.crash.where == f"Cell In[{number}], line 5"
+    assert [a.where for a in report.assumptions] == [f"Cell In[{number}], line 3"]
+    assert f"Cell In[{number}], line 3: " in render_report(report)
+    culprit_places = [c.where for c in report.diagnosis.culprits]
+    assert culprit_places and culprit_places[0].startswith(f"Cell In[{number}], line ")

@@ -5,6 +5,7 @@ own traceback as an `error` output, the reading as a separate text/html + text/p
 from __future__ import annotations
 
 import json
+import re
 
 import pytest
 
@@ -94,6 +95,22 @@ def test_crash_cell_has_traceback_then_reading(executed) -> None:
     assert CATEGORY in data["text/html"] and 'class="torchwhy"' in data["text/html"]
     assert data["text/plain"].startswith(f"torchwhy {CATEGORY}")
     assert "\x1b[" not in data["text/plain"]
+
+
+def test_cell_locations_named_as_ipython_names_them(executed) -> None:
+    """`Cell In[2], line 5` as in IPython's traceback above, not the kernel's temporary file."""
+    crash, why_json = executed[1], executed[3]
+    (data,) = _displays(crash)
+    traceback = re.sub(r"\x1b\[[0-9;]*m", "", "\n".join(crash.outputs[0]["traceback"]))
+    assert "Cell In[2], line 5" in traceback, traceback
+    for shown in (data["text/plain"], data["text/html"]):
+        assert "at Cell In[2], line 5" in shown, shown
+        assert "ipykernel_" not in shown, shown
+    culprit = json.loads(_stdout(why_json))["culprits"][0]
+    assert culprit["expression"] == "labels"
+    assert (culprit["cell"], culprit["line"]) == ("In[2]", 5)
+    assert culprit["file"].endswith(".py")  # JSON keeps the path the cell was compiled as
+    assert (culprit["made_at"]["cell"], culprit["made_at"]["line"]) == ("In[2]", 4)
 
 
 def test_why_magics(executed) -> None:

@@ -9,6 +9,7 @@ import traceback
 from types import TracebackType
 from typing import Any
 
+from torchwhy.cells import cell_name
 from torchwhy.dryrun.fake_dispatch import DryRunLimit
 from torchwhy.dryrun.replay import REPLAYED
 from torchwhy.dryrun.report import Crash
@@ -96,4 +97,5 @@ def describe_crash(raised: BaseException, progress: Any) -> Crash:
         code=(user.line or "").strip() if user else None,
         when=progress.when_real_run_reaches(gpu_only),
         traceback="".join(traceback.format_exception(raised)),
+        cell=cell_name(user.filename) if user else None,
     )

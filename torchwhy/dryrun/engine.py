@@ -43,6 +43,7 @@ from torchwhy.dryrun.report import (
     DryRunReport,
 )
 from torchwhy.dryrun.session import DryRunOptions, Session, activate
+from torchwhy.torch_globals import preserved_torch_globals
 
 _OFFLINE = {
     "HF_HUB_OFFLINE": "1",
@@ -204,7 +205,9 @@ def _dry_run(
                 target, EXIT_CANNOT_CONTINUE, 0.0, {}, "version gate", limit=refused
             )
     started = time.perf_counter()
-    with Harness(options) as harness:
+    # A script's `cudnn.benchmark = True` or `set_default_dtype` would outlive the dry run
+    # (in a notebook, every later cell): torch's switches go back as they were.
+    with preserved_torch_globals(), Harness(options) as harness:
         raised = harness.run(body)
         if raised is None and captured:
             raised = captured[0]

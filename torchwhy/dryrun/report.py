@@ -8,7 +8,7 @@ import os
 from dataclasses import asdict, dataclass, field
 from typing import Any
 
-from torchwhy.diagnosis import Diagnosis
+from torchwhy.diagnosis import Diagnosis, place
 from torchwhy.dryrun.data_scan import DataFinding
 from torchwhy.dryrun.layers import LayerRow, format_table
 from torchwhy.dryrun.memory import MemoryEstimate
@@ -41,8 +41,12 @@ class Crash:
     when: str  # "at batch 16 of 16 (the last, partial batch)", "only on a GPU"
     traceback: str
 
+    cell: str | None = None  # IPython's name for the notebook cell `file` is (`In[3]`)
+
     @property
     def where(self) -> str:
+        if self.cell is not None:  # `Cell In[3], line 4`, as IPython says
+            return place(self.file, self.line, self.cell)
         return f"{os.path.basename(self.file)}:{self.line}" if self.file else "?"
 
 
@@ -136,6 +140,8 @@ class DryRunReport:
 
 def _short(where: str) -> str:
     """`file:line` relative to the working directory when it is inside it."""
+    if where.startswith("Cell "):  # a notebook cell: `Cell In[3], line 4`
+        return where
     path, _, line = where.rpartition(":")
     relative = os.path.relpath(path) if path and not path.startswith("?") else path
     return f"{path if relative.startswith('..') else relative}:{line}"

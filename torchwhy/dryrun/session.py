@@ -14,6 +14,8 @@ from collections.abc import Iterator
 from dataclasses import dataclass, field
 from typing import Any
 
+from torchwhy.cells import cell_name
+from torchwhy.diagnosis import place
 from torchwhy.dryrun.phases import Progress
 
 _TORCHWHY = os.path.dirname(os.path.dirname(os.path.abspath(__file__)))
@@ -122,8 +124,13 @@ def is_user_file(filename: str) -> bool:
 
 
 def user_location() -> tuple[str, str]:
-    """`file:line` and the source line of the innermost frame in the user's code."""
+    """`file:line` (`Cell In[3], line 4` in a notebook) and the source line of the
+    innermost frame in the user's code."""
     for frame in reversed(traceback.extract_stack()[:-1]):
         if is_user_file(frame.filename):
-            return f"{frame.filename}:{frame.lineno}", (frame.line or "").strip()
+            code = (frame.line or "").strip()
+            cell = cell_name(frame.filename)  # a notebook cell, named as IPython names it
+            if cell is not None:
+                return place(frame.filename, frame.lineno, cell), code
+            return f"{frame.filename}:{frame.lineno}", code
     return "?", ""

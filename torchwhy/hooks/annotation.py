@@ -124,9 +124,7 @@ def short_note(diagnosis: Diagnosis) -> str:
     if diagnosis.culprits:
         culprit = diagnosis.culprits[0]
         evidence = culprit.tensor.summary() if culprit.tensor else ""
-        where = ""
-        if culprit.file:
-            where = f" at {culprit.file}:{culprit.line}" if culprit.line else f" at {culprit.file}"
+        where = f" at {culprit.where}" if culprit.file else ""
         lines.append(
             f"  culprit: {culprit.expression}" + (f" ({evidence})" if evidence else "") + where
         )

@@ -42,6 +42,7 @@ from pathlib import Path
 from typing import Any, Literal
 
 from torchwhy.knowledge_base.schema import Entry
+from torchwhy.torch_globals import preserved_torch_globals
 
 Status = Literal[
     "ok",
@@ -193,62 +194,6 @@ def _captured_fds(sink: io.StringIO) -> Iterator[None]:
             sink.write(capture.read().decode("utf-8", errors="replace"))
 
 
-_TORCH_DEFAULTS: dict[str, Any] = {
-    "default_dtype": "float32",
-    "grad": True,
-    "anomaly": False,
-    "deterministic": False,
-    "deterministic_warn_only": False,
-    "cudnn_deterministic": False,
-    "cudnn_benchmark": False,
-}
-
-
-def _torch_state(torch: Any) -> dict[str, Any]:
-    cudnn = torch.backends.cudnn
-    return {
-        "default_dtype": str(torch.get_default_dtype()).removeprefix("torch."),
-        "grad": torch.is_grad_enabled(),
-        "anomaly": torch.is_anomaly_enabled(),
-        "deterministic": torch.are_deterministic_algorithms_enabled(),
-        "deterministic_warn_only": torch.is_deterministic_algorithms_warn_only_enabled(),
-        "cudnn_deterministic": cudnn.deterministic,
-        "cudnn_benchmark": cudnn.benchmark,
-    }
-
-
-def _restore_torch_state(torch: Any, state: dict[str, Any]) -> None:
-    setters = (
-        lambda: torch.set_default_dtype(getattr(torch, state["default_dtype"])),
-        lambda: torch.set_grad_enabled(state["grad"]),
-        lambda: torch.autograd.set_detect_anomaly(state["anomaly"]),
-        lambda: torch.use_deterministic_algorithms(
-            state["deterministic"], warn_only=state["deterministic_warn_only"]
-        ),
-        lambda: setattr(torch.backends.cudnn, "deterministic", state["cudnn_deterministic"]),
-        lambda: setattr(torch.backends.cudnn, "benchmark", state["cudnn_benchmark"]),
-    )
-    for setter in setters:
-        with contextlib.suppress(Exception):
-            setter()
-
-
-@contextlib.contextmanager
-def _torch_globals() -> Iterator[None]:
-    """Put back torch's process-wide switches a snippet may flip (default dtype, grad mode,
-    anomaly detection, deterministic algorithms, cuDNN flags) as they were before it, even
-    when it raises (the usual end of a reproduction), so that one check, drill or test
-    cannot change the next."""
-    torch = sys.modules.get("torch")
-    before = _torch_state(torch) if torch is not None else dict(_TORCH_DEFAULTS)
-    try:
-        yield
-    finally:
-        torch = sys.modules.get("torch")
-        if torch is not None:
-            _restore_torch_state(torch, before)
-
-
 def run_snippet(
     code: str, folder: Path, name: str = "repro_snippet.py", *, timeout: float | None = None
 ) -> SnippetRun:
@@ -272,7 +217,7 @@ def run_snippet(
             contextlib.redirect_stdout(out),
             contextlib.redirect_stderr(err),
             _captured_fds(err),
-            _torch_globals(),
+            preserved_torch_globals(),
             _deadline(timeout),
         ):
             warnings.simplefilter("ignore")

@@ -13,12 +13,26 @@ _STYLE = (
 )
 
 
+# Code keeps the notebook's code font whatever the page's CSS says of <pre> and <code>
+# (JupyterLab themes and other front ends set `font-family: inherit`, the prose font): an
+# inline style outranks every selector of a stylesheet.
+_CODE_FONT = (
+    "font-family:var(--jp-code-font-family, SFMono-Regular, Menlo, Consolas,"
+    " 'DejaVu Sans Mono', 'Liberation Mono', monospace)"
+)
+_PRE_STYLE = f"{_CODE_FONT};white-space:pre;margin:4px 0 4px 12px"
+
 _INLINE_CODE = re.compile(r"`([^`\n]+)`")
+
+
+def code(html_text: str) -> str:
+    """Inline code, already escaped, in the code font."""
+    return f'<code style="{_CODE_FONT}">{html_text}</code>'
 
 
 def escape(text: str) -> str:
     """HTML-escape prose, turning its `inline code` into <code> elements."""
-    return _INLINE_CODE.sub(r"<code>\1</code>", _escape_html(text))
+    return _INLINE_CODE.sub(lambda match: code(match.group(1)), _escape_html(text))
 
 
 def _culprit(diagnosis: Diagnosis) -> str:
@@ -26,23 +40,23 @@ def _culprit(diagnosis: Diagnosis) -> str:
         return ""
     culprit = diagnosis.culprits[0]
     evidence = culprit.tensor.summary() if culprit.tensor else ""
-    where = f" at {_escape_html(culprit.file)}:{culprit.line}" if culprit.file else ""
+    where = f" at {_escape_html(culprit.where)}" if culprit.file else ""
     reason = f"<br><span>{escape(culprit.reason)}</span>" if culprit.reason else ""
     made = culprit.made_at
     made_html = ""
     if made is not None and (made.file, made.line) != (culprit.file, culprit.line):
-        code = f": <code>{_escape_html(made.code)}</code>" if made.code else ""
-        made_html = f"<br>made at {_escape_html(made.file)}:{made.line}{code}"
+        made_code = f": {code(_escape_html(made.code))}" if made.code else ""
+        made_html = f"<br>made at {_escape_html(made.where)}{made_code}"
     return (
-        f"<div><b>Culprit:</b> <code>{_escape_html(culprit.expression)}</code>"
+        f"<div><b>Culprit:</b> {code(_escape_html(culprit.expression))}"
         f"{' (' + escape(evidence) + ')' if evidence else ''}{where}{reason}{made_html}</div>"
     )
 
 
 def _fix_body(fix: Fix) -> str:
-    code = f"<pre>{_escape_html(fix.code)}</pre>" if fix.code else ""
+    fix_code = f'<pre style="{_PRE_STYLE}">{_escape_html(fix.code)}</pre>' if fix.code else ""
     checked = f"<div><small>{escape(CHECKED_NOTE)}</small></div>" if fix.checked else ""
-    return f"{escape(fix.title)}{code}{checked}"
+    return f"{escape(fix.title)}{fix_code}{checked}"
 
 
 def render_html(diagnosis: Diagnosis) -> str:
@@ -70,7 +84,7 @@ def render_html(diagnosis: Diagnosis) -> str:
     title = f"Possibly: {diagnosis.title}" if diagnosis.is_unsure else diagnosis.title
     return (
         f'<div class="torchwhy" style="{_STYLE}">'
-        f"<div><b>torchwhy</b>{unsure} <code>{escape(diagnosis.category)}</code>{confidence}</div>"
+        f"<div><b>torchwhy</b>{unsure} {code(_escape_html(diagnosis.category))}{confidence}</div>"
         f"<div><b>{escape(title)}</b></div>"
         f"<p>{escape(diagnosis.explanation)}</p>{_culprit(diagnosis)}{fix_html}"
         f"{_unsure(diagnosis)}{details}</div>"
@@ -82,7 +96,7 @@ def _unsure(diagnosis: Diagnosis) -> str:
     if not diagnosis.is_unsure:
         return ""
     others = "".join(
-        f"<li>{alt.confidence:.2f} <code>{escape(alt.category)}</code> {escape(alt.title)}</li>"
+        f"<li>{alt.confidence:.2f} {code(_escape_html(alt.category))} {escape(alt.title)}</li>"
         for alt in diagnosis.alternatives[:3]
     )
     decide = "".join(f"<li>{escape(item)}</li>" for item in diagnosis.decide)

@@ -45,14 +45,13 @@ def _culprit(culprit: Culprit) -> Part:
     if evidence:
         segments.append((f" ({evidence})", ""))
     if culprit.file:
-        where = f"{culprit.file}:{culprit.line}" if culprit.line else culprit.file
-        segments.append((f" at {where}", "cyan"))
+        segments.append((f" at {culprit.where}", "cyan"))
     if culprit.reason:
         segments.append((f"\n  {culprit.reason}", ""))
     made = culprit.made_at
     if made is not None and (made.file, made.line) != (culprit.file, culprit.line):
         segments.append(("\n  made at ", ""))
-        segments.append((f"{made.file}:{made.line}", "cyan"))
+        segments.append((made.where, "cyan"))
         if made.code:
             segments.append((f": {made.code}", ""))
     return _part(*segments)
@@ -85,8 +84,7 @@ def parts(diagnosis: Diagnosis, *, full: bool = True, top: int = 0) -> list[Part
     shown = [_part(*header), _part((title, "bold"))]
     if diagnosis.location and (full or not diagnosis.culprits):
         loc = diagnosis.location
-        where = f"{loc.file}:{loc.line}" if loc.line else loc.file
-        segments = [("Where: ", "bold"), (where, "cyan")]
+        segments = [("Where: ", "bold"), (loc.where, "cyan")]
         if loc.code:
             segments.append((f"  {loc.code}", "dim"))
         shown.append(_part(*segments))
