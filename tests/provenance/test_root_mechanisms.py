@@ -514,3 +514,18 @@ def test_the_setting_a_model_was_rebuilt_with_is_named_for_a_checkpoint_of_other
     first = diagnosis.culprits[0]
     assert first.expression == "hparams.hidden"
     assert "(8)" in first.reason
+
+
+class _Stacked(nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.blocks = nn.ModuleList([nn.Linear(2, 2), nn.Linear(2, 2)])
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.blocks(x)
+
+
+def test_a_module_list_called_is_named_not_the_callers_forward() -> None:
+    model = _Stacked()
+    diagnosis = _explain(lambda: model(torch.randn(3, 2)))
+    assert diagnosis.culprits[0].expression == "self.blocks"

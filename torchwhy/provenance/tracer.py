@@ -9,6 +9,7 @@ from __future__ import annotations
 
 import ast
 import linecache
+import re
 import sys
 import types
 from collections.abc import Callable, Iterator
@@ -165,7 +166,7 @@ def trace_exception(
         raw_operands.extend(_shadowed_method(detailed[-1], torch, classifier))
         raw_operands.extend(_optimized_models(raw_operands, detailed, torch))
     if _MISSING_FORWARD in trace.message:
-        raw_operands.extend(_misspelt_forward(raw_operands, torch, classifier))
+        raw_operands.extend(_misspelt_forward(trace.message, raw_operands, torch, classifier))
     if trace.worker_failure is not None and detailed:
         raw_operands.extend(_worker_statement(trace, raw_operands, detailed[-1]))
 
@@ -388,19 +389,22 @@ _MISSING_FORWARD = 'missing the required "forward" function'
 
 
 def _misspelt_forward(
-    raw_operands: list[_RawOperand], torch: Any, classifier: FrameClassifier
+    message: str, raw_operands: list[_RawOperand], torch: Any, classifier: FrameClassifier
 ) -> list[_RawOperand]:
-    """`def foward(self, x)` in a module class that has no `forward`: the method the
-    user meant, at its `def` line."""
+    """`def foward(self, x)` in the module class the message names (`Module [Classifier]
+    is missing ...`): the method the user meant, at its `def` line."""
     import difflib
 
+    named = re.search(r"Module \[(\w+)\]", message)
     for raw in raw_operands:
         if raw.value is UNKNOWN or not is_instance(raw.value, torch.nn.Module):
+            continue
+        if named is None or type(raw.value).__name__ != named[1]:
             continue
         names = [
             name
             for name, value in class_dict(type(raw.value)).items()
-            if type(value) is types.FunctionType and type(name) is str
+            if type(value) is types.FunctionType and type(name) is str and name != "forward"
         ]
         close = difflib.get_close_matches("forward", names, n=1, cutoff=0.7)
         scope = method_scope(raw.value, close[0], classifier.is_user) if close else None
