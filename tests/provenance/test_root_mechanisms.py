@@ -529,3 +529,24 @@ def test_a_module_list_called_is_named_not_the_callers_forward() -> None:
     model = _Stacked()
     diagnosis = _explain(lambda: model(torch.randn(3, 2)))
     assert diagnosis.culprits[0].expression == "self.blocks"
+
+
+class _SpamNet(nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.classifier = nn.Linear(4, 1)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.classifier(x).squeeze(-1)
+
+
+def test_a_model_ending_in_a_linear_fed_to_bce_names_that_layer() -> None:
+    torch.manual_seed(0)
+    model = _SpamNet()
+    with torch.no_grad():
+        model.classifier.bias.fill_(5.0)  # raw scores well above 1
+    criterion = nn.BCELoss()
+    diagnosis = _explain(lambda: criterion(model(torch.randn(6, 4)), torch.ones(6)))
+    first = diagnosis.culprits[0]
+    assert first.expression == "self.classifier"
+    assert "sigmoid" in first.reason

@@ -384,6 +384,11 @@ def attribute_site(
     return None
 
 
+_SHAPE_ONLY_METHODS = frozenset(
+    {"squeeze", "unsqueeze", "view", "reshape", "flatten", "permute", "transpose", "contiguous"}
+)
+
+
 def returned_attribute(function: ast.AST) -> str | None:
     """`out` when a forward ends `return self.out(h)` (or `y = self.out(h); return y`):
     the layer whose output the module returns."""
@@ -394,6 +399,12 @@ def returned_attribute(function: ast.AST) -> str | None:
     if isinstance(value, ast.Name):
         made = last_assignment(function, value.id, returns[-1].lineno)
         value = getattr(made, "value", None)
+    while (
+        isinstance(value, ast.Call)
+        and isinstance(value.func, ast.Attribute)
+        and value.func.attr in _SHAPE_ONLY_METHODS
+    ):
+        value = value.func.value  # `self.out(h).squeeze(-1)`: still `out`'s values
     if (
         isinstance(value, ast.Call)
         and isinstance(value.func, ast.Attribute)

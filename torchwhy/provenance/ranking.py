@@ -1449,6 +1449,38 @@ def _non_finite(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> No
         candidate.add(3.0, f"{candidate.label} holds non-finite values ({tensor.summary()})")
 
 
+def _raw_scores_into_probabilities(
+    candidate: _Candidate, facts: _CaptureFacts, trace: Trace
+) -> None:
+    """A model that ends with a Linear (no sigmoid/softmax) feeding a loss that wants
+    probabilities: the last layer's raw scores are the values out of range."""
+    operand, module = candidate.operand, candidate.module
+    if operand is None or "output-layer" not in operand.roles or module is None:
+        return
+    if module.type_name not in ("Linear", "LazyLinear", "Bilinear"):
+        return
+    made = next(
+        (
+            other
+            for other in trace.operands
+            if other.expression == operand.made_from
+            and other.line == operand.line
+            and other.user_depth == operand.user_depth
+            and other.tensor is not None
+        ),
+        None,
+    )
+    if made is None or (made.tensor is not None and made.tensor.nan_count):
+        return  # NaN values are another story (the non-finite rule tells it)
+    # The message says some values are outside [0, 1]; a Linear's raw scores are.
+    candidate.made_at = operand.made_at
+    candidate.add(
+        8.0,
+        f"{module.describe()} is the model's last layer, so `{made.expression}` holds raw "
+        "scores, not probabilities: add a sigmoid or use a with-logits loss",
+    )
+
+
 def _module_candidate(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
     if candidate.operand is not None and candidate.operand.kind == "module":
         candidate.add(
@@ -1693,7 +1725,7 @@ _RULES: dict[str, list[_Rule]] = {
     "autograd/leaf-inplace": [_leaf_requires_grad],
     "value/multi-element-scalar": [_nonscalar],
     "value/ambiguous-bool": [_nonscalar],
-    "value/loss-input-range": [_non_finite],
+    "value/loss-input-range": [_non_finite, _raw_scores_into_probabilities],
     "module/forward-misuse": [_module_candidate],
     "hf/sequence-too-long": [_sequence_too_long, _sizes_in_shape],
     "hf/tokenizer-padding": [_tokenizer_config],
