@@ -550,3 +550,46 @@ def test_a_model_ending_in_a_linear_fed_to_bce_names_that_layer() -> None:
     first = diagnosis.culprits[0]
     assert first.expression == "self.classifier"
     assert "sigmoid" in first.reason
+
+
+class _Clips(torch.utils.data.Dataset):
+    def __len__(self) -> int:
+        return 4
+
+    def __getitem__(self, index: int) -> Any:
+        if index == 2:
+            return None  # a corrupt sample skipped
+        return torch.zeros(3)
+
+
+class _Scans(torch.utils.data.Dataset):
+    def __init__(self) -> None:
+        from pathlib import Path
+
+        self.root = Path("/data/scans")
+
+    def __len__(self) -> int:
+        return 2
+
+    def __getitem__(self, index: int) -> dict[str, Any]:
+        path = self.root / f"scan_{index}.npy"
+        return {"volume": torch.zeros(2), "path": path}
+
+
+def test_a_sample_returned_as_none_names_the_return_in_getitem() -> None:
+    loader = torch.utils.data.DataLoader(_Clips(), batch_size=4)
+    diagnosis = _explain(lambda: _all_batches(loader))
+    first = diagnosis.culprits[0]
+    assert first.expression == "__getitem__"
+    assert first.made_at is not None and first.made_at.code is not None
+    assert first.made_at.code.startswith("return None")
+
+
+def test_the_returned_value_of_the_type_collate_found_is_named() -> None:
+    loader = torch.utils.data.DataLoader(_Scans(), batch_size=2)
+    diagnosis = _explain(lambda: _all_batches(loader))
+    first = diagnosis.culprits[0]
+    assert first.expression == "path"
+    assert (
+        first.made_at is not None and first.made_at.code == 'path = self.root / f"scan_{index}.npy"'
+    )

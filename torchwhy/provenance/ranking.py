@@ -1598,6 +1598,22 @@ def _method_hidden_or_misspelt(candidate: _Candidate, facts: _CaptureFacts, trac
         )
 
 
+def _bad_sample(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    """What the dataset's `__getitem__` returns that collate cannot batch."""
+    operand = candidate.operand
+    if operand is None or "bad-sample" not in operand.roles:
+        return
+    candidate.made_at = operand.made_at
+    returned = (
+        "None" if operand.made_from == "None" else f"{candidate.label} (a {operand.made_from})"
+    )
+    candidate.add(
+        8.0,
+        f"the dataset's `__getitem__` returns {returned}{_where(operand.made_at)}, which the "
+        "default collate cannot batch",
+    )
+
+
 def _loader_cannot_collate(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
     """A worker failed inside torch's default collate: the loader batches these samples
     without a `collate_fn` that can (variable-length sequences need padding)."""
@@ -1743,6 +1759,7 @@ _GENERAL_RULES: list[_Rule] = [
     _cannot_be_pickled,
     _loader_cannot_collate,
     _method_hidden_or_misspelt,
+    _bad_sample,
 ]
 
 

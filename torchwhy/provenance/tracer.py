@@ -22,6 +22,7 @@ from torchwhy.provenance.assignments import (
     SourceIndex,
     forward_scope,
     function_scope,
+    last_assignment,
     method_scope,
     own_statements,
 )
@@ -59,6 +60,7 @@ from torchwhy.provenance.safe_access import (
     is_subclass,
     lookup_name,
     safe_eval,
+    type_mro,
 )
 from torchwhy.provenance.scope import in_place_in_forwards, scope_operands, wants_scope
 from torchwhy.provenance.tensor_facts import tensor_facts
@@ -167,6 +169,7 @@ def trace_exception(
         raw_operands.extend(_optimized_models(raw_operands, detailed, torch))
     if _MISSING_FORWARD in trace.message:
         raw_operands.extend(_misspelt_forward(trace.message, raw_operands, torch, classifier))
+    raw_operands.extend(_bad_sample_returned(trace.message, raw_operands, classifier))
     if trace.worker_failure is not None and detailed:
         raw_operands.extend(_worker_statement(trace, raw_operands, detailed[-1]))
 
@@ -296,6 +299,96 @@ def _settings_behind(
             if len(found) >= MAX_ELEMENTS_NAMED:
                 return found
     return found
+
+
+_FOUND_TYPE = re.compile(r"found <class '(?:[\w.]*\.)?(\w+)'>")
+
+
+def _bad_sample_returned(
+    message: str, raw_operands: list[_RawOperand], classifier: FrameClassifier
+) -> list[_RawOperand]:
+    """Collate could not batch what the dataset's `__getitem__` returned: the `return
+    None` of a skipped sample, or the returned name holding the type the message found
+    (`path` made from `self.root`, a `Path`)."""
+    found_type = _FOUND_TYPE.search(message)
+    if found_type is None and "NoneType" not in message:
+        return []
+    for raw in raw_operands:
+        if "dataset" not in raw.roles or raw.value is UNKNOWN:
+            continue
+        scope = method_scope(raw.value, "__getitem__", classifier.is_user)
+        if scope is None:
+            continue
+        function, source = scope
+        lines = source_lines(source)
+        returns = [item for item in own_statements(function) if isinstance(item, ast.Return)]
+        if found_type is None:
+            statement = next(
+                (
+                    item
+                    for item in returns
+                    if item.value is None
+                    or (isinstance(item.value, ast.Constant) and item.value.value is None)
+                ),
+                None,
+            )
+            name = "__getitem__"
+        else:
+            name, statement = _returned_name_of_type(function, returns, raw.value, found_type[1])
+        if statement is None or name is None:
+            continue
+        return [
+            _RawOperand(
+                node=None,
+                expression=name,
+                entry=raw.entry,
+                user_depth=raw.user_depth,
+                roles=["bad-sample"],
+                made_at=Location(
+                    file=getattr(source, "filename", raw.entry.file),
+                    line=statement.lineno,
+                    function="__getitem__",
+                    code=lines[statement.lineno - 1].strip() if lines else None,
+                ),
+                made_from=found_type[1] if found_type else "None",
+            )
+        ]
+    return []
+
+
+def _returned_name_of_type(
+    function: ast.AST, returns: list[ast.Return], dataset: Any, type_name: str
+) -> tuple[str | None, ast.stmt | None]:
+    """A name `__getitem__` returns whose assignment reads an attribute of the dataset
+    of that type (`path = self.root / name` with `self.root` a `PosixPath`), or calls it."""
+    own = instance_dict(dataset) or {}
+    for statement in returns:
+        value = statement.value
+        parts = (
+            list(value.elts)
+            if isinstance(value, (ast.Tuple, ast.List))
+            else list(value.values)
+            if isinstance(value, ast.Dict)
+            else [value]
+        )
+        for part in parts:
+            if not isinstance(part, ast.Name):
+                continue
+            made = last_assignment(function, part.id, statement.lineno)
+            if made is None:
+                continue
+            for node in ast.walk(made):
+                is_type = (
+                    isinstance(node, ast.Attribute)
+                    and isinstance(node.value, ast.Name)
+                    and node.value.id == "self"
+                    and any(
+                        klass.__name__ == type_name for klass in type_mro(type(own.get(node.attr)))
+                    )
+                ) or (isinstance(node, ast.Call) and ast.unparse(node.func).endswith(type_name))
+                if is_type:
+                    return part.id, made
+    return None, None
 
 
 def _shadowed_method(
