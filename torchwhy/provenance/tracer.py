@@ -65,7 +65,7 @@ from torchwhy.provenance.safe_access import (
 from torchwhy.provenance.scope import in_place_in_forwards, scope_operands, wants_scope
 from torchwhy.provenance.tensor_facts import tensor_facts
 from torchwhy.provenance.trace import FrameSummary, ModuleFacts, Operand, Trace
-from torchwhy.provenance.unpicklable import find_unpicklable
+from torchwhy.provenance.unpicklable import find_unpicklable, is_pickling_error
 from torchwhy.provenance.worker import worker_failure, worker_statement_name
 
 # Bounds that keep a trace fast on deep (recursive) stacks.
@@ -671,7 +671,7 @@ def _unpicklable_attribute(
 ) -> list[_RawOperand]:
     """`self.transform` (a lambda), `self.fh` (an open file) of the dataset that
     DataLoader workers could not receive, named as the dataset's class writes it."""
-    if "pickle" not in message:
+    if not is_pickling_error(message):
         return []
     holders = [raw for raw in raw_operands if "dataset" in raw.roles] + [
         raw for raw in raw_operands if raw.value is not UNKNOWN and not is_primitive(raw.value)

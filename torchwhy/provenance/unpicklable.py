@@ -21,7 +21,8 @@ _BY_NAME = re.compile(
     r"Can't (?:pickle|get) (?:local object |attribute )?'?<?(?:function |class )?"
     r"(?P<qualname>[\w.<>]+)"
 )
-_BY_TYPE = re.compile(r"cannot pickle '(?P<type>[\w.]+)' object")
+# 3.11: `cannot pickle '_io.TextIOWrapper' object`; 3.13: `... 'TextIOWrapper' instances`.
+_BY_TYPE = re.compile(r"cannot pickle '(?P<type>[\w.]+)' (?:object|instances)")
 _TYPE_QUALNAME = type.__dict__["__qualname__"]
 _TYPE_MODULE = type.__dict__["__module__"]
 _FUNCTION_QUALNAME = types.FunctionType.__dict__["__qualname__"]
@@ -59,8 +60,8 @@ def _matcher(message: str) -> Any:
     """A test for the object pickle complained about, or None for another message."""
     by_type = _BY_TYPE.search(message)
     if by_type:
-        wanted = by_type["type"]
-        return lambda value: _type_name(value) in (wanted, wanted.rsplit(".", 1)[-1])
+        wanted = by_type["type"].rsplit(".", 1)[-1]
+        return lambda value: _type_name(value).rsplit(".", 1)[-1] == wanted
     by_name = _BY_NAME.search(message)
     if by_name:
         wanted = by_name["qualname"]
@@ -77,6 +78,12 @@ def _children(value: Any) -> Iterator[tuple[str, Any]]:
         for name, child in list(dict.items(own)):
             if type(name) is str and not name.startswith("__"):
                 yield name, child
+
+
+def is_pickling_error(message: str) -> bool:
+    """Pickle's refusal, as 3.11 (`Can't pickle local object`) or 3.13 (`Can't get local
+    object`, `cannot pickle '...' instances`) words it."""
+    return _matcher(message) is not None
 
 
 def find_unpicklable(message: str, roots: list[Any]) -> Unpicklable | None:
