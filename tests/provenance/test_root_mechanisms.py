@@ -593,3 +593,16 @@ def test_the_returned_value_of_the_type_collate_found_is_named() -> None:
     assert (
         first.made_at is not None and first.made_at.code == 'path = self.root / f"scan_{index}.npy"'
     )
+
+
+def test_the_call_that_needs_a_process_group_is_named() -> None:
+    from torch.utils.data.distributed import DistributedSampler
+
+    if torch.distributed.is_available() and torch.distributed.is_initialized():
+        raise AssertionError("a process group is initialised: this test needs none")
+    dataset = torch.utils.data.TensorDataset(torch.randn(4, 2))
+    diagnosis = _explain(lambda: DistributedSampler(dataset))
+    assert diagnosis.category == "distributed/process-group"
+    first = diagnosis.culprits[0]
+    assert first.expression == "DistributedSampler(dataset)"
+    assert "init_process_group" in first.reason

@@ -1598,6 +1598,17 @@ def _method_hidden_or_misspelt(candidate: _Candidate, facts: _CaptureFacts, trac
         )
 
 
+def _needs_process_group(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    operand = candidate.operand
+    if operand is None or "needs-process-group" not in operand.roles:
+        return
+    candidate.add(
+        6.0,
+        f"{candidate.label} needs a process group: call `torch.distributed.init_process_group` "
+        "(in every process) before it",
+    )
+
+
 def _bad_sample(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
     """What the dataset's `__getitem__` returns that collate cannot batch."""
     operand = candidate.operand
@@ -1760,6 +1771,7 @@ _GENERAL_RULES: list[_Rule] = [
     _loader_cannot_collate,
     _method_hidden_or_misspelt,
     _bad_sample,
+    _needs_process_group,
 ]
 
 

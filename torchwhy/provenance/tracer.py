@@ -164,6 +164,8 @@ def trace_exception(
     raw_operands.extend(_helpers_behind(raw_operands, torch, sources, classifier))
     raw_operands.extend(_output_layers(raw_operands, torch, sources, classifier))
     raw_operands.extend(_unpicklable_attribute(trace.message, raw_operands, classifier, torch))
+    if detailed and _NO_PROCESS_GROUP in trace.message:
+        raw_operands.extend(_call_needing_process_group(detailed))
     if detailed:
         raw_operands.extend(_shadowed_method(detailed[-1], torch, classifier))
         raw_operands.extend(_optimized_models(raw_operands, detailed, torch))
@@ -299,6 +301,27 @@ def _settings_behind(
             if len(found) >= MAX_ELEMENTS_NAMED:
                 return found
     return found
+
+
+_NO_PROCESS_GROUP = "process group has not been initialized"
+
+
+def _call_needing_process_group(detailed: list[FrameEntry]) -> list[_RawOperand]:
+    """The user's call that reached torch.distributed without a process group (`DDP(model)`,
+    `DistributedSampler(dataset)`): what `init_process_group` must run before."""
+    entry = detailed[-1]
+    node, source = _executing_node(entry)
+    if not isinstance(node, ast.Call):
+        return []
+    return [
+        _RawOperand(
+            node=node,
+            expression=_source_text(node, source),
+            entry=entry,
+            user_depth=0,
+            roles=["needs-process-group"],
+        )
+    ]
 
 
 _FOUND_TYPE = re.compile(r"found <class '(?:[\w.]*\.)?(\w+)'>")
