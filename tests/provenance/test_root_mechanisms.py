@@ -1,5 +1,9 @@
 """Mechanisms that find the root cause a user would fix, each raised live through
-`torchwhy.explain`: the layer that does not fit what the model computes, ..."""
+`torchwhy.explain` (issue 9, from the misses on the blind tuning scripts): a layer sized for
+another activation, the device operand never moved, settings that sized a tensor or model,
+what a DataLoader worker or collate could not handle, a loop that finished or froze too
+much, a helper's return, a tensor changed in place then rebound, the layer a model returns
+from, a method hidden or misspelt, a call that needs a process group."""
 
 from __future__ import annotations
 
