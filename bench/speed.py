@@ -7,7 +7,8 @@ alike; each figure is the median CPU time (user + system) of its runs, as the is
 it, with the wall time beside it. Figures only: nothing here asserts.
 
 Sections:
-- cli        cold `python -c pass` vs `torchwhy explain "<rule hit>"` (text, --json), `--help`
+- cli        cold `python -c pass` vs `torchwhy explain "<rule hit>"` (text, --json), `--help`,
+             and `unknown` on a non-PyTorch paste against the rule hit (must not cost more)
 - embedding  an answer that needs the embedding stage, cold, with the example cache present
              and with an empty cache (the first run ever), vs a rule answer
 - hooks      `torchwhy run` vs `python script.py` for a clean and a crashing torch script;
@@ -47,6 +48,23 @@ PY = sys.executable
 
 RULE_MESSAGE = "RuntimeError: mat1 and mat2 shapes cannot be multiplied (64x512 and 256x10)"
 EMBEDDING_MESSAGE = "the target dtype must be long not float"
+# A user's own bug, pasted where torch errors are pasted: the answer is `unknown`, and deciding
+# that must cost no more than a rule hit (no embedding model, no heavy import).
+NON_PYTORCH_PASTE = (
+    "Traceback (most recent call last):\n"
+    '  File "app/server.py", line 88, in handle\n'
+    '    user = sessions[request.cookies["sid"]]\n'
+    "KeyError: 'sid'\n"
+    "does anyone know why this happens after the upgrade?"
+)
+# The same shape of paste, ending in a torch error a rule reads: the like-for-like baseline.
+RULE_PASTE = (
+    "Traceback (most recent call last):\n"
+    '  File "app/train.py", line 88, in step\n'
+    "    logits = head(features)\n"
+    f"{RULE_MESSAGE}\n"
+    "does anyone know why this happens after the upgrade?"
+)
 FUZZY_MESSAGES = [
     "expected the target dtype to be long or byte but it got float",
     "mat1 and mat2 shape cant be multiplied 64 by 512 and 256 by 10",
@@ -159,6 +177,8 @@ def bench_cli(repeat: int, cache: Path) -> None:
             "text": torchwhy("explain", RULE_MESSAGE),
             "json": torchwhy("explain", "--json", RULE_MESSAGE),
             "help": torchwhy("--help"),
+            "rule_paste": torchwhy("explain", RULE_PASTE),
+            "unknown": torchwhy("explain", NON_PYTORCH_PASTE),
         },
         repeat,
         env,
@@ -168,6 +188,10 @@ def bench_cli(repeat: int, cache: Path) -> None:
     row("torchwhy explain <rule hit> (text)", results["text"], base, "target <= 4x")
     row("torchwhy explain --json <rule hit>", results["json"], base, "target <= 4x")
     row("torchwhy --help", results["help"], base, "target <= 3x")
+    row("explain <torch traceback paste> (rule hit)", results["rule_paste"], base)
+    row("explain <non-PyTorch paste> (unknown)", results["unknown"], base)
+    row("  unknown against the rule-hit paste", results["unknown"], results["rule_paste"], "<= 1x")
+    row("  unknown against the bare rule hit", results["unknown"], results["text"], "<= 1x")
 
 
 def bench_embedding(repeat: int, cache: Path) -> None:

@@ -114,12 +114,15 @@ class Location:
 
 
 def place(file: str | None, line: int | None, cell: str | None = None) -> str:
-    """A location as people read it: `train.py:42`, or in a notebook `Cell In[2], line 9`
-    (IPython's own words in its tracebacks)."""
+    """A location as people read it: `train.py:42`, in a notebook `Cell In[2], line 9`
+    (IPython's own words in its tracebacks), and for code with no file (`<snippet>`,
+    `<stdin>`) `<snippet>, line 3`, as Python writes it."""
     if cell:
         return f"Cell {cell}, line {line}" if line else f"Cell {cell}"
     if not file:
         return ""
+    if line and file.startswith("<") and file.endswith(">"):
+        return f"{file}, line {line}"
     return f"{file}:{line}" if line else file
 
 

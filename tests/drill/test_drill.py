@@ -14,11 +14,14 @@ from pathlib import Path
 import pytest
 from typer.testing import CliRunner
 
-from torchwhy.categories import CATEGORIES
 from torchwhy.cli import app
-from torchwhy.drill import Scores, judge, make_choices, pick_entry
+from torchwhy.drill import Choice, Scores, judge, make_choices, pick_entry
 from torchwhy.drill.scores import load, record_answer, scores_path
-from torchwhy.knowledge_base import parse_entry
+from torchwhy.drill.session import drillable, unquoted
+from torchwhy.knowledge_base import Entry, by_id, parse_entry
+from torchwhy.knowledge_base import load as load_kb
+from torchwhy.translator.engine import possible_readings
+from torchwhy.translator.fuzzy import match_fuzzy
 
 ENTRY = "cross-entropy-target-float"
 TRUTH = "dtype/target-not-long"
@@ -31,9 +34,13 @@ pytestmark = pytest.mark.usefixtures("data_dir")
 
 
 def choices_in(output: str) -> dict[str, int]:
-    return {
-        m.group(2): int(m.group(1)) for m in re.finditer(r"^  (\d)\. ([\w/.-]+):", output, re.M)
-    }
+    """The choices shown, text -> number."""
+    return {m.group(2): int(m.group(1)) for m in re.finditer(r"^  (\d)\. (.+)$", output, re.M)}
+
+
+def truth_in(output: str) -> int:
+    """The number of the true reading: the entry's own title, filled from the message."""
+    return next(n for text, n in choices_in(output).items() if text.startswith("Class-index"))
 
 
 def drill(*args: str, stdin: str | None = None):
@@ -44,27 +51,43 @@ def test_drill_with_a_choice_number_scores_it() -> None:
     first = drill("--answer", "1")
     assert first.exit_code == 0, first.output
     shown = choices_in(first.stdout)
-    assert len(shown) == 4 and TRUTH in shown
+    assert len(shown) == 4
     assert "labels = torch.tensor([0.0, 2.0, 1.0, 1.0])" in first.stdout  # the code
     assert "RuntimeError: expected target dtype to be Long or Byte" in first.stdout  # live error
     assert "The expert reading:" in first.stdout
     assert "Culprit: labels" in first.stdout
     assert "Fix: Cast the target to int64" in first.stdout
+    true_number = truth_in(first.stdout)
 
     # The same seed shows the same choices: answer the true one by number.
-    right = drill("--answer", str(shown[TRUTH]))
+    right = drill("--answer", str(true_number))
     assert right.exit_code == 0
     assert choices_in(right.stdout) == shown
     assert f"Correct: {TRUTH}" in right.stdout
 
-    wrong_number = next(n for c, n in shown.items() if c != TRUTH)
+    wrong_number = next(n for n in shown.values() if n != true_number)
     wrong = drill("--answer", str(wrong_number))
     assert wrong.exit_code == 0  # a completed drill exits 0, right or wrong
     assert "Incorrect" in wrong.stdout and f"the root cause is {TRUTH}" in wrong.stdout
+    assert f"(choice {true_number})" in wrong.stdout
 
     score = load().get(TRUTH)
     assert score.attempts == 3
-    assert score.correct == 1 + (shown[TRUTH] == 1)
+    assert score.correct == 1 + (true_number == 1)
+
+
+def test_drill_culprits_name_the_snippet_not_a_temporary_file() -> None:
+    result = drill("--answer", "1")
+    assert "Culprit: labels (float32, shape (4,), cpu) at <snippet>, line 5" in result.stdout
+    assert "made at <snippet>, line 4" in result.stdout
+    assert "/tmp" not in result.stdout and "torchwhy-drill-" not in result.stdout
+
+
+def test_no_choice_quotes_the_error_message() -> None:
+    result = drill("--answer", "1")
+    message = "expected target dtype to be Long or Byte, but got Float"
+    for text in choices_in(result.stdout):
+        assert unquoted(text, message) == text, text
 
 
 @pytest.mark.parametrize(
@@ -116,6 +139,14 @@ def test_an_unknown_category_is_one_error_everywhere(command: list[str]) -> None
     assert "dtype" in result.stderr  # the families to choose from
 
 
+@pytest.mark.parametrize("command", [["kb", "list"], ["drill", "--answer", "1"], ["kb", "check"]])
+def test_an_unknown_category_suggests_the_closest(command: list[str]) -> None:
+    result = runner.invoke(app, [*command, "-c", "dtyp/target-not-lng"])
+    assert result.exit_code == 2, result.output
+    assert "did you mean dtype/target-not-long?" in result.stderr
+    assert result.stdout == ""  # no "0 entries" listing
+
+
 def test_a_category_family_is_known() -> None:
     result = runner.invoke(app, ["kb", "list", "-c", "dtype"])
     assert result.exit_code == 0
@@ -125,8 +156,8 @@ def test_a_category_family_is_known() -> None:
 def test_drill_stats_after_drills() -> None:
     empty = runner.invoke(app, ["drill", "--stats"])
     assert "No drills yet" in empty.stdout
-    shown = choices_in(drill("--answer", "labels are float").stdout)
-    drill("--answer", str(next(n for c, n in shown.items() if c != TRUTH)))
+    first = drill("--answer", "labels are float").stdout
+    drill("--answer", str(next(n for n in choices_in(first).values() if n != truth_in(first))))
     stats = runner.invoke(app, ["drill", "--stats"])
     assert stats.exit_code == 0
     row = next(line for line in stats.stdout.splitlines() if line.startswith(TRUTH))
@@ -154,28 +185,93 @@ def test_drill_through_python_dash_m_with_stdin(data_dir: Path) -> None:
 # --- units -------------------------------------------------------------------------------
 
 
-def test_choices_hold_the_truth_and_same_family_distractors() -> None:
-    for seed in range(20):
-        choices = make_choices(TRUTH, random.Random(seed))
-        assert len(set(choices)) == 4 and TRUTH in choices
-        assert all(c.startswith("dtype/") for c in choices)  # dtype has >= 4 categories
-        assert "unknown" not in choices
-    assert make_choices(TRUTH, random.Random(3)) == make_choices(TRUTH, random.Random(3))
-    small = make_choices("value/ambiguous-bool", random.Random(0))
-    assert len(set(small)) == 4 and all(c in CATEGORIES for c in small)
+def entry(entry_id: str) -> Entry:
+    found = by_id(entry_id)
+    assert found is not None
+    return found
+
+
+MESSAGE = "expected target dtype to be Long or Byte, but got Float"
+
+
+def test_choices_hold_the_truth_and_readings_of_other_categories() -> None:
+    for seed in range(5):
+        choices = make_choices(entry(ENTRY), MESSAGE, random.Random(seed))
+        categories = [c.category for c in choices]
+        assert len(set(categories)) == 4 and TRUTH in categories
+        assert "unknown" not in categories
+    assert make_choices(entry(ENTRY), MESSAGE, random.Random(3)) == make_choices(
+        entry(ENTRY), MESSAGE, random.Random(3)
+    )
+
+
+def test_distractors_are_the_readings_the_engine_ranks_for_the_message() -> None:
+    # A message several entries read: the distractors are those readings, not random ones.
+    drilled = entry("cat-sizes-mismatch")
+    message = drilled.examples[0].text  # torch's `Sizes of tensors must match except in ...`
+    ranked = possible_readings(message)
+    other_categories = {c.entry.category for c in ranked} - {drilled.category}
+    assert len(other_categories) >= 3  # the premise: the engine weighs enough readings
+    choices = make_choices(drilled, message, random.Random(0))
+    distractors = [c for c in choices if c.entry != drilled.id]
+    ranked_ids = {c.entry.id for c in ranked}
+    assert len(distractors) == 3 and all(c.entry in ranked_ids for c in distractors)
+
+
+def test_distractors_for_a_unique_message_come_from_the_nearest_wordings() -> None:
+    drilled = entry("anomaly-nan-in-backward")
+    message = "Function 'SqrtBackward0' returned nan values in its 0th output."
+    choices = make_choices(drilled, message, random.Random(0))
+    assert len({c.category for c in choices}) == 4
+    nearest = [c.entry.id for c in match_fuzzy(load_kb(), message, 0, limit=400, min_score=0)]
+    for choice in choices:
+        assert choice.entry == drilled.id or choice.entry in nearest[:40]
+
+
+def test_no_choice_quotes_any_example_message() -> None:
+    quoting = []
+    for one in load_kb():
+        if not drillable(one) or not one.examples:
+            continue
+        message = one.examples[0].text
+        for choice in make_choices(one, message, random.Random(0)):
+            if unquoted(choice.text, message) != choice.text:
+                quoting.append((one.id, choice.text))
+    assert quoting == []
+
+
+def test_unquoted_masks_the_messages_own_words() -> None:
+    message = "RuntimeError: CUDA error: device-side assert triggered"
+    assert unquoted("A CUDA error: device-side assert triggered in a kernel", message) == (
+        "A … in a kernel"
+    )
+    assert unquoted("An index was out of range on the GPU", message) == (
+        "An index was out of range on the GPU"
+    )
+
+
+def test_snippets_with_test_scaffolding_are_not_drilled() -> None:
+    staged = entry("cuda-checkpoint-on-cpu-machine")
+    assert staged.reproduce and "mock.patch" in staged.reproduce  # the premise
+    assert not drillable(staged)
+    for seed in range(200):
+        assert pick_entry(load_kb(), random.Random(seed), category="device").id != staged.id
+    result = runner.invoke(app, ["drill", "--id", staged.id, "--answer", "1"])
+    assert result.exit_code == 1 and "scaffolding" in result.stderr
 
 
 def test_judge() -> None:
     choices = [
-        "dtype/autocast-mismatch",
-        TRUTH,
-        "dtype/index-not-integer",
-        "dtype/target-not-float",
+        Choice("a", "dtype/autocast-mismatch", "Autocast mixed half and float"),
+        Choice(ENTRY, TRUTH, "Class-index targets are float32, not int64"),
+        Choice("c", "dtype/index-not-integer", "An index tensor is float"),
+        Choice("d", "dtype/target-not-float", "BCE got an integer target"),
     ]
     assert judge("2", choices, TRUTH).correct
     assert judge("2", choices, TRUTH).how == "choice"
     assert not judge("1", choices, TRUTH).correct
     assert judge("9", choices, TRUTH).chosen is None
+    assert judge("0", choices, TRUTH).chosen is None
     assert judge(TRUTH, choices, TRUTH).how == "category id"
     assert judge("zzzz qqqq", choices, TRUTH).chosen is None
 

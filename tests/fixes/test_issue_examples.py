@@ -212,12 +212,12 @@ def test_a_checkpoint_size_fix_never_invents_a_size() -> None:
     assert "[1000, 512]" in text
 
 
-def test_alternative_titles_never_show_placeholders() -> None:
+def testreading_titles_never_show_placeholders() -> None:
     from torchwhy.translator.candidates import Candidate
-    from torchwhy.translator.engine import _alternative_title
+    from torchwhy.translator.engine import reading_title
 
     for entry in load():
-        title = _alternative_title(Candidate(entry, 0.5, "fuzzy", {}, 0))
+        title = reading_title(Candidate(entry, 0.5, "fuzzy", {}, 0))
         assert not _PLACEHOLDER.search(title), (entry.id, title)
 
 

@@ -35,6 +35,7 @@ _VOLATILE = (
     (re.compile(r"pid\(?s?\)? \d+"), "pid ?"),
     (re.compile(r"/tmp/[\w./-]+"), "/tmp/?"),
     (re.compile(r"port:? \d+|:\d{4,5}\b"), "port ?"),
+    (re.compile(r"(\((?:\d{1,3}\.){3}\d{1,3}, )\d{2,5}\)"), r"\1port ?)"),  # (host, port)
     # The dispatcher lists the backends registered in this process, which depends on what
     # else was imported (onnx, onnxruntime...): keep its first sentence.
     (

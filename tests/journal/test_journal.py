@@ -5,6 +5,7 @@ from __future__ import annotations
 
 import json
 import os
+import re
 import subprocess
 import sys
 from pathlib import Path
@@ -18,6 +19,10 @@ import torchwhy
 from torchwhy.cli import app
 from torchwhy.diagnosis import Culprit, Diagnosis
 from torchwhy.journal import journal_enabled, journal_path, read, record
+from torchwhy.journal.summary import summarize
+from torchwhy.knowledge_base import by_id
+from torchwhy.knowledge_base import load as load_kb
+from torchwhy.translator.templating import fill
 
 ROOT = Path(__file__).resolve().parents[2]
 runner = CliRunner()
@@ -86,7 +91,7 @@ def test_record_fields(data_dir: Path) -> None:
     record(diagnosis(culprit=None), source=None)
     first, second = lines(journal_path())
     assert first["kind"] == "error"
-    assert first["source"] == "train.py"
+    assert first["source"] == str(Path.cwd() / "train.py")  # one form: absolute
     assert first["category"] == "dtype/target-not-long"
     assert first["entry"] == "cross-entropy-target-float"
     assert first["culprit"] == "labels"
@@ -193,7 +198,7 @@ def test_corrupted_line_is_skipped_with_a_warning(data_dir: Path) -> None:
     record(diagnosis(), source="b.py")
 
     journal = read()
-    assert [r["source"] for r in journal.records] == ["a.py", "b.py"]
+    assert [Path(r["source"]).name for r in journal.records] == ["a.py", "b.py"]
     assert journal.skipped == [2, 3, 4]
 
     result = runner.invoke(app, ["journal"])
@@ -219,7 +224,7 @@ def test_journal_through_python_dash_m(data_dir: Path) -> None:
         check=False,
     )
     assert done.returncode == 0, done.stderr
-    assert json.loads(done.stdout)["records"][0]["source"] == "train.py"
+    assert json.loads(done.stdout)["records"][0]["source"] == str(Path.cwd() / "train.py")
 
 
 def test_hostile_lines_never_hide_the_other_records(data_dir: Path) -> None:
@@ -231,7 +236,7 @@ def test_hostile_lines_never_hide_the_other_records(data_dir: Path) -> None:
     record(diagnosis(), source="b.py")
 
     journal = read()
-    assert [r["source"] for r in journal.records] == ["a.py", "b.py"]
+    assert [Path(r["source"]).name for r in journal.records] == ["a.py", "b.py"]
     assert journal.skipped == [2, 3, 4]
     for command in (["journal"], ["journal", "--json"], ["journal", "--export", "markdown"]):
         result = runner.invoke(app, command)
@@ -245,7 +250,7 @@ def test_a_torn_last_line_does_not_swallow_the_next_record(data_dir: Path) -> No
         handle.write(b'{"kind": "error", "id": "torn", "sou')  # a writer killed mid-line
     record(diagnosis(), source="b.py")
     journal = read()
-    assert [r["source"] for r in journal.records] == ["a.py", "b.py"]
+    assert [Path(r["source"]).name for r in journal.records] == ["a.py", "b.py"]
     assert journal.skipped == [2]
 
 
@@ -300,3 +305,61 @@ def test_one_truthy_rule_for_every_switch(
     monkeypatch.setenv("TORCHWHY_DISABLE", value)
     assert journal_enabled() is on
     assert config.disabled() is on
+
+
+def test_most_frequent_bugs_group_by_entry_and_carry_the_entrys_title(data_dir: Path) -> None:
+    float_labels, linear = raise_live()
+    # Two instances of one bug, the latest with another instance title: the group keeps the
+    # entry's own title, not the latest instance's.
+    record(float_labels, source="train.py")
+    odd = Diagnosis(**{**float_labels.__dict__, "title": "an instance's own wording"})
+    record(odd, source="train.py")
+    record(linear, source="model.py")
+    top = summarize(read())["top_recent"]
+    entry = by_id("cross-entropy-target-float")
+    assert top[0] == {
+        "bug": "cross-entropy-target-float",
+        "category": "dtype/target-not-long",
+        "title": fill(entry.title, entry.defaults),  # the entry's, with its default words
+        "count": 2,
+    }
+    out = runner.invoke(app, ["journal"]).stdout
+    assert f"cross-entropy-target-float (2x): {top[0]['title']}" in out
+    assert "an instance's own wording" not in out.split("most frequent bugs")[1]
+
+
+def test_a_group_whose_entry_is_gone_is_labelled_by_its_category(data_dir: Path) -> None:
+    from torchwhy.categories import CATEGORIES
+    from torchwhy.journal.summary import bug_title
+
+    described = CATEGORIES["dtype/target-not-long"]
+    assert bug_title("renamed-since", "dtype/target-not-long") == (
+        described[:1].upper() + described[1:]
+    )
+    placeholder = re.compile(r"\{[a-zA-Z_]\w*\}")
+    assert not [e.id for e in load_kb() if placeholder.search(bug_title(e.id, e.category))]
+
+
+def test_the_source_column_has_one_form(data_dir: Path, tmp_path: Path, monkeypatch) -> None:
+    project = tmp_path / "project"
+    (project / "sub").mkdir(parents=True)
+    monkeypatch.chdir(project)
+    record(diagnosis(), source="train.py")  # relative: to the crash's working directory
+    record(diagnosis(), source=str(project / "sub" / "model.py"))  # absolute, under cwd
+    record(diagnosis(), source="/elsewhere/other.py")  # absolute, outside
+    record(diagnosis(), source="json")  # a loaded module: its file
+    record(diagnosis(), source="<stdin>")
+    sources = [r["source"] for r in read().records]
+    assert sources == [
+        str(project / "train.py"),
+        str(project / "sub" / "model.py"),
+        "/elsewhere/other.py",
+        json.__file__,
+        "<stdin>",
+    ]
+    shown = runner.invoke(app, ["journal"]).stdout
+    for expected in ("train.py", os.path.join("sub", "model.py"), "/elsewhere/other.py"):
+        assert f" {expected} " in shown, shown
+    assert str(project) not in shown  # under the cwd: relative
+    markdown = runner.invoke(app, ["journal", "--export", "markdown"]).stdout
+    assert "| train.py |" in markdown and "| /elsewhere/other.py |" in markdown

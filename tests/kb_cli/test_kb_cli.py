@@ -85,7 +85,7 @@ def test_kb_show_unknown_id_suggests_a_near_one() -> None:
 
 
 def test_kb_search_ranks_the_matching_entry_first() -> None:
-    result = invoke("kb", "search", "expected target dtype Long but got Float")
+    result = invoke("kb", "search", "expected target dtype to be Long or Byte, but got Float")
     assert result.exit_code == 0, result.output
     rows = result.stdout.splitlines()[1:]
     assert ENTRY in rows[0]
@@ -93,6 +93,52 @@ def test_kb_search_ranks_the_matching_entry_first() -> None:
     hits = json.loads(invoke("kb", "search", "class labels float", "--json").stdout)
     assert ENTRY in [hit["id"] for hit in hits[:3]]
     assert hits == sorted(hits, key=lambda hit: -hit["score"])
+
+
+@pytest.mark.parametrize("embed", [True, False])
+def test_kb_search_my_loss_is_nan_finds_a_nan_entry_first(embed: bool) -> None:
+    args = ["kb", "search", "my loss is nan", "--json", *([] if embed else ["--no-embed"])]
+    hits = json.loads(invoke(*args).stdout)
+    assert "NaN" in hits[0]["title"], hits
+    if embed:  # the meaning decides among the entries whose words match
+        assert hits[0]["id"] == "anomaly-nan-in-backward", hits
+
+
+@pytest.mark.parametrize("query", ["qwzx blorp", "hello world", "the weather is nice today"])
+def test_kb_search_nonsense_matches_nothing(query: str) -> None:
+    result = invoke("kb", "search", query)
+    assert result.exit_code == 1
+    assert result.stdout == ""
+    assert "no entries match" in result.stderr
+    assert json.loads(invoke("kb", "search", query, "--json", "--no-embed").stdout) == []
+
+
+@pytest.mark.parametrize(
+    ("query", "wanted"),
+    [
+        ("checkpoint is empty", {"torch-load-empty-file"}),
+        ("out of memory on gpu", {"cuda-out-of-memory", "cuda-error-out-of-memory"}),
+        ("dataloader worker killed", {"dataloader-worker-killed"}),
+        ("device-side assert triggered", {"cuda-device-side-assert"}),
+        (
+            "mat1 and mat2 shapes cannot be multiplied (64x512 and 256x10)",
+            {"linear-in-features-mismatch"},
+        ),
+    ],
+)
+@pytest.mark.parametrize("embed", [True, False])
+def test_kb_search_realistic_queries(query: str, wanted: set[str], embed: bool) -> None:
+    args = ["kb", "search", query, "--json", *([] if embed else ["--no-embed"])]
+    hits = json.loads(invoke(*args).stdout)
+    assert hits and hits[0]["id"] in wanted, hits
+
+
+def test_kb_search_ranks_a_message_as_explain_reads_it() -> None:
+    import torchwhy
+
+    message = "Expected input batch_size (4) to match target batch_size (3)."
+    hits = json.loads(invoke("kb", "search", message, "--json").stdout)
+    assert hits[0]["id"] == torchwhy.explain(message).entry
 
 
 def test_kb_check_one_entry_is_ok_on_this_torch() -> None:

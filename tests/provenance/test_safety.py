@@ -11,6 +11,7 @@ import torch
 import torch.nn.functional as F
 from torch import nn
 
+import torchwhy
 from torchwhy.provenance import Trace, rank_culprits, trace_exception
 from torchwhy.provenance.tensor_facts import STATS_ELEMENT_CAP
 
@@ -327,9 +328,12 @@ def test_context_names_the_stack() -> None:
     assert "model" in module_paths
 
 
-def test_out_of_memory_note() -> None:
+def test_out_of_memory_note_is_the_engines_not_the_tracers() -> None:
+    # Caveats are written once, by the engine (tests/translator/test_caveat_notes.py).
     try:
         raise torch.OutOfMemoryError("CUDA out of memory. Tried to allocate 2.00 GiB")
     except torch.OutOfMemoryError as error:
         trace = trace_exception(error)
-    assert any("keeps activations alive" in note for note in trace.notes)
+        diagnosis = torchwhy.explain(error, use_embedding=False)
+    assert not any("memory" in note for note in trace.notes)
+    assert sum("traceback" in note for note in diagnosis.notes) == 1

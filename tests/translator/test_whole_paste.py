@@ -12,6 +12,7 @@ from pathlib import Path
 import pytest
 
 import torchwhy
+from torchwhy.translator.normalize import parse
 from torchwhy.translator.prose import lift_quoted_errors
 
 PASTES = Path(__file__).with_name("pastes")
@@ -64,3 +65,56 @@ def test_a_launchers_log_is_read_for_the_childs_own_error(paste: str, category: 
     diagnosis = torchwhy.explain((PASTES / paste).read_text(), use_embedding=False)
     assert diagnosis.category == category
     assert "distributed/process-group" in {alt.category for alt in diagnosis.alternatives}
+
+
+def _raised(action) -> str:
+    try:
+        action()
+    except Exception as error:  # any torch error is the point
+        return f"{type(error).__name__}: {error}"
+    raise AssertionError("expected an error")
+
+
+def test_a_traceback_inside_a_code_fence_is_read_without_the_fence() -> None:
+    import torch
+
+    line = _raised(lambda: torch.zeros(2, 2)[0, 0, 0])
+    paste = (
+        "```python\nTraceback (most recent call last):\n"
+        '  File "train.py", line 9, in <module>\n    first = scores[0, 0, 0]\n'
+        f"{line}\n```"
+    )
+    parsed = parse(paste)
+    assert parsed.exceptions[-1].message == line.split(": ", 1)[1]
+    assert torchwhy.explain(paste, use_embedding=False).category == "index/out-of-bounds"
+
+
+@pytest.mark.parametrize("after", ["\n\nhow can I fix it? thanks", "\n谢谢", "\nAny idea?"])
+def test_the_users_words_after_a_whole_message_do_not_hide_it(after: str) -> None:
+    import torch
+
+    # `index out of range in self` is matched as the whole message: the words after it are
+    # the user's, not torch's.
+    line = _raised(lambda: torch.nn.Embedding(4, 2)(torch.tensor([9])))
+    diagnosis = torchwhy.explain(line + after, use_embedding=False)
+    assert diagnosis.matched_by == "rule"
+    assert diagnosis.category == "index/embedding-out-of-range"
+
+
+def test_a_warning_printed_with_its_location_is_read_as_a_warning() -> None:
+    import warnings
+
+    import torch
+    import torch.nn.functional as F
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        F.mse_loss(torch.randn(64, 1), torch.randn(64))
+    paste = (
+        "/usr/lib/python3.11/site-packages/torch/nn/modules/loss.py:610: "
+        f"UserWarning: {caught[0].message}\n"
+        "  return F.mse_loss(input, target, reduction=self.reduction)\n"
+    )
+    parsed = parse(paste)
+    assert parsed.exceptions[0].type == "UserWarning"
+    assert torchwhy.explain(paste, use_embedding=False).category == "shape/target-shape"

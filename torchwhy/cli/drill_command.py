@@ -101,7 +101,6 @@ def drill(
     from rich.syntax import Syntax
     from rich.text import Text
 
-    from torchwhy.categories import CATEGORIES
     from torchwhy.drill.scores import load, record_answer
     from torchwhy.drill.session import NoDrill, judge, pick_entry, prepare
     from torchwhy.render import render_text
@@ -120,7 +119,7 @@ def drill(
             typer.echo(f"torchwhy: {problem}", err=True)
             raise typer.Exit(EXIT_NO_DRILL) from None
         tried.add(entry.id)
-        prepared = prepare(entry, rng)
+        prepared = prepare(entry, rng, entries=entries)
         if prepared is not None:
             break
         typer.echo(f"torchwhy: {entry.id}: its reproduction no longer raises here", err=True)
@@ -147,10 +146,7 @@ def drill(
     out.print("")
     out.print(Text("What is the root cause?", style="bold"))
     for index, choice in enumerate(prepared.choices, 1):
-        line = Text(f"  {index}. ")
-        line.append(choice, style="bold")
-        line.append(f": {CATEGORIES.get(choice, '')}")
-        out.print(line)
+        out.print(Text(f"  {index}. {choice.text}"))
     out.print("")
 
     given = _read_answer(answer, len(prepared.choices))
@@ -168,12 +164,14 @@ def drill(
     record_answer(prepared.entry.category, prepared.entry.id, verdict.correct, given)
 
     truth = prepared.entry.category
+    right = next((n for n, c in enumerate(prepared.choices, 1) if c.category == truth), None)
     if verdict.correct:
         out.print(Text(f"Correct: {truth}", style="bold green"))
     else:
         out.print(
             Text(
-                f"Incorrect: you answered {verdict.chosen}; the root cause is {truth}",
+                f"Incorrect: you answered {verdict.chosen}; the root cause is {truth}"
+                + (f" (choice {right})" if right else ""),
                 style="bold red",
             )
         )

@@ -35,7 +35,7 @@ def _show(journal: Any, limit: int) -> None:
     from rich.text import Text
 
     from torchwhy.journal.store import journal_path
-    from torchwhy.journal.summary import summarize
+    from torchwhy.journal.summary import shown_source, summarize
 
     color = use_color()
     out = console(color)
@@ -56,7 +56,7 @@ def _show(journal: Any, limit: int) -> None:
                 rec.get("id"),
                 rec.get("category"),
                 rec.get("culprit") or "",
-                _short(rec.get("source"), 40),
+                _short(shown_source(rec.get("source")), 40),
                 _short(rec.get("message"), 70),
             )
         )

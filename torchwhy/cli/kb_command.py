@@ -183,37 +183,16 @@ def show(
 # --- kb search ---------------------------------------------------------------------------
 
 
-def search_entries(text: str, limit: int = 10) -> list[tuple[Entry, float]]:
-    """Entries ranked by the best fuzzy match of `text` against id, title, examples and
-    explanation (rapidfuzz, 0-100)."""
-    from rapidfuzz import fuzz, utils
+def search_entries(
+    text: str, limit: int = 10, *, use_embedding: bool = True
+) -> list[tuple[Entry, float]]:
+    """Entries ranked for `text` by explain's own matcher (`translator.search`), with the
+    score as a percentage; empty when nothing is close."""
+    from torchwhy.hooks.config import embedding_allowed
+    from torchwhy.translator.search import search
 
-    query = utils.default_process(text)
-    scored: list[tuple[Entry, float, float]] = []
-    for entry in load_entries():
-        fields = [
-            entry.id.replace("-", " "),
-            entry.category.replace("/", " ").replace("-", " "),
-            entry.title,
-            entry.explanation,
-            *(example.text for example in entry.examples),
-        ]
-        per_field = [
-            max(
-                fuzz.WRatio(query, field, processor=utils.default_process),
-                fuzz.token_set_ratio(query, field, processor=utils.default_process),
-            )
-            for field in fields
-        ]
-        # Ties (a short query is a subset of many texts) go to the entry whose title and
-        # examples read most like the whole query.
-        closeness = max(
-            fuzz.token_sort_ratio(query, field, processor=utils.default_process)
-            for field in fields[2:]
-        )
-        scored.append((entry, max(per_field), closeness))
-    scored.sort(key=lambda item: (-item[1], -item[2], item[0].id))
-    return [(entry, best) for entry, best, _ in scored[:limit]]
+    hits = search(text, limit=limit, use_embedding=embedding_allowed(use_embedding))
+    return [(hit.entry, 100 * hit.confidence) for hit in hits]
 
 
 @kb_app.command("search")
@@ -221,9 +200,14 @@ def search(
     text: Annotated[str, typer.Argument(help="Words or an error message to look for.")],
     limit: Annotated[int, typer.Option("--limit", "-n", min=1, help="How many to show.")] = 10,
     as_json: Annotated[bool, typer.Option("--json", help="Print JSON.")] = False,
+    no_embed: Annotated[
+        bool, typer.Option("--no-embed", help="Rules, fuzzy and word matching only (no model).")
+    ] = False,
 ) -> None:
-    """Fuzzy search over ids, titles, examples and explanations (top 10)."""
-    hits = search_entries(text, limit)
+    """Search with explain's matcher: an error message, or a bug in words (top 10).
+
+    Exit 0 with the hits, 1 when no entry matches."""
+    hits = search_entries(text, limit, use_embedding=not no_embed)
     if as_json:
         typer.echo(
             json.dumps(
@@ -234,9 +218,13 @@ def search(
                 indent=2,
             )
         )
-        return
-    rows = [(f"{score:.0f}", e.id, e.category, e.title) for e, score in hits]
-    print_table(("score", "id", "category", "title"), rows)
+    elif hits:
+        rows = [(f"{score:.0f}", e.id, e.category, e.title) for e, score in hits]
+        print_table(("score", "id", "category", "title"), rows)
+    else:
+        typer.echo(f"no entries match {text.strip()[:80]!r}", err=True)
+    if not hits:
+        raise typer.Exit(EXIT_FAILED)
 
 
 # --- kb check ----------------------------------------------------------------------------

@@ -79,14 +79,20 @@ def print_table(
 
 
 def require_known_category(category: str | None) -> None:
-    """A `--category` that names no category nor family: exit 2 with the families to pick."""
+    """A `--category` that names no category nor family: exit 2 with the closest name and the
+    families to pick from. Every command that takes `--category` (kb list/check, drill)
+    answers an unknown one this same way."""
     from torchwhy.categories import CATEGORIES, is_known_category
 
     if category is None or is_known_category(category):
         return
+    from rapidfuzz import process
+
     families = sorted({name.split("/", 1)[0] for name in CATEGORIES})
+    near = process.extractOne(category, [*families, *CATEGORIES], score_cutoff=70)
+    hint = f" (did you mean {near[0]}?)" if near else ""
     typer.echo(
-        f"torchwhy: no category {category!r}; categories are in the families "
+        f"torchwhy: no category {category!r}{hint}; categories are in the families "
         f"{', '.join(families)} (see torchwhy kb list)",
         err=True,
     )

@@ -8,6 +8,7 @@ from __future__ import annotations
 
 from torchwhy.drill.scores import CategoryScore, Scores, record_answer, scores_path
 from torchwhy.drill.session import (
+    Choice,
     Drill,
     Judgement,
     NoDrill,
@@ -19,6 +20,7 @@ from torchwhy.drill.session import (
 
 __all__ = [
     "CategoryScore",
+    "Choice",
     "Drill",
     "Judgement",
     "NoDrill",

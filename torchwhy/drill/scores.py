@@ -15,7 +15,7 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import Any
 
-from torchwhy.journal.store import data_dir
+from torchwhy.environment import data_dir
 
 SCORES_FILE = "drill_scores.json"
 VERSION = 1

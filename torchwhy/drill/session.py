@@ -1,5 +1,10 @@
-"""One drill: pick an entry that reproduces, raise its error live, offer four root causes,
-judge the answer (a choice number, a category id, or free text), reveal the expert reading."""
+"""One drill: pick an entry that reproduces, raise its error live, offer four readings of it,
+judge the answer (a choice number, a category id, or free text), reveal the expert reading.
+
+The choices are what the engine itself weighs for that message: the true reading and the
+alternatives it ranks (rules, fuzzy and embedding hits), then the entries whose examples read
+nearest to the message. Each is shown as its summary, never in the message's own words.
+"""
 
 from __future__ import annotations
 
@@ -7,18 +12,30 @@ import random
 import re
 import tempfile
 from collections.abc import Sequence
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from pathlib import Path
 
 from torchwhy.categories import CATEGORIES, UNKNOWN, in_category
-from torchwhy.diagnosis import Diagnosis
+from torchwhy.diagnosis import Culprit, Diagnosis, Location
 from torchwhy.drill.scores import Scores
 from torchwhy.knowledge_base import by_id
 from torchwhy.knowledge_base.schema import Entry
+from torchwhy.translator.candidates import Candidate
 
 N_CHOICES = 4
-# Below this rapidfuzz score (0-100) free text matches no choice.
-FUZZY_THRESHOLD = 55.0
+# How the drill names the snippet's file: never the temporary file it ran from.
+SNIPPET_FILE = "<snippet>"
+# Runs of this many words shared with the message give the answer away: they are masked.
+QUOTED_WORDS = 4
+MASK = "…"
+# A distractor whose examples read at least this close to the message (fuzzy confidence)
+# comes before the entries of the same family; farther ones after them.
+NEAR_CONFIDENCE = 0.4
+_WORD = re.compile(r"[a-z0-9]+")
+# Reproductions that stage their error with test scaffolding: not what a user writes.
+_SCAFFOLDING = re.compile(
+    r"\bunittest\.mock\b|\bfrom unittest import mock\b|\bmock\.patch\b|\bmonkeypatch\b"
+)
 
 
 class NoDrill(LookupError):
@@ -39,13 +56,15 @@ def pick_entry(
 ) -> Entry:
     """An entry with a reproduction. By id, or at random: first a category, weighted by how
     often the user gets it wrong (`CategoryScore.weight`), then an entry within it."""
-    reproducible = [e for e in entries if e.reproduce]
+    reproducible = [e for e in entries if drillable(e)]
     if entry_id:
         entry = by_id(entry_id, entries)
         if entry is None:
             raise NoDrill(f"no knowledge-base entry {entry_id!r}")
         if not entry.reproduce:
             raise NoDrill(f"{entry_id} has no reproduction: {entry.reproduce_skip}")
+        if not drillable(entry):
+            raise NoDrill(f"{entry_id}: its reproduction stages the error with test scaffolding")
         return entry
     if category:
         reproducible = [e for e in reproducible if in_category(e.category, category)]
@@ -62,15 +81,91 @@ def pick_entry(
     return rng.choice(sorted(by_category[chosen], key=lambda e: e.id))
 
 
-def make_choices(true_category: str, rng: random.Random, n: int = N_CHOICES) -> list[str]:
-    """The true category and n-1 distractors, preferably from its own family (other
-    `dtype/*` for a dtype bug), shuffled by `rng`."""
-    others = sorted(c for c in CATEGORIES if c not in {true_category, UNKNOWN})
-    same = [c for c in others if family(c) == family(true_category)]
-    rest = [c for c in others if family(c) != family(true_category)]
-    distractors = rng.sample(same, min(len(same), n - 1))
-    distractors += rng.sample(rest, n - 1 - len(distractors))
-    choices = [true_category, *distractors]
+def drillable(entry: Entry) -> bool:
+    """An entry whose reproduction is code a user would write (no mocks, no patching)."""
+    return bool(entry.reproduce) and not _SCAFFOLDING.search(entry.reproduce)
+
+
+@dataclass(frozen=True)
+class Choice:
+    """One reading offered: the entry, its category (what an answer is judged on) and its
+    summary as shown."""
+
+    entry: str
+    category: str
+    text: str
+
+
+def _words(text: str) -> list[str]:
+    return _WORD.findall(text.lower())
+
+
+def unquoted(text: str, message: str, run: int = QUOTED_WORDS) -> str:
+    """`text` with every run of `run` or more words that the message also has (in that
+    order) masked: a choice must be chosen by understanding, not by spotting the message."""
+    said = _words(message)
+    said_runs = {tuple(said[i : i + run]) for i in range(len(said) - run + 1)}
+    tokens = text.split()
+    # every word of the text, with the token (space-separated piece) it sits in
+    words = [(index, word) for index, token in enumerate(tokens) for word in _words(token)]
+    hidden: set[int] = set()
+    for start in range(len(words) - run + 1):
+        window = words[start : start + run]
+        if tuple(word for _, word in window) in said_runs:
+            hidden.update(range(window[0][0], window[-1][0] + 1))
+    out: list[str] = []
+    for index, token in enumerate(tokens):
+        if index not in hidden:
+            out.append(token)
+        elif not out or out[-1] != MASK:
+            out.append(MASK)
+    return " ".join(out)
+
+
+def _summary(candidate: Candidate, message: str) -> str:
+    from torchwhy.translator.engine import reading_title
+
+    text = unquoted(reading_title(candidate), message)
+    if len(_words(text)) < 3:  # little left once the quote is masked: say what kind of bug
+        described = CATEGORIES.get(candidate.entry.category, candidate.entry.category)
+        text = unquoted(described[:1].upper() + described[1:], message)
+    return text
+
+
+def make_choices(
+    entry: Entry,
+    message: str | BaseException,
+    rng: random.Random,
+    *,
+    captures: dict[str, str] | None = None,
+    entries: Sequence[Entry] | None = None,
+    n: int = N_CHOICES,
+    use_embedding: bool = False,
+) -> list[Choice]:
+    """The true reading and n-1 others of other categories, shuffled by `rng`: first the
+    alternatives the engine ranks for this message, then the entries whose examples read
+    near it, then those of the same family (`dtype/*` for a dtype bug), then the rest,
+    nearest first (the fuzzy stage without its floor)."""
+    from torchwhy.knowledge_base import load
+    from torchwhy.translator.engine import possible_readings
+    from torchwhy.translator.fuzzy import match_fuzzy
+
+    entries = tuple(entries if entries is not None else load())
+    text = str(message)
+    ranked = possible_readings(message, use_embedding=use_embedding, limit=20)
+    # Every entry, nearest wording first: the fuzzy stage without its floor.
+    nearest = match_fuzzy(entries, text, 0, limit=len(entries), min_score=0)
+    near = [c for c in nearest if c.confidence >= NEAR_CONFIDENCE]
+    kin = [c for c in nearest if family(c.entry.category) == family(entry.category)]
+    picked = [Candidate(entry, 1.0, "rule", dict(captures or {}), 0)]
+    seen = {entry.category, UNKNOWN}
+    for candidate in [*ranked, *near, *kin, *nearest]:
+        if len(picked) == n:
+            break
+        if candidate.entry.category not in seen:
+            seen.add(candidate.entry.category)
+            picked.append(candidate)
+    choices = [Choice(c.entry.id, c.entry.category, _summary(c, text)) for c in picked]
     rng.shuffle(choices)
     return choices
 
@@ -84,37 +179,23 @@ class Judgement:
     correct: bool
 
 
-_WORD = re.compile(r"[a-z0-9]+")
-
-
-def _category_texts(entries: Sequence[Entry]) -> dict[str, list[str]]:
-    """What each category is about, in words: its id, its description, and the titles and
-    causes of its entries."""
-    texts: dict[str, list[str]] = {
-        c: [c.replace("/", " ").replace("-", " "), d] for c, d in CATEGORIES.items()
-    }
-    for entry in entries:
-        title = re.sub(r"\{[^}]*\}", "", entry.title)
-        texts.setdefault(entry.category, []).extend([title, *entry.causes])
-    return texts
-
-
 def judge(
     answer: str,
-    choices: Sequence[str],
+    choices: Sequence[Choice],
     true_category: str,
     entries: Sequence[Entry] = (),
 ) -> Judgement:
     """Read an answer: a choice number, a category id, or free text. Free text goes through
-    the translator first (it may be an error message), then a fuzzy match against the
-    shown choices' ids, descriptions and the titles/causes of their entries."""
+    the translator first (it may be an error message), then the word ranker of `kb search`
+    restricted to the shown choices' categories.
+    A number out of range or words that match no choice name nothing (`chosen` None)."""
     text = answer.strip()
     chosen: str | None = None
     how = "unrecognised"
     if text.isdigit():
         index = int(text)
         if 1 <= index <= len(choices):
-            chosen, how = choices[index - 1], "choice"
+            chosen, how = choices[index - 1].category, "choice"
     elif text in CATEGORIES:
         chosen, how = text, "category id"
     elif text:
@@ -129,24 +210,21 @@ def judge(
     return Judgement(chosen=chosen, how=how, correct=chosen == true_category)
 
 
-def fuzzy_category(text: str, choices: Sequence[str], entries: Sequence[Entry] = ()) -> str | None:
-    """The shown choice whose words best match `text`, or None below the threshold."""
-    from rapidfuzz import fuzz, utils
+def fuzzy_category(
+    text: str, choices: Sequence[Choice], entries: Sequence[Entry] = ()
+) -> str | None:
+    """The category of the shown choice that `text` describes: the knowledge base ranked by
+    the answer's words (the ranker `kb search` uses, with its floor), the first hit among the
+    choices' categories; None when no choice is described."""
+    from torchwhy.knowledge_base import load
+    from torchwhy.translator.fuzzy import match_words
 
-    texts = _category_texts(entries)
-    query = utils.default_process(text)
-    best: tuple[float, str] | None = None
-    for category in choices:
-        score = max(
-            0.6 * fuzz.token_set_ratio(query, t, processor=utils.default_process)
-            + 0.4 * fuzz.partial_ratio(query, t, processor=utils.default_process)
-            for t in texts.get(category, [category])
-        )
-        if best is None or score > best[0]:
-            best = (score, category)
-    if best is None or best[0] < FUZZY_THRESHOLD:
-        return None
-    return best[1]
+    pool = tuple(entries) or load()
+    shown = {choice.category for choice in choices}
+    for hit in match_words(pool, text, limit=len(pool)):
+        if hit.entry.category in shown:
+            return hit.entry.category
+    return None
 
 
 @dataclass
@@ -157,10 +235,41 @@ class Drill:
     error_type: str
     error_message: str
     diagnosis: Diagnosis
-    choices: list[str]
+    choices: list[Choice]
 
 
-def prepare(entry: Entry, rng: random.Random, *, timeout: float | None = 60.0) -> Drill | None:
+def _in_snippet(file: str | None, folder: str) -> str | None:
+    if file and Path(file).resolve().is_relative_to(Path(folder).resolve()):
+        return SNIPPET_FILE
+    return file
+
+
+def _without_temporary_files(diagnosis: Diagnosis, folder: str) -> Diagnosis:
+    """The reading with the snippet's temporary file named `<snippet>`: the path of a folder
+    that no longer exists tells the learner nothing."""
+
+    def place(location: Location | None) -> Location | None:
+        if location is None:
+            return None
+        return replace(location, file=_in_snippet(location.file, folder) or location.file)
+
+    def culprit(found: Culprit) -> Culprit:
+        return replace(found, file=_in_snippet(found.file, folder), made_at=place(found.made_at))
+
+    return replace(
+        diagnosis,
+        location=place(diagnosis.location),
+        culprits=[culprit(c) for c in diagnosis.culprits],
+    )
+
+
+def prepare(
+    entry: Entry,
+    rng: random.Random,
+    *,
+    timeout: float | None = 60.0,
+    entries: Sequence[Entry] | None = None,
+) -> Drill | None:
     """Run the entry's reproduction and read its error; None when it no longer raises."""
     import torchwhy
     from torchwhy.knowledge_base.check import run_entry
@@ -170,7 +279,9 @@ def prepare(entry: Entry, rng: random.Random, *, timeout: float | None = 60.0) -
         if run.error is None:
             return None
         error = run.error
-        diagnosis = torchwhy.explain(error, use_embedding=False)
+        diagnosis = _without_temporary_files(torchwhy.explain(error, use_embedding=False), folder)
+        captures = diagnosis.captures if diagnosis.entry == entry.id else {}
+        choices = make_choices(entry, error, rng, captures=captures, entries=entries)
         error_type, message = type(error).__name__, str(error)
         del error, run
     return Drill(
@@ -178,5 +289,5 @@ def prepare(entry: Entry, rng: random.Random, *, timeout: float | None = 60.0) -
         error_type=error_type,
         error_message=message,
         diagnosis=diagnosis,
-        choices=make_choices(entry.category, rng),
+        choices=choices,
     )

@@ -12,6 +12,7 @@ from dataclasses import dataclass
 from typing import Any
 
 from torchwhy.diagnosis import Culprit, TensorFacts
+from torchwhy.dtypes import CAST_METHOD
 from torchwhy.fixes import standins
 from torchwhy.fixes.check import Operation
 from torchwhy.fixes.code import module_path_code, replace_once, statement_at
@@ -50,7 +51,7 @@ class Change:
     facts: Callable[[TensorFacts], TensorFacts] | None = None
 
 
-_CAST_SUFFIX = re.compile(r"\.(?:float|double|half|long|int|bfloat16)\(\)$")
+_CAST_SUFFIX = re.compile(rf"\.(?:{'|'.join(sorted({*CAST_METHOD.values(), 'int'}))})\(\)$")
 
 
 def _cast(method: str, title: str) -> Change:
@@ -59,14 +60,6 @@ def _cast(method: str, title: str) -> Change:
 
     return Change(title, rewrite, lambda t: getattr(t, method)())
 
-
-_DTYPE_METHOD = {
-    "float32": "float",
-    "float64": "double",
-    "float16": "half",
-    "bfloat16": "bfloat16",
-    "int64": "long",
-}
 
 # Loss modules and the functions they call.
 _LOSS_FUNCTION = {
@@ -170,7 +163,7 @@ def _target_dtype(situation: Situation) -> Iterator[Proposal | None]:
         target = _operand_for(situation, ("target",))
         other = _partner(situation, target, "input") if target else None
         dtype = (other.tensor.dtype if other and other.tensor else None) or "float32"
-        method = _DTYPE_METHOD.get(dtype, "float")
+        method = CAST_METHOD.get(dtype, "float")
         yield _loss_edit(
             situation,
             "target",
@@ -432,7 +425,7 @@ def _input_dtype(situation: Situation) -> Iterator[Proposal | None]:
             _cast("long", "Cast the ids to int64: an embedding looks rows up by integer index"),
         )
         return
-    method = _DTYPE_METHOD.get(wanted or "")
+    method = CAST_METHOD.get(wanted or "")
     if method:
         yield _layer_input(
             situation, _cast(method, f"Cast the input to {wanted}, the dtype the layer expects")

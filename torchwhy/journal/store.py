@@ -22,10 +22,11 @@ from datetime import datetime, timezone
 from pathlib import Path
 from typing import TYPE_CHECKING, Any, TextIO
 
+from torchwhy.environment import DATA_DIR_ENV, data_dir  # noqa: F401 - re-exported
+
 if TYPE_CHECKING:
     from torchwhy.diagnosis import Diagnosis
 
-DATA_DIR_ENV = "TORCHWHY_DATA_DIR"
 JOURNAL_ENV = "TORCHWHY_JOURNAL"
 JOURNAL_FILE = "journal.jsonl"
 MESSAGE_LIMIT = 2000
@@ -33,17 +34,6 @@ LOCK_TIMEOUT = 30.0
 
 ERROR_KIND = "error"
 NOTE_KIND = "note"
-
-
-def data_dir() -> Path:
-    """Where torchwhy keeps user data: `$TORCHWHY_DATA_DIR`, else the platform's user data
-    directory (`~/.local/share/torchwhy` on Linux). Not created here."""
-    override = os.environ.get(DATA_DIR_ENV)
-    if override:
-        return Path(override).expanduser()
-    import platformdirs
-
-    return Path(platformdirs.user_data_dir("torchwhy", appauthor=False))
 
 
 def journal_path() -> Path:
@@ -88,6 +78,31 @@ def _truncate(text: str, limit: int = MESSAGE_LIMIT) -> str:
     return text if len(text) <= limit else text[: limit - 1] + "…"
 
 
+_FILE_SUFFIXES = (".py", ".ipynb", ".pyw")
+
+
+def _looks_like_a_file(source: str) -> bool:
+    return source.endswith(_FILE_SUFFIXES) or os.sep in source or "/" in source
+
+
+def source_file(source: str | None) -> str | None:
+    """A source as one form: a file as its absolute path (a relative one is relative to the
+    working directory of the crash, known only now); a module name that is loaded as its
+    file; anything else (`<stdin>`, a notebook's name) as given. Imports nothing."""
+    if not source:
+        return source
+    if source.startswith("<") and source.endswith(">"):
+        return source
+    if _looks_like_a_file(source):
+        try:
+            return os.path.abspath(source)
+        except (OSError, ValueError):  # no working directory any more
+            return source
+    module = sys.modules.get(source)
+    origin = getattr(module, "__file__", None) if module is not None else None
+    return os.path.abspath(origin) if isinstance(origin, str) else source
+
+
 def make_record(diagnosis: Diagnosis, *, source: str | None = None) -> dict[str, Any]:
     """The journal line for one diagnosis (a plain dict; `append` writes it)."""
     culprit = diagnosis.culprits[0].expression if diagnosis.culprits else None
@@ -97,7 +112,7 @@ def make_record(diagnosis: Diagnosis, *, source: str | None = None) -> dict[str,
         "kind": ERROR_KIND,
         "id": new_id(),
         "time": _now(),
-        "source": source,
+        "source": source_file(source),
         "category": diagnosis.category,
         "entry": diagnosis.entry,
         "title": diagnosis.title,

@@ -3,6 +3,7 @@ and a Markdown export for sharing."""
 
 from __future__ import annotations
 
+import os
 from collections import Counter
 from datetime import datetime, timedelta, timezone
 from typing import Any
@@ -22,8 +23,44 @@ def parse_time(value: Any) -> datetime | None:
     return moment if moment.tzinfo else moment.replace(tzinfo=timezone.utc)
 
 
-def _label(record: dict[str, Any]) -> str:
-    return str(record.get("entry") or record.get("category") or "unknown")
+def _bug(record: dict[str, Any]) -> tuple[str, str]:
+    """What makes two records the same bug: the entry that read them, and its category."""
+    category = str(record.get("category") or "unknown")
+    return str(record.get("entry") or category), category
+
+
+def bug_title(entry_id: str, category: str) -> str:
+    """A bug group's label: its entry's own title (placeholders filled from the entry's
+    defaults), never one instance's; the category's description when the title needs
+    values only an instance had, or the entry is gone."""
+    from torchwhy.categories import CATEGORIES
+    from torchwhy.knowledge_base import KnowledgeBaseError, by_id
+    from torchwhy.translator.templating import PLACEHOLDER, fill
+
+    try:
+        entry = by_id(entry_id)
+    except (KnowledgeBaseError, OSError):
+        entry = None
+    if entry is not None:
+        title = fill(entry.title, entry.defaults)
+        if not PLACEHOLDER.search(title):
+            return title
+    described = CATEGORIES.get(category, category)
+    return described[:1].upper() + described[1:]
+
+
+def shown_source(source: Any, cwd: str | None = None) -> str:
+    """A journal source as the tables show it: relative to the working directory when the
+    file is under it, else absolute; names that are no path (`<stdin>`) as they are."""
+    text = "" if source is None else str(source)
+    if not os.path.isabs(text):
+        return text
+    cwd = cwd or os.getcwd()
+    try:
+        relative = os.path.relpath(text, cwd)
+    except ValueError:  # another drive
+        return text
+    return text if relative.startswith(os.pardir) else relative
 
 
 def summarize(journal: Journal, *, now: datetime | None = None) -> dict[str, Any]:
@@ -34,8 +71,7 @@ def summarize(journal: Journal, *, now: datetime | None = None) -> dict[str, Any
     recent = [r for r in records if (parse_time(r.get("time")) or now) >= since]
     by_category = Counter(str(r.get("category") or "unknown") for r in records)
     culprits = Counter(str(r["culprit"]) for r in records if r.get("culprit"))
-    top_recent = Counter(_label(r) for r in recent)
-    titles = {_label(r): r.get("title") or r.get("category") for r in records}
+    top_recent = Counter(_bug(r) for r in recent)
     return {
         "total": len(records),
         "recent_days": RECENT_DAYS,
@@ -43,8 +79,8 @@ def summarize(journal: Journal, *, now: datetime | None = None) -> dict[str, Any
         "by_category": dict(by_category.most_common()),
         "recurring_culprits": {k: n for k, n in culprits.most_common() if n >= 2},
         "top_recent": [
-            {"bug": label, "title": titles.get(label), "count": n}
-            for label, n in top_recent.most_common(3)
+            {"bug": bug, "category": category, "title": bug_title(bug, category), "count": n}
+            for (bug, category), n in top_recent.most_common(3)
         ],
         "notes": sum(len(v) for v in journal.notes.values()),
         "skipped_lines": list(journal.skipped),
@@ -86,7 +122,7 @@ def to_markdown(journal: Journal, *, limit: int = 20) -> str:
             out.append(
                 f"| {_cell(rec.get('time'))} | `{_cell(rec.get('id'))}` | "
                 f"`{_cell(rec.get('category'))}` | {_cell(rec.get('culprit'))} | "
-                f"{_cell(rec.get('source'))} |"
+                f"{_cell(shown_source(rec.get('source')))} |"
             )
         out.append("")
         noted = [r for r in reversed(records) if journal.notes.get(str(r.get("id")))]

@@ -373,7 +373,10 @@ def select(
     `dtype/` selects the whole family)."""
     chosen = list(entries)
     if entry_id:
-        chosen = [entry for entry in chosen if entry.id == entry_id]
+        from torchwhy.knowledge_base import by_id
+
+        found = by_id(entry_id, chosen)
+        chosen = [found] if found is not None else []
     if category:
         from torchwhy.categories import in_category
 

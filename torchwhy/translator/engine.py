@@ -6,18 +6,20 @@ confidence and the stage that found it; below the thresholds the answer is `unkn
 
 from __future__ import annotations
 
+import contextlib
 import re
 from dataclasses import dataclass, replace
 
 from torchwhy.call_context import CallContext
 from torchwhy.categories import CATEGORIES, UNKNOWN
 from torchwhy.diagnosis import Alternative, Culprit, Diagnosis, Location
+from torchwhy.dtypes import from_scalar_type
 from torchwhy.fixes import fixes_for
 from torchwhy.fixes.code import module_path_code, unfilled
 from torchwhy.knowledge_base import Entry, load
 from torchwhy.library_paths import is_library_file
 from torchwhy.translator import calibration
-from torchwhy.translator.candidates import Candidate
+from torchwhy.translator.candidates import Candidate, applies_to
 from torchwhy.translator.evidence import PYTHON_ONLY_TYPES, gather, is_python_generic
 from torchwhy.translator.normalize import Frame, ParsedError, ParsedException, parse
 from torchwhy.translator.rules import match_rules
@@ -34,33 +36,6 @@ INNERMOST_FRAMES = 2  # frames outside torch whose code and paths tell where it 
 CONTEXT_PENALTY = 0.3
 MAX_ALTERNATIVES = 5
 
-# Exception types no PyTorch reading applies to unless an entry names them: fuzzy and
-# embedding matches on these would be guesses.
-_TORCH_LIKE_TYPES = {
-    "RuntimeError",
-    "ValueError",
-    "TypeError",
-    "IndexError",
-    "AssertionError",
-    "NotImplementedError",
-    "AttributeError",
-    "OutOfMemoryError",
-    "AcceleratorError",
-    "UnpicklingError",
-    "EOFError",
-    "KeyError",
-    "Unsupported",
-    "BackendCompilerFailed",
-    "TorchRuntimeError",
-    "InternalTorchDynamoError",
-    "DistBackendError",
-    "DistNetworkError",
-    "DistError",
-    "ChildFailedError",
-    "ProcessRaisedException",
-    "ProcessExitedException",
-    "UserWarning",
-}
 # Wordings of other libraries that resemble torch's closely enough to fool fuzzy matching.
 _FOREIGN_WORDING = re.compile(
     r"out of bounds for axis \d+"  # numpy: torch says "dimension"
@@ -95,14 +70,6 @@ def _sources(parsed: ParsedError) -> list[_Source]:
         if exc.message:
             sources.append(_Source(index, exc.type, exc.message))
     return sources
-
-
-def _torch_like(exception_type: str | None, entry: Entry) -> bool:
-    if exception_type is None:
-        return not entry.requires_exception_type
-    if entry.exceptions:
-        return exception_type in entry.exceptions
-    return exception_type in _TORCH_LIKE_TYPES and exception_type != "KeyError"
 
 
 def _context_seen(entry: Entry, context: CallContext) -> tuple[bool, bool]:
@@ -182,7 +149,7 @@ def _guessable(source: _Source, entries: tuple[Entry, ...]) -> bool:
     """Whether fuzzy or embedding matching may read this message at all."""
     return (
         source.exception_type not in PYTHON_ONLY_TYPES
-        and any(_torch_like(source.exception_type, e) for e in entries)
+        and any(applies_to(e, source.exception_type, guessing=True) for e in entries)
         and not _FOREIGN_WORDING.search(source.message)
         and not is_python_generic(source.message, source.exception_type)
     )
@@ -215,7 +182,7 @@ def match(
     from torchwhy.translator.fuzzy import match_fuzzy  # rapidfuzz: only when rules fail
 
     def allowed(candidates: list[Candidate], source: _Source) -> list[Candidate]:
-        return [c for c in candidates if _torch_like(source.exception_type, c.entry)]
+        return [c for c in candidates if applies_to(c.entry, source.exception_type, guessing=True)]
 
     fuzzy = _rank(
         [
@@ -255,6 +222,42 @@ def match(
     if fuzzy and fuzzy[0].confidence >= FUZZY_ENOUGH:
         return fuzzy
     return []
+
+
+def possible_readings(
+    error: str | BaseException, *, use_embedding: bool = False, limit: int = 10
+) -> list[Candidate]:
+    """Every reading the stages consider for `error`, best first, without stopping at the
+    first sure one: the readings a person must tell apart (drill's choices). Rule hits, then
+    fuzzy and (when asked) embedding hits on the messages those stages may read."""
+    from torchwhy.translator.fuzzy import match_fuzzy
+
+    if isinstance(error, BaseException):
+        from torchwhy.translator.live import parse_live
+
+        parsed = parse_live(error)
+    else:
+        parsed = parse(error)
+    context = _text_context(parsed)
+    entries = load()
+    sources = _sources(parsed)
+    found = [
+        hit
+        for source in sources
+        for hit in match_rules(entries, source.message, source.exception_type, source.index)
+        if _rule_allowed(hit, source, context)
+    ]
+    for source in sources:
+        if not _guessable(source, entries):
+            continue
+        guesses = match_fuzzy(entries, source.message, source.index)
+        if use_embedding:
+            from torchwhy.translator.embedding import EmbeddingUnavailable, match_embedding
+
+            with contextlib.suppress(EmbeddingUnavailable):
+                guesses += match_embedding(entries, source.message, source.index)
+        found += [c for c in guesses if applies_to(c.entry, source.exception_type, guessing=True)]
+    return _rank(found, context)[:limit]
 
 
 def contested(ranked: list[Candidate]) -> bool:
@@ -318,25 +321,6 @@ def _headline(parsed: ParsedError) -> ParsedException | None:
     return parsed.exceptions[0] if parsed.exceptions else None
 
 
-# torch's C++ names for dtypes, as messages print them, and the names users write.
-_DTYPE_NAMES = {
-    "Float": "float32",
-    "float": "float32",
-    "Double": "float64",
-    "double": "float64",
-    "Half": "float16",
-    "c10::Half": "float16",
-    "BFloat16": "bfloat16",
-    "c10::BFloat16": "bfloat16",
-    "Long": "int64",
-    "Int": "int32",
-    "Short": "int16",
-    "Char": "int8",
-    "Byte": "uint8",
-    "Bool": "bool",
-}
-
-
 def _template_values(
     entry: Entry, captures: dict[str, str], culprits: list[Culprit]
 ) -> dict[str, str]:
@@ -349,10 +333,7 @@ def _template_values(
         "culprit": "x",
         "culprit_ref": f"the {role} tensor",
         **entry.defaults,
-        **{
-            name: _DTYPE_NAMES.get(value.removeprefix("struct "), value)
-            for name, value in captures.items()
-        },
+        **{name: from_scalar_type(value) or value for name, value in captures.items()},
     }
     if culprits:
         values["culprit"] = culprits[0].passed_as or culprits[0].expression
@@ -371,7 +352,7 @@ def _template_values(
     return values
 
 
-def _alternative_title(candidate: Candidate) -> str:
+def reading_title(candidate: Candidate) -> str:
     """An alternative's title filled from its own captures; a title that cannot be filled
     falls back to its category, so no `{placeholder}` reaches the user."""
     values = _template_values(candidate.entry, candidate.captures, [])
@@ -401,7 +382,7 @@ def _diagnosis_for(
     verdict = probability >= calibration.verdict_threshold()
     alternatives = [
         Alternative(
-            c.entry.id, c.entry.category, _alternative_title(c), calibrated(c, is_contested=True)
+            c.entry.id, c.entry.category, reading_title(c), calibrated(c, is_contested=True)
         )
         for c in ranked[1 : 1 + MAX_ALTERNATIVES]
     ]
@@ -483,13 +464,27 @@ def unknown_diagnosis(
     )
 
 
+# Words of a message that mean the CUDA context failed asynchronously, whatever the reading.
+_CUDA_FAILURE_WORDS = ("device-side assert", "cuda error", "illegal memory access")
+
+
 def _notes(parsed: ParsedError, category: str) -> list[str]:
+    """The caveats of a reading (written here only: a live or a pasted error alike)."""
+    messages = [exc.message.lower() for exc in parsed.exceptions]
     notes = []
-    if parsed.cuda_async or category == "cuda/device-side-assert":
+    if (
+        parsed.cuda_async
+        or category == "cuda/device-side-assert"
+        or any(word in message for message in messages for word in _CUDA_FAILURE_WORDS)
+    ):
         notes.append(_CUDA_ASYNC_NOTE)
     if parsed.kernel_asserts:
         notes.append("The CUDA kernel said: " + "; ".join(parsed.kernel_asserts[:3]))
-    if category == "cuda/out-of-memory":
+    if (
+        category == "cuda/out-of-memory"
+        or any(exc.type == "OutOfMemoryError" for exc in parsed.exceptions)
+        or any("out of memory" in message for message in messages)
+    ):
         notes.append(_RETAINED_MEMORY_NOTE)
     return notes
 

@@ -28,6 +28,12 @@ _CPP_SECTION_START = re.compile(
     r"^(?:Exception raised from .*|C\+\+ CapturedTraceback:)\s*$", re.MULTILINE
 )
 _CPP_FRAME = re.compile(r"^\s*(?:frame #\d+:|#\d+ .*(?:0x[0-9a-f]+|\.so|\.cpp|\.h)).*$")
+# The warnings module prints `path/loss.py:610: UserWarning: ...`: the warning is read as the
+# exception line it would be without its location.
+_WARNING_LOCATION = re.compile(r"^(?:[A-Za-z]:)?[^\s:]{0,500}\.py:\d+: (?=[\w.]*Warning: )", re.M)
+# A Markdown code fence around a pasted traceback (```, ```python, ~~~): never part of an error.
+_FENCE_LINE = re.compile(r"^\s*(?:`{3,}|~{3,})[\w+-]*\s*$")
+_TRAILING_FENCE = re.compile(r"(?<=\S)`{3,}\s*$")
 # `(?<!\s)` before a leading `\s*`: tried at every position of a run of spaces, a bare
 # `\s*` rescans the rest of the run each time (quadratic); this starts only at its first.
 _CUDA_BOILERPLATE = (
@@ -117,6 +123,7 @@ def clean(text: str) -> str:
     text = _ANSI.sub("", text)
     text = _RANK_PREFIX.sub("", text)
     text = _LOG_PREFIX.sub("", text)
+    text = _WARNING_LOCATION.sub("", text)
     kept: list[str] = []
     in_cpp = False
     for line in text.split("\n"):
@@ -127,9 +134,9 @@ def clean(text: str) -> str:
             if not line.strip() or _CPP_FRAME.match(line) or line.startswith((" ", "\t", "#")):
                 continue
             in_cpp = False
-        if _CPP_FRAME.match(line):
+        if _CPP_FRAME.match(line) or _FENCE_LINE.match(line):
             continue
-        kept.append(line)
+        kept.append(_TRAILING_FENCE.sub("", line))
     return "\n".join(kept)
 
 

@@ -23,11 +23,17 @@ def match_rules(
         candidates = entries.rule_candidates(message)
     else:
         candidates = [(entry, list(entry.patterns)) for entry in entries]
+    # A pasted message often runs on into the user's own words ("any idea?", a closing code
+    # fence, a line in another language): a pattern anchored at the message's end also gets
+    # the first line alone.
+    first_line = message.split("\n", 1)[0]
     for entry, patterns in candidates:
         if not applies_to(entry, exception_type):
             continue
         for pattern in patterns:
             found = pattern.search(message)
+            if found is None and first_line != message:
+                found = pattern.search(first_line)
             if found:
                 captures = {k: v for k, v in found.groupdict().items() if v is not None}
                 hits.append(Candidate(entry, RULE_CONFIDENCE, "rule", captures, source_index))

@@ -4,9 +4,9 @@ from __future__ import annotations
 
 import re
 
-_PLACEHOLDER = re.compile(r"\{([a-zA-Z_]\w*)\}")
+PLACEHOLDER = re.compile(r"\{([a-zA-Z_]\w*)\}")
 
 
 def fill(template: str, values: dict[str, str]) -> str:
     """Replace `{name}` with values[name]; keep `{name}` when unknown (code braces survive)."""
-    return _PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
+    return PLACEHOLDER.sub(lambda m: values.get(m.group(1), m.group(0)), template)
