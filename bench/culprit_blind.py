@@ -2,6 +2,7 @@
 
     python bench/culprit_blind.py                      # both halves
     python bench/culprit_blind.py --half heldout -v    # one line per script
+    python bench/culprit_blind.py --half tune --only w0 -v   # a subset, while iterating
     .venv313/bin/python bench/culprit_blind.py         # the same on Python 3.13
 
 The scripts under tests/provenance/blind/ were written by a helper who had not read the tracer,
@@ -90,8 +91,8 @@ def run_one(path: Path, timeout: float = 120) -> dict:
     return json.loads(done.stdout[marker + len("@@torchwhy@@") :])
 
 
-def measure(half: str, verbose: bool) -> tuple[int, int]:
-    paths = sorted((BLIND / half).glob("*.py"))
+def measure(half: str, verbose: bool, only: str | None = None) -> tuple[int, int]:
+    paths = sorted((BLIND / half).glob(f"{only or ''}*.py"))
     right = 0
     for path in paths:
         spec = header(path)
@@ -104,7 +105,8 @@ def measure(half: str, verbose: bool) -> tuple[int, int]:
             print(
                 f"{'ok  ' if ok else 'MISS'} {path.stem:40.40s} expect {spec.get('expect')!s:24.24s}"
                 f" got {first!s:24.24s} [{outcome.get('category')}]"
-                + ("" if outcome.get("culprits") is not None else f"  ({outcome.get('error')})")
+                + ("" if outcome.get("culprits") is not None else f"  ({outcome.get('error')})"),
+                flush=True,
             )
     return right, len(paths)
 
@@ -113,11 +115,12 @@ def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--half", choices=[*HALVES, "both"], default="both")
     parser.add_argument("-v", "--verbose", action="store_true")
+    parser.add_argument("--only", help="scripts whose name starts with this (while iterating)")
     args = parser.parse_args()
     halves = HALVES if args.half == "both" else (args.half,)
     version = ".".join(map(str, sys.version_info[:2]))
     for half in halves:
-        right, total = measure(half, args.verbose)
+        right, total = measure(half, args.verbose, args.only)
         share = f"{100 * right / total:.1f}%" if total else "n/a"
         print(f"Python {version}, {half}: culprit named first in {right}/{total} = {share}")
 

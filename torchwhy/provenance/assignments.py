@@ -24,7 +24,8 @@ class SourceIndex:
         self._scopes: dict[tuple[str, str, int], ast.AST | None] = {}
         self._sources: dict[str, Any] = {}
 
-    def _source(self, frame: types.FrameType) -> Any:
+    def source_of(self, frame: types.FrameType) -> Any:
+        """The frame file's executing.Source (its tree and lines), or None."""
         filename = frame.f_code.co_filename
         if filename not in self._sources:
             try:
@@ -37,10 +38,10 @@ class SourceIndex:
 
     def module_of(self, frame: types.FrameType) -> ast.AST | None:
         """The whole file's tree (module-level settings, globals)."""
-        return getattr(self._source(frame), "tree", None)
+        return getattr(self.source_of(frame), "tree", None)
 
     def lines_of(self, frame: types.FrameType) -> list[str] | None:
-        lines = getattr(self._source(frame), "lines", None)
+        lines = getattr(self.source_of(frame), "lines", None)
         return lines if isinstance(lines, list) else None
 
     def scope_of(self, frame: types.FrameType) -> ast.AST | None:
@@ -181,10 +182,25 @@ def last_assignment(scope: ast.AST | None, expression: str, line: int | None) ->
 def forward_scope(module: Any, is_user_file: Callable[[str], bool]) -> tuple[ast.AST, Any] | None:
     """The `def forward` of the module's class and its executing.Source, when it is the
     user's code (a library's forward is not where the user made a value)."""
-    forward = class_attribute(type(module), "forward")
-    if type(forward) is not types.FunctionType:
+    return method_scope(module, "forward", is_user_file)
+
+
+def method_scope(
+    obj: Any, name: str, is_user_file: Callable[[str], bool]
+) -> tuple[ast.AST, Any] | None:
+    """The `def name` of the object's class and its executing.Source, when it is the
+    user's code."""
+    return function_scope(class_attribute(type(obj), name), is_user_file)
+
+
+def function_scope(
+    function: Any, is_user_file: Callable[[str], bool]
+) -> tuple[ast.AST, Any] | None:
+    """The `def` of a plain Python function and its executing.Source, when it is the
+    user's code."""
+    if type(function) is not types.FunctionType:
         return None
-    code = forward.__code__
+    code = function.__code__
     if not is_user_file(code.co_filename):
         return None
     try:

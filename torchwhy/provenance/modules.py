@@ -91,6 +91,20 @@ def first_parameter(module: Any, torch: Any, budget: int = 64) -> Any:
     return None
 
 
+def first_tensor(module: Any, torch: Any) -> Any:
+    """Its first parameter; for a module without any (a loss built with class `weight`),
+    its first own buffer, which decides its device and dtype the same way."""
+    found = first_parameter(module, torch)
+    if found is not None:
+        return found
+    table = (instance_dict(module) or {}).get("_buffers")
+    if type(table) is dict:
+        for value in dict.values(table):
+            if value is not None and is_instance(value, torch.Tensor):
+                return value
+    return None
+
+
 class ModuleNamer:
     """Names modules by identity relative to root models found in user frames."""
 
@@ -155,8 +169,10 @@ def module_facts(
     line: int | None = None,
     stack_index: int = -1,
 ) -> ModuleFacts:
-    weight = first_parameter(module, torch)
+    weight = first_tensor(module, torch)
+    training = (instance_dict(module) or {}).get("training")
     return ModuleFacts(
+        training=training if type(training) is bool else None,
         path=namer.path_of(module),
         alias=namer.alias_of(module),
         type_name=type(module).__name__,

@@ -12,6 +12,7 @@ import types
 from dataclasses import dataclass, field
 from typing import Any
 
+from torchwhy.diagnosis import Location
 from torchwhy.provenance.binding import is_primitive
 from torchwhy.provenance.failing_line import is_literal, source_text
 from torchwhy.provenance.frames import FrameEntry
@@ -39,6 +40,9 @@ class RawOperand:
     literal: bool = False
     slot: int | None = None
     element_index: int | None = None
+    made_at: Location | None = None  # known already (a setting's site); else from the source
+    made_from: str | None = None  # for a value behind the line: the expression it explains
+    module_input: Any = None  # for a layer named off the stack: the tensor it was given
 
 
 MAX_ELEMENTS_NAMED = 8

@@ -247,6 +247,19 @@ def _setting_key(node: ast.AST | None) -> str | None:
     return None
 
 
+def is_setting(node: ast.AST) -> bool:
+    """A value read from configuration: `args.hidden`, `cfg.train.max_len`,
+    `config["window"]`, or a module constant `IMG_SIZE` (`self.x` is the object's state)."""
+    if isinstance(node, ast.Name):
+        return node.id.isupper() and len(node.id) > 1
+    if isinstance(node, ast.Subscript):
+        return _setting_key(node) is not None and isinstance(node.value, (ast.Name, ast.Attribute))
+    root = node
+    while isinstance(root, ast.Attribute):
+        root = root.value
+    return isinstance(node, ast.Attribute) and isinstance(root, ast.Name) and root.id != "self"
+
+
 def _defines_setting(node: ast.AST, key: str) -> bool:
     flags = {f"--{key}", f"--{key.replace('_', '-')}"}
     if isinstance(node, ast.Call):
@@ -333,3 +346,70 @@ def in_loop(statement: ast.stmt) -> bool:
 def source_lines(source: Any) -> list[str] | None:
     lines = getattr(source, "lines", None)
     return lines if isinstance(lines, list) else None
+
+
+def attribute_site(
+    scope: ast.AST | None, expression: str, file: str, lines: list[str] | None
+) -> Location | None:
+    """For `self.fc1` read in a method: the statement of its class that set it
+    (`self.fc1 = nn.Linear(...)` in `__init__`), where a layer's sizes were chosen."""
+    head, _, attribute = expression.partition(".")
+    attribute = attribute.split(".", 1)[0]
+    if head != "self" or not attribute.isidentifier():
+        return None
+    owner = getattr(scope, "parent", None)
+    while owner is not None and not isinstance(owner, ast.ClassDef):
+        owner = getattr(owner, "parent", None)
+    if owner is None:
+        return None
+    methods = [item for item in owner.body if isinstance(item, ast.FunctionDef)]
+    methods.sort(key=lambda method: method.name != "__init__")
+    for method in methods:
+        for statement in ast.walk(method):
+            if not isinstance(statement, (ast.Assign, ast.AnnAssign)):
+                continue
+            for target in _targets(statement):
+                if (
+                    isinstance(target, ast.Attribute)
+                    and target.attr == attribute
+                    and isinstance(target.value, ast.Name)
+                    and target.value.id == "self"
+                ):
+                    return Location(
+                        file=file,
+                        line=statement.lineno,
+                        function=method.name,
+                        code=_first_line(statement, lines) or None,
+                    )
+    return None
+
+
+_SHAPE_ONLY_METHODS = frozenset(
+    {"squeeze", "unsqueeze", "view", "reshape", "flatten", "permute", "transpose", "contiguous"}
+)
+
+
+def returned_attribute(function: ast.AST) -> str | None:
+    """`out` when a forward ends `return self.out(h)` (or `y = self.out(h); return y`):
+    the layer whose output the module returns."""
+    returns = [item for item in own_statements(function) if isinstance(item, ast.Return)]
+    if not returns or returns[-1].value is None:
+        return None
+    value: ast.AST | None = returns[-1].value
+    if isinstance(value, ast.Name):
+        made = last_assignment(function, value.id, returns[-1].lineno)
+        value = getattr(made, "value", None)
+    while (
+        isinstance(value, ast.Call)
+        and isinstance(value.func, ast.Attribute)
+        and value.func.attr in _SHAPE_ONLY_METHODS
+    ):
+        value = value.func.value  # `self.out(h).squeeze(-1)`: still `out`'s values
+    if (
+        isinstance(value, ast.Call)
+        and isinstance(value.func, ast.Attribute)
+        and isinstance(value.func.value, ast.Name)
+        and value.func.value.id == "self"
+    ):
+        return value.func.attr
+    return None

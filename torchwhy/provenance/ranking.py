@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from torchwhy.diagnosis import Culprit, Location, TensorFacts
 from torchwhy.dtypes import FLOAT_DTYPES, INTEGER_DTYPES, from_word
 from torchwhy.provenance.trace import ModuleFacts, Operand, Trace
+from torchwhy.provenance.worker import failed_in_default_collate
 
 # Capture names read in groups (every name read is declared in knowledge_base.schema's
 # RANKED_CAPTURES; tests/provenance/test_capture_vocabulary.py holds both to that).
@@ -79,6 +80,8 @@ def rank_culprits(
         _score_common(candidate, roles)
         for rule in rules:
             rule(candidate, facts, trace)
+    if family == "shape":
+        _blame_misfit_layer(candidates, trace)
     best: dict[tuple[str, str | None], _Candidate] = {}
     for candidate in _merge_same_objects(candidates):
         key = (candidate.expression, candidate.module.path if candidate.module else None)
@@ -93,6 +96,109 @@ def rank_culprits(
         # would mislead more than it helps.
         ranked = [c for c in ranked if any(sentence for _, sentence in c.evidence)]
     return [_to_culprit(candidate, category) for candidate in ranked]
+
+
+# Shape evidence this strong says a layer's configuration does not fit its input.
+_LAYER_MISFIT_POINTS = 2.0
+
+
+def _blame_misfit_layer(candidates: list[_Candidate], trace: Trace) -> None:
+    """`self.fc1(x)` inside the model's own forward, where `x` was made by the layers
+    before it: the layer sized for another input (`in_features`, `num_features`, one pool
+    too many) is what the user wrote wrong, not the activation the model computed.
+
+    A forward parameter used as it arrived (`self.conv1(x)` on the batch) stays the
+    input's story: the data may be what does not fit."""
+    for candidate in candidates:
+        operand, module = candidate.operand, candidate.module
+        if operand is None or operand.kind != "module" or module is None or not module.path:
+            continue
+        if not operand.expression.startswith("self."):
+            continue
+        inputs = [
+            other
+            for other in trace.operands
+            if other.kind == "tensor"
+            and other.line == operand.line
+            and other.user_depth == operand.user_depth
+            and other.file == operand.file
+            and other.callee == operand.callee
+        ]
+        if not inputs or not all(_made_in_model(other, trace) for other in inputs):
+            continue
+        if _deeper_layer_call(candidate, candidates):
+            continue
+        blamed = [
+            other
+            for other in candidates
+            if other is not candidate
+            and other.module is not None
+            and other.module.path
+            and (other.module.path + ".").startswith(module.path + ".")
+            and other.evidence
+            and max(points for points, _ in other.evidence) >= _LAYER_MISFIT_POINTS
+        ]
+        if not blamed:
+            continue
+        strongest = max(blamed, key=lambda other: other.score)
+        points, sentence = max(strongest.evidence)
+        candidate.evidence.append(
+            (points + 1.0, f"{sentence}: the layer does not fit what the model computes before it")
+        )
+        candidate.score = max(candidate.score, strongest.score + 1.0)
+
+
+def _deeper_layer_call(candidate: _Candidate, candidates: list[_Candidate]) -> bool:
+    """Another `self.*` call of a layer inside this one (`self.fc` in `Head.forward`
+    under `self.head`) is closer to the misfit: name that one."""
+    path = candidate.module.path if candidate.module else None
+    return any(
+        other.operand is not None
+        and other.operand.kind == "module"
+        and other.operand.expression.startswith("self.")
+        and other.module is not None
+        and other.module.path
+        and other.module.path.startswith(f"{path}.")
+        for other in candidates
+    )
+
+
+def _made_in_model(operand: Operand, trace: Trace) -> bool:
+    """Made by the model's own code: in this frame, or passed in (`forward(self, x)`)
+    from a caller's model code that made it (`self.head(h)` after `h = self.body(x)`)."""
+    if _made_in_frame(operand, trace):
+        return True
+    if operand.identity is None:
+        return False
+    return any(
+        other.identity == operand.identity
+        and other.user_depth > operand.user_depth
+        and any(
+            caller.kind == "module"
+            and caller.expression.startswith("self.")
+            and caller.line == other.line
+            and caller.user_depth == other.user_depth
+            for caller in trace.operands
+        )
+        and _made_in_frame(other, trace)
+        for other in trace.operands
+    )
+
+
+def _made_in_frame(operand: Operand, trace: Trace) -> bool:
+    """Computed in the frame that uses it: a call or index written in place
+    (`self.conv2(x)`, `out[:, -1]`), or a name last assigned in that same function."""
+    if "(" in operand.expression or "[" in operand.expression:
+        return True
+    made = operand.made_at
+    if made is None or made.file != operand.file:
+        return False
+    return any(
+        frame.file == operand.file
+        and frame.line == operand.line
+        and frame.function == made.function
+        for frame in trace.frames
+    )
 
 
 def _merge_same_objects(candidates: list[_Candidate]) -> list[_Candidate]:
@@ -318,6 +424,23 @@ def _index_not_integer(candidate: _Candidate, facts: _CaptureFacts, trace: Trace
             f"{candidate.label} ({tensor.summary()}) is used as indices by "
             f"{_callee_label(candidate)}, which needs int64",
         )
+
+
+def _half_parameters_scaled(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    """GradScaler refusing FP16 gradients: the model was cast with `.half()`; mixed
+    precision keeps float32 weights and casts inside `autocast`."""
+    operand, module = candidate.operand, candidate.module
+    if operand is None or "optimized-model" not in operand.roles or module is None:
+        return
+    weight = module.weight
+    if weight is None or weight.dtype != "float16" or "fp16" not in trace.message.lower():
+        return
+    candidate.add(
+        7.0,
+        f"{candidate.label}'s parameters are float16 (cast with `.half()`), and "
+        f"`{operand.made_from}` updates them: keep the model float32 and run the forward "
+        "under `torch.autocast`",
+    )
 
 
 def _integer_requires_grad(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
@@ -614,6 +737,106 @@ def _batch_size_setting(candidate: _Candidate, facts: _CaptureFacts, trace: Trac
             return
 
 
+_CONSTANT = re.compile(r"[A-Z][A-Z0-9_]+")
+
+
+def _view_size_setting(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    """`x.reshape(-1, 1, IMG_SIZE, IMG_SIZE)` where the data is 32x32: the element
+    count of `x` is no multiple of what the sizes ask, and a setting chose them."""
+    operand = candidate.operand
+    if operand is None or operand.kind != "int" or operand.literal or operand.int_value is None:
+        return
+    if not (_SETTING.fullmatch(operand.expression) or _CONSTANT.fullmatch(operand.expression)):
+        return
+    shape = [int(part) for part in re.findall(r"-?\d+", facts.raw.get("shape") or "")]
+    asked = _numel(tuple(size for size in shape if size > 0))
+    if operand.int_value <= 1 or operand.int_value not in shape or not asked:
+        return
+    for other in trace.operands:
+        count = _numel(other.tensor.shape) if other.tensor is not None else None
+        if (
+            count
+            and other.line == operand.line
+            and other.user_depth == operand.user_depth
+            and count % asked
+        ):
+            # Outranks the reshaped tensor's own size facts, as a batch-size setting does.
+            candidate.add(
+                9.0,
+                f"{candidate.label} is {operand.int_value}, but `{other.expression}` "
+                f"{other.tensor.shape} holds {count} elements, no multiple of the "
+                f"{asked} the new shape asks for: the setting does not match the data",
+            )
+            return
+
+
+def _setting_sized_it(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    """The setting read where the failing tensor was made, when its value is the size
+    that does not fit: `cfg["window"]` = 5 under a kernel of 7, `cfg.max_len` = 10**6
+    squared into an allocation."""
+    operand = candidate.operand
+    if operand is None or "setting" not in operand.roles or operand.int_value is None:
+        return
+    value = operand.int_value
+    made = next(
+        (
+            other
+            for other in trace.operands
+            if other.expression == operand.made_from
+            and other.user_depth == operand.user_depth
+            and other.tensor is not None
+            and other.tensor.shape
+        ),
+        None,
+    )
+    if made is None or value not in made.tensor.shape or value <= 1:
+        return
+    if candidate_is_memory := trace.message and "alloc" in trace.message.lower():
+        fits = value >= _HUGE_SIZE
+    else:
+        fits = str(value) in re.findall(r"\d+", trace.message)
+    if not fits:
+        return
+    what = "is far too large" if candidate_is_memory else "is the size the message rejects"
+    candidate.add(
+        8.0,
+        f"{candidate.label} is {value} and made `{made.expression}` {made.tensor.shape}"
+        f"{_where(operand.made_at)}: {what}",
+    )
+
+
+_CHECKPOINT_SHAPES = re.compile(
+    r"shape torch\.Size\(\[([\d, ]*)\]\) from checkpoint, the shape in current model is "
+    r"torch\.Size\(\[([\d, ]*)\]\)"
+)
+
+
+def _setting_sized_model(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    """A checkpoint of another size: the setting the model was built from (`args.hidden`)
+    gives sizes of the current model that the checkpoint does not have."""
+    operand = candidate.operand
+    if operand is None or "setting" not in operand.roles or operand.int_value is None:
+        return
+    value = operand.int_value
+    saved: set[int] = set()
+    current: set[int] = set()
+    for found in _CHECKPOINT_SHAPES.finditer(trace.message):
+        saved.update(int(part) for part in re.findall(r"\d+", found[1]))
+        current.update(int(part) for part in re.findall(r"\d+", found[2]))
+    if value <= 1 or value not in current or value in saved:
+        return
+    others = sorted(saved - current)
+    candidate.add(
+        8.0,
+        f"{candidate.label} is {value} and built `{operand.made_from}`{_where(operand.made_at)}; "
+        f"the checkpoint was saved with other sizes ({', '.join(map(str, others[:3]))})",
+    )
+
+
+# A single dimension this large makes a quadratic buffer (attention scores) unallocatable.
+_HUGE_SIZE = 10_000
+
+
 def _target_shape(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
     tensor = candidate.tensor
     if tensor is None or tensor.shape is None or not _role_matches("target", candidate.roles):
@@ -644,7 +867,8 @@ def _unequal_elements(candidate: _Candidate, facts: _CaptureFacts, trace: Trace)
                 "message says disagrees with the first",
             )
         return
-    if "dataset" in operand.roles:
+    in_collate_fn = trace.worker_failure is not None and trace.worker_failure_owner is None
+    if "dataset" in operand.roles and not in_collate_fn:
         candidate.add(
             4.5,
             f"{candidate.label} is the dataset whose samples the loader stacks into a batch; "
@@ -660,7 +884,31 @@ def _unequal_elements(candidate: _Candidate, facts: _CaptureFacts, trace: Trace)
         candidate.add(1.0)
 
 
+_ONE_SAMPLE = re.compile(r"\.unsqueeze\(0\)|\[None\]|\.view\(1,|\.reshape\(1,")
+
+
 def _batchnorm_single(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    operand = candidate.operand
+    module = candidate.module
+    if operand is not None and operand.kind == "module" and module and module.training:
+        # A batch of one made on purpose (`sample.unsqueeze(0)`) is a prediction: the
+        # model is what should not be in training mode.
+        for other in trace.operands:
+            if (
+                other.tensor is not None
+                and other.tensor.shape
+                and other.tensor.shape[0] == 1
+                and other.line == operand.line
+                and other.user_depth == operand.user_depth
+                and _ONE_SAMPLE.search(other.expression + " " + _code_of(other.made_at))
+            ):
+                candidate.add(
+                    9.0,
+                    f"{candidate.label} is still in training mode, where batch norm needs more "
+                    f"than one sample; `{other.expression}` is a single sample to predict: "
+                    "call `.eval()` first",
+                )
+                return
     tensor = candidate.tensor
     if tensor is not None and tensor.shape and tensor.shape[0] == 1:
         where = f" into {candidate.module.describe()}" if candidate.module else ""
@@ -734,6 +982,28 @@ def _batch_folded(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> 
         )
 
 
+def _batch_read_as_sequence(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    """An LSTM/GRU without `batch_first=True` fed (batch, seq, feature): it reads the
+    sequence length as the batch, so the model returns that many rows."""
+    operand, module = candidate.operand, candidate.module
+    if operand is None or "recurrent" not in operand.roles or module is None:
+        return
+    if module.config_value("batch_first") == "True" or module.input is None:
+        return
+    shape = module.input.shape
+    input_batch, target_batch = facts.number("input_batch"), facts.number("target_batch")
+    if not shape or len(shape) != 3 or input_batch is None or target_batch is None:
+        return
+    if shape[1] == input_batch and shape[0] == target_batch and input_batch != target_batch:
+        candidate.made_at = operand.made_at
+        candidate.add(
+            10.0,
+            f"{module.describe()} has batch_first=False, so it reads the model's input "
+            f"{shape} as (seq, batch, feature): {shape[1]} is taken for the batch instead of "
+            f"{shape[0]}; build it with batch_first=True",
+        )
+
+
 def _tokenizer_config(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
     operand = candidate.operand
     if operand is None or "callable" not in operand.roles:
@@ -768,7 +1038,7 @@ def _device_mismatch(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) 
     module = candidate.module
     weight_device = module.weight.device if module and module.weight else None
     if weight_device and tensor.device != weight_device:
-        if _was_moved(operand):
+        if _was_moved(operand) or _made_by_model(candidate.tensor):
             # The user moved the input on purpose; the module is what was left behind.
             candidate.add(1.0, f"{candidate.label} was moved to {tensor.device}")
             return
@@ -787,11 +1057,41 @@ def _device_mismatch(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) 
     others = [device for device in peers if device != tensor.device]
     if not others:
         return
+    placed = _placed_on_purpose(operand, trace) if operand is not None else []
+    if placed and all(other.tensor.device != tensor.device for other in placed):
+        shown = placed[0]
+        why = "was moved there" if _was_moved(shown) else "is the model's output there"
+        candidate.add(
+            5.0,
+            f"{candidate.label} is on {tensor.device} while `{shown.expression}` {why} "
+            f"({shown.tensor.device}): it was never moved",
+        )
+        return
     if tensor.device == "cpu":
         # Data or labels left on the CPU next to an accelerator is the usual story.
         candidate.add(3.0, f"{candidate.label} is on cpu while {others[0]} holds the rest")
     elif facts.devices and tensor.device in facts.devices:
         candidate.add(1.0, f"{candidate.label} is on {tensor.device}")
+
+
+def _made_by_model(tensor: TensorFacts | None) -> bool:
+    """Computed from parameters (requires grad, not a leaf): it sits where the model is."""
+    return bool(tensor and tensor.requires_grad and tensor.grad_fn)
+
+
+def _placed_on_purpose(operand: Operand, trace: Trace) -> list[Operand]:
+    """Tensors of the same line whose device the user chose: moved by their statement
+    (`x = x.to(device)`, `device=device`) or computed by a model that was moved."""
+    return [
+        other
+        for other in trace.operands
+        if other is not operand
+        and other.tensor is not None
+        and other.tensor.device
+        and other.line == operand.line
+        and other.user_depth == operand.user_depth
+        and (_was_moved(other) or _made_by_model(other.tensor))
+    ]
 
 
 def _device_setting(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
@@ -822,13 +1122,14 @@ def _module_left_behind(candidate: _Candidate, trace: Trace) -> bool:
             and other.tensor.device not in (None, weight_device)
             and other.line == operand.line
             and other.user_depth == operand.user_depth
-            and _was_moved(other)
+            and (_was_moved(other) or _made_by_model(other.tensor))
         ):
+            how = "was moved to" if _was_moved(other) else "is the output of a model on"
             candidate.add(
                 6.0,
                 f"{candidate.label} ({module.type_name}) is still on {weight_device} while its "
-                f"input `{other.expression}` was moved to {other.tensor.device}"
-                f"{_where(other.made_at)}: move the model too",
+                f"input `{other.expression}` {how} {other.tensor.device}"
+                f"{_where(other.made_at)}: move it to the same device",
             )
             return True
     return False
@@ -900,6 +1201,40 @@ def _index_out_of_range(candidate: _Candidate, facts: _CaptureFacts, trace: Trac
         candidate.add(-1.0)
 
 
+def _output_layer_too_small(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    """Targets 0..K against logits of fewer than K+1 classes: with labels counted from
+    0, the layer the model returns from was built with too few outputs."""
+    operand, module = candidate.operand, candidate.module
+    if operand is None or "output-layer" not in operand.roles or module is None:
+        return
+    outputs = module.config_value("out_features")
+    if outputs is None:
+        return
+    classes = int(outputs)
+    for target in trace.operands:
+        tensor = target.tensor
+        if (
+            tensor is None
+            or tensor.min is None
+            or tensor.max is None
+            or target.line != operand.line
+            or target.user_depth != operand.user_depth
+            or not _role_matches("target", target.roles)
+        ):
+            continue
+        # A label far beyond the layer (255 for "ignore") is the labels' story.
+        if tensor.min == 0 and classes <= tensor.max <= 2 * classes:
+            candidate.made_at = operand.made_at
+            # Outranks the targets' own "holds the index" fact: they are consistent.
+            candidate.add(
+                10.0,
+                f"{module.describe()} gives {classes} class score(s), but targets "
+                f"`{target.expression}` count classes 0..{tensor.max:g}: the layer the model "
+                f"returns from is too small{_where(operand.made_at)}",
+            )
+            return
+
+
 def _sequence_too_long(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
     tensor = candidate.tensor
     if tensor is None or not tensor.shape or len(tensor.shape) < 2:
@@ -925,6 +1260,10 @@ def _no_grad_fn(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> No
         candidate.add(4.0, f"{candidate.label} does not require grad and has no grad_fn")
 
 
+def _code_of(location: Location | None) -> str:
+    return location.code or "" if location is not None else ""
+
+
 def _where(location: Location | None) -> str:
     if location is None:
         return ""
@@ -940,6 +1279,11 @@ def _graph_cut(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> Non
     where = _where(operand.made_at)
     if operand.kind == "module":
         candidate.add(7.0, f"{operand.cut}: its output carries no graph{where}")
+    elif operand.kind == "object":  # the loop that froze the parameters
+        candidate.add(
+            7.0,
+            f"the loop over {candidate.label}{where} {operand.cut}: its output carries no graph",
+        )
     else:
         candidate.add(
             7.0, f"{candidate.label} was {operand.cut}{where}: nothing after it reaches the weights"
@@ -978,7 +1322,25 @@ def _modified_in_place(candidate: _Candidate, facts: _CaptureFacts, trace: Trace
     operand, tensor = candidate.operand, candidate.tensor
     graph = operand.graph if operand is not None else None
     version = facts.number("version")
-    if operand is None or graph is None or version is None or graph.version != version:
+    if operand is None or graph is None or version is None:
+        return
+    made_by_op = re.search(r"output \d+ of (\w+)", trace.message)
+    if made_by_op and tensor is not None and not tensor.requires_grad:
+        return  # the message names an op's output; no op made this tensor
+    if graph.version != version:
+        if (
+            operand.modified_at is not None
+            and graph.in_failing_graph
+            and tensor is not None
+            and tensor.requires_grad
+        ):
+            candidate.made_at = operand.modified_at
+            candidate.add(
+                6.0,
+                f"{candidate.label} was changed in place{_where(operand.modified_at)} after "
+                f"autograd saved it, then rebound to a new tensor made from it"
+                f"{_where(operand.made_at)}",
+            )
         return
     shape_text = facts.raw.get("shape")
     shape = tuple(int(part) for part in re.findall(r"\d+", shape_text or ""))
@@ -1017,6 +1379,33 @@ def _nonscalar(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> Non
         )
 
 
+def _helper_returns_many(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    """The user's function that returned the many-element tensor: reduce it there."""
+    operand = candidate.operand
+    if operand is None or "helper" not in operand.roles:
+        return
+    made = next(
+        (
+            other
+            for other in trace.operands
+            if other.expression == operand.made_from
+            and other.line == operand.line
+            and other.user_depth == operand.user_depth
+            and other.tensor is not None
+        ),
+        None,
+    )
+    count = _numel(made.tensor.shape) if made is not None else None
+    if made is None or count is None or count <= 1:
+        return
+    candidate.made_at = operand.made_at
+    candidate.add(
+        7.0,
+        f"{candidate.label} returns `{made.expression}` with {count} elements (shape "
+        f"{made.tensor.shape}){_where(operand.made_at)}: reduce it (`.mean()`) to one value",
+    )
+
+
 def _requires_grad(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
     tensor = candidate.tensor
     if tensor is not None and tensor.requires_grad:
@@ -1033,6 +1422,38 @@ def _non_finite(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> No
     tensor = candidate.tensor
     if tensor is not None and (tensor.nan_count or tensor.inf_count):
         candidate.add(3.0, f"{candidate.label} holds non-finite values ({tensor.summary()})")
+
+
+def _raw_scores_into_probabilities(
+    candidate: _Candidate, facts: _CaptureFacts, trace: Trace
+) -> None:
+    """A model that ends with a Linear (no sigmoid/softmax) feeding a loss that wants
+    probabilities: the last layer's raw scores are the values out of range."""
+    operand, module = candidate.operand, candidate.module
+    if operand is None or "output-layer" not in operand.roles or module is None:
+        return
+    if module.type_name not in ("Linear", "LazyLinear", "Bilinear"):
+        return
+    made = next(
+        (
+            other
+            for other in trace.operands
+            if other.expression == operand.made_from
+            and other.line == operand.line
+            and other.user_depth == operand.user_depth
+            and other.tensor is not None
+        ),
+        None,
+    )
+    if made is None or (made.tensor is not None and made.tensor.nan_count):
+        return  # NaN values are another story (the non-finite rule tells it)
+    # The message says some values are outside [0, 1]; a Linear's raw scores are.
+    candidate.made_at = operand.made_at
+    candidate.add(
+        8.0,
+        f"{module.describe()} is the model's last layer, so `{made.expression}` holds raw "
+        "scores, not probabilities: add a sigmoid or use a with-logits loss",
+    )
 
 
 def _module_candidate(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
@@ -1103,17 +1524,111 @@ def _named_in_message(candidate: _Candidate, facts: _CaptureFacts, trace: Trace)
 
 
 def _raised_in_worker(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
-    """A DataLoader worker failed in the user's dataset code: the dataset is the culprit,
-    made at the line of its `__getitem__` (or transform, collate_fn) that failed."""
+    """A DataLoader worker failed in the user's code: what its failing line names
+    (`self.frames` indexed past its end, `tags` stacked), then the dataset, made at the
+    line of its `__getitem__` (or the transform, collate_fn) that failed."""
     operand, failure = candidate.operand, trace.worker_failure
-    if operand is None or failure is None or "dataset" not in operand.roles:
+    if operand is None or failure is None:
         return
-    owner = f"{operand.type_name}." if operand.type_name else ""
+    if "worker-line" in operand.roles:
+        candidate.made_at = failure
+        # In a dataset's own method the dataset is named first, with this line as where;
+        # in a function of its own (a collate_fn) the line is the most specific fact.
+        candidate.add(
+            4.0 if trace.worker_failure_owner else 10.0,
+            f"a DataLoader worker failed at {candidate.label} in `{failure.function}`"
+            f"{_where(failure)}",
+        )
+        return
+    if "dataset" not in operand.roles:
+        return
     candidate.made_at = failure
+    if trace.worker_failure_owner:
+        where = f"{candidate.label}'s `{trace.worker_failure_owner}.{failure.function}`"
+    else:
+        where = f"`{failure.function}`, which batches {candidate.label}'s samples"
+    candidate.add(5.0, f"a DataLoader worker failed in {where}{_where(failure)}")
+
+
+def _method_hidden_or_misspelt(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    """An attribute that hides a method of its class (`self.train = data`), or the
+    misspelt `def foward` of a module that has no forward."""
+    operand = candidate.operand
+    if operand is None:
+        return
+    if "shadows-method" in operand.roles:
+        kind = operand.type_name or "value"
+        candidate.made_at = operand.made_at
+        candidate.add(
+            8.0,
+            f"{candidate.label} (a {kind}){_where(operand.made_at)} hides the method "
+            f"`{operand.made_from}`, so the call reaches the {kind}: rename the attribute",
+        )
+    elif "misspelt-forward" in operand.roles:
+        candidate.made_at = operand.made_at
+        candidate.add(
+            8.0,
+            f"`{operand.made_from}` defines `{operand.expression}`{_where(operand.made_at)} "
+            "but no `forward`: rename it to `forward`",
+        )
+
+
+def _needs_process_group(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    operand = candidate.operand
+    if operand is None or "needs-process-group" not in operand.roles:
+        return
     candidate.add(
-        5.0,
-        f"a DataLoader worker failed in {candidate.label}'s `{owner}{failure.function}`"
-        f"{_where(failure)}",
+        6.0,
+        f"{candidate.label} needs a process group: call `torch.distributed.init_process_group` "
+        "(in every process) before it",
+    )
+
+
+def _bad_sample(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    """What the dataset's `__getitem__` returns that collate cannot batch."""
+    operand = candidate.operand
+    if operand is None or "bad-sample" not in operand.roles:
+        return
+    candidate.made_at = operand.made_at
+    returned = (
+        "None" if operand.made_from == "None" else f"{candidate.label} (a {operand.made_from})"
+    )
+    candidate.add(
+        8.0,
+        f"the dataset's `__getitem__` returns {returned}{_where(operand.made_at)}, which the "
+        "default collate cannot batch",
+    )
+
+
+def _loader_cannot_collate(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    """A worker failed inside torch's default collate: the loader batches these samples
+    without a `collate_fn` that can (variable-length sequences need padding)."""
+    operand = candidate.operand
+    if operand is None or operand.type_name != "DataLoader":
+        return
+    if trace.worker_failure is not None or not failed_in_default_collate(trace.message):
+        return
+    if "NoneType" in trace.message or "equal size" in trace.message:
+        # A sample that is None, samples whose sizes the message compares: the dataset's
+        # story (it is named with the line that made them), not the loader's.
+        return
+    candidate.add(
+        6.0,
+        f"{candidate.label} batches its samples with torch's default collate, which failed "
+        "in a worker: give it a `collate_fn` that can batch them (pad sequences)",
+    )
+
+
+def _cannot_be_pickled(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    """The attribute holding what pickle refused, so that workers could not start."""
+    operand = candidate.operand
+    if operand is None or "unpicklable" not in operand.roles:
+        return
+    candidate.made_at = operand.made_at
+    candidate.add(
+        8.0,
+        f"{candidate.label} holds a {operand.made_from or 'value'}, which cannot be pickled "
+        f"to send to DataLoader workers started with spawn{_where(operand.made_at)}",
     )
 
 
@@ -1159,53 +1674,80 @@ def _quoted_shape(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> 
             return
 
 
+def _left_by_finished_loop(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    """`labels` read in validation but last set by the training loop: a stale batch."""
+    operand = candidate.operand
+    if operand is None or not operand.left_by_loop or candidate.tensor is None:
+        return
+    candidate.add(
+        6.0,
+        f"{candidate.label} was last set by a loop that has finished{_where(operand.made_at)}: "
+        "it still holds that loop's last batch",
+    )
+
+
 _Rule = Callable[[_Candidate, _CaptureFacts, Trace], None]
 
 _RULES: dict[str, list[_Rule]] = {
+    "checkpoint/size-mismatch": [_setting_sized_model],
     "dtype/target-not-long": [_target_not_long],
     "dtype/target-not-float": [_target_not_float],
     "dtype/input-weight-mismatch": [_input_weight_mismatch],
     "dtype/index-not-integer": [_index_not_integer],
-    "dtype/autocast-mismatch": [_input_weight_mismatch],
+    "dtype/autocast-mismatch": [_input_weight_mismatch, _half_parameters_scaled],
     "backend/op-not-implemented": [_input_weight_mismatch],
     "dtype/integer-requires-grad": [_integer_requires_grad],
     "shape/matmul-mismatch": [_matmul_mismatch],
     "shape/conv-channels": [_conv_channels],
     "shape/missing-batch-dim": [_rank_mismatch],
     "shape/broadcast-mismatch": [_sizes_in_shape],
-    "shape/invalid-view": [_invalid_view, _batch_size_setting],
+    "shape/invalid-view": [_invalid_view, _batch_size_setting, _view_size_setting],
     "shape/target-shape": [_target_shape, _class_dim_last],
-    "shape/batch-size-mismatch": [_target_shape, _sizes_in_shape, _batch_folded],
+    "shape/batch-size-mismatch": [
+        _target_shape,
+        _sizes_in_shape,
+        _batch_folded,
+        _batch_read_as_sequence,
+    ],
     "shape/collate-unequal": [_unequal_elements],
     "shape/concat-mismatch": [_unequal_elements],
-    "shape/input-too-small": [_input_too_small],
+    "shape/input-too-small": [_input_too_small, _setting_sized_it],
     "shape/batchnorm-single-sample": [_batchnorm_single],
     "device/tensor-mismatch": [_device_mismatch],
     "device/cuda-unavailable": [_device_setting],
-    "index/class-out-of-range": [_index_out_of_range],
+    "index/class-out-of-range": [_index_out_of_range, _output_layer_too_small],
     "index/embedding-out-of-range": [_index_out_of_range],
     "index/out-of-bounds": [_index_out_of_range],
     "cuda/device-side-assert": [_index_out_of_range],
     "autograd/no-grad-fn": [_no_grad_fn, _graph_cut],
     "autograd/backward-twice": [_carries_freed_graph],
     "autograd/inplace-modified": [_modified_in_place],
-    "autograd/nonscalar-backward": [_nonscalar],
+    "autograd/nonscalar-backward": [_nonscalar, _helper_returns_many],
     "autograd/numpy-requires-grad": [_requires_grad],
     "autograd/leaf-inplace": [_leaf_requires_grad],
     "value/multi-element-scalar": [_nonscalar],
     "value/ambiguous-bool": [_nonscalar],
-    "value/loss-input-range": [_non_finite],
+    "value/loss-input-range": [_non_finite, _raw_scores_into_probabilities],
     "module/forward-misuse": [_module_candidate],
     "hf/sequence-too-long": [_sequence_too_long, _sizes_in_shape],
     "hf/tokenizer-padding": [_tokenizer_config],
 }
 # Rules that apply to a whole family on top of the specific ones.
 _FAMILY_RULES: dict[str, list[_Rule]] = {
+    "memory": [_setting_sized_it],
     "dtype": [_dtype_found],
-    "shape": [_quoted_shape],
+    "shape": [_quoted_shape, _left_by_finished_loop],
 }
 # Rules for every category.
-_GENERAL_RULES: list[_Rule] = [_named_in_message, _raised_in_worker]
+_GENERAL_RULES: list[_Rule] = [
+    _named_in_message,
+    _raised_in_worker,
+    _cannot_be_pickled,
+    _loader_cannot_collate,
+    _method_hidden_or_misspelt,
+    _bad_sample,
+    _needs_process_group,
+]
 
 
 def _to_culprit(candidate: _Candidate, category: str) -> Culprit:

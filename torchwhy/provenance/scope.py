@@ -32,6 +32,7 @@ from torchwhy.provenance.autograd_state import (
 from torchwhy.provenance.frames import FrameEntry
 from torchwhy.provenance.modules import ModuleNamer, module_facts, submodules_of
 from torchwhy.provenance.origins import (
+    Origin,
     called_expressions,
     cutting_call,
     in_loop,
@@ -135,6 +136,8 @@ def scope_operands(
                 modified_at = in_place_site(
                     scope, name, after, entry.line, entry.file, entry.function, lines
                 )
+            elif origin is not None and graph_facts.in_failing_graph:
+                modified_at = _changed_before_rebinding(origin, scope, name, entry, lines)
             identity = identity_of.setdefault(id(tensor), len(identity_of))
             found.append(
                 Operand(
@@ -155,6 +158,23 @@ def scope_operands(
                 )
             )
     return found
+
+
+def _changed_before_rebinding(
+    origin: Origin, scope: ast.AST | None, name: str, entry: FrameEntry, lines: list[str] | None
+) -> Location | None:
+    """`probs[~legal] = 0.0` then `probs = probs / probs.sum(...)`: the value autograd
+    saved was changed in place under this name, which now holds a new tensor made from
+    it (so its own version is 0)."""
+    statement = origin.statement
+    if not reads_itself(statement, name):
+        return None
+    earlier = origin_of(scope, name, statement.lineno, entry.file, entry.function, lines)
+    if earlier is None or earlier.location.line is None:
+        return None
+    return in_place_site(
+        scope, name, earlier.location.line, statement.lineno, entry.file, entry.function, lines
+    )
 
 
 def _state_kept_by_forward(
@@ -262,6 +282,21 @@ def _frozen_modules(
             continue
         facts = module_facts(module, torch, namer)
         name = ast.unparse(func)
+        loop = _freezing_loop(module, entry, torch)
+        if loop is not None:
+            iterable, location = loop
+            found.append(
+                Operand(
+                    expression=iterable,
+                    file=entry.file,
+                    line=location.line,
+                    user_depth=depth,
+                    callee=None,
+                    kind="object",
+                    made_at=location,
+                    cut=f"set requires_grad=False on every parameter of `{facts.path or name}`",
+                )
+            )
         found.append(
             Operand(
                 expression=name,
@@ -277,6 +312,72 @@ def _frozen_modules(
             )
         )
     return found
+
+
+def _freezing_loop(module: Any, entry: FrameEntry, torch: Any) -> tuple[str, Location] | None:
+    """`for p in model.parameters(): p.requires_grad = False` in the frame's file, over a
+    module that holds this one (the new head): the loop that froze more than it meant to.
+    A loop over the frozen module itself leaves the module named."""
+    frame = entry.frame
+    try:
+        import executing
+
+        tree = executing.Source.for_frame(frame).tree
+    except Exception:
+        return None
+    for loop in ast.walk(tree) if tree is not None else ():
+        if not isinstance(loop, ast.For) or not isinstance(loop.target, ast.Name):
+            continue
+        if not _freezes(loop, loop.target.id):
+            continue
+        call = loop.iter
+        if not (isinstance(call, ast.Call) and isinstance(call.func, ast.Attribute)):
+            continue
+        owner = safe_eval(call.func.value, entry.local_values, frame.f_globals, torch)
+        if owner is UNKNOWN or not is_instance(owner, torch.nn.Module):
+            continue
+        if owner is not module and _holds(owner, module):  # it froze more than this one
+            location = Location(
+                file=entry.file,
+                line=loop.lineno,
+                function=entry.function,
+                code=f"for {loop.target.id} in {ast.unparse(call)}:",
+            )
+            return ast.unparse(call), location
+    return None
+
+
+def _freezes(loop: ast.For, name: str) -> bool:
+    for node in ast.walk(loop):
+        if isinstance(node, ast.Assign) and any(
+            isinstance(target, ast.Attribute)
+            and target.attr == "requires_grad"
+            and isinstance(target.value, ast.Name)
+            and target.value.id == name
+            for target in node.targets
+        ):
+            return isinstance(node.value, ast.Constant) and node.value.value is False
+        if (
+            isinstance(node, ast.Call)
+            and isinstance(node.func, ast.Attribute)
+            and node.func.attr == "requires_grad_"
+            and node.args
+            and isinstance(node.args[0], ast.Constant)
+            and node.args[0].value is False
+        ):
+            return True
+    return False
+
+
+def _holds(owner: Any, module: Any, budget: int = 2_000) -> bool:
+    pending = list(submodules_of(owner).values())
+    while pending and budget > 0:
+        budget -= 1
+        current = pending.pop()
+        if current is module:
+            return True
+        pending.extend(submodules_of(current).values())
+    return False
 
 
 _VERSION_IN_MESSAGE = re.compile(r"is at version (\d+)")

@@ -24,7 +24,7 @@ class ModuleFacts:
     path: str | None  # `model.head.fc`; None when no root model holds it
     type_name: str  # `Linear`
     config: tuple[tuple[str, str], ...] = ()  # (("in_features", "256"), ...)
-    weight: TensorFacts | None = None  # first parameter: dtype/device/shape of the weights
+    weight: TensorFacts | None = None  # first parameter (else own buffer): dtype/device/shape
     input: TensorFacts | None = None  # first tensor its forward received
     input_expression: str | None = None  # the user's expression for that input, if joined
     file: str | None = None  # the user line that called into it
@@ -33,6 +33,7 @@ class ModuleFacts:
     # The same module's path through a DDP / DataParallel / torch.compile wrapper, when the
     # model is wrapped: `model.module.head.fc` for the path `model.head.fc`.
     alias: str | None = None
+    training: bool | None = None  # its `training` flag (None when unreadable)
 
     def config_value(self, key: str) -> str | None:
         return dict(self.config).get(key)
@@ -86,6 +87,10 @@ class Operand:
     # Made by a module call (`out = model(x)`): the last `view`/`reshape` with -1 in that
     # module's forward, which decides the batch dimension of what it returns.
     reshaped_at: Location | None = None
+    # A setting read where a tensor was made (`cfg.max_len`): that tensor's expression.
+    made_from: str | None = None
+    # Last bound by a `for` loop that has finished: it holds that loop's last item.
+    left_by_loop: bool = False
     # A value fed back into itself in a loop (`out, h = rnn(x, h)`): that statement.
     carried_from: Location | None = None
 
@@ -107,3 +112,5 @@ class Trace:
     message: str = ""
     # Where a DataLoader worker failed in the user's code (from its re-raised traceback).
     worker_failure: Location | None = None
+    # The dataset class whose method that is (`__getitem__`); None for a `collate_fn`.
+    worker_failure_owner: str | None = None

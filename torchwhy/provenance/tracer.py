@@ -55,10 +55,26 @@ from torchwhy.provenance.operand_sources import (
 )
 from torchwhy.provenance.origins import (
     Origin,
+    attribute_site,
     called_expressions,
     last_reshape,
-    origin_of,
     setting_site,
+)
+from torchwhy.provenance.root_sources import (
+    MISSING_FORWARD,
+    NO_PROCESS_GROUP,
+    bad_sample_returned,
+    call_needing_process_group,
+    helpers_behind,
+    misspelt_forward,
+    optimized_models,
+    origin_of_operand,
+    output_layers,
+    settings_behind,
+    shadowed_method,
+    tensors_read_by,
+    unpicklable_attribute,
+    worker_statement,
 )
 from torchwhy.provenance.safe_access import (
     UNKNOWN,
@@ -78,6 +94,16 @@ MAX_FRAMES_FOR_MODULES = 300
 MAX_ELEMENT_FACTS = 4
 
 
+class _NothingIsThis:
+    """A type no value is an instance of: torch's types, when torch is not imported."""
+
+
+_TORCH_NOT_IMPORTED = types.ModuleType("torch")
+_TORCH_NOT_IMPORTED.Tensor = _NothingIsThis  # type: ignore[attr-defined]
+_TORCH_NOT_IMPORTED.device = _NothingIsThis  # type: ignore[attr-defined]
+_TORCH_NOT_IMPORTED.nn = types.SimpleNamespace(Module=_NothingIsThis)  # type: ignore[attr-defined]
+
+
 @dataclass
 class _StackModule:
     module: Any
@@ -90,7 +116,9 @@ def trace_exception(
 ) -> Trace:
     """Summarise the stack of a live exception: frames, operands, modules, notes."""
     trace = Trace(exception_type=type(exc).__name__, message=_message_of(exc))
-    torch = sys.modules.get("torch")
+    # A crash before torch was imported (a tokenizer's) still has operands worth naming:
+    # a stand-in whose types nothing is an instance of lets the same code read them.
+    torch = sys.modules.get("torch") or _TORCH_NOT_IMPORTED
     traceback = exc.__traceback__
     if traceback is None:
         return trace
@@ -109,13 +137,11 @@ def trace_exception(
             function=innermost_user.function,
             code=code_line(innermost_user) or None,
         )
-    stack_modules = _stack_modules(entries, torch) if torch is not None else []
+    stack_modules = _stack_modules(entries, torch)
     trace.context = CallContext(
         functions=tuple(dict.fromkeys(entry.function for entry in entries)),
         module_types=tuple(dict.fromkeys(type(item.module).__name__ for item in stack_modules)),
     )
-    if torch is None:
-        return trace
     detailed = user_entries[-MAX_USER_FRAMES_IN_DETAIL:]
     if len(user_entries) > len(detailed):
         trace.notes.append(
@@ -132,6 +158,21 @@ def trace_exception(
     raw_operands: list[RawOperand] = []
     for depth, entry in enumerate(reversed(detailed)):
         raw_operands.extend(_operands_of(entry, depth, entries, torch, sources))
+    raw_operands.extend(settings_behind(raw_operands, torch, sources))
+    raw_operands.extend(helpers_behind(raw_operands, torch, sources, classifier))
+    raw_operands.extend(output_layers(raw_operands, torch, sources, classifier))
+    raw_operands.extend(unpicklable_attribute(trace.message, raw_operands, classifier, torch))
+    if detailed and NO_PROCESS_GROUP in trace.message:
+        raw_operands.extend(call_needing_process_group(detailed))
+    if detailed:
+        raw_operands.extend(shadowed_method(detailed[-1], torch, classifier))
+        roots = list(_root_candidates(detailed, torch))
+        raw_operands.extend(optimized_models(raw_operands, roots, torch))
+    if MISSING_FORWARD in trace.message:
+        raw_operands.extend(misspelt_forward(trace.message, raw_operands, torch, classifier))
+    raw_operands.extend(bad_sample_returned(trace.message, raw_operands, classifier))
+    if trace.worker_failure is not None and detailed:
+        raw_operands.extend(worker_statement(trace, raw_operands, detailed[-1]))
 
     # The same object seen in several user frames (`tokens` passed on as `ids`) is named
     # by its outermost expression: where the user made it, not where it was forwarded.
@@ -187,30 +228,6 @@ def _backward_root(raw_operands: list[RawOperand], torch: Any) -> Any:
         if raw.callee in _BACKWARD_CALLEES and is_instance(raw.value, torch.Tensor):
             return raw.value
     return None
-
-
-def _origin(raw: RawOperand, sources: SourceIndex) -> Origin | None:
-    """The statement that last assigned a name the user wrote (`x` in `loss_fn(x, y)`);
-    for a global read in a function, its module-level assignment."""
-    node = raw.node
-    if not isinstance(node, (ast.Name, ast.Attribute, ast.Subscript)):
-        return None
-    entry = raw.entry
-    try:
-        expression = ast.unparse(node)
-    except Exception:
-        return None
-    lines = sources.lines_of(entry.frame)
-    scope = sources.scope_of(entry.frame)
-    found = origin_of(scope, expression, entry.line, entry.file, entry.function, lines)
-    if found is None and isinstance(node, ast.Name) and node.id not in entry.local_values:
-        module = sources.module_of(entry.frame)
-        if module is not None and module is not scope:
-            found = origin_of(module, expression, _END_OF_FILE, entry.file, "<module>", lines)
-    return found
-
-
-_END_OF_FILE = 10**9
 
 
 def _reshaped_at(
@@ -388,6 +405,7 @@ def _operands_of(
     for raw in operands:
         extra.extend(elements_of(raw, f_locals, f_globals, source, torch))
         extra.extend(attribute_base(raw, f_locals, f_globals, source, torch))
+        extra.extend(tensors_read_by(raw, f_locals, f_globals, source, torch))
         extra.extend(data_source(raw, entries, torch))
     known = {raw.expression for raw in operands}
     for raw in extra:
@@ -443,7 +461,9 @@ def _summarise(
     tensor = tensor_facts(value, torch) if kind == "tensor" else None
     module = None
     if kind == "module":
-        module = module_summaries.get(id(value)) or module_facts(value, torch, namer)
+        module = module_summaries.get(id(value)) or module_facts(
+            value, torch, namer, input_tensor=raw.module_input
+        )
     callee_module_object = raw.callee_module
     if callee_module_object is None and kind == "tensor":
         callee_module_object = receiving_module.get(id(value))
@@ -452,8 +472,15 @@ def _summarise(
         callee_module = module_summaries.get(id(callee_module_object)) or module_facts(
             callee_module_object, torch, namer
         )
-    origin = _origin(raw, sources) if kind not in ("module", "unknown", "none") else None
-    made_at = origin.location if origin else None
+    origin = origin_of_operand(raw, sources) if kind not in ("module", "unknown", "none") else None
+    made_at = raw.made_at or (origin.location if origin else None)
+    if kind == "module" and raw.made_at is None:
+        made_at = attribute_site(
+            sources.scope_of(raw.entry.frame),
+            raw.expression,
+            raw.entry.file,
+            sources.lines_of(raw.entry.frame),
+        )
     if made_at is None and kind in ("str", "int", "float", "bool", "object"):
         made_at = setting_site(
             sources.module_of(raw.entry.frame),
@@ -497,11 +524,21 @@ def _summarise(
         type_name=type(value).__name__ if value is not UNKNOWN else None,
         element_index=raw.element_index,
         made_at=made_at,
+        made_from=raw.made_from,
+        left_by_loop=origin is not None and _outside_loop(origin.statement, raw.entry.line),
         text_value=text_value,
         reshaped_at=_reshaped_at(origin, raw.entry, torch, classifier.is_user)
         if origin and kind == "tensor"
         else None,
     )
+
+
+def _outside_loop(statement: ast.stmt, line: int | None) -> bool:
+    """Bound by a `for` loop that the line is not in: the loop has finished, and the
+    name still holds its last item (`labels` of the training loop, read in validation)."""
+    if not isinstance(statement, (ast.For, ast.AsyncFor)) or line is None:
+        return False
+    return not statement.lineno <= line <= (statement.end_lineno or statement.lineno)
 
 
 def _kind_of(value: Any, torch: Any) -> str:

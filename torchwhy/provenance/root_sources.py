@@ -1,0 +1,581 @@
+"""Values one step behind the failing line, where the bug a user would fix was made.
+
+The failing line names operands; the root cause is often a step away: the setting read
+where a tensor or model was made (`args.hidden`), the user's helper that returned it, the
+layer a model returns from, the dataset attribute pickle refused, what `__getitem__` returns,
+the line a DataLoader worker failed at, an attribute hiding a method, a misspelt `forward`,
+the model behind an optimizer, the call that needs a process group. Each is found in the
+source and in instance dictionaries, never by running user code, and comes back as a
+RawOperand with a role the ranking rules read.
+"""
+
+from __future__ import annotations
+
+import ast
+import re
+import types
+from typing import Any
+
+from torchwhy.diagnosis import Location
+from torchwhy.provenance.assignments import (
+    SourceIndex,
+    forward_scope,
+    function_scope,
+    last_assignment,
+    method_scope,
+    own_statements,
+)
+from torchwhy.provenance.binding import is_primitive
+from torchwhy.provenance.failing_line import executing_node, source_text
+from torchwhy.provenance.frames import FrameClassifier, FrameEntry
+from torchwhy.provenance.modules import submodules_of
+from torchwhy.provenance.operand_sources import MAX_ELEMENTS_NAMED, RawOperand
+from torchwhy.provenance.origins import (
+    Origin,
+    attribute_site,
+    is_setting,
+    origin_of,
+    returned_attribute,
+    setting_site,
+    source_lines,
+)
+from torchwhy.provenance.safe_access import (
+    UNKNOWN,
+    class_attribute,
+    class_dict,
+    instance_dict,
+    is_instance,
+    safe_eval,
+    type_mro,
+)
+from torchwhy.provenance.trace import Trace
+from torchwhy.provenance.unpicklable import find_unpicklable, is_pickling_error
+from torchwhy.provenance.worker import worker_statement_name
+
+_END_OF_FILE = 10**9
+
+
+def origin_of_operand(raw: RawOperand, sources: SourceIndex) -> Origin | None:
+    """The statement that last assigned a name the user wrote (`x` in `loss_fn(x, y)`);
+    for a global read in a function, its module-level assignment."""
+    node = raw.node
+    if not isinstance(node, (ast.Name, ast.Attribute, ast.Subscript)):
+        return None
+    entry = raw.entry
+    try:
+        expression = ast.unparse(node)
+    except Exception:
+        return None
+    lines = sources.lines_of(entry.frame)
+    scope = sources.scope_of(entry.frame)
+    found = origin_of(scope, expression, entry.line, entry.file, entry.function, lines)
+    if found is None and isinstance(node, ast.Name) and node.id not in entry.local_values:
+        module = sources.module_of(entry.frame)
+        if module is not None and module is not scope:
+            found = origin_of(module, expression, _END_OF_FILE, entry.file, "<module>", lines)
+    return found
+
+
+def tensors_read_by(
+    raw: RawOperand,
+    f_locals: dict[str, Any],
+    f_globals: dict[str, Any],
+    source: Any,
+    torch: Any,
+) -> list[RawOperand]:
+    """`mask == 0` cannot be read without running code; `mask`, the tensor it compares,
+    can, and carries the facts (its device, shape) the result inherits."""
+    node = raw.node
+    if raw.value is not UNKNOWN or not isinstance(node, (ast.Compare, ast.BinOp, ast.UnaryOp)):
+        return []
+    found: list[RawOperand] = []
+    for item in ast.walk(node):
+        if not isinstance(item, (ast.Name, ast.Attribute)) or not isinstance(item.ctx, ast.Load):
+            continue
+        value = safe_eval(item, f_locals, f_globals, torch)
+        if value is UNKNOWN or not is_instance(value, torch.Tensor):
+            continue
+        found.append(
+            RawOperand(
+                node=item,
+                expression=source_text(item, source),
+                entry=raw.entry,
+                user_depth=raw.user_depth,
+                position=raw.position,
+                keyword=raw.keyword,
+                value=value,
+                roles=list(raw.roles),
+                callee=raw.callee,
+                slot=raw.slot,
+            )
+        )
+    return found[:MAX_ELEMENTS_NAMED]
+
+
+def settings_behind(
+    raw_operands: list[RawOperand], torch: Any, sources: SourceIndex
+) -> list[RawOperand]:
+    """Integer settings read where a failing tensor or model was made: `cfg["window"]` in
+    `windows = make_windows(series, cfg["window"])`, `args.hidden` in `model =
+    Forecaster(args.hidden)`: the size the user chose, one step behind the value."""
+    found: list[RawOperand] = []
+    seen: set[str] = set()
+    for raw in list(raw_operands):
+        if raw.value is UNKNOWN or not (
+            is_instance(raw.value, torch.Tensor) or is_instance(raw.value, torch.nn.Module)
+        ):
+            continue
+        origin = origin_of_operand(raw, sources)
+        value_node = getattr(origin.statement, "value", None) if origin else None
+        if value_node is None:
+            continue
+        entry = raw.entry
+        for node in ast.walk(value_node):
+            if not is_setting(node):
+                continue
+            value = safe_eval(node, entry.local_values, entry.frame.f_globals, torch)
+            expression = source_text(node, sources.source_of(entry.frame))
+            if type(value) is not int or expression in seen:
+                continue
+            seen.add(expression)
+            found.append(
+                RawOperand(
+                    node=node,
+                    expression=expression,
+                    entry=entry,
+                    user_depth=raw.user_depth,
+                    value=value,
+                    roles=["setting"],
+                    made_at=setting_site(
+                        sources.module_of(entry.frame),
+                        node,
+                        entry.file,
+                        sources.lines_of(entry.frame),
+                    ),
+                    made_from=raw.expression,
+                )
+            )
+            if len(found) >= MAX_ELEMENTS_NAMED:
+                return found
+    return found
+
+
+def helpers_behind(
+    raw_operands: list[RawOperand],
+    torch: Any,
+    sources: SourceIndex,
+    classifier: FrameClassifier,
+) -> list[RawOperand]:
+    """The user's own function that made a failing tensor (`loss = residual_loss(net,
+    t)`), made at its `return`: the helper, gone from the stack, is where the value
+    took its shape."""
+    found: list[RawOperand] = []
+    for raw in list(raw_operands):
+        if raw.value is UNKNOWN or not is_instance(raw.value, torch.Tensor):
+            continue
+        origin = origin_of_operand(raw, sources)
+        call = getattr(origin.statement, "value", None) if origin else None
+        if not isinstance(call, ast.Call) or not isinstance(call.func, (ast.Name, ast.Attribute)):
+            continue
+        entry = raw.entry
+        function = safe_eval(call.func, entry.local_values, entry.frame.f_globals, torch)
+        scope = function_scope(function, classifier.is_user)
+        if scope is None:
+            continue
+        node, source = scope
+        returns = [item for item in own_statements(node) if isinstance(item, ast.Return)]
+        last = returns[-1] if returns else None
+        lines = source_lines(source)
+        found.append(
+            RawOperand(
+                node=call.func,
+                expression=source_text(call.func, sources.source_of(entry.frame)),
+                entry=entry,
+                user_depth=raw.user_depth,
+                roles=["helper"],
+                made_at=Location(
+                    file=getattr(source, "filename", entry.file),
+                    line=last.lineno,
+                    function=getattr(node, "name", None),
+                    code=lines[last.lineno - 1].strip() if lines else None,
+                )
+                if last is not None
+                else None,
+                made_from=raw.expression,
+            )
+        )
+    return found[:MAX_ELEMENTS_NAMED]
+
+
+def output_layers(
+    raw_operands: list[RawOperand],
+    torch: Any,
+    sources: SourceIndex,
+    classifier: FrameClassifier,
+) -> list[RawOperand]:
+    """For `model(x)` (or `logits = model(x)`): the layer the model's forward returns
+    from (`self.out`), whose sizes decide what the output holds."""
+    found: list[RawOperand] = []
+    for raw in list(raw_operands):
+        if raw.value is UNKNOWN or not is_instance(raw.value, torch.Tensor):
+            continue
+        call = raw.node
+        if not isinstance(call, ast.Call):
+            origin = origin_of_operand(raw, sources)
+            call = getattr(origin.statement, "value", None) if origin else None
+        if not isinstance(call, ast.Call):
+            continue
+        entry = raw.entry
+        model = safe_eval(call.func, entry.local_values, entry.frame.f_globals, torch)
+        if model is UNKNOWN or not is_instance(model, torch.nn.Module):
+            continue
+        scope = forward_scope(model, classifier.is_user)
+        if scope is None:
+            continue
+        layers = submodules_of(model)
+        named: list[tuple[str, str, Any]] = []
+        returned = returned_attribute(scope[0])
+        if returned in layers:
+            named.append((returned, "output-layer", None))
+        model_input = _first_tensor_argument(call, entry, torch)
+        for attribute, layer in layers.items():
+            if type(layer).__name__ in _RECURRENT_TYPES:
+                named.append((attribute, "recurrent", model_input))
+        for attribute, role, given in named:
+            expression = f"self.{attribute}"
+            found.append(
+                RawOperand(
+                    node=None,
+                    expression=expression,
+                    entry=entry,
+                    user_depth=raw.user_depth,
+                    value=layers[attribute],
+                    roles=[role],
+                    made_at=attribute_site(
+                        scope[0],
+                        expression,
+                        getattr(scope[1], "filename", ""),
+                        source_lines(scope[1]),
+                    ),
+                    made_from=raw.expression,
+                    module_input=given,
+                )
+            )
+    return found[:MAX_ELEMENTS_NAMED]
+
+
+_RECURRENT_TYPES = frozenset({"LSTM", "GRU", "RNN"})
+
+
+def _first_tensor_argument(call: ast.Call, entry: FrameEntry, torch: Any) -> Any:
+    """The tensor `model(x)` was given, when its first argument reads as one."""
+    if not call.args or isinstance(call.args[0], ast.Starred):
+        return None
+    value = safe_eval(call.args[0], entry.local_values, entry.frame.f_globals, torch)
+    return value if value is not UNKNOWN and is_instance(value, torch.Tensor) else None
+
+
+def unpicklable_attribute(
+    message: str, raw_operands: list[RawOperand], classifier: FrameClassifier, torch: Any
+) -> list[RawOperand]:
+    """`self.transform` (a lambda), `self.fh` (an open file) of the dataset that
+    DataLoader workers could not receive, named as the dataset's class writes it."""
+    if not is_pickling_error(message):
+        return []
+    holders = [raw for raw in raw_operands if "dataset" in raw.roles] + [
+        raw for raw in raw_operands if raw.value is not UNKNOWN and not is_primitive(raw.value)
+    ]
+    found = find_unpicklable(message, [raw.value for raw in holders])
+    if found is None:
+        return []
+    holder = next(raw for raw in holders if raw.value is found.owner)
+    made_at = None
+    expression = f"{holder.expression}.{found.path}"
+    init = method_scope(found.owner, "__init__", classifier.is_user)
+    if init is not None:
+        scope, source = init
+        expression = f"self.{found.path}"
+        made_at = attribute_site(
+            scope, expression, getattr(source, "filename", ""), source_lines(source)
+        )
+    return [
+        RawOperand(
+            node=None,
+            expression=expression,
+            entry=holder.entry,
+            user_depth=holder.user_depth,
+            roles=["unpicklable"],
+            callee=holder.callee,
+            made_at=made_at,
+            made_from=found.type_name,
+        )
+    ]
+
+
+def worker_statement(
+    trace: Trace, raw_operands: list[RawOperand], innermost: FrameEntry
+) -> list[RawOperand]:
+    """The value the worker's failing line of user code names; and whether that line is
+    a method of the dataset (`__getitem__`) or a function of its own (a `collate_fn`)."""
+    failure = trace.worker_failure
+    assert failure is not None
+    for raw in raw_operands:
+        if "dataset" in raw.roles and raw.value is not UNKNOWN:
+            method = class_attribute(type(raw.value), failure.function or "")
+            if type(method) is types.FunctionType:
+                trace.worker_failure_owner = type(raw.value).__name__
+    name = worker_statement_name(failure, trace.exception_type)
+    if name is None:
+        return []
+    return [
+        RawOperand(
+            node=None,
+            expression=name,
+            entry=innermost,
+            user_depth=0,
+            roles=["worker-line"],
+            made_at=failure,
+        )
+    ]
+
+
+_FOUND_TYPE = re.compile(r"found <class '(?:[\w.]*\.)?(\w+)'>")
+
+
+def bad_sample_returned(
+    message: str, raw_operands: list[RawOperand], classifier: FrameClassifier
+) -> list[RawOperand]:
+    """Collate could not batch what the dataset's `__getitem__` returned: the `return
+    None` of a skipped sample, or the returned name holding the type the message found
+    (`path` made from `self.root`, a `Path`)."""
+    found_type = _FOUND_TYPE.search(message)
+    if found_type is None and "NoneType" not in message:
+        return []
+    for raw in raw_operands:
+        if "dataset" not in raw.roles or raw.value is UNKNOWN:
+            continue
+        scope = method_scope(raw.value, "__getitem__", classifier.is_user)
+        if scope is None:
+            continue
+        function, source = scope
+        lines = source_lines(source)
+        returns = [item for item in own_statements(function) if isinstance(item, ast.Return)]
+        if found_type is None:
+            statement = next(
+                (
+                    item
+                    for item in returns
+                    if item.value is None
+                    or (isinstance(item.value, ast.Constant) and item.value.value is None)
+                ),
+                None,
+            )
+            name = "__getitem__"
+        else:
+            name, statement = _returned_name_of_type(function, returns, raw.value, found_type[1])
+        if statement is None or name is None:
+            continue
+        return [
+            RawOperand(
+                node=None,
+                expression=name,
+                entry=raw.entry,
+                user_depth=raw.user_depth,
+                roles=["bad-sample"],
+                made_at=Location(
+                    file=getattr(source, "filename", raw.entry.file),
+                    line=statement.lineno,
+                    function="__getitem__",
+                    code=lines[statement.lineno - 1].strip() if lines else None,
+                ),
+                made_from=found_type[1] if found_type else "None",
+            )
+        ]
+    return []
+
+
+def _returned_name_of_type(
+    function: ast.AST, returns: list[ast.Return], dataset: Any, type_name: str
+) -> tuple[str | None, ast.stmt | None]:
+    """A name `__getitem__` returns whose assignment reads an attribute of the dataset
+    of that type (`path = self.root / name` with `self.root` a `PosixPath`), or calls it."""
+    own = instance_dict(dataset) or {}
+    for statement in returns:
+        value = statement.value
+        parts = (
+            list(value.elts)
+            if isinstance(value, (ast.Tuple, ast.List))
+            else list(value.values)
+            if isinstance(value, ast.Dict)
+            else [value]
+        )
+        for part in parts:
+            if not isinstance(part, ast.Name):
+                continue
+            made = last_assignment(function, part.id, statement.lineno)
+            if made is None:
+                continue
+            for node in ast.walk(made):
+                is_type = (
+                    isinstance(node, ast.Attribute)
+                    and isinstance(node.value, ast.Name)
+                    and node.value.id == "self"
+                    and any(
+                        klass.__name__ == type_name for klass in type_mro(type(own.get(node.attr)))
+                    )
+                ) or (isinstance(node, ast.Call) and ast.unparse(node.func).endswith(type_name))
+                if is_type:
+                    return part.id, made
+    return None, None
+
+
+def shadowed_method(entry: FrameEntry, torch: Any, classifier: FrameClassifier) -> list[RawOperand]:
+    """`net.train()` where `__init__` stored data as `self.train`: the instance attribute
+    hides the class's method, so the call reaches the data. Named as the class writes it."""
+    node, source = executing_node(entry)
+    if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+        return []
+    owner = safe_eval(node.func.value, entry.local_values, entry.frame.f_globals, torch)
+    own = instance_dict(owner) if owner is not UNKNOWN else None
+    name = node.func.attr
+    if not own or name not in own:
+        return []
+    hidden = class_attribute(type(owner), name)
+    if type(hidden) is not types.FunctionType:
+        return []
+    expression = f"self.{name}"
+    init = method_scope(owner, "__init__", classifier.is_user)
+    made_at = None
+    if init is not None:
+        made_at = attribute_site(
+            init[0], expression, getattr(init[1], "filename", ""), source_lines(init[1])
+        )
+    return [
+        RawOperand(
+            node=None,
+            expression=expression if made_at else source_text(node.func, source),
+            entry=entry,
+            user_depth=0,
+            value=own[name],
+            roles=["shadows-method"],
+            made_at=made_at,
+            made_from=f"{type(owner).__name__}.{name}",
+        )
+    ]
+
+
+def optimized_models(
+    raw_operands: list[RawOperand], roots: list[tuple[str, Any]], torch: Any
+) -> list[RawOperand]:
+    """For an optimizer on the failing line (`scaler.unscale_(optimizer)`): the user's
+    model whose parameters it updates, whose dtype and device its parameters have."""
+    optimizer_type = getattr(getattr(torch, "optim", None), "Optimizer", None)
+    if not isinstance(optimizer_type, type):
+        return []
+    for raw in raw_operands:
+        if raw.value is UNKNOWN or not is_instance(raw.value, optimizer_type):
+            continue
+        first = _first_optimized_parameter(raw.value)
+        if first is None:
+            continue
+        for name, module in roots:
+            if _holds_parameter(module, first):
+                return [
+                    RawOperand(
+                        node=None,
+                        expression=name,
+                        entry=raw.entry,
+                        user_depth=raw.user_depth,
+                        value=module,
+                        roles=["optimized-model"],
+                        made_from=raw.expression,
+                    )
+                ]
+    return []
+
+
+def _first_optimized_parameter(optimizer: Any) -> Any:
+    groups = (instance_dict(optimizer) or {}).get("param_groups")
+    if type(groups) is not list or not groups or type(groups[0]) is not dict:
+        return None
+    params = dict.get(groups[0], "params")
+    return params[0] if type(params) is list and params else None
+
+
+def _holds_parameter(module: Any, parameter: Any, budget: int = 2_000) -> bool:
+    pending = [module]
+    while pending and budget > 0:
+        budget -= 1
+        current = pending.pop()
+        table = (instance_dict(current) or {}).get("_parameters")
+        if type(table) is dict and any(value is parameter for value in dict.values(table)):
+            return True
+        pending.extend(submodules_of(current).values())
+    return False
+
+
+MISSING_FORWARD = 'missing the required "forward" function'
+
+
+def misspelt_forward(
+    message: str, raw_operands: list[RawOperand], torch: Any, classifier: FrameClassifier
+) -> list[RawOperand]:
+    """`def foward(self, x)` in the module class the message names (`Module [Classifier]
+    is missing ...`): the method the user meant, at its `def` line."""
+    import difflib
+
+    named = re.search(r"Module \[(\w+)\]", message)
+    for raw in raw_operands:
+        if raw.value is UNKNOWN or not is_instance(raw.value, torch.nn.Module):
+            continue
+        if named is None or type(raw.value).__name__ != named[1]:
+            continue
+        names = [
+            name
+            for name, value in class_dict(type(raw.value)).items()
+            if type(value) is types.FunctionType and type(name) is str and name != "forward"
+        ]
+        close = difflib.get_close_matches("forward", names, n=1, cutoff=0.7)
+        scope = method_scope(raw.value, close[0], classifier.is_user) if close else None
+        if scope is None:
+            continue
+        lines = source_lines(scope[1])
+        line = getattr(scope[0], "lineno", None)
+        return [
+            RawOperand(
+                node=None,
+                expression=close[0],
+                entry=raw.entry,
+                user_depth=raw.user_depth,
+                roles=["misspelt-forward"],
+                made_at=Location(
+                    file=getattr(scope[1], "filename", raw.entry.file),
+                    line=line,
+                    function=close[0],
+                    code=lines[line - 1].strip() if lines and line else None,
+                ),
+                made_from=type(raw.value).__name__,
+            )
+        ]
+    return []
+
+
+NO_PROCESS_GROUP = "process group has not been initialized"
+
+
+def call_needing_process_group(detailed: list[FrameEntry]) -> list[RawOperand]:
+    """The user's call that reached torch.distributed without a process group (`DDP(model)`,
+    `DistributedSampler(dataset)`): what `init_process_group` must run before."""
+    entry = detailed[-1]
+    node, source = executing_node(entry)
+    if not isinstance(node, ast.Call):
+        return []
+    return [
+        RawOperand(
+            node=node,
+            expression=source_text(node, source),
+            entry=entry,
+            user_depth=0,
+            roles=["needs-process-group"],
+        )
+    ]
