@@ -10,6 +10,7 @@ fuzzy matching only), with the checkout's folder and site-packages shortened to 
 
 from __future__ import annotations
 
+import difflib
 import os
 import re
 import shlex
@@ -74,6 +75,14 @@ def main() -> int:
     if "--check" in sys.argv[1:]:
         if fresh != current:
             print("README.md's samples are stale: run python docs/make_samples.py", file=sys.stderr)
+            diff = difflib.unified_diff(
+                current.splitlines(),
+                fresh.splitlines(),
+                "README.md",
+                "what the commands print now",
+                lineterm="",
+            )
+            print("\n".join(diff), file=sys.stderr)
             return 1
         return 0
     README.write_text(fresh, encoding="utf-8")
