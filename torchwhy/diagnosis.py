@@ -7,6 +7,7 @@ because a kept traceback keeps GPU memory and activations alive.
 
 from __future__ import annotations
 
+import os
 from dataclasses import asdict, dataclass, field
 from typing import Any, Literal
 
@@ -123,7 +124,21 @@ def place(file: str | None, line: int | None, cell: str | None = None) -> str:
         return ""
     if line and file.startswith("<") and file.endswith(">"):
         return f"{file}, line {line}"
+    file = _as_typed(file)
     return f"{file}:{line}" if line else file
+
+
+def _as_typed(file: str) -> str:
+    """A file under the working directory as the user typed it (`train.py`, as Python's own
+    traceback shows it), anything else whole: a reading should not depend on where the
+    checkout lies."""
+    if not os.path.isabs(file):
+        return file
+    try:
+        relative = os.path.relpath(file)
+    except (ValueError, OSError):  # another drive on Windows, or no working directory left
+        return file
+    return file if relative.startswith(os.pardir) else relative
 
 
 @dataclass
