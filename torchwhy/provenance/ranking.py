@@ -1379,12 +1379,9 @@ def _nonscalar(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> Non
         )
 
 
-def _helper_returns_many(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
-    """The user's function that returned the many-element tensor: reduce it there."""
-    operand = candidate.operand
-    if operand is None or "helper" not in operand.roles:
-        return
-    made = next(
+def _tensor_it_was_made_from(operand: Operand, trace: Trace) -> Operand | None:
+    """The tensor operand, read on the same line and frame, that `operand` was made from."""
+    return next(
         (
             other
             for other in trace.operands
@@ -1395,6 +1392,14 @@ def _helper_returns_many(candidate: _Candidate, facts: _CaptureFacts, trace: Tra
         ),
         None,
     )
+
+
+def _helper_returns_many(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    """The user's function that returned the many-element tensor: reduce it there."""
+    operand = candidate.operand
+    if operand is None or "helper" not in operand.roles:
+        return
+    made = _tensor_it_was_made_from(operand, trace)
     count = _numel(made.tensor.shape) if made is not None else None
     if made is None or count is None or count <= 1:
         return
@@ -1434,17 +1439,7 @@ def _raw_scores_into_probabilities(
         return
     if module.type_name not in ("Linear", "LazyLinear", "Bilinear"):
         return
-    made = next(
-        (
-            other
-            for other in trace.operands
-            if other.expression == operand.made_from
-            and other.line == operand.line
-            and other.user_depth == operand.user_depth
-            and other.tensor is not None
-        ),
-        None,
-    )
+    made = _tensor_it_was_made_from(operand, trace)
     if made is None or (made.tensor is not None and made.tensor.nan_count):
         return  # NaN values are another story (the non-finite rule tells it)
     # The message says some values are outside [0, 1]; a Linear's raw scores are.
