@@ -29,6 +29,10 @@ _WORDS: dict[str, str] = {
     **{name.lower(): dtype for name, dtype in _SCALAR_TYPES.items()},
     **{f"{name.lower()}tensor": dtype for name, dtype in _SCALAR_TYPES.items()},
     **{dtype: dtype for dtype in (*FLOAT_DTYPES, *INTEGER_DTYPES, "bool")},
+    # The mixed-precision shorthands of GradScaler's and the trainers' messages (`FP16`).
+    "fp16": "float16",
+    "bf16": "bfloat16",
+    "fp32": "float32",
 }
 
 # The tensor method that casts to a dtype, for the dtypes fixes cast to.

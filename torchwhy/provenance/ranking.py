@@ -433,7 +433,7 @@ def _half_parameters_scaled(candidate: _Candidate, facts: _CaptureFacts, trace: 
     if operand is None or "optimized-model" not in operand.roles or module is None:
         return
     weight = module.weight
-    if weight is None or weight.dtype != "float16" or "fp16" not in trace.message.lower():
+    if weight is None or weight.dtype != "float16" or facts.found_dtype() != "float16":
         return
     candidate.add(
         7.0,
