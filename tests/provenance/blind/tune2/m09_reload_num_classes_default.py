@@ -1,6 +1,6 @@
 # the inference run builds the model from --num-classes' default (10) while the checkpoint was trained with 5 classes
 # expect: eval_args.num_classes
-# also-accept: eval_args
+# also-accept: eval_args, args.num_classes
 # category: checkpoint/size-mismatch
 # made-at: 63
 import argparse

@@ -1,6 +1,6 @@
 # the Dataset one-hot encodes the labels (F.one_hot gives int64 of shape (C,)), so CrossEntropyLoss sees a 2D long target
 # expect: target
-# also-accept: F.one_hot(torch.tensor(label), NUM_CLASSES)
+# also-accept: targets, F.one_hot(torch.tensor(label), NUM_CLASSES)
 # category: dtype/target-not-long
 # made-at: 25
 import torch
