@@ -11,6 +11,8 @@ and whether it clears the similarity threshold, compared with the reference.
 
 The ONNX file and the model2vec folder are built from the local model, offline:
   ONNX:     torch.onnx.export of the transformers model (dynamo=False), 90 MB
+  shipped graph: the same export with its weights left in the model's model.safetensors
+            (torchwhy/translator/onnx_graph/, what torchwhy runs for the bundled model)
   model2vec: model2vec.distill.distill(model_name=<local path>, pca_dims=256), 15 MB
 """
 
@@ -41,12 +43,18 @@ if runtime == "sentence-transformers (torch)":
     from sentence_transformers import SentenceTransformer
     model = SentenceTransformer(model_path, device="cpu", local_files_only=True)
     encode = lambda batch: model.encode(batch, normalize_embeddings=True)
-elif runtime == "onnxruntime (same network)":
+elif runtime.startswith("onnxruntime"):
     import onnxruntime
     from tokenizers import Tokenizer
     options = onnxruntime.SessionOptions()
     options.intra_op_num_threads = options.inter_op_num_threads = 1
-    session = onnxruntime.InferenceSession(where, options, providers=["CPUExecutionProvider"])
+    graph = where
+    if "shipped graph" in runtime:  # the weights, read in place from the model's folder
+        options.add_session_config_entry(
+            "session.model_external_initializers_file_folder_path", model_path
+        )
+        graph = open(where, "rb").read()
+    session = onnxruntime.InferenceSession(graph, options, providers=["CPUExecutionProvider"])
     tokenizer = Tokenizer.from_file(os.path.join(model_path, "tokenizer.json"))
     tokenizer.enable_truncation(256)
     tokenizer.enable_padding()
@@ -106,12 +114,14 @@ def main() -> None:
     parser.add_argument("--static", default="/tmp/m2v/minilm-m2v")
     args = parser.parse_args()
     from torchwhy.translator.embedding import MIN_SIMILARITY, model_location
+    from torchwhy.translator.encoders import GRAPHS, model_digest
 
     examples, queries, owners = corpus()
     model = model_location()
     runtimes = {
         "sentence-transformers (torch)": model,
         "onnxruntime (same network)": args.onnx,
+        "onnxruntime (shipped graph)": str(GRAPHS / f"model-{model_digest(model)}.onnx"),
         "model2vec (static distillation)": args.static,
     }
     results = {}

@@ -1,12 +1,13 @@
-"""The embedding stage's runtime: onnxruntime gives sentence-transformers' own vectors, and
-the example matrix shipped with the package is the one for this knowledge base."""
+"""The embedding stage's runtime: onnxruntime gives sentence-transformers' own vectors, the
+example matrix shipped with the package is the one for this knowledge base, and the bundled
+model's graph ships too, so that no run exports it."""
 
 from __future__ import annotations
 
 import pytest
 
 from torchwhy.knowledge_base import load
-from torchwhy.translator import embedding
+from torchwhy.translator import embedding, encoders
 from torchwhy.translator.encoders import OnnxEncoder, SentenceTransformerEncoder, load_encoder
 
 
@@ -17,6 +18,34 @@ def test_the_shipped_example_matrix_is_this_knowledge_bases() -> None:
     assert shipped == [name], (
         "the knowledge base changed: rebuild the shipped matrix with `make embeddings`"
     )
+
+
+def test_the_bundled_model_runs_on_its_shipped_graph_with_nothing_exported(tmp_path) -> None:
+    location = embedding.model_location()
+    shipped = sorted(p.name for p in encoders.GRAPHS.glob("model-*.onnx"))
+    assert shipped == [f"model-{encoders.model_digest(location)}.onnx"], (
+        "the bundled model changed: ship its graph with `make model-graph`"
+    )
+    # The weights stay in the model's own file: the graph alone is small.
+    assert (encoders.GRAPHS / shipped[0]).stat().st_size < 1_000_000
+    encoder = load_encoder(location, tmp_path)
+    assert isinstance(encoder, OnnxEncoder)
+    assert encoder.encode(["CUDA out of memory"]).shape == (1, 384)
+    assert list(tmp_path.iterdir()) == []  # no export into the cache
+
+
+@pytest.mark.slow
+def test_another_model_is_exported_once_and_answers_as_the_shipped_graph(
+    tmp_path, monkeypatch
+) -> None:
+    location = embedding.model_location()
+    texts = ["expected target dtype to be <name> but got <name>", "CUDA out of memory"]
+    shipped = load_encoder(location, tmp_path / "unused").encode(texts)
+    monkeypatch.setattr(encoders, "GRAPHS", tmp_path / "no graphs")  # as for any other model
+    exported = load_encoder(location, tmp_path / "cache")
+    assert isinstance(exported, OnnxEncoder)
+    assert [p.suffix for p in (tmp_path / "cache").iterdir()] == [".onnx"]
+    assert (exported.encode(texts) * shipped).sum(axis=1).min() > 0.99999
 
 
 @pytest.mark.slow

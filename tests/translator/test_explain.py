@@ -13,6 +13,7 @@ import torch.nn.functional as F
 
 import torchwhy
 from torchwhy.categories import CATEGORIES
+from torchwhy.translator.encoders import OnnxEncoder
 
 
 def _raised(thunk) -> BaseException:
@@ -126,9 +127,10 @@ def test_the_embedding_stage_runs_with_the_bundled_model(tmp_path, monkeypatch) 
     diagnosis = torchwhy.explain(text)
     assert diagnosis.matched_by == "embedding"
     assert diagnosis.category == "dtype/target-not-long"
-    # The bundled model runs on onnxruntime, exported once into the cache; the examples'
-    # matrix ships with the package, so none is computed.
-    assert list(tmp_path.glob("model-*.onnx"))
+    # The bundled model runs on onnxruntime from the graph shipped with the package, and the
+    # examples' matrix ships too: nothing is exported or computed into the cache.
+    assert isinstance(embedding._encoder(embedding.model_location()), OnnxEncoder)
+    assert not list(tmp_path.glob("model-*.onnx"))
     assert not list(tmp_path.glob("examples-*.npy"))
 
 

@@ -1,8 +1,8 @@
 """Stand-ins for the tensors and layers of a crash, built from the recorded facts only:
-`meta` tensors (no memory, shapes and dtypes only), or, where torch checks something on meta
-it does not (dtypes meeting in a matmul), CPU tensors that expand one element to the full
-shape. Layers are rebuilt from their type in torch.nn and their recorded sizes: torch's code,
-never the user's."""
+CPU tensors that expand one element to the full shape (torch's own kernels, a few ms), or
+`meta` tensors (no memory, shapes and dtypes only) where those cannot decide (`check.py`).
+Layers are rebuilt from their type in torch.nn and their recorded sizes: torch's code, never
+the user's."""
 
 from __future__ import annotations
 

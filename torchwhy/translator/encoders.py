@@ -8,8 +8,13 @@ local sentence-transformers model made of a transformer, mean pooling and normal
 (the bundled one; most MiniLM/MPNet-style models) runs on onnxruntime; any other model
 (another pooling, extra layers) runs on sentence-transformers itself.
 
-The ONNX file is exported once from the local model (torch.onnx, offline) into the cache
-directory, named by the model's files, and reused by every later process.
+The bundled model's graph ships with the package (`onnx_graph/`, ~160 KB): torch.onnx's
+export of it with every weight left where the model package keeps it, as ONNX external data
+(file, offset, length) in the model's own `model.safetensors`, which onnxruntime reads in
+place. So the first run ever answers as fast as any later one, with no export and no second
+copy of the weights. Any other mean-pooling model is exported once (torch.onnx, offline; ~6 s,
+most of it importing transformers) into the cache directory, named by the model's files, and
+reused by every later process.
 """
 
 from __future__ import annotations
@@ -19,6 +24,8 @@ import hashlib
 import io
 import json
 import os
+import struct
+import tempfile
 from pathlib import Path
 from typing import Any, Protocol
 
@@ -28,6 +35,11 @@ MEAN_POOLING_MODULES = [
     "sentence_transformers.models.Normalize",
 ]
 BATCH = 32  # padding to the batch's longest text: small batches keep memory flat
+GRAPHS = Path(__file__).with_name("onnx_graph")
+WEIGHTS = "model.safetensors"
+# onnxruntime's session option naming the folder of a graph's external data (>= 1.18), for a
+# graph read from bytes.
+EXTERNAL_DATA_FOLDER = "session.model_external_initializers_file_folder_path"
 
 
 class EmbeddingUnavailable(RuntimeError):
@@ -90,18 +102,22 @@ class OnnxEncoder:
     """The transformer on onnxruntime, then mean pooling over the attention mask, then
     normalisation: what the model's own modules.json prescribes."""
 
-    def __init__(self, folder: Path, onnx_file: Path) -> None:
+    def __init__(self, folder: Path, onnx_file: Path, *, weights_in: Path | None = None) -> None:
+        """`weights_in`: the folder holding the external data of a graph shipped without its
+        weights (`ship_graph`); None for a whole exported model."""
         import onnxruntime
         from tokenizers import Tokenizer
+
+        graph: str | bytes = str(onnx_file) if weights_in is None else onnx_file.read_bytes()
 
         def session(threads: int) -> Any:
             options = onnxruntime.SessionOptions()
             options.intra_op_num_threads = threads
             options.inter_op_num_threads = 1
             options.log_severity_level = 3
-            return onnxruntime.InferenceSession(
-                str(onnx_file), options, providers=["CPUExecutionProvider"]
-            )
+            if weights_in is not None:
+                options.add_session_config_entry(EXTERNAL_DATA_FOLDER, str(weights_in))
+            return onnxruntime.InferenceSession(graph, options, providers=["CPUExecutionProvider"])
 
         # One query on one thread: on a loaded machine more threads only wait for each other.
         self._single = session(1)
@@ -209,6 +225,10 @@ def export_onnx(folder: Path, target: Path) -> None:
                 },
                 opset_version=17,
                 dynamo=False,
+                # Parameters stay initializers under their own names, unchanged (no transpose
+                # folded in), so a shipped graph can point at them in the weights file;
+                # onnxruntime folds the same constants when it loads the graph.
+                do_constant_folding=False,
             )
         os.replace(partial, target)
     finally:
@@ -234,7 +254,14 @@ def load_encoder(location: str, cache: Path) -> Encoder:
         except ImportError:
             pass
         else:
-            onnx_file = cache / f"model-{model_digest(location)}.onnx"
+            digest = model_digest(location)
+            shipped = GRAPHS / f"model-{digest}.onnx"
+            if shipped.is_file():
+                try:
+                    return OnnxEncoder(folder, shipped, weights_in=folder)
+                except Exception:  # an onnxruntime without external-data folders: export
+                    pass
+            onnx_file = cache / f"model-{digest}.onnx"
             try:
                 if not onnx_file.is_file():
                     export_onnx(folder, onnx_file)
@@ -247,3 +274,60 @@ def load_encoder(location: str, cache: Path) -> Encoder:
         raise
     except Exception as error:  # a missing or corrupt model must not crash explain()
         raise EmbeddingUnavailable(f"cannot load embedding model {location!r}: {error}") from error
+
+
+def _tensor_spans(weights: Path) -> dict[str, tuple[int, int]]:
+    """Each tensor's byte span in a safetensors file: an 8-byte header length, a JSON header
+    of offsets relative to the data that follows it."""
+    with weights.open("rb") as file:
+        (length,) = struct.unpack("<Q", file.read(8))
+        header = json.loads(file.read(length))
+    start = 8 + length
+    return {
+        name: (start + info["data_offsets"][0], start + info["data_offsets"][1])
+        for name, info in header.items()
+        if name != "__metadata__"
+    }
+
+
+def ship_graph(location: str) -> Path:
+    """Export the model's graph into the package with its weights left in the model's
+    `model.safetensors` (ONNX external data); drop older graphs. Run after the bundled model
+    changes: `python -m torchwhy.translator.encoders` (needs the `onnx` package)."""
+    import onnx
+
+    folder = Path(location)
+    weights = (folder / WEIGHTS).read_bytes()
+    spans = _tensor_spans(folder / WEIGHTS)
+    with tempfile.TemporaryDirectory() as scratch:
+        exported = Path(scratch) / "model.onnx"
+        export_onnx(folder, exported)
+        model = onnx.load(str(exported))
+    for initializer in model.graph.initializer:
+        # The exporter names each parameter by its path under the wrapper's `model`.
+        span = spans.get(initializer.name.removeprefix("model."))
+        if span is None or weights[span[0] : span[1]] != initializer.raw_data:
+            continue  # not stored as is in the weights file: stays inside the graph
+        initializer.ClearField("raw_data")
+        initializer.data_location = onnx.TensorProto.EXTERNAL
+        for key, value in (
+            ("location", WEIGHTS),
+            ("offset", span[0]),
+            ("length", span[1] - span[0]),
+        ):
+            initializer.external_data.add(key=key, value=str(value))
+    GRAPHS.mkdir(exist_ok=True)
+    for old in GRAPHS.glob("model-*.onnx"):
+        old.unlink()
+    target = GRAPHS / f"model-{model_digest(location)}.onnx"
+    onnx.save(model, str(target))
+    return target
+
+
+if __name__ == "__main__":
+    import sys
+
+    from torchwhy.translator.embedding import MODEL_ENV, model_location
+
+    os.environ.pop(MODEL_ENV, None)  # the bundled model, the one a graph ships for
+    sys.stdout.write(f"{ship_graph(model_location())}\n")
