@@ -3,7 +3,7 @@ Python's traceback and exit status, plus one line saying the annotation failed."
 
 from __future__ import annotations
 
-from tests.hooks.scripts import CROSS_ENTROPY_CRASH, python, write
+from tests.hooks.scripts import CROSS_ENTROPY_CRASH, python, torchwhy_run, write
 
 BREAK_TRANSLATOR = """\
 import torchwhy.translator as translator
@@ -117,3 +117,43 @@ def test_a_reading_over_budget_leaves_pythons_traceback_alone(tmp_path) -> None:
     assert ours.stderr.startswith(without.stderr)
     extra = ours.stderr[len(without.stderr) :].splitlines()
     assert len(extra) == 1 and "gave up reading this error after 1 s" in extra[0], extra
+
+
+# A reading that is still inside a torch op when the door gives up on it: at exit, torch's
+# C++ worker threads would abort the interpreter's finalization (status 134, "terminate
+# called without an active exception") unless the door ends the process with Python's status.
+STUCK_IN_TORCH = """\
+import torch
+import torchwhy.hooks.annotation as annotation
+
+
+def reading_that_never_ends(exc, use_embedding):
+    a = torch.randn(600, 600)
+    while True:
+        a = (a @ a).clamp(-1, 1)
+
+
+annotation.diagnose = reading_that_never_ends
+"""
+
+
+def test_reading_given_up_inside_torch_keeps_exit_status_of_install(tmp_path) -> None:
+    script = write(
+        tmp_path,
+        "crash.py",
+        "import torchwhy\n" + STUCK_IN_TORCH + "torchwhy.install()\nraise RuntimeError('boom')\n",
+    )
+    done = python(script, TORCHWHY_TIME_BUDGET="0.5")
+    assert done.returncode == 1, done.stderr[-500:]
+    assert "RuntimeError: boom" in done.stderr
+    assert "OverBudget" in done.stderr
+    assert "terminate called" not in done.stderr
+
+
+def test_reading_given_up_inside_torch_keeps_exit_status_of_run(tmp_path) -> None:
+    script = write(tmp_path, "crash.py", STUCK_IN_TORCH + "raise RuntimeError('boom')\n")
+    done = torchwhy_run(script, TORCHWHY_TIME_BUDGET="0.5")
+    assert done.returncode == 1, done.stderr[-500:]
+    assert "RuntimeError: boom" in done.stderr
+    assert "OverBudget" in done.stderr
+    assert "terminate called" not in done.stderr

@@ -73,6 +73,9 @@ def run_program(options: RunOptions) -> int:
         return EXIT_NO_SUCH_TARGET
     install(warnings=options.warnings, journal=options.journal, embedding=options.embedding)
     status, exc = run_target(options.target, options.args, module=options.module)
+    from torchwhy.hooks.budget import set_exit_status
+
+    set_exit_status(status)
     if options.report is not None and exc is not None:
         _write_report(options.report, exc, use_embedding=options.embedding)
     return status

@@ -9,6 +9,7 @@ status stays what Python would give (the interpreter decides it, not us).
 
 from __future__ import annotations
 
+import atexit
 import contextlib
 import sys
 import threading
@@ -37,6 +38,7 @@ class _State:
         # A summary only: never the exception or its traceback.
         self.last: Diagnosis | None = None
         self.last_exc_id: int | None = None
+        self.exit_guard_registered = False
         self.local = threading.local()
 
 
@@ -129,6 +131,16 @@ def torchwhy_excepthook(exc_type: type[BaseException], exc: BaseException, tb: A
         previous(exc_type, exc, tb)
         if not reentered and _wants_annotation(exc_type) and exc is not None:
             annotate_to(exc, sys.stderr)
+            _uncaught_ends_process()
+
+
+def _uncaught_ends_process() -> None:
+    """Outside an interactive session, an exception reaching sys.excepthook ends the process
+    with status 1: the status to keep if the reading is still running at exit."""
+    if not (hasattr(sys, "ps1") or sys.flags.interactive):
+        from torchwhy.hooks.budget import set_exit_status
+
+        set_exit_status(1)
 
 
 def torchwhy_threading_excepthook(args: Any) -> None:
@@ -153,6 +165,11 @@ def is_ours(hook: Any) -> bool:
 
 
 def install_excepthooks(*, use_embedding: bool, journal: bool | None) -> None:
+    if not STATE.exit_guard_registered:
+        from torchwhy.hooks.budget import exit_with_status_if_reading_runs
+
+        atexit.register(exit_with_status_if_reading_runs)
+        STATE.exit_guard_registered = True
     STATE.use_embedding = use_embedding
     STATE.journal = journal
     if not is_ours(sys.excepthook):
