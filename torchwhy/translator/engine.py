@@ -22,6 +22,7 @@ from torchwhy.translator import calibration
 from torchwhy.translator.candidates import Candidate, applies_to
 from torchwhy.translator.evidence import PYTHON_ONLY_TYPES, gather, is_python_generic
 from torchwhy.translator.normalize import Frame, ParsedError, ParsedException, parse
+from torchwhy.translator.raised_in import places_of
 from torchwhy.translator.rules import match_rules
 from torchwhy.translator.templating import fill
 
@@ -34,6 +35,13 @@ CONTEXT_BONUS = 0.06
 CODE_CONTEXT_BONUS = 0.08
 INNERMOST_FRAMES = 2  # frames outside torch whose code and paths tell where it was raised
 CONTEXT_PENALTY = 0.3
+# A reading of a category the place that raised the error supports (raised_in.PLACES): a
+# nudge among rule hits, more among guesses, which the message alone decides less.
+PLACE_BONUS = 0.03
+GUESS_PLACE_BONUS = 0.1
+# A reading from the place alone, the message matching no rule: a possible reading, below
+# every measured rule bin, so never a verdict until calibration measures such readings.
+PLACE_READING = 0.85
 MAX_ALTERNATIVES = 5
 
 # Wordings of other libraries that resemble torch's closely enough to fool fuzzy matching.
@@ -105,8 +113,46 @@ def _with_context(candidate: Candidate, context: CallContext) -> Candidate:
     )
 
 
-def _rank(candidates: list[Candidate], context: CallContext) -> list[Candidate]:
+def _supported(parsed: ParsedError) -> dict[int, frozenset[str]]:
+    """For each exception of the input, the categories the place it was raised from supports."""
+    return {
+        index: frozenset(c for place in places_of(exc) for c in place.categories)
+        for index, exc in enumerate(parsed.exceptions)
+    }
+
+
+def _with_place(
+    candidate: Candidate, supported: dict[int, frozenset[str]], bonus: float
+) -> Candidate:
+    # An entry that declares its own context was already judged by the frames, more closely.
+    entry = candidate.entry
+    if entry.has_context or entry.category not in supported.get(candidate.source_index, ()):
+        return candidate
+    return replace(candidate, confidence=round(min(0.99, candidate.confidence + bonus), 3))
+
+
+def _place_readings(parsed: ParsedError, entries: tuple[Entry, ...]) -> list[Candidate]:
+    """Readings from where the error was raised alone (an import failing inside a library's
+    module code), for messages no rule reads."""
+    by_id = {entry.id: entry for entry in entries}
+    found = []
+    for index, exc in enumerate(parsed.exceptions):
+        for place in places_of(exc):
+            entry = by_id.get(place.reading or "")
+            if entry is not None and applies_to(entry, exc.type):
+                found.append(Candidate(entry, PLACE_READING, "rule", {}, index))
+    return found
+
+
+def _rank(
+    candidates: list[Candidate],
+    context: CallContext,
+    supported: dict[int, frozenset[str]] | None = None,
+    place_bonus: float = PLACE_BONUS,
+) -> list[Candidate]:
     adjusted = [_with_context(c, context) for c in candidates]
+    if supported:
+        adjusted = [_with_place(c, supported, place_bonus) for c in adjusted]
     adjusted.sort(key=lambda c: (-c.confidence, c.source_index, -c.entry.priority))
     unique: dict[str, Candidate] = {}
     for candidate in adjusted:
@@ -188,6 +234,7 @@ def match(
     entries = load()
     sources = _sources(parsed)
     sources_by_index = {source.index: source for source in sources}
+    supported = _supported(parsed)
     rule_hits = [
         hit
         for source in sources
@@ -195,8 +242,11 @@ def match(
         if _rule_allowed(hit, sources_by_index[hit.source_index], context)
     ]
     if rule_hits:
-        ranked = _rank(_children_first(rule_hits, sources_by_index), context)
+        ranked = _rank(_children_first(rule_hits, sources_by_index), context, supported)
         return _explained_by_warning(ranked, sources_by_index)
+    from_place = _place_readings(parsed, entries)
+    if from_place:
+        return _rank(from_place, context)
 
     # Fuzzy and embedding answers never read Python's own generic wordings, a KeyError or
     # numpy's twin of a torch message.
@@ -215,6 +265,8 @@ def match(
             for hit in allowed(match_fuzzy(entries, source.message, source.index), source)
         ],
         context,
+        supported,
+        GUESS_PLACE_BONUS,
     )
     # A message this close to one torch raises is torch's wording: evidence enough.
     if fuzzy and fuzzy[0].confidence >= FUZZY_SURE:
@@ -236,6 +288,8 @@ def match(
                     )
                 ],
                 context,
+                supported,
+                GUESS_PLACE_BONUS,
             )
         except EmbeddingUnavailable:
             embedded = []

@@ -17,14 +17,64 @@ from dataclasses import dataclass
 from torchwhy.call_context import CallContext
 from torchwhy.translator.normalize import ParsedError
 
-# Packages of PyTorch and its ecosystem: a frame in one of them puts the error in PyTorch usage.
-_ECOSYSTEM_PATH = re.compile(
-    r"[/\\](?:torch|torchvision|torchaudio|torchtext|functorch|transformers|peft|accelerate"
-    r"|diffusers|lightning|pytorch_lightning|lightning_fabric|timm|deepspeed|mmcv|mmdet|mmengine"
-    r"|mmseg|detectron2|torch_geometric|fairseq|ultralytics|sentence_transformers|bitsandbytes"
-    r"|apex|xformers|triton|onnx|onnxruntime|torchmetrics|ignite|fastai|monai|kornia|open_clip"
-    r"|safetensors|trl|vllm|flash_attn|torch_xla|torchrec|torchdata|spconv|mmpretrain)[/\\]"
+# Packages of PyTorch and its ecosystem: a frame in one of them puts the error in PyTorch usage,
+# and a name imported from one of them (`cannot import name 'X' from 'timm.models'`) is about it.
+ECOSYSTEM_PACKAGES: tuple[str, ...] = (
+    "torch",
+    "torchvision",
+    "torchaudio",
+    "torchtext",
+    "functorch",
+    "transformers",
+    "peft",
+    "accelerate",
+    "diffusers",
+    "lightning",
+    "pytorch_lightning",
+    "lightning_fabric",
+    "timm",
+    "deepspeed",
+    "mmcv",
+    "mmdet",
+    "mmengine",
+    "mmseg",
+    "detectron2",
+    "torch_geometric",
+    "torch_scatter",
+    "torch_sparse",
+    "fairseq",
+    "ultralytics",
+    "sentence_transformers",
+    "bitsandbytes",
+    "apex",
+    "xformers",
+    "triton",
+    "onnx",
+    "onnxruntime",
+    "onnxscript",
+    "torchmetrics",
+    "ignite",
+    "fastai",
+    "monai",
+    "kornia",
+    "open_clip",
+    "safetensors",
+    "trl",
+    "vllm",
+    "flash_attn",
+    "torch_xla",
+    "torchrec",
+    "torchdata",
+    "spconv",
+    "mmpretrain",
+    "huggingface_hub",
+    "tokenizers",
+    "optimum",
+    "pytorch3d",
+    "torchsparse",
+    "dgl",
 )
+_ECOSYSTEM_PATH = re.compile(r"[/\\](?:" + "|".join(ECOSYSTEM_PACKAGES) + r")[/\\]")
 _TORCH_TYPE = re.compile(r"^(?:torch|torchvision|transformers|lightning|pytorch_lightning)\.")
 # Words of torch's own vocabulary; a message using one talks about tensors, devices or modules.
 _TORCH_WORDING = re.compile(
@@ -128,8 +178,9 @@ _TORCH_SUBJECT = re.compile(
     r"|[\w.]*Tensor|Parameter|(?:collections\.)?OrderedDict|DataLoader|Sequential|ModuleList"
     r"|ModuleDict|Linear|Conv[123]d|BatchNorm[123]d|LayerNorm|Embedding|LSTM|GRU|RNN"
     r"|MultiheadAttention|Dropout|ReLU|[\w.]*Tokenizer\w*|[\w.]*PreTrainedModel|Size|device|dtype"
-    # Ecosystem packages: `No module named 'onnxscript'` during torch.onnx.export.
-    r"|(?:onnxscript|diffusers|accelerate|peft)(?:\.[\w.]+)?)$"
+    # Ecosystem packages: `No module named 'onnxscript'` during torch.onnx.export,
+    # `cannot import name 'X' from 'timm.models'`.
+    r"|(?:" + "|".join(ECOSYSTEM_PACKAGES) + r")(?:\.[\w.]+)?)$"
 )
 # `forward() takes 2 positional arguments but 3 were given`: a module's method named.
 _CALLED = re.compile(r"^([\w.<>]+)\(\) ")
@@ -166,6 +217,17 @@ _TORCH_NAMES = frozenset(
         "lr_scheduler",
         "batch_size",
         "num_workers",
+        # attributes torch's own layers gained between releases: a module pickled by an older
+        # torch lacks them (`'Upsample' object has no attribute 'recompute_scale_factor'`)
+        "padding_mode",
+        "recompute_scale_factor",
+        "approximate",
+        "_non_persistent_buffers_set",
+        "_is_full_backward_hook",
+        "_flat_weights",
+        "_flat_weights_names",
+        "proj_size",
+        "_qkv_same_embed_dim",
     }
 ) | frozenset(
     # nn.Module's own methods and internals, and the hooks of the training frameworks
