@@ -143,3 +143,20 @@ def test_the_dataloader_is_the_place_of_a_collate_error() -> None:
     categories = {c for place in places_of(parsed.exceptions[0]) for c in place.categories}
     assert "shape/collate-unequal" in categories
     assert "export/onnx" not in categories
+
+
+def test_the_exception_type_names_the_component() -> None:
+    # Verbatim, https://github.com/pytorch/pytorch/issues/103587: no rule reads Inductor's
+    # message, but its type says Inductor raised it.
+    pasted = (
+        "torch._inductor.exc.LoweringException: AssertionError: Found <class "
+        "'sympy.core.relational.Unequality'>, which is not a supported top level IR node. "
+        "See [Note: Inductor IR]\n  target: <built-in function ne>"
+    )
+    diagnosis = torchwhy.explain(pasted, use_embedding=False)
+    assert diagnosis.category == "compile/graph-break"
+    assert not diagnosis.verdict
+    # A type of no known component gives no reading of its own.
+    assert torchwhy.explain("mylib.errors.LoweringException: x", use_embedding=False).category == (
+        "unknown"
+    )

@@ -139,7 +139,8 @@ def _place_readings(parsed: ParsedError, entries: tuple[Entry, ...]) -> list[Can
     for index, exc in enumerate(parsed.exceptions):
         for place in places_of(exc):
             entry = by_id.get(place.reading or "")
-            if entry is not None and applies_to(entry, exc.type):
+            # A place known by the exception's own type needs no other type check.
+            if entry is not None and (place.raised_as or applies_to(entry, exc.type)):
                 found.append(Candidate(entry, PLACE_READING, "rule", {}, index))
     return found
 

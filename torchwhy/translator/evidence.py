@@ -228,6 +228,22 @@ _TORCH_NAMES = frozenset(
         "_flat_weights_names",
         "proj_size",
         "_qkv_same_embed_dim",
+        # Lightning Trainer arguments removed in 2.0: `__init__() got an unexpected keyword
+        # argument 'gpus'` is that API drift even when the class is not named
+        "gpus",
+        "tpu_cores",
+        "auto_select_gpus",
+        "resume_from_checkpoint",
+        "progress_bar_refresh_rate",
+        "weights_summary",
+        "checkpoint_callback",
+        "distributed_backend",
+        "replace_sampler_ddp",
+        "amp_backend",
+        "track_grad_norm",
+        "stochastic_weight_avg",
+        "auto_lr_find",
+        "auto_scale_batch_size",
     }
 ) | frozenset(
     # nn.Module's own methods and internals, and the hooks of the training frameworks

@@ -30,8 +30,11 @@ _BUILT_ON_TORCH = "(?:" + "|".join(p for p in ECOSYSTEM_PACKAGES if p != "torch"
 class Place:
     """A place errors are raised from, and the categories an error raised there supports."""
 
-    where: str  # regex searched in a library frame's path, written with `/`
+    where: str | None  # regex searched in a library frame's path, written with `/`
     categories: tuple[str, ...]
+    # Or instead of a frame: a regex the exception's qualified type must match from its start
+    # (`torch._inductor.exc.LoweringException` was raised by Inductor, whatever the frames).
+    raised_as: str | None = None
     function: str | None = None  # regex the frame's function must match in full
     caller: str | None = None  # regex searched in the path of the frame that called it
     exceptions: tuple[str, ...] = ()  # only errors of these types
@@ -60,6 +63,28 @@ PLACES: tuple[Place, ...] = (
         caller=r"torch/nn/modules/(?!module\.py)|/" + _BUILT_ON_TORCH,
         exceptions=("AttributeError",),
         reading="module-attribute-from-another-version",
+    ),
+    # Exceptions whose type names the component that raised them.
+    Place(
+        None,
+        ("compile/graph-break",),
+        raised_as=r"torch\._inductor\.",
+        reading="compile-backend-failed",
+    ),
+    Place(None, ("compile/graph-break",), raised_as=r"torch\.(?:_dynamo|_export|export|fx|jit)\."),
+    Place(None, ("export/onnx",), raised_as=r"torch\.onnx\.|onnxruntime\.|onnx\."),
+    Place(
+        None,
+        ("distributed/process-group",),
+        raised_as=r"torch\.distributed\.elastic\.rendezvous\.",
+        reading="dist-rendezvous-timeout",
+    ),
+    Place(None, ("distributed/process-group",), raised_as=r"torch\.distributed\."),
+    Place(None, ("checkpoint/unpickling",), raised_as=r"_pickle\.|pickle\.|safetensors"),
+    Place(
+        None,
+        ("trainer/api-misuse", "environment/version-mismatch"),
+        raised_as=r"(?:pytorch_)?lightning\.|lightning_fabric\.",
     ),
     Place(
         r"torch/utils/data/",
@@ -147,10 +172,14 @@ def _library_frames(frames: list[Frame]) -> list[tuple[Frame, Frame | None]]:
     return found
 
 
-def _fits(place: Place, frame: Frame, caller: Frame | None, exc: ParsedException) -> bool:
+def _fits_error(place: Place, exc: ParsedException) -> bool:
     if place.exceptions and exc.type not in place.exceptions:
         return False
-    if place.unless and _compiled(place.unless).search(exc.message):
+    return not (place.unless and _compiled(place.unless).search(exc.message))
+
+
+def _fits(place: Place, frame: Frame, caller: Frame | None, exc: ParsedException) -> bool:
+    if place.where is None or not _fits_error(place, exc):
         return False
     if not _compiled(place.where).search(_path(frame)):
         return False
@@ -162,8 +191,15 @@ def _fits(place: Place, frame: Frame, caller: Frame | None, exc: ParsedException
 
 
 def places_of(exc: ParsedException) -> list[Place]:
-    """The places of `PLACES` the exception was raised from, innermost first."""
-    found: list[Place] = []
+    """The places of `PLACES` the exception was raised from: by its type, then by its frames,
+    innermost first."""
+    found = [
+        p
+        for p in PLACES
+        if p.raised_as
+        and _compiled(p.raised_as).match(exc.qualified_type or "")
+        and _fits_error(p, exc)
+    ]
     for frame, caller in _library_frames(exc.frames):
         found += [p for p in PLACES if p not in found and _fits(p, frame, caller, exc)]
     return found
