@@ -1,12 +1,13 @@
-"""Can a user believe torchwhy? The trust figures on the fourth real-world corpus.
+"""Can a user believe torchwhy? The trust figures on a blind real-world corpus (the fourth by default).
 
     python bench/trust.py                   # both halves, rules+fuzzy then with embeddings
     python bench/trust.py --half heldout    # only the held-out half (the honest figure)
+    python bench/trust.py --round 5         # the fifth corpus instead of the fourth
     python bench/trust.py --no-embedding --cases   # one line per case
     python bench/trust.py --reliability     # stated vs observed accuracy per confidence bin
 
-Figures, per half (tests/realworld/cases_round4.yaml is tuned on; cases_round4_heldout.yaml is
-never tuned on):
+Figures, per half (tests/realworld/cases_roundN.yaml is tuned on; cases_roundN_heldout.yaml is
+never tuned on, and only its totals are read: never --cases on it):
 - right category: share of PyTorch errors (kind: pytorch) given the expected category
   (`unknown` where no category fits);
 - top-1 on covered errors: the same, over PyTorch errors a category covers;
@@ -30,7 +31,12 @@ from pathlib import Path
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
 ROOT = Path(__file__).resolve().parents[1]
 CORPUS = ROOT / "tests" / "realworld"
-HALVES = {"tune": "cases_round4.yaml", "heldout": "cases_round4_heldout.yaml"}
+HALVES = ("tune", "heldout")
+# Each blind corpus: its half to tune on and its held-out half.
+ROUNDS = {
+    4: {"tune": "cases_round4.yaml", "heldout": "cases_round4_heldout.yaml"},
+    5: {"tune": "cases_round5.yaml", "heldout": "cases_round5_heldout.yaml"},
+}
 
 import yaml  # noqa: E402
 
@@ -40,8 +46,8 @@ from torchwhy.categories import CATEGORIES  # noqa: E402
 UNKNOWN = "unknown"
 
 
-def load(half: str) -> list[dict]:
-    return yaml.safe_load((CORPUS / HALVES[half]).read_text(encoding="utf-8"))
+def load(half: str, corpus_round: int = 4) -> list[dict]:
+    return yaml.safe_load((CORPUS / ROUNDS[corpus_round][half]).read_text(encoding="utf-8"))
 
 
 def _pct(num: int, den: int) -> str:
@@ -118,6 +124,7 @@ def reliability(rows: list[tuple], label: str) -> None:
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--half", choices=[*HALVES, "both"], default="both")
+    parser.add_argument("--round", type=int, choices=sorted(ROUNDS), default=4, dest="corpus_round")
     parser.add_argument("--no-embedding", action="store_true")
     parser.add_argument("--cases", action="store_true", help="one line per case")
     parser.add_argument("--reliability", action="store_true")
@@ -127,7 +134,9 @@ def main() -> None:
     for use_embedding in modes:
         mode = "with embeddings" if use_embedding else "rules+fuzzy"
         for half in halves:
-            rows = measure(load(half), use_embedding=use_embedding, show_cases=args.cases)
+            rows = measure(
+                load(half, args.corpus_round), use_embedding=use_embedding, show_cases=args.cases
+            )
             report(rows, f"{half} half, {mode}")
             if args.reliability:
                 reliability(rows, f"{half} half, {mode}")

@@ -4,8 +4,10 @@ tests/realworld/cases.yaml: the first corpus (many of its threads were also used
 the knowledge base). tests/realworld/cases_heldout.yaml: a second corpus whose threads are
 cited nowhere in the repository, so it measures accuracy on reports the KB was not built
 from. tests/realworld/cases_round3.yaml: a third held-out corpus, from projects unlike
-the first two (mmdet, pyg, ComfyUI, webuis, vllm, deepspeed...). `load_cases()` / `load_heldout()` are shared by the tests and by
-bench/realworld_accuracy.py.
+the first two (mmdet, pyg, ComfyUI, webuis, vllm, deepspeed...). The fourth and fifth corpora
+(cases_round4*.yaml, cases_round5*.yaml) were collected blind by generic searches, with non-PyTorch
+negatives, each split into a half to tune on and a held-out half. `load_cases()` /
+`load_heldout()` are shared by the tests and by bench/realworld_accuracy.py.
 """
 
 from __future__ import annotations
@@ -19,6 +21,10 @@ ROUND3_FILE = Path(__file__).with_name("cases_round3.yaml")
 # The fourth corpus, collected blind and split in two: a half to tune on, a half that measures.
 ROUND4_FILE = Path(__file__).with_name("cases_round4.yaml")
 ROUND4_HELDOUT_FILE = Path(__file__).with_name("cases_round4_heldout.yaml")
+# The fifth corpus, collected blind the same way (generic searches, negatives included) and split
+# the same way: a half to tune on, a half that measures.
+ROUND5_FILE = Path(__file__).with_name("cases_round5.yaml")
+ROUND5_HELDOUT_FILE = Path(__file__).with_name("cases_round5_heldout.yaml")
 
 
 @dataclass(frozen=True)
@@ -86,4 +92,20 @@ def load_round4_heldout() -> list[Case]:
     clash = sorted({c.id for c in cases} & {c.id for c in load_round4()})
     if clash:
         raise ValueError(f"case ids in both halves of the fourth corpus: {clash}")
+    return cases
+
+
+def load_round5() -> list[Case]:
+    """The fifth corpus's tuning half."""
+    return load_cases(ROUND5_FILE)
+
+
+def load_round5_heldout() -> list[Case]:
+    """The fifth corpus's held-out half: it measures, nothing is tuned on it. Its ids may not
+    collide with the tuning half's, nor with any older corpus's."""
+    cases = load_cases(ROUND5_HELDOUT_FILE)
+    older = [CASES_FILE, HELDOUT_FILE, ROUND3_FILE, ROUND4_FILE, ROUND4_HELDOUT_FILE, ROUND5_FILE]
+    clash = sorted({c.id for c in cases} & {c.id for path in older for c in load_cases(path)})
+    if clash:
+        raise ValueError(f"case ids in {ROUND5_HELDOUT_FILE.name} and another corpus: {clash}")
     return cases

@@ -18,7 +18,15 @@ from pathlib import Path
 import pytest
 
 import torchwhy
-from tests.realworld import load_cases, load_heldout, load_round3, load_round4
+from tests.realworld import (
+    load_cases,
+    load_heldout,
+    load_round3,
+    load_round4,
+    load_round4_heldout,
+    load_round5,
+    load_round5_heldout,
+)
 from torchwhy.categories import CATEGORIES, UNKNOWN
 
 CASES = load_cases()
@@ -53,13 +61,13 @@ def _check_well_formed(cases):
 
 # Categories added after every corpus was collected, so no real case shows them yet; each has
 # knowledge-base entries. Keep this short: the next corpus should cover them.
-NOT_YET_IN_A_CORPUS = {"data/sample-load-failed", "backend/op-not-implemented"}
+NOT_YET_IN_A_CORPUS = {"data/sample-load-failed"}
 
 
 def test_corpus_is_well_formed():
     assert len(CASES) >= 90
     _check_well_formed(CASES)
-    covered = {c.expected_category for c in CASES + load_round4()}
+    covered = {c.expected_category for c in CASES + load_round4() + load_round5()}
     missing = set(CATEGORIES) - {UNKNOWN} - covered - NOT_YET_IN_A_CORPUS
     assert not missing, f"categories with no real case: {sorted(missing)}"
     assert not NOT_YET_IN_A_CORPUS & covered, "a real case covers it now: drop it from the set"
@@ -117,6 +125,56 @@ def test_round3_threads_are_not_cited_elsewhere():
         if re.search(re.escape(thread) + r"(?!\d)", blob):
             cited.append(case.id)
     assert not cited, f"round-3 threads cited elsewhere in the repository: {cited}"
+
+
+def _thread(source: str) -> str:
+    return source.split("github.com/")[-1].rstrip("/")
+
+
+def test_round5_corpus_is_well_formed():
+    """Both halves of the fifth corpus: every case labelled with a known category and a kind,
+    negatives always `unknown`, enough of each kind and category in each half to measure."""
+    for half in (load_round5(), load_round5_heldout()):  # the held-out loader checks id clashes
+        assert len(half) >= 80
+        _check_well_formed(half)
+        for case in half:
+            assert case.kind in {"pytorch", "negative"}, case.id
+            assert case.note and case.note.strip(), case.id
+            assert case.kind == "pytorch" or case.expected_category == UNKNOWN, case.id
+        assert sum(case.is_negative for case in half) >= 20
+        assert len({case.expected_category for case in half}) >= 20
+
+
+def test_round5_threads_are_new():
+    """The fifth corpus was collected blind: none of its threads is in an older corpus, and
+    neither half repeats a thread of the other."""
+    older = [load_cases(), HELDOUT, ROUND3, load_round4(), load_round4_heldout()]
+    seen = {_thread(case.source) for corpus in older for case in corpus}
+    round5 = load_round5() + load_round5_heldout()
+    threads = [_thread(case.source) for case in round5]
+    assert len(threads) == len(set(threads)), "a thread appears twice in the fifth corpus"
+    shared = sorted(case.id for case in round5 if _thread(case.source) in seen)
+    assert not shared, f"fifth-corpus threads already in an older corpus: {shared}"
+
+
+def test_round5_heldout_threads_are_not_cited_elsewhere():
+    """A held-out thread quoted by the KB, a test or the docs is no longer held out."""
+    root = Path(__file__).resolve().parents[2]
+    heldout_file = Path(__file__).with_name("cases_round5_heldout.yaml").resolve()
+    texts = [
+        p.read_text(encoding="utf-8")
+        for folder in (root / "torchwhy", root / "tests", root / "docs", root / "bench")
+        if folder.is_dir()
+        for p in folder.rglob("*")
+        if p.suffix in {".yaml", ".yml", ".py", ".json", ".md"} and p.resolve() != heldout_file
+    ]
+    blob = "\n".join(texts)
+    cited = [
+        case.id
+        for case in load_round5_heldout()
+        if re.search(re.escape(_thread(case.source)) + r"(?!\d)", blob)
+    ]
+    assert not cited, f"held-out round-5 threads cited elsewhere in the repository: {cited}"
 
 
 @pytest.mark.parametrize("case", list(_params(CASES)))
