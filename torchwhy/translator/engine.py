@@ -20,7 +20,7 @@ from torchwhy.knowledge_base import Entry, load
 from torchwhy.library_paths import is_library_file
 from torchwhy.translator import calibration
 from torchwhy.translator.candidates import Candidate, applies_to
-from torchwhy.translator.evidence import PYTHON_ONLY_TYPES, gather, is_python_generic
+from torchwhy.translator.evidence import PYTHON_ONLY_TYPES, gather, is_foreign, is_python_generic
 from torchwhy.translator.normalize import Frame, ParsedError, ParsedException, parse
 from torchwhy.translator.raised_in import places_of
 from torchwhy.translator.rules import match_rules
@@ -176,14 +176,25 @@ def _rule_allowed(candidate: Candidate, source: _Source, context: CallContext) -
 # Exceptions that report another process's failure: torchrun's summary, mp.spawn's re-raise.
 _WRAPPER_TYPES = frozenset({"ChildFailedError", "ProcessRaisedException", "ProcessExitedException"})
 WRAPPER_DISCOUNT = 0.05
+# A reading of the launcher's summary alone: below every measured rule bin, never a verdict.
+SUMMARY_ONLY = 0.85
 
 
 def _children_first(hits: list[Candidate], sources: dict[int, _Source]) -> list[Candidate]:
     """A launcher's summary only says a child failed: when the child's own error is read too,
     the child's reading comes first, whichever the paste printed first."""
     wrapped = {i for i, s in sources.items() if s.exception_type in _WRAPPER_TYPES}
-    if not wrapped or all(hit.source_index in wrapped for hit in hits):
+    if not wrapped:
         return hits
+    if all(hit.source_index in wrapped for hit in hits):
+        # The summary alone says that a child failed and how it exited, never why (an exit
+        # code 1 is any Python error): a possible reading until the child's error is seen.
+        return [
+            replace(hit, confidence=min(hit.confidence, SUMMARY_ONLY))
+            if hit.source_index in wrapped
+            else hit
+            for hit in hits
+        ]
     return [
         replace(hit, confidence=round(hit.confidence - WRAPPER_DISCOUNT, 3))
         if hit.source_index in wrapped
@@ -232,6 +243,8 @@ def match(
     use_embedding: bool = True,
 ) -> list[Candidate]:
     """Ranked readings, best first; empty when nothing is close enough."""
+    if is_foreign(parsed):  # another framework's error, however torch-like its wording
+        return []
     entries = load()
     sources = _sources(parsed)
     sources_by_index = {source.index: source for source in sources}
@@ -494,6 +507,16 @@ def what_would_decide(parsed: ParsedError, ranked: list[Candidate]) -> list[str]
         decide.append(
             "the whole traceback (from `Traceback (most recent call last):` to the last line): "
             "the calls on it show which reading applies"
+        )
+    if any(exc.type in _WRAPPER_TYPES for exc in parsed.exceptions) and all(
+        parsed.exceptions[c.source_index].type in _WRAPPER_TYPES
+        for c in ranked[:1]
+        if 0 <= c.source_index < len(parsed.exceptions)
+    ):
+        decide.append(
+            "the failing child's own error: torchrun prints its traceback above this summary "
+            "(or decorate the entry point with "
+            "`torch.distributed.elastic.multiprocessing.errors.record` to have it recorded)"
         )
     readings = ranked[:3]
     categories = {c.entry.category for c in readings}

@@ -326,6 +326,32 @@ def _is_builtin_exception(name: str) -> bool:
     return isinstance(found, type) and issubclass(found, BaseException)
 
 
+# Another framework's own frames, exception types and messages: an error it raised is not
+# PyTorch's, however much its wording resembles torch's (PaddleNLP prints HF's tokenizer warning).
+_FOREIGN_PATH = re.compile(
+    r"[/\\](?:paddle|tensorflow|tensorflow_core|keras|jax|jaxlib|mxnet|mindspore|oneflow)[/\\]"
+)
+_FOREIGN_TYPE = re.compile(r"^(?:paddle|tensorflow|tf|jax|jaxlib|mxnet|mindspore|oneflow|keras)\.")
+_FOREIGN_WORDING = re.compile(
+    r"phi::enforce::EnforceNotMet|\bpaddle\.fluid\b|\bfluid\.layers\.|\(at /paddle/"
+    r"|\btensorflow\.python\.|\bjaxlib\.|\bmindspore\.|\bmxnet\.base\.MXNetError"
+)
+
+
+def is_foreign(parsed: ParsedError) -> bool:
+    """True when another framework raised the error: its frames, types or wording are there,
+    and no frame or exception type of PyTorch's ecosystem is."""
+    if any(_ECOSYSTEM_PATH.search(frame.file) for frame in parsed.frames) or any(
+        _TORCH_TYPE.match(exc.qualified_type or "") for exc in parsed.exceptions
+    ):
+        return False
+    return (
+        any(_FOREIGN_PATH.search(frame.file) for frame in parsed.frames)
+        or any(_FOREIGN_TYPE.match(exc.qualified_type or "") for exc in parsed.exceptions)
+        or any(_FOREIGN_WORDING.search(exc.message) for exc in parsed.exceptions)
+    )
+
+
 @dataclass(frozen=True)
 class Evidence:
     """Why the input is taken to be about PyTorch; empty when nothing says so."""
