@@ -180,27 +180,34 @@ WRAPPER_DISCOUNT = 0.05
 SUMMARY_ONLY = 0.85
 
 
+def _is_summary(hit: Candidate, sources: dict[int, _Source]) -> bool:
+    """Raised as a launcher's exception, or read by an entry that only reads such summaries
+    (a truncated paste may keep the summary's text without its exception line)."""
+    exceptions = set(hit.entry.exceptions)
+    return sources[hit.source_index].exception_type in _WRAPPER_TYPES or bool(
+        exceptions and exceptions <= _WRAPPER_TYPES
+    )
+
+
 def _children_first(hits: list[Candidate], sources: dict[int, _Source]) -> list[Candidate]:
     """A launcher's summary only says a child failed: when the child's own error is read too,
     the child's reading comes first, whichever the paste printed first."""
-    wrapped = {i for i, s in sources.items() if s.exception_type in _WRAPPER_TYPES}
-    if not wrapped:
+    if all(_is_summary(hit, sources) for hit in hits):
         return hits
-    if all(hit.source_index in wrapped for hit in hits):
-        # The summary alone says that a child failed and how it exited, never why (an exit
-        # code 1 is any Python error): a possible reading until the child's error is seen.
-        return [
-            replace(hit, confidence=min(hit.confidence, SUMMARY_ONLY))
-            if hit.source_index in wrapped
-            else hit
-            for hit in hits
-        ]
     return [
         replace(hit, confidence=round(hit.confidence - WRAPPER_DISCOUNT, 3))
-        if hit.source_index in wrapped
+        if _is_summary(hit, sources)
         else hit
         for hit in hits
     ]
+
+
+def _summary_alone_unsure(ranked: list[Candidate], sources: dict[int, _Source]) -> list[Candidate]:
+    """The summary alone says that a child failed and how it exited, never why (an exit code
+    1 is any Python error): a possible reading until the child's own error is seen."""
+    if not ranked or not all(_is_summary(hit, sources) for hit in ranked):
+        return ranked
+    return [replace(hit, confidence=min(hit.confidence, SUMMARY_ONLY)) for hit in ranked]
 
 
 def _explained_by_warning(ranked: list[Candidate], sources: dict[int, _Source]) -> list[Candidate]:
@@ -257,6 +264,7 @@ def match(
     ]
     if rule_hits:
         ranked = _rank(_children_first(rule_hits, sources_by_index), context, supported)
+        ranked = _summary_alone_unsure(ranked, sources_by_index)
         return _explained_by_warning(ranked, sources_by_index)
     from_place = _place_readings(parsed, entries)
     if from_place:
@@ -508,11 +516,7 @@ def what_would_decide(parsed: ParsedError, ranked: list[Candidate]) -> list[str]
             "the whole traceback (from `Traceback (most recent call last):` to the last line): "
             "the calls on it show which reading applies"
         )
-    if any(exc.type in _WRAPPER_TYPES for exc in parsed.exceptions) and all(
-        parsed.exceptions[c.source_index].type in _WRAPPER_TYPES
-        for c in ranked[:1]
-        if 0 <= c.source_index < len(parsed.exceptions)
-    ):
+    if ranked and set(ranked[0].entry.exceptions) & _WRAPPER_TYPES:
         decide.append(
             "the failing child's own error: torchrun prints its traceback above this summary "
             "(or decorate the entry point with "

@@ -140,7 +140,8 @@ _PYTHON_GENERIC = re.compile(
     r"|'[\w-]+' codec can't (?:decode|encode) .*"
     r"|dictionary changed size during iteration"
     r"|'?-?\d+'?|'[^'\n]*'"  # a bare KeyError / IndexError key
-    r")\s*$"
+    # Python 3.10+ suggests a near name: `... has no attribute 'x'. Did you mean: 'y'?`
+    r")(?:\.? Did you mean:? '?[\w.]+'?\??)?\s*$"
 )
 # Exception types that only Python itself (or the OS, a parser, an installer) raises: no torch
 # reading applies to them unless an entry names them.
@@ -296,6 +297,10 @@ _TORCH_CALLED = frozenset(
     }
 )
 _QUOTED = re.compile(r"'([^'\n]*)'")
+_MODULE_ATTRIBUTE = re.compile(r"^module '([^']*)' has no attribute ")
+# Objects whose missing attribute is the script's own business, whatever the name: a None
+# where a value was expected, argparse's options (`'Namespace' object has no attribute 'train'`).
+_PLAIN_OBJECTS = frozenset({"NoneType", "Namespace"})
 _BARE_KEY = re.compile(r"^(?:'?-?\d+'?|'[^'\n]*')\s*$")
 
 
@@ -312,8 +317,11 @@ def is_python_generic(message: str, exception_type: str | None = None) -> bool:
             _TORCH_WORDING.search(first_line) or _TORCH_DTYPE_WORDING.search(first_line)
         )
     quoted = _QUOTED.findall(first_line)
-    if quoted and quoted[0] == "NoneType":
-        return True  # a None where a value was expected: only the context tells whose
+    if quoted and quoted[0] in _PLAIN_OBJECTS:
+        return True  # a None, or the script's own argparse options: only the context tells
+    module = _MODULE_ATTRIBUTE.match(first_line)
+    if module:  # `module 'train' has no attribute '__path__'`: only a torch module is specific
+        return not _TORCH_SUBJECT.fullmatch(module.group(1))
     if any(_TORCH_SUBJECT.fullmatch(name) or name in _TORCH_NAMES for name in quoted):
         return False
     called = _CALLED.match(first_line)  # `Linear.__init__()`, `N2.forward()`, not `train()`

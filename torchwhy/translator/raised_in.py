@@ -150,6 +150,10 @@ PLACES: tuple[Place, ...] = (
 )
 
 
+# A package's setup.py, or its sources unpacked by pip to be built: installing it, not running it.
+_BUILD_SCRIPT = re.compile(r"/setup\.py$|/pip-(?:build|install|req-build)[^/]*/")
+
+
 @lru_cache(maxsize=64)
 def _compiled(pattern: str) -> re.Pattern[str]:
     return re.compile(pattern)
@@ -166,7 +170,7 @@ def _library_frames(frames: list[Frame]) -> list[tuple[Frame, Frame | None]]:
     found: list[tuple[Frame, Frame | None]] = []
     for position in range(len(frames) - 1, -1, -1):
         frame = frames[position]
-        if not ecosystem.search(_path(frame)):
+        if not ecosystem.search(_path(frame)) or _BUILD_SCRIPT.search(_path(frame)):
             break
         found.append((frame, frames[position - 1] if position else None))
     return found
