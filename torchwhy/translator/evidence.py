@@ -176,7 +176,7 @@ PYTHON_ONLY_TYPES = frozenset(
 # Anchored: it is only ever matched against one whole quoted name.
 _TORCH_SUBJECT = re.compile(
     r"^(?:(?:torch|torchvision|torchaudio|torchtext|torch_geometric|transformers|lightning|pytorch_lightning)(?:\.[\w.]+)?"
-    r"|[\w.]*Tensor|Parameter|(?:collections\.)?OrderedDict|DataLoader|Sequential|ModuleList"
+    r"|[\w.]*Tensor|Parameter|Variable|(?:collections\.)?OrderedDict|DataLoader|Sequential|ModuleList"
     r"|ModuleDict|Linear|Conv[123]d|BatchNorm[123]d|LayerNorm|Embedding|LSTM|GRU|RNN"
     r"|MultiheadAttention|Dropout|ReLU|[\w.]*Tokenizer\w*|[\w.]*PreTrainedModel|Size|device|dtype"
     # Ecosystem packages: `No module named 'onnxscript'` during torch.onnx.export,
@@ -288,6 +288,13 @@ _TORCH_CALLED = frozenset(
         "forward",
         "_call_impl",
         "_wrapped_call_impl",
+        # nn.Module's methods called on the class, not an instance (`missing ... 'self'`)
+        "parameters",
+        "named_parameters",
+        "state_dict",
+        "load_state_dict",
+        "zero_grad",
+        "named_modules",
         "training_step",
         "validation_step",
         "test_step",
