@@ -20,8 +20,9 @@ from torchwhy.knowledge_base import Entry, load
 from torchwhy.library_paths import is_library_file
 from torchwhy.translator import calibration
 from torchwhy.translator.candidates import Candidate, applies_to
-from torchwhy.translator.evidence import PYTHON_ONLY_TYPES, gather, is_python_generic
+from torchwhy.translator.evidence import PYTHON_ONLY_TYPES, gather, is_foreign, is_python_generic
 from torchwhy.translator.normalize import Frame, ParsedError, ParsedException, parse
+from torchwhy.translator.raised_in import places_of
 from torchwhy.translator.rules import match_rules
 from torchwhy.translator.templating import fill
 
@@ -34,6 +35,13 @@ CONTEXT_BONUS = 0.06
 CODE_CONTEXT_BONUS = 0.08
 INNERMOST_FRAMES = 2  # frames outside torch whose code and paths tell where it was raised
 CONTEXT_PENALTY = 0.3
+# A reading of a category the place that raised the error supports (raised_in.PLACES): a
+# nudge among rule hits, more among guesses, which the message alone decides less.
+PLACE_BONUS = 0.03
+GUESS_PLACE_BONUS = 0.1
+# A reading from the place alone, the message matching no rule: a possible reading, below
+# every measured rule bin, so never a verdict until calibration measures such readings.
+PLACE_READING = 0.85
 MAX_ALTERNATIVES = 5
 
 # Wordings of other libraries that resemble torch's closely enough to fool fuzzy matching.
@@ -105,8 +113,47 @@ def _with_context(candidate: Candidate, context: CallContext) -> Candidate:
     )
 
 
-def _rank(candidates: list[Candidate], context: CallContext) -> list[Candidate]:
+def _supported(parsed: ParsedError) -> dict[int, frozenset[str]]:
+    """For each exception of the input, the categories the place it was raised from supports."""
+    return {
+        index: frozenset(c for place in places_of(exc) for c in place.categories)
+        for index, exc in enumerate(parsed.exceptions)
+    }
+
+
+def _with_place(
+    candidate: Candidate, supported: dict[int, frozenset[str]], bonus: float
+) -> Candidate:
+    # An entry that declares its own context was already judged by the frames, more closely.
+    entry = candidate.entry
+    if entry.has_context or entry.category not in supported.get(candidate.source_index, ()):
+        return candidate
+    return replace(candidate, confidence=round(min(0.99, candidate.confidence + bonus), 3))
+
+
+def _place_readings(parsed: ParsedError, entries: tuple[Entry, ...]) -> list[Candidate]:
+    """Readings from where the error was raised alone (an import failing inside a library's
+    module code), for messages no rule reads."""
+    by_id = {entry.id: entry for entry in entries}
+    found = []
+    for index, exc in enumerate(parsed.exceptions):
+        for place in places_of(exc):
+            entry = by_id.get(place.reading or "")
+            # A place known by the exception's own type needs no other type check.
+            if entry is not None and (place.raised_as or applies_to(entry, exc.type)):
+                found.append(Candidate(entry, PLACE_READING, "rule", {}, index))
+    return found
+
+
+def _rank(
+    candidates: list[Candidate],
+    context: CallContext,
+    supported: dict[int, frozenset[str]] | None = None,
+    place_bonus: float = PLACE_BONUS,
+) -> list[Candidate]:
     adjusted = [_with_context(c, context) for c in candidates]
+    if supported:
+        adjusted = [_with_place(c, supported, place_bonus) for c in adjusted]
     adjusted.sort(key=lambda c: (-c.confidence, c.source_index, -c.entry.priority))
     unique: dict[str, Candidate] = {}
     for candidate in adjusted:
@@ -129,20 +176,38 @@ def _rule_allowed(candidate: Candidate, source: _Source, context: CallContext) -
 # Exceptions that report another process's failure: torchrun's summary, mp.spawn's re-raise.
 _WRAPPER_TYPES = frozenset({"ChildFailedError", "ProcessRaisedException", "ProcessExitedException"})
 WRAPPER_DISCOUNT = 0.05
+# A reading of the launcher's summary alone: below every measured rule bin, never a verdict.
+SUMMARY_ONLY = 0.85
+
+
+def _is_summary(hit: Candidate, sources: dict[int, _Source]) -> bool:
+    """Raised as a launcher's exception, or read by an entry that only reads such summaries
+    (a truncated paste may keep the summary's text without its exception line)."""
+    exceptions = set(hit.entry.exceptions)
+    return sources[hit.source_index].exception_type in _WRAPPER_TYPES or bool(
+        exceptions and exceptions <= _WRAPPER_TYPES
+    )
 
 
 def _children_first(hits: list[Candidate], sources: dict[int, _Source]) -> list[Candidate]:
     """A launcher's summary only says a child failed: when the child's own error is read too,
     the child's reading comes first, whichever the paste printed first."""
-    wrapped = {i for i, s in sources.items() if s.exception_type in _WRAPPER_TYPES}
-    if not wrapped or all(hit.source_index in wrapped for hit in hits):
+    if all(_is_summary(hit, sources) for hit in hits):
         return hits
     return [
         replace(hit, confidence=round(hit.confidence - WRAPPER_DISCOUNT, 3))
-        if hit.source_index in wrapped
+        if _is_summary(hit, sources)
         else hit
         for hit in hits
     ]
+
+
+def _summary_alone_unsure(ranked: list[Candidate], sources: dict[int, _Source]) -> list[Candidate]:
+    """The summary alone says that a child failed and how it exited, never why (an exit code
+    1 is any Python error): a possible reading until the child's own error is seen."""
+    if not ranked or not all(_is_summary(hit, sources) for hit in ranked):
+        return ranked
+    return [replace(hit, confidence=min(hit.confidence, SUMMARY_ONLY)) for hit in ranked]
 
 
 def _explained_by_warning(ranked: list[Candidate], sources: dict[int, _Source]) -> list[Candidate]:
@@ -185,9 +250,12 @@ def match(
     use_embedding: bool = True,
 ) -> list[Candidate]:
     """Ranked readings, best first; empty when nothing is close enough."""
+    if is_foreign(parsed):  # another framework's error, however torch-like its wording
+        return []
     entries = load()
     sources = _sources(parsed)
     sources_by_index = {source.index: source for source in sources}
+    supported = _supported(parsed)
     rule_hits = [
         hit
         for source in sources
@@ -195,8 +263,12 @@ def match(
         if _rule_allowed(hit, sources_by_index[hit.source_index], context)
     ]
     if rule_hits:
-        ranked = _rank(_children_first(rule_hits, sources_by_index), context)
+        ranked = _rank(_children_first(rule_hits, sources_by_index), context, supported)
+        ranked = _summary_alone_unsure(ranked, sources_by_index)
         return _explained_by_warning(ranked, sources_by_index)
+    from_place = _place_readings(parsed, entries)
+    if from_place:
+        return _rank(from_place, context)
 
     # Fuzzy and embedding answers never read Python's own generic wordings, a KeyError or
     # numpy's twin of a torch message.
@@ -215,6 +287,8 @@ def match(
             for hit in allowed(match_fuzzy(entries, source.message, source.index), source)
         ],
         context,
+        supported,
+        GUESS_PLACE_BONUS,
     )
     # A message this close to one torch raises is torch's wording: evidence enough.
     if fuzzy and fuzzy[0].confidence >= FUZZY_SURE:
@@ -236,6 +310,8 @@ def match(
                     )
                 ],
                 context,
+                supported,
+                GUESS_PLACE_BONUS,
             )
         except EmbeddingUnavailable:
             embedded = []
@@ -439,6 +515,12 @@ def what_would_decide(parsed: ParsedError, ranked: list[Candidate]) -> list[str]
         decide.append(
             "the whole traceback (from `Traceback (most recent call last):` to the last line): "
             "the calls on it show which reading applies"
+        )
+    if ranked and set(ranked[0].entry.exceptions) & _WRAPPER_TYPES:
+        decide.append(
+            "the failing child's own error: torchrun prints its traceback above this summary "
+            "(or decorate the entry point with "
+            "`torch.distributed.elastic.multiprocessing.errors.record` to have it recorded)"
         )
     readings = ranked[:3]
     categories = {c.entry.category for c in readings}

@@ -17,14 +17,64 @@ from dataclasses import dataclass
 from torchwhy.call_context import CallContext
 from torchwhy.translator.normalize import ParsedError
 
-# Packages of PyTorch and its ecosystem: a frame in one of them puts the error in PyTorch usage.
-_ECOSYSTEM_PATH = re.compile(
-    r"[/\\](?:torch|torchvision|torchaudio|torchtext|functorch|transformers|peft|accelerate"
-    r"|diffusers|lightning|pytorch_lightning|lightning_fabric|timm|deepspeed|mmcv|mmdet|mmengine"
-    r"|mmseg|detectron2|torch_geometric|fairseq|ultralytics|sentence_transformers|bitsandbytes"
-    r"|apex|xformers|triton|onnx|onnxruntime|torchmetrics|ignite|fastai|monai|kornia|open_clip"
-    r"|safetensors|trl|vllm|flash_attn|torch_xla|torchrec|torchdata|spconv|mmpretrain)[/\\]"
+# Packages of PyTorch and its ecosystem: a frame in one of them puts the error in PyTorch usage,
+# and a name imported from one of them (`cannot import name 'X' from 'timm.models'`) is about it.
+ECOSYSTEM_PACKAGES: tuple[str, ...] = (
+    "torch",
+    "torchvision",
+    "torchaudio",
+    "torchtext",
+    "functorch",
+    "transformers",
+    "peft",
+    "accelerate",
+    "diffusers",
+    "lightning",
+    "pytorch_lightning",
+    "lightning_fabric",
+    "timm",
+    "deepspeed",
+    "mmcv",
+    "mmdet",
+    "mmengine",
+    "mmseg",
+    "detectron2",
+    "torch_geometric",
+    "torch_scatter",
+    "torch_sparse",
+    "fairseq",
+    "ultralytics",
+    "sentence_transformers",
+    "bitsandbytes",
+    "apex",
+    "xformers",
+    "triton",
+    "onnx",
+    "onnxruntime",
+    "onnxscript",
+    "torchmetrics",
+    "ignite",
+    "fastai",
+    "monai",
+    "kornia",
+    "open_clip",
+    "safetensors",
+    "trl",
+    "vllm",
+    "flash_attn",
+    "torch_xla",
+    "torchrec",
+    "torchdata",
+    "spconv",
+    "mmpretrain",
+    "huggingface_hub",
+    "tokenizers",
+    "optimum",
+    "pytorch3d",
+    "torchsparse",
+    "dgl",
 )
+_ECOSYSTEM_PATH = re.compile(r"[/\\](?:" + "|".join(ECOSYSTEM_PACKAGES) + r")[/\\]")
 _TORCH_TYPE = re.compile(r"^(?:torch|torchvision|transformers|lightning|pytorch_lightning)\.")
 # Words of torch's own vocabulary; a message using one talks about tensors, devices or modules.
 _TORCH_WORDING = re.compile(
@@ -90,7 +140,8 @@ _PYTHON_GENERIC = re.compile(
     r"|'[\w-]+' codec can't (?:decode|encode) .*"
     r"|dictionary changed size during iteration"
     r"|'?-?\d+'?|'[^'\n]*'"  # a bare KeyError / IndexError key
-    r")\s*$"
+    # Python 3.10+ suggests a near name: `... has no attribute 'x'. Did you mean: 'y'?`
+    r")(?:\.? Did you mean:? '?[\w.]+'?\??)?\s*$"
 )
 # Exception types that only Python itself (or the OS, a parser, an installer) raises: no torch
 # reading applies to them unless an entry names them.
@@ -125,11 +176,12 @@ PYTHON_ONLY_TYPES = frozenset(
 # Anchored: it is only ever matched against one whole quoted name.
 _TORCH_SUBJECT = re.compile(
     r"^(?:(?:torch|torchvision|torchaudio|torchtext|torch_geometric|transformers|lightning|pytorch_lightning)(?:\.[\w.]+)?"
-    r"|[\w.]*Tensor|Parameter|(?:collections\.)?OrderedDict|DataLoader|Sequential|ModuleList"
+    r"|[\w.]*Tensor|Parameter|Variable|(?:collections\.)?OrderedDict|DataLoader|Sequential|ModuleList"
     r"|ModuleDict|Linear|Conv[123]d|BatchNorm[123]d|LayerNorm|Embedding|LSTM|GRU|RNN"
     r"|MultiheadAttention|Dropout|ReLU|[\w.]*Tokenizer\w*|[\w.]*PreTrainedModel|Size|device|dtype"
-    # Ecosystem packages: `No module named 'onnxscript'` during torch.onnx.export.
-    r"|(?:onnxscript|diffusers|accelerate|peft)(?:\.[\w.]+)?)$"
+    # Ecosystem packages: `No module named 'onnxscript'` during torch.onnx.export,
+    # `cannot import name 'X' from 'timm.models'`.
+    r"|(?:" + "|".join(ECOSYSTEM_PACKAGES) + r")(?:\.[\w.]+)?)$"
 )
 # `forward() takes 2 positional arguments but 3 were given`: a module's method named.
 _CALLED = re.compile(r"^([\w.<>]+)\(\) ")
@@ -166,6 +218,33 @@ _TORCH_NAMES = frozenset(
         "lr_scheduler",
         "batch_size",
         "num_workers",
+        # attributes torch's own layers gained between releases: a module pickled by an older
+        # torch lacks them (`'Upsample' object has no attribute 'recompute_scale_factor'`)
+        "padding_mode",
+        "recompute_scale_factor",
+        "approximate",
+        "_non_persistent_buffers_set",
+        "_is_full_backward_hook",
+        "_flat_weights",
+        "_flat_weights_names",
+        "proj_size",
+        "_qkv_same_embed_dim",
+        # Lightning Trainer arguments removed in 2.0: `__init__() got an unexpected keyword
+        # argument 'gpus'` is that API drift even when the class is not named
+        "gpus",
+        "tpu_cores",
+        "auto_select_gpus",
+        "resume_from_checkpoint",
+        "progress_bar_refresh_rate",
+        "weights_summary",
+        "checkpoint_callback",
+        "distributed_backend",
+        "replace_sampler_ddp",
+        "amp_backend",
+        "track_grad_norm",
+        "stochastic_weight_avg",
+        "auto_lr_find",
+        "auto_scale_batch_size",
     }
 ) | frozenset(
     # nn.Module's own methods and internals, and the hooks of the training frameworks
@@ -209,6 +288,13 @@ _TORCH_CALLED = frozenset(
         "forward",
         "_call_impl",
         "_wrapped_call_impl",
+        # nn.Module's methods called on the class, not an instance (`missing ... 'self'`)
+        "parameters",
+        "named_parameters",
+        "state_dict",
+        "load_state_dict",
+        "zero_grad",
+        "named_modules",
         "training_step",
         "validation_step",
         "test_step",
@@ -218,6 +304,10 @@ _TORCH_CALLED = frozenset(
     }
 )
 _QUOTED = re.compile(r"'([^'\n]*)'")
+_MODULE_ATTRIBUTE = re.compile(r"^module '([^']*)' has no attribute ")
+# Objects whose missing attribute is the script's own business, whatever the name: a None
+# where a value was expected, argparse's options (`'Namespace' object has no attribute 'train'`).
+_PLAIN_OBJECTS = frozenset({"NoneType", "Namespace"})
 _BARE_KEY = re.compile(r"^(?:'?-?\d+'?|'[^'\n]*')\s*$")
 
 
@@ -234,8 +324,11 @@ def is_python_generic(message: str, exception_type: str | None = None) -> bool:
             _TORCH_WORDING.search(first_line) or _TORCH_DTYPE_WORDING.search(first_line)
         )
     quoted = _QUOTED.findall(first_line)
-    if quoted and quoted[0] == "NoneType":
-        return True  # a None where a value was expected: only the context tells whose
+    if quoted and quoted[0] in _PLAIN_OBJECTS:
+        return True  # a None, or the script's own argparse options: only the context tells
+    module = _MODULE_ATTRIBUTE.match(first_line)
+    if module:  # `module 'train' has no attribute '__path__'`: only a torch module is specific
+        return not _TORCH_SUBJECT.fullmatch(module.group(1))
     if any(_TORCH_SUBJECT.fullmatch(name) or name in _TORCH_NAMES for name in quoted):
         return False
     called = _CALLED.match(first_line)  # `Linear.__init__()`, `N2.forward()`, not `train()`
@@ -246,6 +339,32 @@ def is_python_generic(message: str, exception_type: str | None = None) -> bool:
 def _is_builtin_exception(name: str) -> bool:
     found = getattr(builtins, name, None)
     return isinstance(found, type) and issubclass(found, BaseException)
+
+
+# Another framework's own frames, exception types and messages: an error it raised is not
+# PyTorch's, however much its wording resembles torch's (PaddleNLP prints HF's tokenizer warning).
+_FOREIGN_PATH = re.compile(
+    r"[/\\](?:paddle|tensorflow|tensorflow_core|keras|jax|jaxlib|mxnet|mindspore|oneflow)[/\\]"
+)
+_FOREIGN_TYPE = re.compile(r"^(?:paddle|tensorflow|tf|jax|jaxlib|mxnet|mindspore|oneflow|keras)\.")
+_FOREIGN_WORDING = re.compile(
+    r"phi::enforce::EnforceNotMet|\bpaddle\.fluid\b|\bfluid\.layers\.|\(at /paddle/"
+    r"|\btensorflow\.python\.|\bjaxlib\.|\bmindspore\.|\bmxnet\.base\.MXNetError"
+)
+
+
+def is_foreign(parsed: ParsedError) -> bool:
+    """True when another framework raised the error: its frames, types or wording are there,
+    and no frame or exception type of PyTorch's ecosystem is."""
+    if any(_ECOSYSTEM_PATH.search(frame.file) for frame in parsed.frames) or any(
+        _TORCH_TYPE.match(exc.qualified_type or "") for exc in parsed.exceptions
+    ):
+        return False
+    return (
+        any(_FOREIGN_PATH.search(frame.file) for frame in parsed.frames)
+        or any(_FOREIGN_TYPE.match(exc.qualified_type or "") for exc in parsed.exceptions)
+        or any(_FOREIGN_WORDING.search(exc.message) for exc in parsed.exceptions)
+    )
 
 
 @dataclass(frozen=True)

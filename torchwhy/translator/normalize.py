@@ -19,6 +19,9 @@ MAX_INPUT_CHARS = 200_000  # keep the tail: the exception line is at the end of 
 # An OSC sequence ends at BEL within a line: bounded, so a run of unterminated ones is linear.
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b\n]{0,512}\x07")
 _RANK_PREFIX = re.compile(r"^\[(?:rank|default)\d+\]:\s?", re.MULTILINE)
+# A reply quoting an earlier comment (GitHub, mailing lists) prefixes each line with `> `;
+# `>>>` is a Python prompt, not a quote.
+_QUOTE_PREFIX = re.compile(r"^>(?!>>) ?", re.MULTILINE)
 # glog-style prefixes of torch's C++ and logging output, with an optional timestamp before:
 # `[01:17:10.938]: W1024 01:17:10.936000 140404233111360 torch/_dynamo/convert_frame.py:1009] `
 _LOG_PREFIX = re.compile(
@@ -121,6 +124,7 @@ def clean(text: str) -> str:
     """Strip ANSI colour, distributed prefixes, C++ frames and line-ending noise."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_FULL_WIDTH)
     text = _ANSI.sub("", text)
+    text = _unquoted(text)
     text = _RANK_PREFIX.sub("", text)
     text = _LOG_PREFIX.sub("", text)
     text = _WARNING_LOCATION.sub("", text)
@@ -138,6 +142,13 @@ def clean(text: str) -> str:
             continue
         kept.append(_TRAILING_FENCE.sub("", line))
     return "\n".join(kept)
+
+
+def _unquoted(text: str) -> str:
+    """The text of a quoted reply without its `> ` markers, when most of its lines are quoted."""
+    lines = [line for line in text.split("\n") if line.strip()]
+    quoted = sum(1 for line in lines if _QUOTE_PREFIX.match(line))
+    return _QUOTE_PREFIX.sub("", text) if lines and quoted * 2 >= len(lines) else text
 
 
 def _strip_boilerplate(message: str) -> str:

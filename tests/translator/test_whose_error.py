@@ -1,0 +1,107 @@
+"""Whose error is it, and does the paste say why? A launcher's summary alone, a quoted reply,
+another framework's error, Python 3.10's name suggestions: real output, read as it is."""
+
+from __future__ import annotations
+
+import subprocess
+import sys
+from pathlib import Path
+
+import pytest
+
+import torchwhy
+from torchwhy.translator.evidence import is_foreign
+from torchwhy.translator.normalize import parse
+
+CHILD = "import torch\ntorch.ones(2, 3) @ torch.ones(2, 3)\n"
+
+
+@pytest.fixture(scope="module")
+def torchrun_output(tmp_path_factory: pytest.TempPathFactory) -> str:
+    """What torchrun prints when its one child dies of a shape error (real torchrun, CPU)."""
+    folder = tmp_path_factory.mktemp("torchrun")
+    (folder / "child.py").write_text(CHILD)
+    run = subprocess.run(
+        [sys.executable, "-m", "torch.distributed.run", "--nproc_per_node=1",
+         "--master_port=29547", "child.py"],
+        cwd=folder, capture_output=True, text=True, timeout=300, check=False,
+    )  # fmt: skip
+    assert run.returncode != 0 and "ChildFailedError" in run.stderr
+    return run.stderr
+
+
+def _summary_only(output: str) -> str:
+    """The launcher's own traceback and summary, without the child's error above them."""
+    launcher = output.index("Traceback", output.index("mat1 and mat2"))
+    return output[launcher:]
+
+
+def test_the_childs_error_decides_when_the_paste_shows_it(torchrun_output: str) -> None:
+    diagnosis = torchwhy.explain(torchrun_output, use_embedding=False)
+    assert diagnosis.category == "shape/matmul-mismatch"
+    assert diagnosis.verdict
+
+
+def test_a_summary_alone_is_a_possible_reading_that_asks_for_the_child(
+    torchrun_output: str,
+) -> None:
+    diagnosis = torchwhy.explain(_summary_only(torchrun_output), use_embedding=False)
+    assert diagnosis.category == "distributed/process-group"
+    assert not diagnosis.verdict
+    assert any("child's own error" in line for line in diagnosis.decide)
+
+
+def test_a_quoted_reply_is_read_as_the_paste_it_quotes(torchrun_output: str) -> None:
+    quoted = "> I have the same problem:\n" + "\n".join(
+        "> " + line for line in torchrun_output.splitlines()
+    )
+    assert torchwhy.explain(quoted, use_embedding=False).category == "shape/matmul-mismatch"
+    # A Python prompt is not a quote.
+    assert parse(">>> import torch\n>>> x = 1").exceptions[0].message.startswith(">>>")
+
+
+TENSORFLOW_PASTE = (
+    "Traceback (most recent call last):\n"
+    '  File "train.py", line 40, in <module>\n'
+    "    model.fit(x, y)\n"
+    '  File "/usr/lib/python3.6/site-packages/tensorflow/python/client/session.py", line 1439,'
+    " in __call__\n"
+    "    run_metadata_ptr)\n"
+    "tensorflow.python.framework.errors_impl.InvalidArgumentError: Incompatible shapes: "
+    "[1,256,48,64] vs. [1,256,47,63]"
+)
+
+
+def test_another_frameworks_error_is_not_read_as_pytorchs() -> None:
+    assert is_foreign(parse(TENSORFLOW_PASTE))
+    assert torchwhy.explain(TENSORFLOW_PASTE, use_embedding=False).category == "unknown"
+    # The same words beside a PyTorch frame are PyTorch's to read.
+    with_torch = TENSORFLOW_PASTE.replace(
+        "/usr/lib/python3.6/site-packages/tensorflow/python/client/session.py",
+        "/usr/lib/python3.6/site-packages/torch/nn/modules/module.py",
+    )
+    assert not is_foreign(parse(with_torch))
+
+
+def test_a_suggested_name_does_not_make_a_plain_attribute_error_pytorchs() -> None:
+    # The interpreter itself prints the suggestion (Python 3.10+).
+    script = "import argparse\nargparse.Namespace(network_args=None, train=None).network_alpha\n"
+    run = subprocess.run(
+        [sys.executable, "-c", script], capture_output=True, text=True, timeout=60, check=False
+    )
+    assert "Did you mean" in run.stderr
+    assert torchwhy.explain(run.stderr, use_embedding=False).category == "unknown"
+    # argparse's options are the script's own, whatever the option is called.
+    pasted = "AttributeError: 'Namespace' object has no attribute 'train'"
+    assert torchwhy.explain(pasted, use_embedding=False).category == "unknown"
+
+
+def test_a_build_script_is_not_the_library_it_builds(tmp_path: Path) -> None:
+    pasted = (
+        "Traceback (most recent call last):\n"
+        '  File "<string>", line 20, in <module>\n'
+        '  File "/tmp/pip-build-cDqZB1/torch/setup.py", line 12, in <module>\n'
+        "    from tools.setup_helpers.env import check_env_flag\n"
+        "ImportError: No module named setup_helpers.env"
+    )
+    assert torchwhy.explain(pasted, use_embedding=False).category == "unknown"
