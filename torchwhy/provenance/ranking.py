@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from torchwhy.diagnosis import Culprit, Location, TensorFacts
 from torchwhy.dtypes import FLOAT_DTYPES, INTEGER_DTYPES, from_word
+from torchwhy.provenance.python_errors import missing_key, says_empty, types_named
 from torchwhy.provenance.trace import ModuleFacts, Operand, Trace
 from torchwhy.provenance.worker import failed_in_default_collate
 
@@ -93,10 +94,19 @@ def rank_culprits(
     if not roles:
         # With no role to play and no fact of the message pointing at it, an operand is only
         # "on the failing line": naming it (`torch.randn(16)` for a missing C++ compiler)
-        # would mislead more than it helps.
-        ranked = [c for c in ranked if any(sentence for _, sentence in c.evidence)]
+        # would mislead more than it helps. Python's own errors about a value (a TypeError
+        # inside torch, an IndexError) are the exception: the line's values are their story.
+        supported = [c for c in ranked if any(sentence for _, sentence in c.evidence)]
+        if not supported and trace.exception_type in _VALUE_ERRORS:
+            supported = [c for c in ranked if c.user_depth == 0 and not _is_literal(c)]
+        ranked = supported
     return [_to_culprit(candidate, category) for candidate in ranked]
 
+
+# Python's errors about a value on the line that raised.
+_VALUE_ERRORS = frozenset(
+    {"KeyError", "IndexError", "TypeError", "ValueError", "AttributeError", "AssertionError"}
+)
 
 # Shape evidence this strong says a layer's configuration does not fit its input.
 _LAYER_MISFIT_POINTS = 2.0
@@ -1545,6 +1555,20 @@ def _raised_in_worker(candidate: _Candidate, facts: _CaptureFacts, trace: Trace)
     candidate.add(5.0, f"a DataLoader worker failed in {where}{_where(failure)}")
 
 
+def _stopped_compile(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    """torch.compile could not trace a line of the user's forward: what that line turns on
+    (a Python number read from a tensor, `scale = x.max().item()`), where it was made."""
+    operand, failure = candidate.operand, trace.compiled_failure
+    if operand is None or failure is None or "compiled-line" not in operand.roles:
+        return
+    candidate.made_at = operand.made_at
+    candidate.add(
+        6.0,
+        f"torch.compile stopped tracing `{failure.function}` at {candidate.label}"
+        f"{_where(failure)}; it was made{_where(operand.made_at)}",
+    )
+
+
 def _method_hidden_or_misspelt(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
     """An attribute that hides a method of its class (`self.train = data`), or the
     misspelt `def foward` of a module that has no forward."""
@@ -1681,6 +1705,67 @@ def _left_by_finished_loop(candidate: _Candidate, facts: _CaptureFacts, trace: T
     )
 
 
+def _operand_named(expression: str | None, near: Operand, trace: Trace) -> Operand | None:
+    """The operand written as `expression` on the same line and frame as `near`."""
+    return next(
+        (
+            other
+            for other in trace.operands
+            if other.expression == expression
+            and other.line == near.line
+            and other.user_depth == near.user_depth
+            and other is not near
+        ),
+        None,
+    )
+
+
+def _keys_text(operand: Operand | None) -> str:
+    if operand is None or operand.keys is None:
+        return ""
+    shown = ", ".join(repr(key) for key in operand.keys) or "none"
+    return f" (its keys: {shown})"
+
+
+def _described_by_python_error(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    """Python's own error describes the value by the key it lacks (`KeyError: 'image'`),
+    its type (`'NoneType' object has no attribute 'backward'`) or its emptiness; a None
+    made by the user's function is that function's story (it returns nothing)."""
+    operand = candidate.operand
+    if operand is None or operand.literal:
+        return
+    key = missing_key(trace.exception_type, trace.message)
+    if "missing-key" in operand.roles:
+        if "worker-line" in operand.roles:  # the worker's message ends with the key
+            key = operand.expression[operand.expression.rfind("[") + 1 : -1].strip("'\"")
+        container = _operand_named(operand.made_from, operand, trace)
+        candidate.made_at = container.made_at if container else candidate.made_at
+        candidate.add(7.0, f"`{operand.made_from}` has no key {key!r}{_keys_text(container)}")
+        return
+    if "helper" in operand.roles:
+        made = _operand_named(operand.made_from, operand, trace)
+        if made is not None and made.kind == "none":
+            candidate.made_at = operand.made_at
+            candidate.add(
+                7.0,
+                f"{candidate.label} returns None{_where(operand.made_at)}, and `{made.expression}` "
+                "holds what it returned: return the value it computes",
+            )
+        return
+    if operand.user_depth != 0:
+        return
+    if key is not None and operand.keys is not None and key not in operand.keys:
+        candidate.add(5.0, f"{candidate.label} has no key {key!r}{_keys_text(operand)}")
+    if operand.type_name and operand.type_name in types_named(trace.message):
+        what = "None" if operand.kind == "none" else f"a {operand.type_name}"
+        candidate.add(
+            4.0,
+            f"{candidate.label} is {what}{_where(operand.made_at)}, the value the message describes",
+        )
+    if says_empty(trace.message) and (operand.element_count == 0 or operand.keys == ()):
+        candidate.add(4.0, f"{candidate.label} is empty{_where(operand.made_at)}")
+
+
 _Rule = Callable[[_Candidate, _CaptureFacts, Trace], None]
 
 _RULES: dict[str, list[_Rule]] = {
@@ -1735,8 +1820,10 @@ _FAMILY_RULES: dict[str, list[_Rule]] = {
 }
 # Rules for every category.
 _GENERAL_RULES: list[_Rule] = [
+    _described_by_python_error,
     _named_in_message,
     _raised_in_worker,
+    _stopped_compile,
     _cannot_be_pickled,
     _loader_cannot_collate,
     _method_hidden_or_misspelt,
