@@ -18,6 +18,7 @@ from torchwhy.diagnosis import Location
 from torchwhy.provenance.assignments import (
     SourceIndex,
     forward_scope,
+    function_scope,
     functions_named,
     own_statements,
 )
@@ -43,12 +44,13 @@ from torchwhy.provenance.origins import (
 )
 from torchwhy.provenance.safe_access import (
     UNKNOWN,
+    class_attribute,
     instance_dict,
     is_instance,
     safe_eval,
 )
 from torchwhy.provenance.tensor_facts import tensor_facts
-from torchwhy.provenance.trace import Operand
+from torchwhy.provenance.trace import ModuleFacts, Operand
 
 MAX_SCOPE_FRAMES = 3  # innermost user frames searched
 MAX_NAMES_PER_FRAME = 200
@@ -103,7 +105,7 @@ def scope_operands(
 ) -> list[Operand]:
     """Summaries of the tensors in the innermost user frames (innermost first)."""
     graph = GraphIndex.of(root_tensor, torch)
-    seen: set[int] = {id(root_tensor)} if root_tensor is not None else set()
+    seen: set[int] = set()
     found: list[Operand] = []
     for depth, entry in enumerate(reversed(user_entries[-MAX_SCOPE_FRAMES:])):
         scope = sources.scope_of(entry.frame)
@@ -380,6 +382,104 @@ def _holds(owner: Any, module: Any, budget: int = 2_000) -> bool:
     return False
 
 
+MAX_HELPERS_READ = 20
+
+
+def called_user_functions(
+    user_entries: list[FrameEntry],
+    torch: Any,
+    sources: SourceIndex,
+    is_user_file: Callable[[str], bool],
+) -> list[Any]:
+    """The user's functions (and methods) that the innermost user frames call: their frames
+    are gone by the time backward fails, but their source says what they did."""
+    found: dict[int, Any] = {}
+    for entry in reversed(user_entries[-MAX_SCOPE_FRAMES:]):
+        scope = sources.scope_of(entry.frame)
+        if scope is None:
+            continue
+        for node in ast.walk(scope):
+            if not isinstance(node, ast.Call) or len(found) >= MAX_HELPERS_READ:
+                continue
+            value = safe_eval(node.func, entry.local_values, entry.frame.f_globals, torch)
+            if value is UNKNOWN and isinstance(node.func, ast.Attribute):
+                # `self.scorer.score(...)`: the method's function, on the owner's class.
+                owner = safe_eval(node.func.value, entry.local_values, entry.frame.f_globals, torch)
+                if owner is not UNKNOWN:
+                    value = class_attribute(type(owner), node.func.attr)
+            if type(value) is types.MethodType:
+                value = value.__func__
+            if type(value) is not types.FunctionType or id(value) in found:
+                continue
+            if is_user_file(value.__code__.co_filename):
+                found[id(value)] = value
+    return list(found.values())
+
+
+def cuts_in_forwards(
+    root_tensor: Any,
+    torch: Any,
+    namer: ModuleNamer,
+    is_user_file: Callable[[str], bool],
+    helpers: list[Any],
+) -> list[Operand]:
+    """For a loss with no graph: the statement of a `forward` (or helper) that has returned
+    which cut it: `feats = self.encoder(x).detach()`, a `with torch.no_grad():` block, an
+    `.item()`. Named as that function wrote it, one frame further than the user's own."""
+    if root_tensor is None or grad_fn_of(root_tensor, torch) is not None:
+        return []
+    scopes: list[tuple[ast.AST, Any, ModuleFacts | None]] = []
+    read: set[type] = set()
+    for _path, module in namer.named_modules():
+        if type(module) in read or len(read) >= MAX_FORWARDS_READ:
+            continue
+        read.add(type(module))
+        found = forward_scope(module, is_user_file)
+        if found is not None:
+            scopes.append((*found, module_facts(module, torch, namer)))
+    for function in helpers:
+        found = function_scope(function, is_user_file)
+        if found is not None:
+            scopes.append((*found, None))
+    operands: list[Operand] = []
+    for scope, source, facts in scopes:
+        lines = source.lines if isinstance(getattr(source, "lines", None), list) else None
+        owner = f"{facts.type_name}.{scope.name}" if facts else scope.name
+        for statement in own_statements(scope):
+            if not isinstance(statement, ast.Assign) or len(statement.targets) != 1:
+                continue
+            target = statement.targets[0]
+            if not isinstance(target, ast.Name):
+                continue
+            call = cutting_call(statement)
+            if call is not None and call.startswith("a comparison"):
+                call = None  # masks are compared on purpose; not what cut a loss
+            reason = no_grad_context(statement, scope) or (
+                f"cut from the graph by {call}" if call else None
+            )
+            if reason is None:
+                continue
+            operands.append(
+                Operand(
+                    expression=target.id,
+                    file=source.filename,
+                    line=statement.lineno,
+                    user_depth=1,
+                    callee=None,
+                    kind="tensor",
+                    module=facts,
+                    made_at=Location(
+                        file=source.filename,
+                        line=statement.lineno,
+                        function=scope.name,
+                        code=lines[statement.lineno - 1].strip() if lines else None,
+                    ),
+                    cut=f"{reason} in `{owner}`",
+                )
+            )
+    return operands
+
+
 _VERSION_IN_MESSAGE = re.compile(r"is at version (\d+)")
 _OPERATOR_OPS = {ast.Mult: "mul", ast.Add: "add", ast.Sub: "sub", ast.Div: "div"}
 MAX_FORWARDS_READ = 50
@@ -391,12 +491,14 @@ def in_place_in_forwards(
     torch: Any,
     namer: ModuleNamer,
     is_user_file: Callable[[str], bool],
+    helpers: list[Any] = (),  # type: ignore[assignment]
 ) -> list[Operand]:
     """For `modified by an inplace operation`: the change usually happened inside a
-    `forward` that has returned (its frame is gone). The graph says which op's saved
-    tensor went stale (`SigmoidBackward0`); the forwards of the user's modules say which
-    name that op made and which later statement changed it in place. Modules built with
-    `inplace=True` are the other usual writers."""
+    `forward` (or a helper function) that has returned (its frame is gone). The graph says
+    which op's saved tensor went stale (`SigmoidBackward0`); the forwards of the user's
+    modules and the user's functions the frames call say which name that op made and which
+    later statement changed it in place. Modules built with `inplace=True` are the other
+    usual writers."""
     found = _VERSION_IN_MESSAGE.search(message)
     if found is None:
         return []
@@ -426,14 +528,17 @@ def in_place_in_forwards(
                     graph=graph,
                 )
             )
+    for function in helpers if op is not None else ():
+        found_scope = function_scope(function, is_user_file)
+        if found_scope is not None:
+            operands.extend(_stale_names_in(*found_scope, op, graph, None, {}))
     return operands
 
 
-def _makes_with(statement: ast.stmt, op: str, module: Any) -> bool:
+def _makes_with(statement: ast.stmt, op: str, children: dict[str, Any]) -> bool:
     value = getattr(statement, "value", None)
     if value is None:
         return False
-    children = submodules_of(module)
     for node in ast.walk(value):
         if isinstance(node, ast.BinOp) and _OPERATOR_OPS.get(type(node.op)) == op:
             return True
@@ -454,7 +559,7 @@ def _makes_with(statement: ast.stmt, op: str, module: Any) -> bool:
     return False
 
 
-def _used_by(scope: ast.AST, name: str, op: str, module: Any) -> bool:
+def _used_by(scope: ast.AST, name: str, op: str, children: dict[str, Any]) -> bool:
     """Some statement of the scope feeds `name` to `op` (`x * w`, `torch.mul(x, w)`)."""
     for statement in own_statements(scope):
         value = getattr(statement, "value", None)
@@ -464,7 +569,7 @@ def _used_by(scope: ast.AST, name: str, op: str, module: Any) -> bool:
             operands: list[ast.AST] = []
             if isinstance(node, ast.BinOp) and _OPERATOR_OPS.get(type(node.op)) == op:
                 operands = [node.left, node.right]
-            elif isinstance(node, ast.Call) and _makes_with(ast.Expr(value=node), op, module):
+            elif isinstance(node, ast.Call) and _makes_with(ast.Expr(value=node), op, children):
                 operands = list(node.args)
                 if isinstance(node.func, ast.Attribute):
                     operands.append(node.func.value)
@@ -485,7 +590,20 @@ def _stale_names_in_forward(
     found_scope = forward_scope(module, is_user_file)
     if found_scope is None:
         return []
-    scope, source = found_scope
+    facts = module_facts(module, torch, namer)
+    return _stale_names_in(*found_scope, op, graph, facts, submodules_of(module))
+
+
+def _stale_names_in(
+    scope: ast.AST,
+    source: Any,
+    op: str,
+    graph: GraphFacts,
+    facts: ModuleFacts | None,
+    children: dict[str, Any],
+) -> list[Operand]:
+    """Names a function's `op` made or read (`h = sigmoid(...)`, `out = h * w`) that a
+    later statement of it changed in place."""
     lines = source.lines if isinstance(getattr(source, "lines", None), list) else None
     file = source.filename
     end = (scope.end_lineno or scope.lineno) + 1
@@ -498,7 +616,9 @@ def _stale_names_in_forward(
             continue
         # The stale tensor is the op's output (`h = sigmoid(...)`, saved as its result) or
         # one of its inputs (`out = h * w` saves `h`).
-        if not _makes_with(statement, op, module) and not _used_by(scope, target.id, op, module):
+        if not _makes_with(statement, op, children) and not _used_by(
+            scope, target.id, op, children
+        ):
             continue
         site = in_place_site(scope, target.id, statement.lineno + 1, end, file, scope.name, lines)
         if site is None:
@@ -512,7 +632,7 @@ def _stale_names_in_forward(
                 user_depth=0,
                 callee=None,
                 kind="tensor",
-                module=module_facts(module, torch, namer),
+                module=facts,
                 made_at=made.location if made else None,
                 graph=graph,
                 modified_at=site,

@@ -83,7 +83,13 @@ from torchwhy.provenance.safe_access import (
     is_subclass,
     safe_eval,
 )
-from torchwhy.provenance.scope import in_place_in_forwards, scope_operands, wants_scope
+from torchwhy.provenance.scope import (
+    called_user_functions,
+    cuts_in_forwards,
+    in_place_in_forwards,
+    scope_operands,
+    wants_scope,
+)
 from torchwhy.provenance.tensor_facts import tensor_facts
 from torchwhy.provenance.trace import FrameSummary, ModuleFacts, Operand, Trace
 from torchwhy.provenance.worker import compiled_failure, statement_subject, worker_failure
@@ -223,7 +229,11 @@ def trace_exception(
         trace.scope = scope_operands(
             detailed, root, torch, namer, sources, identity_of, classifier.is_user
         )
-        trace.scope += in_place_in_forwards(trace.message, root, torch, namer, classifier.is_user)
+        helpers = called_user_functions(detailed, torch, sources, classifier.is_user)
+        trace.scope += in_place_in_forwards(
+            trace.message, root, torch, namer, classifier.is_user, helpers
+        )
+        trace.scope += cuts_in_forwards(root, torch, namer, classifier.is_user, helpers)
     return trace
 
 

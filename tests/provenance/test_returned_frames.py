@@ -1,0 +1,152 @@
+"""Autograd's root cause in a frame that has returned, or in the value backward starts
+from: the statement of a `forward` or helper that cut the graph or changed a saved tensor
+in place (read from its source), and a loss that keeps the last step's graph because it
+is accumulated. Each raised live, in a class style and a functional style."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import torch
+from torch import nn
+
+import torchwhy
+from torchwhy.diagnosis import Diagnosis
+
+
+def _explain(call: Callable[[], Any]) -> Diagnosis:
+    try:
+        call()
+    except Exception as error:
+        diagnosis = torchwhy.explain(error)
+        error.__traceback__ = None
+        return diagnosis
+    raise AssertionError("did not raise")
+
+
+# ---- the graph cut inside a forward or helper that has returned --------------------------
+
+
+class _DetachingNet(nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.encoder = nn.Linear(8, 4)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        feats = self.encoder(x).detach()
+        return feats.sum(dim=1)
+
+
+def _regress(model: nn.Module, config: dict[str, int]) -> None:
+    out = model(torch.randn(config["batch"], 8))
+    loss = (out - 1).pow(2).mean()
+    loss.backward()
+
+
+def test_a_detach_inside_a_returned_forward_is_named_where_it_cut() -> None:
+    diagnosis = _explain(lambda: _regress(_DetachingNet(), {"batch": 4}))
+    first = diagnosis.culprits[0]
+    assert first.expression == "feats"
+    assert first.made_at is not None and first.made_at.function == "forward"
+    assert ".detach()" in first.reason
+
+
+_WEIGHTS = torch.randn(6, 3, requires_grad=True)
+
+
+def _embed(x: torch.Tensor) -> torch.Tensor:
+    with torch.no_grad():
+        hidden = torch.tanh(x @ _WEIGHTS)
+    return hidden
+
+
+def _contrastive_step() -> None:
+    anchors = _embed(torch.randn(5, 6))
+    loss = anchors.pow(2).sum()
+    loss.backward()
+
+
+def test_a_no_grad_block_inside_a_helper_that_returned_is_named() -> None:
+    diagnosis = _explain(_contrastive_step)
+    first = diagnosis.culprits[0]
+    assert first.expression == "hidden"
+    assert "no_grad" in first.reason and "_embed" in first.reason
+
+
+# ---- a saved tensor changed in place inside a helper that returned -----------------------
+
+
+def _attention_weights(q: torch.Tensor, k: torch.Tensor) -> torch.Tensor:
+    weights = (q @ k.T).exp()
+    weights /= weights.sum(dim=-1, keepdim=True)
+    return weights
+
+
+def test_an_in_place_normalisation_in_a_helper_is_named() -> None:
+    q = torch.randn(4, 3, requires_grad=True)
+    k = torch.randn(4, 3, requires_grad=True)
+
+    def step() -> None:
+        attention = _attention_weights(q, k)
+        attention.sum().backward()
+
+    first = _explain(step).culprits[0]
+    assert first.expression == "weights"
+    assert "weights /= weights.sum(dim=-1, keepdim=True)" in first.reason
+
+
+class _Gate:
+    def open(self, scores: torch.Tensor) -> torch.Tensor:
+        gate = torch.sigmoid(scores)
+        gate.clamp_(min=0.1)
+        return gate
+
+
+class _Trainer:
+    def __init__(self) -> None:
+        self.gate = _Gate()
+        self.scores = torch.randn(3, requires_grad=True)
+
+    def step(self) -> None:
+        opened = self.gate.open(self.scores)
+        opened.sum().backward()
+
+
+def test_an_in_place_clamp_in_a_method_of_a_plain_class_is_named() -> None:
+    first = _explain(_Trainer().step).culprits[0]
+    assert first.expression == "gate"
+    assert "gate.clamp_(min=0.1)" in first.reason
+
+
+# ---- the loss backward starts from keeps the last step's graph ----------------------------
+
+
+def _train_with_running_loss(net: nn.Module) -> None:
+    running = 0
+    for _ in range(3):
+        loss = net(torch.randn(4, 3)).pow(2).mean()
+        running = running + loss
+        running.backward()
+
+
+def test_a_loss_accumulated_across_steps_and_backpropagated_is_named() -> None:
+    first = _explain(lambda: _train_with_running_loss(nn.Linear(3, 1))).culprits[0]
+    assert first.expression == "running"
+    assert "next step" in first.reason
+
+
+def _accumulate(total: Any, loss: torch.Tensor) -> torch.Tensor:
+    return total + loss
+
+
+def _train_with_helper(net: nn.Module, steps: int) -> None:
+    total = torch.zeros(())
+    for _ in range(steps):
+        total = _accumulate(total, net(torch.randn(2, 3)).mean())
+        total.backward()
+
+
+def test_a_total_accumulated_by_a_helper_is_named() -> None:
+    first = _explain(lambda: _train_with_helper(nn.Linear(3, 1), 3)).culprits[0]
+    assert first.expression == "total"
