@@ -133,6 +133,10 @@ def scope_operands(
                     carried = origin.location
             if owner is not None and carried is None:
                 carried = _state_kept_by_forward(owner, name, torch, is_user_file)
+            if tensor is root_tensor and carried is None:
+                # The failing backward frees the root's own nodes as it goes: only a root
+                # made from its own last value (`running = running + loss`) is a finding.
+                continue
             if graph_facts.version:
                 after = origin.location.line if origin and origin.location.line else 0
                 modified_at = in_place_site(
