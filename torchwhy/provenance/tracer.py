@@ -93,6 +93,7 @@ from torchwhy.provenance.scope import (
 from torchwhy.provenance.tensor_facts import tensor_facts
 from torchwhy.provenance.trace import FrameSummary, ModuleFacts, Operand, Trace
 from torchwhy.provenance.worker import compiled_failure, statement_subject, worker_failure
+from torchwhy.provenance.wrappers import unused_parameter_owner
 
 # Bounds that keep a trace fast on deep (recursive) stacks.
 MAX_USER_FRAMES_IN_DETAIL = 30
@@ -182,6 +183,13 @@ def trace_exception(
     if detailed:
         raw_operands.extend(
             missing_key_subscript(trace.exception_type, trace.message, detailed[-1], torch)
+        )
+    if detailed:
+        wrappers = [item.module for item in stack_modules] + [
+            raw.value for raw in raw_operands if is_instance(raw.value, torch.nn.Module)
+        ]
+        raw_operands.extend(
+            unused_parameter_owner(trace.message, wrappers, detailed[-1], torch, classifier)
         )
     if trace.compiled_failure is not None and detailed:
         raw_operands.extend(_compiled_subject(trace.compiled_failure, detailed[-1]))
