@@ -1783,6 +1783,17 @@ def _unused_by_loss(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -
     )
 
 
+def _length_beyond_data(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
+    """The dataset's `__len__` promises more samples than `__getitem__` can index."""
+    operand = candidate.operand
+    if operand is None:
+        return None
+    return (
+        f"the dataset's `__len__` returns more than `{operand.made_from}` holds"
+        f"{_where(operand.made_at)}, so the sampler asks `__getitem__` for an index past its end"
+    )
+
+
 # Points above ~6 outrank what the operands of the failing line score on their own facts
 # (a role, a dtype, a size): the finding explains those facts.
 _ROLE_FINDINGS: tuple[_RoleFinding, ...] = (
@@ -1811,6 +1822,7 @@ _ROLE_FINDINGS: tuple[_RoleFinding, ...] = (
     _RoleFinding("helper", 7.0, _helper_returns_none),
     _RoleFinding("missing-key", 7.0, _lookup_without_key),
     _RoleFinding("unused-parameters", 8.0, _unused_by_loss),
+    _RoleFinding("length-beyond-data", 8.0, _length_beyond_data),
 )
 
 

@@ -33,6 +33,7 @@ from torchwhy.provenance.binding import (
     verified_binding,
 )
 from torchwhy.provenance.binding import callee_name as name_of_callee
+from torchwhy.provenance.datasets import length_beyond_data
 from torchwhy.provenance.failing_line import (
     code_line,
     executing_node,
@@ -190,6 +191,19 @@ def trace_exception(
         ]
         raw_operands.extend(
             unused_parameter_owner(trace.message, wrappers, detailed[-1], torch, classifier)
+        )
+    if detailed:
+        datasets = [raw.value for raw in raw_operands if "dataset" in raw.roles]
+        if detailed[-1].function == "__getitem__":
+            datasets.append(detailed[-1].local_values.get("self"))
+        raw_operands.extend(
+            length_beyond_data(
+                trace.exception_type,
+                trace.worker_failure or trace.location,
+                [value for value in datasets if value is not None and value is not UNKNOWN],
+                detailed[-1],
+                classifier,
+            )
         )
     if trace.compiled_failure is not None and detailed:
         raw_operands.extend(_compiled_subject(trace.compiled_failure, detailed[-1]))

@@ -1,0 +1,84 @@
+"""A Dataset whose `__len__` promises more samples than its data holds: the IndexError
+`__getitem__` raises at the end names `__len__`, at its return, in a worker or not; a
+`__len__` that returns the data's length leaves the indexing line as the story."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import torch
+from torch.utils.data import DataLoader, Dataset
+
+import torchwhy
+from torchwhy.diagnosis import Diagnosis
+
+
+def _explain(call: Callable[[], Any]) -> Diagnosis:
+    try:
+        call()
+    except Exception as error:
+        diagnosis = torchwhy.explain(error)
+        error.__traceback__ = None
+        return diagnosis
+    raise AssertionError("did not raise")
+
+
+def _all_batches(loader: DataLoader) -> None:
+    for _ in loader:
+        pass
+
+
+class _Files(Dataset):
+    def __init__(self, files: list[str]) -> None:
+        self.files = files
+
+    def __len__(self) -> int:
+        return len(self.files) + 1
+
+    def __getitem__(self, index: int) -> torch.Tensor:
+        name = self.files[index]
+        return torch.full((2,), float(len(name)))
+
+
+def test_a_length_one_past_the_files_is_named_from_a_worker() -> None:
+    loader = DataLoader(_Files(["a.png", "bb.png", "ccc.png"]), batch_size=2, num_workers=1)
+    first = _explain(lambda: _all_batches(loader)).culprits[0]
+    assert first.expression == "__len__"
+    assert first.made_at is not None and first.made_at.code == "return len(self.files) + 1"
+
+
+class _Features(Dataset):
+    def __init__(self, config: dict[str, int]) -> None:
+        self.count = config["num_samples"]
+        self.features = torch.randn(10, config["dim"])
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, index: int) -> torch.Tensor:
+        return self.features[index]
+
+
+def test_a_length_read_from_the_config_is_named_in_the_main_process() -> None:
+    loader = DataLoader(_Features({"num_samples": 12, "dim": 3}), batch_size=4)
+    first = _explain(lambda: _all_batches(loader)).culprits[0]
+    assert first.expression == "__len__"
+    assert "self.features" in first.reason
+
+
+class _Shifted(Dataset):
+    def __init__(self) -> None:
+        self.values = torch.arange(6)
+
+    def __len__(self) -> int:
+        return len(self.values)
+
+    def __getitem__(self, index: int) -> torch.Tensor:
+        return self.values[index + 1]  # the off-by-one is here, not in __len__
+
+
+def test_a_length_of_the_data_itself_is_not_blamed() -> None:
+    loader = DataLoader(_Shifted(), batch_size=3)
+    culprits = _explain(lambda: _all_batches(loader)).culprits
+    assert all(culprit.expression != "__len__" for culprit in culprits)

@@ -1,0 +1,101 @@
+"""A Dataset whose `__len__` promises more samples than it holds.
+
+The sampler draws indices from `range(len(dataset))`; when `__getitem__` then indexes its
+data past the end (an IndexError in `__getitem__`, in a worker or not), the length the
+dataset reports is what is wrong unless `__len__` returns exactly the length of the data
+that line indexes. Read from the source of the two methods, never by calling them.
+"""
+
+from __future__ import annotations
+
+import ast
+from typing import Any
+
+from torchwhy.diagnosis import Location
+from torchwhy.provenance.assignments import method_scope, own_statements
+from torchwhy.provenance.frames import FrameClassifier, FrameEntry
+from torchwhy.provenance.operand_sources import RawOperand
+from torchwhy.provenance.origins import source_lines
+from torchwhy.provenance.safe_access import UNKNOWN, class_attribute
+
+_GETITEM = "__getitem__"
+
+
+def _indexed_attributes(failure: Location) -> set[str]:
+    """`files` for `name = self.files[idx]`: the attributes of `self` the line indexes."""
+    try:
+        import executing
+
+        statements = executing.Source.for_filename(failure.file).statements_at_line(failure.line)
+    except Exception:
+        return set()
+    found: set[str] = set()
+    for statement in statements:
+        for node in ast.walk(statement):
+            if (
+                isinstance(node, ast.Subscript)
+                and isinstance(node.value, ast.Attribute)
+                and isinstance(node.value.value, ast.Name)
+                and node.value.value.id == "self"
+            ):
+                found.add(node.value.attr)
+    return found
+
+
+def _is_length_of(value: ast.expr | None, attributes: set[str]) -> bool:
+    """`len(self.files)` (or `self.files.shape[0]`, `self.files.size(0)`) for an indexed
+    attribute: a length that cannot run past the data."""
+    if value is None:
+        return False
+    text = ast.unparse(value).replace(" ", "")
+    return any(
+        text in (f"len(self.{name})", f"self.{name}.shape[0]", f"self.{name}.size(0)")
+        for name in attributes
+    )
+
+
+def length_beyond_data(
+    exception_type: str | None,
+    failure: Location | None,
+    datasets: list[Any],
+    entry: FrameEntry,
+    classifier: FrameClassifier,
+) -> list[RawOperand]:
+    """`__len__` of the dataset whose `__getitem__` raised an IndexError, when it does not
+    return the length of what that line indexes (`len(self.frames) + 1`, `self.n`)."""
+    if exception_type != "IndexError" or failure is None or failure.function != _GETITEM:
+        return []
+    attributes = _indexed_attributes(failure)
+    if not attributes:
+        return []
+    for dataset in datasets:
+        getitem = class_attribute(type(dataset), _GETITEM)
+        code = getattr(getitem, "__code__", None) if getitem is not UNKNOWN else None
+        if code is None or code.co_filename != failure.file:
+            continue
+        scope = method_scope(dataset, "__len__", classifier.is_user)
+        if scope is None:
+            continue
+        function, source = scope
+        returns = [item for item in own_statements(function) if isinstance(item, ast.Return)]
+        if not returns or any(_is_length_of(item.value, attributes) for item in returns):
+            continue
+        last = returns[-1]
+        lines = source_lines(source)
+        return [
+            RawOperand(
+                node=None,
+                expression="__len__",
+                entry=entry,
+                user_depth=0,
+                roles=["length-beyond-data"],
+                made_at=Location(
+                    file=getattr(source, "filename", failure.file),
+                    line=last.lineno,
+                    function="__len__",
+                    code=lines[last.lineno - 1].strip() if lines else None,
+                ),
+                made_from=f"self.{sorted(attributes)[0]}",
+            )
+        ]
+    return []
