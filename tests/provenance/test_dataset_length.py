@@ -1,6 +1,8 @@
-"""A Dataset whose `__len__` promises more samples than its data holds: the IndexError
-`__getitem__` raises at the end names `__len__`, at its return, in a worker or not; a
-`__len__` that returns the data's length leaves the indexing line as the story."""
+"""Datasets read from their source. A `__len__` that promises more samples than the data
+holds: the IndexError `__getitem__` raises at the end names `__len__`, at its return, in a
+worker or not (a `__len__` returning the data's length leaves the indexing line as the
+story). A `__getitem__` that makes samples of varying size: default collate's failure names
+what it makes, where (stored data returned as it is leaves the loader's collate_fn)."""
 
 from __future__ import annotations
 
@@ -82,3 +84,65 @@ def test_a_length_of_the_data_itself_is_not_blamed() -> None:
     loader = DataLoader(_Shifted(), batch_size=3)
     culprits = _explain(lambda: _all_batches(loader)).culprits
     assert all(culprit.expression != "__len__" for culprit in culprits)
+
+
+# ---- samples __getitem__ makes in sizes the default collate cannot stack ------------------
+
+
+class _Crops(Dataset):
+    def __init__(self, count: int) -> None:
+        self.images = [torch.rand(3, 32, 32) for _ in range(count)]
+
+    def __len__(self) -> int:
+        return len(self.images)
+
+    def __getitem__(self, index: int) -> tuple[torch.Tensor, int]:
+        size = 16 + (index % 3) * 4
+        crop = self.images[index][:, :size, :size]
+        return crop, index % 2
+
+
+def test_a_crop_of_varying_size_made_by_getitem_is_named_where_made() -> None:
+    loader = DataLoader(_Crops(6), batch_size=3)
+    first = _explain(lambda: _all_batches(loader)).culprits[0]
+    assert first.expression == "crop"
+    assert first.made_at is not None and first.made_at.function == "__getitem__"
+
+
+class _Texts(Dataset):
+    def __init__(self, texts: list[str], vocab: dict[str, int]) -> None:
+        self.texts = texts
+        self.vocab = vocab
+
+    def __len__(self) -> int:
+        return len(self.texts)
+
+    def __getitem__(self, index: int) -> dict[str, torch.Tensor]:
+        ids = torch.tensor([self.vocab.get(word, 0) for word in self.texts[index].split()])
+        return {"input_ids": ids, "label": torch.tensor(len(ids) % 2)}
+
+
+def test_token_ids_of_varying_length_batched_in_workers_are_named() -> None:
+    texts = ["a b c", "a b", "c c c c", "b"]
+    loader = DataLoader(_Texts(texts, {"a": 1, "b": 2, "c": 3}), batch_size=2, num_workers=1)
+    first = _explain(lambda: _all_batches(loader)).culprits[0]
+    assert first.expression == "ids"
+    assert "collate" in first.reason
+
+
+class _Stored(Dataset):
+    def __init__(self) -> None:
+        self.sequences = [torch.arange(n) for n in (3, 5, 4, 2)]
+
+    def __len__(self) -> int:
+        return len(self.sequences)
+
+    def __getitem__(self, index: int) -> torch.Tensor:
+        return self.sequences[index]
+
+
+def test_stored_sequences_returned_as_they_are_leave_the_loader_named() -> None:
+    train_loader = DataLoader(_Stored(), batch_size=2)
+    first = _explain(lambda: _all_batches(train_loader)).culprits[0]
+    assert first.expression in ("train_loader", "train_loader.dataset")
+    assert "__getitem__` makes" not in first.reason

@@ -1,4 +1,5 @@
-"""A Dataset whose `__len__` promises more samples than it holds.
+"""Datasets read from their source: a `__len__` that promises more samples than the data
+holds, a `__getitem__` that makes samples of unequal size.
 
 The sampler draws indices from `range(len(dataset))`; when `__getitem__` then indexes its
 data past the end (an IndexError in `__getitem__`, in a worker or not), the length the
@@ -12,7 +13,7 @@ import ast
 from typing import Any
 
 from torchwhy.diagnosis import Location
-from torchwhy.provenance.assignments import method_scope, own_statements
+from torchwhy.provenance.assignments import last_assignment, method_scope, own_statements
 from torchwhy.provenance.frames import FrameClassifier, FrameEntry
 from torchwhy.provenance.operand_sources import RawOperand
 from torchwhy.provenance.origins import source_lines
@@ -98,4 +99,59 @@ def length_beyond_data(
                 made_from=f"self.{sorted(attributes)[0]}",
             )
         ]
+    return []
+
+
+# Default collate could not stack samples of different sizes (in a worker or not).
+_UNEQUAL_WORDS = ("equal size", "resize storage that is not resizable")
+
+
+def unequal_sample_made(
+    message: str, datasets: list[Any], entry: FrameEntry, classifier: FrameClassifier
+) -> list[RawOperand]:
+    """The tensor `__getitem__` makes and returns (`img = self.transform(...)`, `ids =
+    tokens[:max_len]`) when the default collate could not stack samples of unequal size:
+    it is made with a size that varies per sample. A `__getitem__` that returns stored data
+    as it is leaves the loader's missing `collate_fn` as the story."""
+    if not any(word in message for word in _UNEQUAL_WORDS):
+        return []
+    for dataset in datasets:
+        scope = method_scope(dataset, _GETITEM, classifier.is_user)
+        if scope is None:
+            continue
+        function, source = scope
+        lines = source_lines(source)
+        for statement in own_statements(function):
+            if not isinstance(statement, ast.Return) or statement.value is None:
+                continue
+            value = statement.value
+            parts = (
+                list(value.elts)
+                if isinstance(value, (ast.Tuple, ast.List))
+                else list(value.values)
+                if isinstance(value, ast.Dict)
+                else [value]
+            )
+            for part in parts:
+                if not isinstance(part, ast.Name):
+                    continue
+                made = last_assignment(function, part.id, statement.lineno)
+                if made is None:
+                    continue
+                return [
+                    RawOperand(
+                        node=None,
+                        expression=part.id,
+                        entry=entry,
+                        user_depth=0,
+                        roles=["unequal-sample"],
+                        made_at=Location(
+                            file=getattr(source, "filename", entry.file),
+                            line=made.lineno,
+                            function=_GETITEM,
+                            code=lines[made.lineno - 1].strip() if lines else None,
+                        ),
+                        made_from=type(dataset).__name__,
+                    )
+                ]
     return []

@@ -1794,6 +1794,18 @@ def _length_beyond_data(candidate: _Candidate, facts: _CaptureFacts, trace: Trac
     )
 
 
+def _unequal_sample(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
+    """What `__getitem__` makes with a size that varies, which collate cannot stack."""
+    operand = candidate.operand
+    if operand is None:
+        return None
+    return (
+        f"`{operand.made_from}.__getitem__` makes {candidate.label}{_where(operand.made_at)} "
+        "with a size that varies from sample to sample, so the default collate cannot stack "
+        "them: give every sample one size there (resize, crop, pad) or batch with a collate_fn"
+    )
+
+
 # Points above ~6 outrank what the operands of the failing line score on their own facts
 # (a role, a dtype, a size): the finding explains those facts.
 _ROLE_FINDINGS: tuple[_RoleFinding, ...] = (
@@ -1823,6 +1835,7 @@ _ROLE_FINDINGS: tuple[_RoleFinding, ...] = (
     _RoleFinding("missing-key", 7.0, _lookup_without_key),
     _RoleFinding("unused-parameters", 8.0, _unused_by_loss),
     _RoleFinding("length-beyond-data", 8.0, _length_beyond_data),
+    _RoleFinding("unequal-sample", 8.0, _unequal_sample),
 )
 
 

@@ -33,7 +33,7 @@ from torchwhy.provenance.binding import (
     verified_binding,
 )
 from torchwhy.provenance.binding import callee_name as name_of_callee
-from torchwhy.provenance.datasets import length_beyond_data
+from torchwhy.provenance.datasets import length_beyond_data, unequal_sample_made
 from torchwhy.provenance.failing_line import (
     code_line,
     executing_node,
@@ -196,11 +196,13 @@ def trace_exception(
         datasets = [raw.value for raw in raw_operands if "dataset" in raw.roles]
         if detailed[-1].function == "__getitem__":
             datasets.append(detailed[-1].local_values.get("self"))
+        datasets = [value for value in datasets if value is not None and value is not UNKNOWN]
+        raw_operands.extend(unequal_sample_made(trace.message, datasets, detailed[-1], classifier))
         raw_operands.extend(
             length_beyond_data(
                 trace.exception_type,
                 trace.worker_failure or trace.location,
-                [value for value in datasets if value is not None and value is not UNKNOWN],
+                datasets,
                 detailed[-1],
                 classifier,
             )
