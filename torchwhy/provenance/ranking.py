@@ -1806,6 +1806,18 @@ def _unequal_sample(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -
     )
 
 
+def _refused_by_unpickler(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
+    """The user's object of the class `torch.load(weights_only=True)` refused."""
+    operand = candidate.operand
+    if operand is None:
+        return None
+    return (
+        f"{candidate.label} is a `{operand.made_from}`, the class the checkpoint pickled and "
+        "`torch.load` (weights_only=True) refuses: save it as plain values (`asdict(...)`) "
+        "or allow the class with `torch.serialization.add_safe_globals`"
+    )
+
+
 # Points above ~6 outrank what the operands of the failing line score on their own facts
 # (a role, a dtype, a size): the finding explains those facts.
 _ROLE_FINDINGS: tuple[_RoleFinding, ...] = (
@@ -1836,6 +1848,7 @@ _ROLE_FINDINGS: tuple[_RoleFinding, ...] = (
     _RoleFinding("unused-parameters", 8.0, _unused_by_loss),
     _RoleFinding("length-beyond-data", 8.0, _length_beyond_data),
     _RoleFinding("unequal-sample", 8.0, _unequal_sample),
+    _RoleFinding("refused-by-unpickler", 8.0, _refused_by_unpickler),
 )
 
 

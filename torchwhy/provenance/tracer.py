@@ -33,6 +33,7 @@ from torchwhy.provenance.binding import (
     verified_binding,
 )
 from torchwhy.provenance.binding import callee_name as name_of_callee
+from torchwhy.provenance.checkpoints import refused_object
 from torchwhy.provenance.datasets import length_beyond_data, unequal_sample_made
 from torchwhy.provenance.failing_line import (
     code_line,
@@ -207,6 +208,7 @@ def trace_exception(
                 classifier,
             )
         )
+    raw_operands.extend(refused_object(trace.message, user_entries))
     if trace.compiled_failure is not None and detailed:
         raw_operands.extend(_compiled_subject(trace.compiled_failure, detailed[-1]))
     if trace.worker_failure is not None and detailed:
