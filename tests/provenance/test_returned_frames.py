@@ -5,9 +5,10 @@ is accumulated. Each raised live, in a class style and a functional style."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from typing import Any
 
+import pytest
 import torch
 from torch import nn
 
@@ -150,3 +151,48 @@ def _train_with_helper(net: nn.Module, steps: int) -> None:
 def test_a_total_accumulated_by_a_helper_is_named() -> None:
     first = _explain(lambda: _train_with_helper(nn.Linear(3, 1), 3)).culprits[0]
     assert first.expression == "total"
+
+
+# ---- grad mode switched off for good ------------------------------------------------------
+
+
+@pytest.fixture
+def grad_mode_restored() -> Iterator[None]:
+    yield
+    torch.set_grad_enabled(True)
+
+
+def _sanity_check(model: nn.Module) -> None:
+    torch.set_grad_enabled(False)
+    model(torch.randn(2, 3))
+
+
+def _train_after_check(model: nn.Module) -> None:
+    _sanity_check(model)
+    loss = model(torch.randn(4, 3)).pow(2).mean()
+    loss.backward()
+
+
+def test_grad_mode_left_off_by_a_helper_is_named(grad_mode_restored: None) -> None:
+    first = _explain(lambda: _train_after_check(nn.Linear(3, 1))).culprits[0]
+    assert first.expression == "torch.set_grad_enabled(False)"
+    assert first.made_at is not None and first.made_at.function == "_sanity_check"
+
+
+class _Evaluator:
+    def __init__(self, model: nn.Module) -> None:
+        self.model = model
+
+    def score(self, x: torch.Tensor) -> float:
+        torch.autograd.set_grad_enabled(False)
+        return float(self.model(x).mean())
+
+    def fine_tune(self, x: torch.Tensor) -> None:
+        self.score(x)
+        self.model(x).sum().backward()
+
+
+def test_grad_mode_left_off_by_a_method_is_named(grad_mode_restored: None) -> None:
+    evaluator = _Evaluator(nn.Linear(3, 2))
+    first = _explain(lambda: evaluator.fine_tune(torch.randn(2, 3))).culprits[0]
+    assert first.expression == "torch.autograd.set_grad_enabled(False)"

@@ -1152,6 +1152,8 @@ def _graph_cut(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> Non
     where = _where(operand.made_at)
     if operand.kind == "module":
         candidate.add(7.0, f"{operand.cut}: its output carries no graph{where}")
+    elif operand.kind == "call":  # `torch.set_grad_enabled(False)` left on
+        candidate.add(8.0, f"{candidate.label}{where}: {operand.cut}")
     elif operand.kind == "object":  # the loop that froze the parameters
         candidate.add(
             7.0,

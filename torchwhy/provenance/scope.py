@@ -389,6 +389,66 @@ def _holds(owner: Any, module: Any, budget: int = 2_000) -> bool:
 MAX_HELPERS_READ = 20
 
 
+def grad_mode_switched_off(
+    user_entries: list[FrameEntry], torch: Any, sources: SourceIndex, helpers: list[Any]
+) -> list[Operand]:
+    """Grad mode still off while the error is explained: no `with` block turned it off
+    (one would have been left while unwinding), a bare `torch.set_grad_enabled(False)`
+    did. Looked for in the functions the frames call, then in the frames' files."""
+    try:
+        if torch.is_grad_enabled():
+            return []
+    except Exception:
+        return []
+    places: list[tuple[ast.AST | None, Any]] = []
+    for function in helpers:
+        found = function_scope(function, lambda _file: True)
+        if found is not None:
+            places.append(found)
+    seen: set[str] = set()
+    for entry in reversed(user_entries):
+        if entry.file not in seen:
+            seen.add(entry.file)
+            places.append((sources.module_of(entry.frame), sources.source_of(entry.frame)))
+    for tree, source in places:
+        for node in ast.walk(tree) if tree is not None else ():
+            if not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)):
+                continue
+            call = node.value
+            name = call.func.attr if isinstance(call.func, ast.Attribute) else ""
+            if name not in ("set_grad_enabled", "_set_grad_enabled") or not call.args:
+                continue
+            if not (isinstance(call.args[0], ast.Constant) and call.args[0].value is False):
+                continue
+            lines = getattr(source, "lines", None)
+            file = getattr(source, "filename", "")
+            return [
+                Operand(
+                    expression=ast.unparse(call),
+                    file=file,
+                    line=node.lineno,
+                    user_depth=0,
+                    callee=None,
+                    kind="call",
+                    made_at=Location(
+                        file=file,
+                        line=node.lineno,
+                        function=_enclosing_function(node),
+                        code=lines[node.lineno - 1].strip() if isinstance(lines, list) else None,
+                    ),
+                    cut="grad mode switched off for everything after it, and never back on",
+                )
+            ]
+    return []
+
+
+def _enclosing_function(node: ast.AST) -> str | None:
+    parent = getattr(node, "parent", None)
+    while parent is not None and not isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        parent = getattr(parent, "parent", None)
+    return parent.name if parent is not None else None
+
+
 def called_user_functions(
     user_entries: list[FrameEntry],
     torch: Any,

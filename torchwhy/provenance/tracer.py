@@ -88,6 +88,7 @@ from torchwhy.provenance.safe_access import (
 from torchwhy.provenance.scope import (
     called_user_functions,
     cuts_in_forwards,
+    grad_mode_switched_off,
     in_place_in_forwards,
     scope_operands,
     wants_scope,
@@ -260,6 +261,7 @@ def trace_exception(
             trace.message, root, torch, namer, classifier.is_user, helpers
         )
         trace.scope += cuts_in_forwards(root, torch, namer, classifier.is_user, helpers)
+        trace.scope += grad_mode_switched_off(detailed, torch, sources, helpers)
     return trace
 
 
