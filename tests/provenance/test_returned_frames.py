@@ -196,3 +196,64 @@ def test_grad_mode_left_off_by_a_method_is_named(grad_mode_restored: None) -> No
     evaluator = _Evaluator(nn.Linear(3, 2))
     first = _explain(lambda: evaluator.fine_tune(torch.randn(2, 3))).culprits[0]
     assert first.expression == "torch.autograd.set_grad_enabled(False)"
+
+
+# ---- a tensor a module keeps across steps, graph and all ----------------------------------
+
+
+class _RelativeBias(nn.Module):
+    def __init__(self, length: int) -> None:
+        super().__init__()
+        self.table = nn.Parameter(torch.randn(2 * length - 1))
+        self._bias_cache: torch.Tensor | None = None
+
+    def forward(self, scores: torch.Tensor) -> torch.Tensor:
+        if self._bias_cache is None:
+            positions = torch.arange(scores.shape[-1])
+            self._bias_cache = self.table[positions[None, :] - positions[:, None] + 3]
+        return scores + self._bias_cache
+
+
+class _Scorer(nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.bias = _RelativeBias(4)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.bias(x @ x.transpose(-1, -2))
+
+
+def test_a_cache_a_submodule_keeps_across_steps_is_named() -> None:
+    model = _Scorer()
+
+    def train() -> None:
+        for _ in range(2):
+            model(torch.randn(2, 4, 3)).sum().backward()
+
+    first = _explain(train).culprits[0]
+    assert first.expression == "self._bias_cache"
+    assert first.made_at is not None and first.made_at.function == "forward"
+
+
+class _Prototypes(nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.embed = nn.Linear(5, 3)
+        self.centroids = None
+
+    def forward(self, x: torch.Tensor, support: torch.Tensor) -> torch.Tensor:
+        if self.centroids is None:
+            self.centroids = self.embed(support).mean(0, keepdim=True)
+        return (self.embed(x) - self.centroids).pow(2).sum(-1)
+
+
+def test_centroids_computed_once_and_kept_on_the_model_are_named() -> None:
+    model = _Prototypes()
+    support = torch.randn(6, 5)
+
+    def episode_loop() -> None:
+        for _ in range(2):
+            distances = model(torch.randn(4, 5), support)
+            distances.mean().backward()
+
+    assert _explain(episode_loop).culprits[0].expression == "self.centroids"

@@ -1171,10 +1171,15 @@ def _carries_freed_graph(candidate: _Candidate, facts: _CaptureFacts, trace: Tra
     graph = operand.graph if operand is not None else None
     if graph is None:
         return
-    if operand.carried_from is not None and graph.reaches_freed:
+    kept_on_object = operand.expression.startswith("self.") and graph.in_failing_graph
+    if operand.carried_from is not None and (graph.reaches_freed or kept_on_object):
+        # A value kept on an object (`self._bias_cache`) outlives its step; its graph may
+        # hold nodes whose frees the metadata cannot show, but backward walks it again.
         # Its new value is not on this loss's path, but the value it was made from was.
+        # Outranks a tensor freed "on its own": the failing backward frees this step's
+        # nodes as it goes, so only a value that outlives the step says where it came from.
         candidate.add(
-            6.0,
+            6.5,
             f"{candidate.label} is fed back into the next step{_where(operand.carried_from)} "
             "still attached to the previous step's graph, which backward already freed: "
             "detach it each step",

@@ -387,6 +387,86 @@ def _holds(owner: Any, module: Any, budget: int = 2_000) -> bool:
 
 
 MAX_HELPERS_READ = 20
+_SECOND_BACKWARD = "backward through the graph a second time"
+
+
+def graphs_kept_on_modules(
+    message: str,
+    root_tensor: Any,
+    torch: Any,
+    namer: ModuleNamer,
+    is_user_file: Callable[[str], bool],
+) -> list[Operand]:
+    """For a second backward: tensors a module keeps as plain attributes (a cache, a state
+    `self._bias_cache`), still attached to a graph: they outlive the step that made them,
+    and their graph with it."""
+    if _SECOND_BACKWARD not in message or root_tensor is None:
+        return []
+    graph = GraphIndex.of(root_tensor, torch)
+    found: list[Operand] = []
+    for _path, module in namer.named_modules():
+        own = instance_dict(module) or {}
+        for key, value in list(own.items())[:MAX_NAMES_PER_FRAME]:
+            if type(key) is not str or key in ("_parameters", "_buffers", "_modules"):
+                continue
+            if not is_instance(value, torch.Tensor) or grad_fn_of(value, torch) is None:
+                continue
+            facts = graph.facts(value, torch)
+            if not facts.in_failing_graph:
+                continue
+            site = _attribute_assignment(module, key, is_user_file)
+            found.append(
+                Operand(
+                    expression=f"self.{key}",
+                    file=site.file if site else "",
+                    line=site.line if site else None,
+                    user_depth=0,
+                    callee=None,
+                    kind="tensor",
+                    tensor=tensor_facts(value, torch),
+                    module=module_facts(module, torch, namer),
+                    made_at=site,
+                    graph=facts,
+                    carried_from=site,
+                )
+            )
+    return found
+
+
+def _attribute_assignment(
+    module: Any, key: str, is_user_file: Callable[[str], bool]
+) -> Location | None:
+    """The last `self.key = <not None>` in the module's class."""
+    found = forward_scope(module, is_user_file)
+    if found is None:
+        return None
+    scope, source = found
+    owner = getattr(scope, "parent", None)
+    if not isinstance(owner, ast.ClassDef):
+        return None
+    lines = source.lines if isinstance(getattr(source, "lines", None), list) else None
+    best: ast.Assign | None = None
+    for node in ast.walk(owner):
+        if (
+            isinstance(node, ast.Assign)
+            and not (isinstance(node.value, ast.Constant) and node.value.value is None)
+            and any(
+                isinstance(target, ast.Attribute)
+                and target.attr == key
+                and isinstance(target.value, ast.Name)
+                and target.value.id == "self"
+                for target in node.targets
+            )
+        ):
+            best = node if best is None or node.lineno > best.lineno else best
+    if best is None:
+        return None
+    return Location(
+        file=source.filename,
+        line=best.lineno,
+        function=_enclosing_function(best),
+        code=lines[best.lineno - 1].strip() if lines else None,
+    )
 
 
 def grad_mode_switched_off(

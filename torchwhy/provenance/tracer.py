@@ -89,6 +89,7 @@ from torchwhy.provenance.scope import (
     called_user_functions,
     cuts_in_forwards,
     grad_mode_switched_off,
+    graphs_kept_on_modules,
     in_place_in_forwards,
     scope_operands,
     wants_scope,
@@ -262,6 +263,7 @@ def trace_exception(
         )
         trace.scope += cuts_in_forwards(root, torch, namer, classifier.is_user, helpers)
         trace.scope += grad_mode_switched_off(detailed, torch, sources, helpers)
+        trace.scope += graphs_kept_on_modules(trace.message, root, torch, namer, classifier.is_user)
     return trace
 
 
