@@ -146,3 +146,46 @@ def test_stored_sequences_returned_as_they_are_leave_the_loader_named() -> None:
     first = _explain(lambda: _all_batches(train_loader)).culprits[0]
     assert first.expression in ("train_loader", "train_loader.dataset")
     assert "__getitem__` makes" not in first.reason
+
+
+# ---- a dataset left empty by what filled it -----------------------------------------------
+
+
+class _Folder(Dataset):
+    def __init__(self, root: str, pattern: str) -> None:
+        import glob
+        import os
+
+        self.files = sorted(glob.glob(os.path.join(root, pattern)))
+
+    def __len__(self) -> int:
+        return len(self.files)
+
+    def __getitem__(self, index: int) -> str:
+        return self.files[index]
+
+
+def test_an_empty_file_list_is_named_where_the_dataset_filled_it(tmp_path: Any) -> None:
+    (tmp_path / "a.pt").write_bytes(b"")
+    dataset = _Folder(str(tmp_path), "*.pth")
+    first = _explain(lambda: DataLoader(dataset, batch_size=2, shuffle=True)).culprits[0]
+    assert first.expression == "self.files"
+    assert first.made_at is not None and "glob" in (first.made_at.code or "")
+
+
+class _Filtered(Dataset):
+    def __init__(self, rows: list[dict[str, Any]], config: dict[str, float]) -> None:
+        self.samples = [row for row in rows if row["score"] > config["min_score"]]
+
+    def __len__(self) -> int:
+        return len(self.samples)
+
+    def __getitem__(self, index: int) -> dict[str, Any]:
+        return self.samples[index]
+
+
+def test_samples_filtered_down_to_none_are_named() -> None:
+    rows = [{"score": 0.2}, {"score": 0.4}]
+    dataset = _Filtered(rows, {"min_score": 0.9})
+    first = _explain(lambda: torch.utils.data.RandomSampler(dataset)).culprits[0]
+    assert first.expression == "self.samples"

@@ -1,5 +1,6 @@
 """Datasets read from their source: a `__len__` that promises more samples than the data
-holds, a `__getitem__` that makes samples of unequal size.
+holds, a `__getitem__` that makes samples of unequal size, the empty list an empty dataset
+holds.
 
 The sampler draws indices from `range(len(dataset))`; when `__getitem__` then indexes its
 data past the end (an IndexError in `__getitem__`, in a worker or not), the length the
@@ -16,8 +17,8 @@ from torchwhy.diagnosis import Location
 from torchwhy.provenance.assignments import last_assignment, method_scope, own_statements
 from torchwhy.provenance.frames import FrameClassifier, FrameEntry
 from torchwhy.provenance.operand_sources import RawOperand
-from torchwhy.provenance.origins import source_lines
-from torchwhy.provenance.safe_access import UNKNOWN, class_attribute
+from torchwhy.provenance.origins import attribute_site, source_lines
+from torchwhy.provenance.safe_access import UNKNOWN, class_attribute, instance_dict
 
 _GETITEM = "__getitem__"
 
@@ -154,4 +155,41 @@ def unequal_sample_made(
                         made_from=type(dataset).__name__,
                     )
                 ]
+    return []
+
+
+def empty_data(
+    message: str, datasets: list[Any], entry: FrameEntry, classifier: FrameClassifier
+) -> list[RawOperand]:
+    """An empty dataset (`num_samples=0`): the empty list (or tensor) it holds, named as
+    its class set it (`self.files = sorted(glob.glob(pattern))` found nothing)."""
+    if "num_samples=0" not in message and "empty" not in message.lower():
+        return []
+    for dataset in datasets:
+        own = instance_dict(dataset) or {}
+        for key, value in list(own.items())[:200]:
+            if type(key) is not str or key.startswith("_"):
+                continue
+            empty = type(value) in (list, tuple, dict) and len(value) == 0
+            if not empty:
+                continue
+            expression = f"self.{key}"
+            init = method_scope(dataset, "__init__", classifier.is_user)
+            made_at = None
+            if init is not None:
+                made_at = attribute_site(
+                    init[0], expression, getattr(init[1], "filename", ""), source_lines(init[1])
+                )
+            return [
+                RawOperand(
+                    node=None,
+                    expression=expression,
+                    entry=entry,
+                    user_depth=0,
+                    value=value,
+                    roles=["empty-data"],
+                    made_at=made_at,
+                    made_from=type(dataset).__name__,
+                )
+            ]
     return []

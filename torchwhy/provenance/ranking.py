@@ -1825,6 +1825,17 @@ def _refused_by_unpickler(candidate: _Candidate, facts: _CaptureFacts, trace: Tr
     )
 
 
+def _empty_data(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
+    """The empty list an empty dataset holds, where its class filled it."""
+    operand = candidate.operand
+    if operand is None:
+        return None
+    return (
+        f"{candidate.label} of `{operand.made_from}` is empty{_where(operand.made_at)}: the "
+        "dataset has no samples (check the path, pattern or filter that filled it)"
+    )
+
+
 # Points above ~6 outrank what the operands of the failing line score on their own facts
 # (a role, a dtype, a size): the finding explains those facts.
 _ROLE_FINDINGS: tuple[_RoleFinding, ...] = (
@@ -1856,6 +1867,7 @@ _ROLE_FINDINGS: tuple[_RoleFinding, ...] = (
     _RoleFinding("length-beyond-data", 8.0, _length_beyond_data),
     _RoleFinding("unequal-sample", 8.0, _unequal_sample),
     _RoleFinding("refused-by-unpickler", 8.0, _refused_by_unpickler),
+    _RoleFinding("empty-data", 8.0, _empty_data),
 )
 
 
