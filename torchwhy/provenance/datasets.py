@@ -11,6 +11,7 @@ that line indexes. Read from the source of the two methods, never by calling the
 from __future__ import annotations
 
 import ast
+import sys
 from typing import Any
 
 from torchwhy.diagnosis import Location
@@ -18,9 +19,24 @@ from torchwhy.provenance.assignments import last_assignment, method_scope, own_s
 from torchwhy.provenance.frames import FrameClassifier, FrameEntry
 from torchwhy.provenance.operand_sources import RawOperand
 from torchwhy.provenance.origins import attribute_site, source_lines
-from torchwhy.provenance.safe_access import UNKNOWN, class_attribute, instance_dict
+from torchwhy.provenance.safe_access import UNKNOWN, class_attribute, instance_dict, is_instance
 
 _GETITEM = "__getitem__"
+
+
+def datasets_among(raw_operands: list[RawOperand], innermost: FrameEntry) -> list[Any]:
+    """The datasets the trace met: a loader's, any torch Dataset operand, and `self` of a
+    `__getitem__` that is the innermost user frame."""
+    dataset_type = getattr(sys.modules.get("torch.utils.data"), "Dataset", None)
+    found = [
+        raw.value
+        for raw in raw_operands
+        if "dataset" in raw.roles
+        or (isinstance(dataset_type, type) and is_instance(raw.value, dataset_type))
+    ]
+    if innermost.function == _GETITEM:
+        found.append(innermost.local_values.get("self"))
+    return [value for value in found if value is not None and value is not UNKNOWN]
 
 
 def _indexed_attributes(failure: Location) -> set[str]:

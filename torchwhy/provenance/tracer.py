@@ -34,7 +34,12 @@ from torchwhy.provenance.binding import (
 )
 from torchwhy.provenance.binding import callee_name as name_of_callee
 from torchwhy.provenance.checkpoints import refused_object
-from torchwhy.provenance.datasets import empty_data, length_beyond_data, unequal_sample_made
+from torchwhy.provenance.datasets import (
+    datasets_among,
+    empty_data,
+    length_beyond_data,
+    unequal_sample_made,
+)
 from torchwhy.provenance.failing_line import (
     code_line,
     executing_node,
@@ -196,16 +201,7 @@ def trace_exception(
             unused_parameter_owner(trace.message, wrappers, detailed[-1], torch, classifier)
         )
     if detailed:
-        dataset_type = getattr(sys.modules.get("torch.utils.data"), "Dataset", None)
-        datasets = [
-            raw.value
-            for raw in raw_operands
-            if "dataset" in raw.roles
-            or (isinstance(dataset_type, type) and is_instance(raw.value, dataset_type))
-        ]
-        if detailed[-1].function == "__getitem__":
-            datasets.append(detailed[-1].local_values.get("self"))
-        datasets = [value for value in datasets if value is not None and value is not UNKNOWN]
+        datasets = datasets_among(raw_operands, detailed[-1])
         raw_operands.extend(unequal_sample_made(trace.message, datasets, detailed[-1], classifier))
         raw_operands.extend(empty_data(trace.message, datasets, detailed[-1], classifier))
         raw_operands.extend(
