@@ -243,15 +243,17 @@ def _all_batches(loader: torch.utils.data.DataLoader) -> None:
         pass
 
 
-def test_a_dataset_method_failing_in_a_worker_names_the_dataset_then_its_container() -> None:
+def test_a_dataset_method_failing_in_a_worker_names_its_length_then_the_dataset() -> None:
     frames = _Frames()
     loader = torch.utils.data.DataLoader(frames, batch_size=7, num_workers=1)
     diagnosis = _explain(lambda: _all_batches(loader))
-    first, second = diagnosis.culprits[:2]
-    assert first.expression == "loader.dataset"  # the traceback starts below `frames`
-    assert "`_Frames.__getitem__`" in first.reason
-    assert second.expression == "self.frames"
-    assert second.made_at is not None and second.made_at.code == "frame = self.frames[index]"
+    first, second, third = diagnosis.culprits[:3]
+    # `__len__` promises one sample more than `self.frames` holds (blind i08, m33).
+    assert first.expression == "__len__"
+    assert second.expression == "loader.dataset"  # the traceback starts below `frames`
+    assert "`_Frames.__getitem__`" in second.reason
+    assert third.expression == "self.frames"
+    assert third.made_at is not None and third.made_at.code == "frame = self.frames[index]"
 
 
 def test_what_a_collate_fn_builds_in_a_worker_is_named_not_the_dataset() -> None:

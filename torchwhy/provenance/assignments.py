@@ -197,7 +197,9 @@ def function_scope(
     function: Any, is_user_file: Callable[[str], bool]
 ) -> tuple[ast.AST, Any] | None:
     """The `def` of a plain Python function and its executing.Source, when it is the
-    user's code."""
+    user's code (a bound method's function too)."""
+    if type(function) is types.MethodType:
+        function = function.__func__
     if type(function) is not types.FunctionType:
         return None
     code = function.__code__

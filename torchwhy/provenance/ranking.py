@@ -13,6 +13,7 @@ from dataclasses import dataclass, field
 
 from torchwhy.diagnosis import Culprit, Location, TensorFacts
 from torchwhy.dtypes import FLOAT_DTYPES, INTEGER_DTYPES, from_word
+from torchwhy.provenance.python_errors import missing_key, says_empty, types_named
 from torchwhy.provenance.trace import ModuleFacts, Operand, Trace
 from torchwhy.provenance.worker import failed_in_default_collate
 
@@ -74,7 +75,12 @@ def rank_culprits(
     roles = list(roles or [])
     family = category.split("/", 1)[0]
     candidates = _candidates(trace, with_scope=family == "autograd")
-    rules = _RULES.get(category, []) + _FAMILY_RULES.get(family, []) + _GENERAL_RULES
+    rules = (
+        _RULES.get(category, [])
+        + _FAMILY_RULES.get(family, [])
+        + _GENERAL_RULES
+        + _role_findings(category)
+    )
     facts = _CaptureFacts.read(captures)
     for candidate in candidates:
         _score_common(candidate, roles)
@@ -93,10 +99,19 @@ def rank_culprits(
     if not roles:
         # With no role to play and no fact of the message pointing at it, an operand is only
         # "on the failing line": naming it (`torch.randn(16)` for a missing C++ compiler)
-        # would mislead more than it helps.
-        ranked = [c for c in ranked if any(sentence for _, sentence in c.evidence)]
+        # would mislead more than it helps. Python's own errors about a value (a TypeError
+        # inside torch, an IndexError) are the exception: the line's values are their story.
+        supported = [c for c in ranked if any(sentence for _, sentence in c.evidence)]
+        if not supported and trace.exception_type in _VALUE_ERRORS:
+            supported = [c for c in ranked if c.user_depth == 0 and not _is_literal(c)]
+        ranked = supported
     return [_to_culprit(candidate, category) for candidate in ranked]
 
+
+# Python's errors about a value on the line that raised.
+_VALUE_ERRORS = frozenset(
+    {"KeyError", "IndexError", "TypeError", "ValueError", "AttributeError", "AssertionError"}
+)
 
 # Shape evidence this strong says a layer's configuration does not fit its input.
 _LAYER_MISFIT_POINTS = 2.0
@@ -426,23 +441,6 @@ def _index_not_integer(candidate: _Candidate, facts: _CaptureFacts, trace: Trace
         )
 
 
-def _half_parameters_scaled(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
-    """GradScaler refusing FP16 gradients: the model was cast with `.half()`; mixed
-    precision keeps float32 weights and casts inside `autocast`."""
-    operand, module = candidate.operand, candidate.module
-    if operand is None or "optimized-model" not in operand.roles or module is None:
-        return
-    weight = module.weight
-    if weight is None or weight.dtype != "float16" or facts.found_dtype() != "float16":
-        return
-    candidate.add(
-        7.0,
-        f"{candidate.label}'s parameters are float16 (cast with `.half()`), and "
-        f"`{operand.made_from}` updates them: keep the model float32 and run the forward "
-        "under `torch.autocast`",
-    )
-
-
 def _integer_requires_grad(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
     tensor = candidate.tensor
     if tensor is not None and tensor.dtype in INTEGER_DTYPES | {"bool"}:
@@ -770,67 +768,10 @@ def _view_size_setting(candidate: _Candidate, facts: _CaptureFacts, trace: Trace
             return
 
 
-def _setting_sized_it(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
-    """The setting read where the failing tensor was made, when its value is the size
-    that does not fit: `cfg["window"]` = 5 under a kernel of 7, `cfg.max_len` = 10**6
-    squared into an allocation."""
-    operand = candidate.operand
-    if operand is None or "setting" not in operand.roles or operand.int_value is None:
-        return
-    value = operand.int_value
-    made = next(
-        (
-            other
-            for other in trace.operands
-            if other.expression == operand.made_from
-            and other.user_depth == operand.user_depth
-            and other.tensor is not None
-            and other.tensor.shape
-        ),
-        None,
-    )
-    if made is None or value not in made.tensor.shape or value <= 1:
-        return
-    if candidate_is_memory := trace.message and "alloc" in trace.message.lower():
-        fits = value >= _HUGE_SIZE
-    else:
-        fits = str(value) in re.findall(r"\d+", trace.message)
-    if not fits:
-        return
-    what = "is far too large" if candidate_is_memory else "is the size the message rejects"
-    candidate.add(
-        8.0,
-        f"{candidate.label} is {value} and made `{made.expression}` {made.tensor.shape}"
-        f"{_where(operand.made_at)}: {what}",
-    )
-
-
 _CHECKPOINT_SHAPES = re.compile(
     r"shape torch\.Size\(\[([\d, ]*)\]\) from checkpoint, the shape in current model is "
     r"torch\.Size\(\[([\d, ]*)\]\)"
 )
-
-
-def _setting_sized_model(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
-    """A checkpoint of another size: the setting the model was built from (`args.hidden`)
-    gives sizes of the current model that the checkpoint does not have."""
-    operand = candidate.operand
-    if operand is None or "setting" not in operand.roles or operand.int_value is None:
-        return
-    value = operand.int_value
-    saved: set[int] = set()
-    current: set[int] = set()
-    for found in _CHECKPOINT_SHAPES.finditer(trace.message):
-        saved.update(int(part) for part in re.findall(r"\d+", found[1]))
-        current.update(int(part) for part in re.findall(r"\d+", found[2]))
-    if value <= 1 or value not in current or value in saved:
-        return
-    others = sorted(saved - current)
-    candidate.add(
-        8.0,
-        f"{candidate.label} is {value} and built `{operand.made_from}`{_where(operand.made_at)}; "
-        f"the checkpoint was saved with other sizes ({', '.join(map(str, others[:3]))})",
-    )
 
 
 # A single dimension this large makes a quadratic buffer (attention scores) unallocatable.
@@ -979,40 +920,6 @@ def _batch_folded(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> 
             f"{candidate.label} has batch {input_batch} ({tensor.shape}), a whole multiple of "
             f"the target's {target_batch}: a view/reshape upstream (`view(-1, N)` with the "
             "wrong N) moved elements between the batch and the other dims",
-        )
-
-
-def _batch_read_as_sequence(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
-    """An LSTM/GRU without `batch_first=True` fed (batch, seq, feature): it reads the
-    sequence length as the batch, so the model returns that many rows."""
-    operand, module = candidate.operand, candidate.module
-    if operand is None or "recurrent" not in operand.roles or module is None:
-        return
-    if module.config_value("batch_first") == "True" or module.input is None:
-        return
-    shape = module.input.shape
-    input_batch, target_batch = facts.number("input_batch"), facts.number("target_batch")
-    if not shape or len(shape) != 3 or input_batch is None or target_batch is None:
-        return
-    if shape[1] == input_batch and shape[0] == target_batch and input_batch != target_batch:
-        candidate.made_at = operand.made_at
-        candidate.add(
-            10.0,
-            f"{module.describe()} has batch_first=False, so it reads the model's input "
-            f"{shape} as (seq, batch, feature): {shape[1]} is taken for the batch instead of "
-            f"{shape[0]}; build it with batch_first=True",
-        )
-
-
-def _tokenizer_config(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
-    operand = candidate.operand
-    if operand is None or "callable" not in operand.roles:
-        return
-    if operand.type_name and "tokenizer" in operand.type_name.lower():
-        candidate.add(
-            3.0,
-            f"{candidate.label} ({operand.type_name}) is the tokenizer whose padding and "
-            "truncation settings decide this batch",
         )
 
 
@@ -1201,40 +1108,6 @@ def _index_out_of_range(candidate: _Candidate, facts: _CaptureFacts, trace: Trac
         candidate.add(-1.0)
 
 
-def _output_layer_too_small(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
-    """Targets 0..K against logits of fewer than K+1 classes: with labels counted from
-    0, the layer the model returns from was built with too few outputs."""
-    operand, module = candidate.operand, candidate.module
-    if operand is None or "output-layer" not in operand.roles or module is None:
-        return
-    outputs = module.config_value("out_features")
-    if outputs is None:
-        return
-    classes = int(outputs)
-    for target in trace.operands:
-        tensor = target.tensor
-        if (
-            tensor is None
-            or tensor.min is None
-            or tensor.max is None
-            or target.line != operand.line
-            or target.user_depth != operand.user_depth
-            or not _role_matches("target", target.roles)
-        ):
-            continue
-        # A label far beyond the layer (255 for "ignore") is the labels' story.
-        if tensor.min == 0 and classes <= tensor.max <= 2 * classes:
-            candidate.made_at = operand.made_at
-            # Outranks the targets' own "holds the index" fact: they are consistent.
-            candidate.add(
-                10.0,
-                f"{module.describe()} gives {classes} class score(s), but targets "
-                f"`{target.expression}` count classes 0..{tensor.max:g}: the layer the model "
-                f"returns from is too small{_where(operand.made_at)}",
-            )
-            return
-
-
 def _sequence_too_long(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
     tensor = candidate.tensor
     if tensor is None or not tensor.shape or len(tensor.shape) < 2:
@@ -1279,6 +1152,8 @@ def _graph_cut(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> Non
     where = _where(operand.made_at)
     if operand.kind == "module":
         candidate.add(7.0, f"{operand.cut}: its output carries no graph{where}")
+    elif operand.kind == "call":  # `torch.set_grad_enabled(False)` left on
+        candidate.add(8.0, f"{candidate.label}{where}: {operand.cut}")
     elif operand.kind == "object":  # the loop that froze the parameters
         candidate.add(
             7.0,
@@ -1296,10 +1171,15 @@ def _carries_freed_graph(candidate: _Candidate, facts: _CaptureFacts, trace: Tra
     graph = operand.graph if operand is not None else None
     if graph is None:
         return
-    if operand.carried_from is not None and graph.reaches_freed:
+    kept_on_object = operand.expression.startswith("self.") and graph.in_failing_graph
+    if operand.carried_from is not None and (graph.reaches_freed or kept_on_object):
+        # A value kept on an object (`self._bias_cache`) outlives its step; its graph may
+        # hold nodes whose frees the metadata cannot show, but backward walks it again.
         # Its new value is not on this loss's path, but the value it was made from was.
+        # Outranks a tensor freed "on its own": the failing backward frees this step's
+        # nodes as it goes, so only a value that outlives the step says where it came from.
         candidate.add(
-            6.0,
+            6.5,
             f"{candidate.label} is fed back into the next step{_where(operand.carried_from)} "
             "still attached to the previous step's graph, which backward already freed: "
             "detach it each step",
@@ -1394,23 +1274,6 @@ def _tensor_it_was_made_from(operand: Operand, trace: Trace) -> Operand | None:
     )
 
 
-def _helper_returns_many(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
-    """The user's function that returned the many-element tensor: reduce it there."""
-    operand = candidate.operand
-    if operand is None or "helper" not in operand.roles:
-        return
-    made = _tensor_it_was_made_from(operand, trace)
-    count = _numel(made.tensor.shape) if made is not None else None
-    if made is None or count is None or count <= 1:
-        return
-    candidate.made_at = operand.made_at
-    candidate.add(
-        7.0,
-        f"{candidate.label} returns `{made.expression}` with {count} elements (shape "
-        f"{made.tensor.shape}){_where(operand.made_at)}: reduce it (`.mean()`) to one value",
-    )
-
-
 def _requires_grad(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
     tensor = candidate.tensor
     if tensor is not None and tensor.requires_grad:
@@ -1427,28 +1290,6 @@ def _non_finite(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> No
     tensor = candidate.tensor
     if tensor is not None and (tensor.nan_count or tensor.inf_count):
         candidate.add(3.0, f"{candidate.label} holds non-finite values ({tensor.summary()})")
-
-
-def _raw_scores_into_probabilities(
-    candidate: _Candidate, facts: _CaptureFacts, trace: Trace
-) -> None:
-    """A model that ends with a Linear (no sigmoid/softmax) feeding a loss that wants
-    probabilities: the last layer's raw scores are the values out of range."""
-    operand, module = candidate.operand, candidate.module
-    if operand is None or "output-layer" not in operand.roles or module is None:
-        return
-    if module.type_name not in ("Linear", "LazyLinear", "Bilinear"):
-        return
-    made = _tensor_it_was_made_from(operand, trace)
-    if made is None or (made.tensor is not None and made.tensor.nan_count):
-        return  # NaN values are another story (the non-finite rule tells it)
-    # The message says some values are outside [0, 1]; a Linear's raw scores are.
-    candidate.made_at = operand.made_at
-    candidate.add(
-        8.0,
-        f"{module.describe()} is the model's last layer, so `{made.expression}` holds raw "
-        "scores, not probabilities: add a sigmoid or use a with-logits loss",
-    )
 
 
 def _module_candidate(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
@@ -1545,56 +1386,6 @@ def _raised_in_worker(candidate: _Candidate, facts: _CaptureFacts, trace: Trace)
     candidate.add(5.0, f"a DataLoader worker failed in {where}{_where(failure)}")
 
 
-def _method_hidden_or_misspelt(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
-    """An attribute that hides a method of its class (`self.train = data`), or the
-    misspelt `def foward` of a module that has no forward."""
-    operand = candidate.operand
-    if operand is None:
-        return
-    if "shadows-method" in operand.roles:
-        kind = operand.type_name or "value"
-        candidate.made_at = operand.made_at
-        candidate.add(
-            8.0,
-            f"{candidate.label} (a {kind}){_where(operand.made_at)} hides the method "
-            f"`{operand.made_from}`, so the call reaches the {kind}: rename the attribute",
-        )
-    elif "misspelt-forward" in operand.roles:
-        candidate.made_at = operand.made_at
-        candidate.add(
-            8.0,
-            f"`{operand.made_from}` defines `{operand.expression}`{_where(operand.made_at)} "
-            "but no `forward`: rename it to `forward`",
-        )
-
-
-def _needs_process_group(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
-    operand = candidate.operand
-    if operand is None or "needs-process-group" not in operand.roles:
-        return
-    candidate.add(
-        6.0,
-        f"{candidate.label} needs a process group: call `torch.distributed.init_process_group` "
-        "(in every process) before it",
-    )
-
-
-def _bad_sample(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
-    """What the dataset's `__getitem__` returns that collate cannot batch."""
-    operand = candidate.operand
-    if operand is None or "bad-sample" not in operand.roles:
-        return
-    candidate.made_at = operand.made_at
-    returned = (
-        "None" if operand.made_from == "None" else f"{candidate.label} (a {operand.made_from})"
-    )
-    candidate.add(
-        8.0,
-        f"the dataset's `__getitem__` returns {returned}{_where(operand.made_at)}, which the "
-        "default collate cannot batch",
-    )
-
-
 def _loader_cannot_collate(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
     """A worker failed inside torch's default collate: the loader batches these samples
     without a `collate_fn` that can (variable-length sequences need padding)."""
@@ -1611,19 +1402,6 @@ def _loader_cannot_collate(candidate: _Candidate, facts: _CaptureFacts, trace: T
         6.0,
         f"{candidate.label} batches its samples with torch's default collate, which failed "
         "in a worker: give it a `collate_fn` that can batch them (pad sequences)",
-    )
-
-
-def _cannot_be_pickled(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
-    """The attribute holding what pickle refused, so that workers could not start."""
-    operand = candidate.operand
-    if operand is None or "unpicklable" not in operand.roles:
-        return
-    candidate.made_at = operand.made_at
-    candidate.add(
-        8.0,
-        f"{candidate.label} holds a {operand.made_from or 'value'}, which cannot be pickled "
-        f"to send to DataLoader workers started with spawn{_where(operand.made_at)}",
     )
 
 
@@ -1681,15 +1459,444 @@ def _left_by_finished_loop(candidate: _Candidate, facts: _CaptureFacts, trace: T
     )
 
 
+def _operand_named(expression: str | None, near: Operand, trace: Trace) -> Operand | None:
+    """The operand written as `expression` on the same line and frame as `near`."""
+    return next(
+        (
+            other
+            for other in trace.operands
+            if other.expression == expression
+            and other.line == near.line
+            and other.user_depth == near.user_depth
+            and other is not near
+        ),
+        None,
+    )
+
+
+def _keys_text(operand: Operand | None) -> str:
+    if operand is None or operand.keys is None:
+        return ""
+    shown = ", ".join(repr(key) for key in operand.keys) or "none"
+    return f" (its keys: {shown})"
+
+
+def _described_by_python_error(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    """Python's own error describes a value of the line that raised by the key it lacks
+    (`KeyError: 'image'`), its type (`'NoneType' object has no attribute 'backward'`) or
+    its emptiness (`optimizer got an empty parameter list`)."""
+    operand = candidate.operand
+    if operand is None or operand.literal or "missing-key" in operand.roles:
+        return
+    key = missing_key(trace.exception_type, trace.message)
+    if operand.user_depth != 0:
+        return
+    if key is not None and operand.keys is not None and key not in operand.keys:
+        candidate.add(5.0, f"{candidate.label} has no key {key!r}{_keys_text(operand)}")
+    if operand.type_name and operand.type_name in types_named(trace.message):
+        what = "None" if operand.kind == "none" else f"a {operand.type_name}"
+        candidate.add(
+            4.0,
+            f"{candidate.label} is {what}{_where(operand.made_at)}, the value the message describes",
+        )
+    if says_empty(trace.message) and (operand.element_count == 0 or operand.keys == ()):
+        candidate.add(4.0, f"{candidate.label} is empty{_where(operand.made_at)}")
+
+
 _Rule = Callable[[_Candidate, _CaptureFacts, Trace], None]
 
+
+# ---- findings one step behind the failing line ------------------------------------------
+# root_sources.py adds an operand with a role for each value behind the failing line that a
+# user may have written wrong (the setting that sized a tensor, the layer a model returns
+# from, what `__getitem__` returns, ...). Each finding below reads one such operand and says
+# why it is the culprit, or None when the facts do not support it; `_ROLE_FINDINGS` says
+# which role it reads, in which categories, and how strongly it outranks the operands.
+
+# Reads `candidate.operand`, which the table's rule guarantees is there.
+_Finding = Callable[[_Candidate, _CaptureFacts, Trace], str | None]
+
+
+@dataclass(frozen=True)
+class _RoleFinding:
+    role: str
+    points: float
+    says: _Finding
+    # Categories or families (`shape`) it applies to; empty for every category.
+    categories: frozenset[str] = frozenset()
+
+    def applies_to(self, category: str) -> bool:
+        family = category.split("/", 1)[0]
+        return not self.categories or bool({category, family} & self.categories)
+
+
+def _half_parameters_scaled(
+    candidate: _Candidate, facts: _CaptureFacts, trace: Trace
+) -> str | None:
+    """GradScaler refusing FP16 gradients: the model was cast with `.half()`; mixed
+    precision keeps float32 weights and casts inside `autocast`."""
+    operand = candidate.operand
+    weight = candidate.module.weight if candidate.module else None
+    if weight is None or weight.dtype != "float16" or facts.found_dtype() != "float16":
+        return None
+    return (
+        f"{candidate.label}'s parameters are float16 (cast with `.half()`), and "
+        f"`{operand.made_from}` updates them: keep the model float32 and run the forward "
+        "under `torch.autocast`"
+    )
+
+
+def _setting_sized_it(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
+    """The setting read where the failing tensor was made, when its value is the size
+    that does not fit: `cfg["window"]` = 5 under a kernel of 7, `cfg.max_len` = 10**6
+    squared into an allocation."""
+    operand = candidate.operand
+    value = operand.int_value
+    made = next(
+        (
+            other
+            for other in trace.operands
+            if other.expression == operand.made_from
+            and other.user_depth == operand.user_depth
+            and other.tensor is not None
+            and other.tensor.shape
+        ),
+        None,
+    )
+    if value is None or made is None or value not in made.tensor.shape or value <= 1:
+        return None
+    if is_memory := "alloc" in (trace.message or "").lower():
+        fits = value >= _HUGE_SIZE
+    else:
+        fits = str(value) in re.findall(r"\d+", trace.message)
+    if not fits:
+        return None
+    what = "is far too large" if is_memory else "is the size the message rejects"
+    return (
+        f"{candidate.label} is {value} and made `{made.expression}` {made.tensor.shape}"
+        f"{_where(operand.made_at)}: {what}"
+    )
+
+
+def _setting_sized_model(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
+    """A checkpoint of another size: the setting the model was built from (`args.hidden`)
+    gives sizes of the current model that the checkpoint does not have."""
+    operand = candidate.operand
+    value = operand.int_value
+    saved: set[int] = set()
+    current: set[int] = set()
+    for found in _CHECKPOINT_SHAPES.finditer(trace.message):
+        saved.update(int(part) for part in re.findall(r"\d+", found[1]))
+        current.update(int(part) for part in re.findall(r"\d+", found[2]))
+    if value is None or value <= 1 or value not in current or value in saved:
+        return None
+    others = sorted(saved - current)
+    return (
+        f"{candidate.label} is {value} and built `{operand.made_from}`{_where(operand.made_at)}; "
+        f"the checkpoint was saved with other sizes ({', '.join(map(str, others[:3]))})"
+    )
+
+
+def _batch_read_as_sequence(
+    candidate: _Candidate, facts: _CaptureFacts, trace: Trace
+) -> str | None:
+    """An LSTM/GRU without `batch_first=True` fed (batch, seq, feature): it reads the
+    sequence length as the batch, so the model returns that many rows."""
+    module = candidate.module
+    if module is None or module.config_value("batch_first") == "True" or module.input is None:
+        return None
+    shape = module.input.shape
+    input_batch, target_batch = facts.number("input_batch"), facts.number("target_batch")
+    if not shape or len(shape) != 3 or input_batch is None or target_batch is None:
+        return None
+    if shape[1] != input_batch or shape[0] != target_batch or input_batch == target_batch:
+        return None
+    return (
+        f"{module.describe()} has batch_first=False, so it reads the model's input "
+        f"{shape} as (seq, batch, feature): {shape[1]} is taken for the batch instead of "
+        f"{shape[0]}; build it with batch_first=True"
+    )
+
+
+def _tokenizer_config(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
+    operand = candidate.operand
+    if not operand.type_name or "tokenizer" not in operand.type_name.lower():
+        return None
+    return (
+        f"{candidate.label} ({operand.type_name}) is the tokenizer whose padding and "
+        "truncation settings decide this batch"
+    )
+
+
+def _output_layer_too_small(
+    candidate: _Candidate, facts: _CaptureFacts, trace: Trace
+) -> str | None:
+    """Targets 0..K against logits of fewer than K+1 classes: with labels counted from
+    0, the layer the model returns from was built with too few outputs."""
+    operand = candidate.operand
+    module = candidate.module
+    outputs = module.config_value("out_features") if module else None
+    if outputs is None:
+        return None
+    classes = int(outputs)
+    for target in trace.operands:
+        tensor = target.tensor
+        if (
+            tensor is None
+            or tensor.min is None
+            or tensor.max is None
+            or target.line != operand.line
+            or target.user_depth != operand.user_depth
+            or not _role_matches("target", target.roles)
+        ):
+            continue
+        # A label far beyond the layer (255 for "ignore") is the labels' story; this one
+        # outranks the targets' own "holds the index" fact: they are consistent.
+        if tensor.min == 0 and classes <= tensor.max <= 2 * classes:
+            return (
+                f"{module.describe()} gives {classes} class score(s), but targets "
+                f"`{target.expression}` count classes 0..{tensor.max:g}: the layer the model "
+                f"returns from is too small{_where(operand.made_at)}"
+            )
+    return None
+
+
+def _raw_scores_into_probabilities(
+    candidate: _Candidate, facts: _CaptureFacts, trace: Trace
+) -> str | None:
+    """A model that ends with a Linear (no sigmoid/softmax) feeding a loss that wants
+    probabilities: the last layer's raw scores are the values out of range."""
+    operand = candidate.operand
+    module = candidate.module
+    if module is None or module.type_name not in ("Linear", "LazyLinear", "Bilinear"):
+        return None
+    made = _tensor_it_was_made_from(operand, trace)
+    if made is None or (made.tensor is not None and made.tensor.nan_count):
+        return None  # NaN values are another story (the non-finite rule tells it)
+    # The message says some values are outside [0, 1]; a Linear's raw scores are.
+    return (
+        f"{module.describe()} is the model's last layer, so `{made.expression}` holds raw "
+        "scores, not probabilities: add a sigmoid or use a with-logits loss"
+    )
+
+
+def _helper_returns_many(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
+    """The user's function that returned the many-element tensor: reduce it there."""
+    operand = candidate.operand
+    made = _tensor_it_was_made_from(operand, trace)
+    count = _numel(made.tensor.shape) if made is not None else None
+    if made is None or count is None or count <= 1:
+        return None
+    return (
+        f"{candidate.label} returns `{made.expression}` with {count} elements (shape "
+        f"{made.tensor.shape}){_where(operand.made_at)}: reduce it (`.mean()`) to one value"
+    )
+
+
+def _cannot_be_pickled(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
+    """The attribute holding what pickle refused, so that workers could not start."""
+    operand = candidate.operand
+    return (
+        f"{candidate.label} holds a {operand.made_from or 'value'}, which cannot be pickled "
+        f"to send to DataLoader workers started with spawn{_where(operand.made_at)}"
+    )
+
+
+def _bad_sample(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
+    """What the dataset's `__getitem__` returns that collate cannot batch."""
+    operand = candidate.operand
+    returned = (
+        "None" if operand.made_from == "None" else f"{candidate.label} (a {operand.made_from})"
+    )
+    return (
+        f"the dataset's `__getitem__` returns {returned}{_where(operand.made_at)}, which the "
+        "default collate cannot batch"
+    )
+
+
+def _hides_method(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
+    """An attribute that hides a method of its class (`self.train = data`)."""
+    operand = candidate.operand
+    kind = operand.type_name or "value"
+    return (
+        f"{candidate.label} (a {kind}){_where(operand.made_at)} hides the method "
+        f"`{operand.made_from}`, so the call reaches the {kind}: rename the attribute"
+    )
+
+
+def _misspelt_forward(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
+    """The misspelt `def foward` of a module that has no forward."""
+    operand = candidate.operand
+    return (
+        f"`{operand.made_from}` defines `{operand.expression}`{_where(operand.made_at)} "
+        "but no `forward`: rename it to `forward`"
+    )
+
+
+def _needs_process_group(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
+    return (
+        f"{candidate.label} needs a process group: call `torch.distributed.init_process_group` "
+        "(in every process) before it"
+    )
+
+
+def _stopped_compile(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
+    """torch.compile could not trace a line of the user's forward: what that line turns on
+    (a Python number read from a tensor, `scale = x.max().item()`), where it was made."""
+    failure = trace.compiled_failure
+    if failure is None or candidate.operand is None:
+        return None
+    return (
+        f"torch.compile stopped tracing `{failure.function}` at {candidate.label}"
+        f"{_where(failure)}; it was made{_where(candidate.operand.made_at)}"
+    )
+
+
+def _helper_returns_none(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
+    """The user's function whose None the failing line used (`loss = compute_loss(...)`
+    with no `return`): made at its `return None`, else its `def`."""
+    operand = candidate.operand
+    made = _operand_named(operand.made_from, operand, trace) if operand else None
+    if operand is None or made is None or made.kind != "none":
+        return None
+    return (
+        f"{candidate.label} returns None{_where(operand.made_at)}, and `{made.expression}` "
+        "holds what it returned: return the value it computes"
+    )
+
+
+def _lookup_without_key(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
+    """`batch["image"]` on the line that raised `KeyError: 'image'` (in a worker too):
+    the lookup, with the keys its container has."""
+    operand = candidate.operand
+    if operand is None:
+        return None
+    text = operand.expression
+    key = text[text.rfind("[") + 1 : -1].strip("'\"") if text.endswith("]") else None
+    container = _operand_named(operand.made_from, operand, trace)
+    if container is not None and container.made_at is not None:
+        candidate.made_at = container.made_at
+    return f"`{operand.made_from}` has no key {key!r}{_keys_text(container)}"
+
+
+def _unused_by_loss(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
+    """DDP's parameters that received no gradient: the submodule that owns them."""
+    operand = candidate.operand
+    wrapper = operand.made_from if operand else None
+    return (
+        f"{candidate.label}{_where(candidate.operand.made_at if operand else None)} holds the "
+        f"parameters {wrapper} reports as receiving no gradient: the loss never uses it "
+        "(use it, remove it, or pass `find_unused_parameters=True`)"
+    )
+
+
+def _length_beyond_data(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
+    """The dataset's `__len__` promises more samples than `__getitem__` can index."""
+    operand = candidate.operand
+    if operand is None:
+        return None
+    return (
+        f"the dataset's `__len__` returns more than `{operand.made_from}` holds"
+        f"{_where(operand.made_at)}, so the sampler asks `__getitem__` for an index past its end"
+    )
+
+
+def _unequal_sample(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
+    """What `__getitem__` makes with a size that varies, which collate cannot stack."""
+    operand = candidate.operand
+    if operand is None:
+        return None
+    return (
+        f"`{operand.made_from}.__getitem__` makes {candidate.label}{_where(operand.made_at)} "
+        "with a size that varies from sample to sample, so the default collate cannot stack "
+        "them: give every sample one size there (resize, crop, pad) or batch with a collate_fn"
+    )
+
+
+def _refused_by_unpickler(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
+    """The user's object of the class `torch.load(weights_only=True)` refused."""
+    operand = candidate.operand
+    if operand is None:
+        return None
+    return (
+        f"{candidate.label} is a `{operand.made_from}`, the class the checkpoint pickled and "
+        "`torch.load` (weights_only=True) refuses: save it as plain values (`asdict(...)`) "
+        "or allow the class with `torch.serialization.add_safe_globals`"
+    )
+
+
+def _empty_data(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
+    """The empty list an empty dataset holds, where its class filled it."""
+    operand = candidate.operand
+    if operand is None:
+        return None
+    return (
+        f"{candidate.label} of `{operand.made_from}` is empty{_where(operand.made_at)}: the "
+        "dataset has no samples (check the path, pattern or filter that filled it)"
+    )
+
+
+# Points above ~6 outrank what the operands of the failing line score on their own facts
+# (a role, a dtype, a size): the finding explains those facts.
+_ROLE_FINDINGS: tuple[_RoleFinding, ...] = (
+    _RoleFinding(
+        "optimized-model", 7.0, _half_parameters_scaled, frozenset({"dtype/autocast-mismatch"})
+    ),
+    _RoleFinding("setting", 8.0, _setting_sized_it, frozenset({"shape/input-too-small", "memory"})),
+    _RoleFinding("setting", 8.0, _setting_sized_model, frozenset({"checkpoint/size-mismatch"})),
+    _RoleFinding(
+        "recurrent", 10.0, _batch_read_as_sequence, frozenset({"shape/batch-size-mismatch"})
+    ),
+    _RoleFinding("callable", 3.0, _tokenizer_config, frozenset({"hf/tokenizer-padding"})),
+    _RoleFinding(
+        "output-layer", 10.0, _output_layer_too_small, frozenset({"index/class-out-of-range"})
+    ),
+    _RoleFinding(
+        "output-layer", 8.0, _raw_scores_into_probabilities, frozenset({"value/loss-input-range"})
+    ),
+    _RoleFinding("helper", 7.0, _helper_returns_many, frozenset({"autograd/nonscalar-backward"})),
+    _RoleFinding("unpicklable", 8.0, _cannot_be_pickled),
+    _RoleFinding("bad-sample", 8.0, _bad_sample),
+    _RoleFinding("shadows-method", 8.0, _hides_method),
+    _RoleFinding("misspelt-forward", 8.0, _misspelt_forward),
+    _RoleFinding("needs-process-group", 6.0, _needs_process_group),
+    _RoleFinding("compiled-line", 6.0, _stopped_compile),
+    _RoleFinding("helper", 7.0, _helper_returns_none),
+    _RoleFinding("missing-key", 7.0, _lookup_without_key),
+    _RoleFinding("unused-parameters", 8.0, _unused_by_loss),
+    _RoleFinding("length-beyond-data", 8.0, _length_beyond_data),
+    _RoleFinding("unequal-sample", 8.0, _unequal_sample),
+    _RoleFinding("refused-by-unpickler", 8.0, _refused_by_unpickler),
+    _RoleFinding("empty-data", 8.0, _empty_data),
+)
+
+
+def _role_findings(category: str) -> list[_Rule]:
+    """The findings of `_ROLE_FINDINGS` for one category, as ranking rules: a finding
+    that holds names where its value was made as the culprit's `made at`."""
+    findings = [finding for finding in _ROLE_FINDINGS if finding.applies_to(category)]
+
+    def rule(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+        operand = candidate.operand
+        if operand is None:
+            return
+        for finding in findings:
+            if finding.role not in operand.roles:
+                continue
+            sentence = finding.says(candidate, facts, trace)
+            if sentence:
+                candidate.made_at = operand.made_at or candidate.made_at
+                candidate.add(finding.points, sentence)
+
+    return [rule] if findings else []
+
+
 _RULES: dict[str, list[_Rule]] = {
-    "checkpoint/size-mismatch": [_setting_sized_model],
     "dtype/target-not-long": [_target_not_long],
     "dtype/target-not-float": [_target_not_float],
     "dtype/input-weight-mismatch": [_input_weight_mismatch],
     "dtype/index-not-integer": [_index_not_integer],
-    "dtype/autocast-mismatch": [_input_weight_mismatch, _half_parameters_scaled],
+    "dtype/autocast-mismatch": [_input_weight_mismatch],
     "backend/op-not-implemented": [_input_weight_mismatch],
     "dtype/integer-requires-grad": [_integer_requires_grad],
     "shape/matmul-mismatch": [_matmul_mismatch],
@@ -1698,50 +1905,40 @@ _RULES: dict[str, list[_Rule]] = {
     "shape/broadcast-mismatch": [_sizes_in_shape],
     "shape/invalid-view": [_invalid_view, _batch_size_setting, _view_size_setting],
     "shape/target-shape": [_target_shape, _class_dim_last],
-    "shape/batch-size-mismatch": [
-        _target_shape,
-        _sizes_in_shape,
-        _batch_folded,
-        _batch_read_as_sequence,
-    ],
+    "shape/batch-size-mismatch": [_target_shape, _sizes_in_shape, _batch_folded],
     "shape/collate-unequal": [_unequal_elements],
     "shape/concat-mismatch": [_unequal_elements],
-    "shape/input-too-small": [_input_too_small, _setting_sized_it],
+    "shape/input-too-small": [_input_too_small],
     "shape/batchnorm-single-sample": [_batchnorm_single],
     "device/tensor-mismatch": [_device_mismatch],
     "device/cuda-unavailable": [_device_setting],
-    "index/class-out-of-range": [_index_out_of_range, _output_layer_too_small],
+    "index/class-out-of-range": [_index_out_of_range],
     "index/embedding-out-of-range": [_index_out_of_range],
     "index/out-of-bounds": [_index_out_of_range],
     "cuda/device-side-assert": [_index_out_of_range],
     "autograd/no-grad-fn": [_no_grad_fn, _graph_cut],
     "autograd/backward-twice": [_carries_freed_graph],
     "autograd/inplace-modified": [_modified_in_place],
-    "autograd/nonscalar-backward": [_nonscalar, _helper_returns_many],
+    "autograd/nonscalar-backward": [_nonscalar],
     "autograd/numpy-requires-grad": [_requires_grad],
     "autograd/leaf-inplace": [_leaf_requires_grad],
     "value/multi-element-scalar": [_nonscalar],
     "value/ambiguous-bool": [_nonscalar],
-    "value/loss-input-range": [_non_finite, _raw_scores_into_probabilities],
+    "value/loss-input-range": [_non_finite],
     "module/forward-misuse": [_module_candidate],
     "hf/sequence-too-long": [_sequence_too_long, _sizes_in_shape],
-    "hf/tokenizer-padding": [_tokenizer_config],
 }
 # Rules that apply to a whole family on top of the specific ones.
 _FAMILY_RULES: dict[str, list[_Rule]] = {
-    "memory": [_setting_sized_it],
     "dtype": [_dtype_found],
     "shape": [_quoted_shape, _left_by_finished_loop],
 }
 # Rules for every category.
 _GENERAL_RULES: list[_Rule] = [
+    _described_by_python_error,
     _named_in_message,
     _raised_in_worker,
-    _cannot_be_pickled,
     _loader_cannot_collate,
-    _method_hidden_or_misspelt,
-    _bad_sample,
-    _needs_process_group,
 ]
 
 

@@ -50,7 +50,7 @@ from torchwhy.provenance.safe_access import (
 )
 from torchwhy.provenance.trace import Trace
 from torchwhy.provenance.unpicklable import find_unpicklable, is_pickling_error
-from torchwhy.provenance.worker import worker_statement_name
+from torchwhy.provenance.worker import worker_key, worker_statement_name
 
 _END_OF_FILE = 10**9
 
@@ -168,10 +168,13 @@ def helpers_behind(
 ) -> list[RawOperand]:
     """The user's own function that made a failing tensor (`loss = residual_loss(net,
     t)`), made at its `return`: the helper, gone from the stack, is where the value
-    took its shape."""
+    took its shape. Also the one that returned None (no `return` at all: made at its
+    `def`)."""
     found: list[RawOperand] = []
     for raw in list(raw_operands):
-        if raw.value is UNKNOWN or not is_instance(raw.value, torch.Tensor):
+        if raw.value is not None and (
+            raw.value is UNKNOWN or not is_instance(raw.value, torch.Tensor)
+        ):
             continue
         origin = origin_of_operand(raw, sources)
         call = getattr(origin.statement, "value", None) if origin else None
@@ -179,12 +182,19 @@ def helpers_behind(
             continue
         entry = raw.entry
         function = safe_eval(call.func, entry.local_values, entry.frame.f_globals, torch)
+        if function is UNKNOWN and isinstance(call.func, ast.Attribute):
+            # `self.criterion(...)`: the method's function, found on the owner's class.
+            owner = safe_eval(call.func.value, entry.local_values, entry.frame.f_globals, torch)
+            if owner is not UNKNOWN:
+                function = class_attribute(type(owner), call.func.attr)
         scope = function_scope(function, classifier.is_user)
         if scope is None:
             continue
         node, source = scope
         returns = [item for item in own_statements(node) if isinstance(item, ast.Return)]
-        last = returns[-1] if returns else None
+        if raw.value is None:  # where it returns nothing, else its `def` (no return at all)
+            returns = [item for item in returns if _returns_nothing(item)]
+        last = returns[-1] if returns else node
         lines = source_lines(source)
         found.append(
             RawOperand(
@@ -198,13 +208,16 @@ def helpers_behind(
                     line=last.lineno,
                     function=getattr(node, "name", None),
                     code=lines[last.lineno - 1].strip() if lines else None,
-                )
-                if last is not None
-                else None,
+                ),
                 made_from=raw.expression,
             )
         )
     return found[:MAX_ELEMENTS_NAMED]
+
+
+def _returns_nothing(statement: ast.Return) -> bool:
+    value = statement.value
+    return value is None or (isinstance(value, ast.Constant) and value.value is None)
 
 
 def output_layers(
@@ -324,17 +337,21 @@ def worker_statement(
             method = class_attribute(type(raw.value), failure.function or "")
             if type(method) is types.FunctionType:
                 trace.worker_failure_owner = type(raw.value).__name__
-    name = worker_statement_name(failure, trace.exception_type)
+    key = worker_key(trace.message)
+    name = worker_statement_name(failure, trace.exception_type, key)
     if name is None:
         return []
+    # `record["label"]` for the KeyError 'label': the lookup of a key the sample lacks.
+    looked_up = key is not None and name.endswith("]") and key in name[name.rfind("[") :]
     return [
         RawOperand(
             node=None,
             expression=name,
             entry=innermost,
             user_depth=0,
-            roles=["worker-line"],
+            roles=["worker-line", "missing-key"] if looked_up else ["worker-line"],
             made_at=failure,
+            made_from=name[: name.rfind("[")] if looked_up else None,
         )
     ]
 

@@ -18,6 +18,7 @@ from torchwhy.diagnosis import Location
 from torchwhy.provenance.assignments import (
     SourceIndex,
     forward_scope,
+    function_scope,
     functions_named,
     own_statements,
 )
@@ -43,12 +44,13 @@ from torchwhy.provenance.origins import (
 )
 from torchwhy.provenance.safe_access import (
     UNKNOWN,
+    class_attribute,
     instance_dict,
     is_instance,
     safe_eval,
 )
 from torchwhy.provenance.tensor_facts import tensor_facts
-from torchwhy.provenance.trace import Operand
+from torchwhy.provenance.trace import ModuleFacts, Operand
 
 MAX_SCOPE_FRAMES = 3  # innermost user frames searched
 MAX_NAMES_PER_FRAME = 200
@@ -103,7 +105,7 @@ def scope_operands(
 ) -> list[Operand]:
     """Summaries of the tensors in the innermost user frames (innermost first)."""
     graph = GraphIndex.of(root_tensor, torch)
-    seen: set[int] = {id(root_tensor)} if root_tensor is not None else set()
+    seen: set[int] = set()
     found: list[Operand] = []
     for depth, entry in enumerate(reversed(user_entries[-MAX_SCOPE_FRAMES:])):
         scope = sources.scope_of(entry.frame)
@@ -131,6 +133,10 @@ def scope_operands(
                     carried = origin.location
             if owner is not None and carried is None:
                 carried = _state_kept_by_forward(owner, name, torch, is_user_file)
+            if tensor is root_tensor and carried is None:
+                # The failing backward frees the root's own nodes as it goes: only a root
+                # made from its own last value (`running = running + loss`) is a finding.
+                continue
             if graph_facts.version:
                 after = origin.location.line if origin and origin.location.line else 0
                 modified_at = in_place_site(
@@ -380,6 +386,244 @@ def _holds(owner: Any, module: Any, budget: int = 2_000) -> bool:
     return False
 
 
+MAX_HELPERS_READ = 20
+_SECOND_BACKWARD = "backward through the graph a second time"
+
+
+def graphs_kept_on_modules(
+    message: str,
+    root_tensor: Any,
+    torch: Any,
+    namer: ModuleNamer,
+    is_user_file: Callable[[str], bool],
+) -> list[Operand]:
+    """For a second backward: tensors a module keeps as plain attributes (a cache, a state
+    `self._bias_cache`), still attached to a graph: they outlive the step that made them,
+    and their graph with it."""
+    if _SECOND_BACKWARD not in message or root_tensor is None:
+        return []
+    graph = GraphIndex.of(root_tensor, torch)
+    found: list[Operand] = []
+    for _path, module in namer.named_modules():
+        own = instance_dict(module) or {}
+        for key, value in list(own.items())[:MAX_NAMES_PER_FRAME]:
+            if type(key) is not str or key in ("_parameters", "_buffers", "_modules"):
+                continue
+            if not is_instance(value, torch.Tensor) or grad_fn_of(value, torch) is None:
+                continue
+            facts = graph.facts(value, torch)
+            if not facts.in_failing_graph:
+                continue
+            site = _attribute_assignment(module, key, is_user_file)
+            found.append(
+                Operand(
+                    expression=f"self.{key}",
+                    file=site.file if site else "",
+                    line=site.line if site else None,
+                    user_depth=0,
+                    callee=None,
+                    kind="tensor",
+                    tensor=tensor_facts(value, torch),
+                    module=module_facts(module, torch, namer),
+                    made_at=site,
+                    graph=facts,
+                    carried_from=site,
+                )
+            )
+    return found
+
+
+def _attribute_assignment(
+    module: Any, key: str, is_user_file: Callable[[str], bool]
+) -> Location | None:
+    """The last `self.key = <not None>` in the module's class."""
+    found = forward_scope(module, is_user_file)
+    if found is None:
+        return None
+    scope, source = found
+    owner = getattr(scope, "parent", None)
+    if not isinstance(owner, ast.ClassDef):
+        return None
+    lines = source.lines if isinstance(getattr(source, "lines", None), list) else None
+    best: ast.Assign | None = None
+    for node in ast.walk(owner):
+        if (
+            isinstance(node, ast.Assign)
+            and not (isinstance(node.value, ast.Constant) and node.value.value is None)
+            and any(
+                isinstance(target, ast.Attribute)
+                and target.attr == key
+                and isinstance(target.value, ast.Name)
+                and target.value.id == "self"
+                for target in node.targets
+            )
+        ):
+            best = node if best is None or node.lineno > best.lineno else best
+    if best is None:
+        return None
+    return Location(
+        file=source.filename,
+        line=best.lineno,
+        function=_enclosing_function(best),
+        code=lines[best.lineno - 1].strip() if lines else None,
+    )
+
+
+def grad_mode_switched_off(
+    user_entries: list[FrameEntry], torch: Any, sources: SourceIndex, helpers: list[Any]
+) -> list[Operand]:
+    """Grad mode still off while the error is explained: no `with` block turned it off
+    (one would have been left while unwinding), a bare `torch.set_grad_enabled(False)`
+    did. Looked for in the functions the frames call, then in the frames' files."""
+    try:
+        if torch.is_grad_enabled():
+            return []
+    except Exception:
+        return []
+    places: list[tuple[ast.AST | None, Any]] = []
+    for function in helpers:
+        found = function_scope(function, lambda _file: True)
+        if found is not None:
+            places.append(found)
+    seen: set[str] = set()
+    for entry in reversed(user_entries):
+        if entry.file not in seen:
+            seen.add(entry.file)
+            places.append((sources.module_of(entry.frame), sources.source_of(entry.frame)))
+    for tree, source in places:
+        for node in ast.walk(tree) if tree is not None else ():
+            if not (isinstance(node, ast.Expr) and isinstance(node.value, ast.Call)):
+                continue
+            call = node.value
+            name = call.func.attr if isinstance(call.func, ast.Attribute) else ""
+            if name not in ("set_grad_enabled", "_set_grad_enabled") or not call.args:
+                continue
+            if not (isinstance(call.args[0], ast.Constant) and call.args[0].value is False):
+                continue
+            lines = getattr(source, "lines", None)
+            file = getattr(source, "filename", "")
+            return [
+                Operand(
+                    expression=ast.unparse(call),
+                    file=file,
+                    line=node.lineno,
+                    user_depth=0,
+                    callee=None,
+                    kind="call",
+                    made_at=Location(
+                        file=file,
+                        line=node.lineno,
+                        function=_enclosing_function(node),
+                        code=lines[node.lineno - 1].strip() if isinstance(lines, list) else None,
+                    ),
+                    cut="grad mode switched off for everything after it, and never back on",
+                )
+            ]
+    return []
+
+
+def _enclosing_function(node: ast.AST) -> str | None:
+    parent = getattr(node, "parent", None)
+    while parent is not None and not isinstance(parent, (ast.FunctionDef, ast.AsyncFunctionDef)):
+        parent = getattr(parent, "parent", None)
+    return parent.name if parent is not None else None
+
+
+def called_user_functions(
+    user_entries: list[FrameEntry],
+    torch: Any,
+    sources: SourceIndex,
+    is_user_file: Callable[[str], bool],
+) -> list[Any]:
+    """The user's functions (and methods) that the innermost user frames call: their frames
+    are gone by the time backward fails, but their source says what they did."""
+    found: dict[int, Any] = {}
+    for entry in reversed(user_entries[-MAX_SCOPE_FRAMES:]):
+        scope = sources.scope_of(entry.frame)
+        if scope is None:
+            continue
+        for node in ast.walk(scope):
+            if not isinstance(node, ast.Call) or len(found) >= MAX_HELPERS_READ:
+                continue
+            value = safe_eval(node.func, entry.local_values, entry.frame.f_globals, torch)
+            if value is UNKNOWN and isinstance(node.func, ast.Attribute):
+                # `self.scorer.score(...)`: the method's function, on the owner's class.
+                owner = safe_eval(node.func.value, entry.local_values, entry.frame.f_globals, torch)
+                if owner is not UNKNOWN:
+                    value = class_attribute(type(owner), node.func.attr)
+            if type(value) is types.MethodType:
+                value = value.__func__
+            if type(value) is not types.FunctionType or id(value) in found:
+                continue
+            if is_user_file(value.__code__.co_filename):
+                found[id(value)] = value
+    return list(found.values())
+
+
+def cuts_in_forwards(
+    root_tensor: Any,
+    torch: Any,
+    namer: ModuleNamer,
+    is_user_file: Callable[[str], bool],
+    helpers: list[Any],
+) -> list[Operand]:
+    """For a loss with no graph: the statement of a `forward` (or helper) that has returned
+    which cut it: `feats = self.encoder(x).detach()`, a `with torch.no_grad():` block, an
+    `.item()`. Named as that function wrote it, one frame further than the user's own."""
+    if root_tensor is None or grad_fn_of(root_tensor, torch) is not None:
+        return []
+    scopes: list[tuple[ast.AST, Any, ModuleFacts | None]] = []
+    read: set[type] = set()
+    for _path, module in namer.named_modules():
+        if type(module) in read or len(read) >= MAX_FORWARDS_READ:
+            continue
+        read.add(type(module))
+        found = forward_scope(module, is_user_file)
+        if found is not None:
+            scopes.append((*found, module_facts(module, torch, namer)))
+    for function in helpers:
+        found = function_scope(function, is_user_file)
+        if found is not None:
+            scopes.append((*found, None))
+    operands: list[Operand] = []
+    for scope, source, facts in scopes:
+        lines = source.lines if isinstance(getattr(source, "lines", None), list) else None
+        owner = f"{facts.type_name}.{scope.name}" if facts else scope.name
+        for statement in own_statements(scope):
+            if not isinstance(statement, ast.Assign) or len(statement.targets) != 1:
+                continue
+            target = statement.targets[0]
+            if not isinstance(target, ast.Name):
+                continue
+            call = cutting_call(statement)
+            if call is not None and call.startswith("a comparison"):
+                call = None  # masks are compared on purpose; not what cut a loss
+            reason = no_grad_context(statement, scope) or (
+                f"cut from the graph by {call}" if call else None
+            )
+            if reason is None:
+                continue
+            operands.append(
+                Operand(
+                    expression=target.id,
+                    file=source.filename,
+                    line=statement.lineno,
+                    user_depth=1,
+                    callee=None,
+                    kind="tensor",
+                    module=facts,
+                    made_at=Location(
+                        file=source.filename,
+                        line=statement.lineno,
+                        function=scope.name,
+                        code=lines[statement.lineno - 1].strip() if lines else None,
+                    ),
+                    cut=f"{reason} in `{owner}`",
+                )
+            )
+    return operands
+
+
 _VERSION_IN_MESSAGE = re.compile(r"is at version (\d+)")
 _OPERATOR_OPS = {ast.Mult: "mul", ast.Add: "add", ast.Sub: "sub", ast.Div: "div"}
 MAX_FORWARDS_READ = 50
@@ -391,12 +635,14 @@ def in_place_in_forwards(
     torch: Any,
     namer: ModuleNamer,
     is_user_file: Callable[[str], bool],
+    helpers: list[Any] = (),  # type: ignore[assignment]
 ) -> list[Operand]:
     """For `modified by an inplace operation`: the change usually happened inside a
-    `forward` that has returned (its frame is gone). The graph says which op's saved
-    tensor went stale (`SigmoidBackward0`); the forwards of the user's modules say which
-    name that op made and which later statement changed it in place. Modules built with
-    `inplace=True` are the other usual writers."""
+    `forward` (or a helper function) that has returned (its frame is gone). The graph says
+    which op's saved tensor went stale (`SigmoidBackward0`); the forwards of the user's
+    modules and the user's functions the frames call say which name that op made and which
+    later statement changed it in place. Modules built with `inplace=True` are the other
+    usual writers."""
     found = _VERSION_IN_MESSAGE.search(message)
     if found is None:
         return []
@@ -426,14 +672,17 @@ def in_place_in_forwards(
                     graph=graph,
                 )
             )
+    for function in helpers if op is not None else ():
+        found_scope = function_scope(function, is_user_file)
+        if found_scope is not None:
+            operands.extend(_stale_names_in(*found_scope, op, graph, None, {}))
     return operands
 
 
-def _makes_with(statement: ast.stmt, op: str, module: Any) -> bool:
+def _makes_with(statement: ast.stmt, op: str, children: dict[str, Any]) -> bool:
     value = getattr(statement, "value", None)
     if value is None:
         return False
-    children = submodules_of(module)
     for node in ast.walk(value):
         if isinstance(node, ast.BinOp) and _OPERATOR_OPS.get(type(node.op)) == op:
             return True
@@ -454,7 +703,7 @@ def _makes_with(statement: ast.stmt, op: str, module: Any) -> bool:
     return False
 
 
-def _used_by(scope: ast.AST, name: str, op: str, module: Any) -> bool:
+def _used_by(scope: ast.AST, name: str, op: str, children: dict[str, Any]) -> bool:
     """Some statement of the scope feeds `name` to `op` (`x * w`, `torch.mul(x, w)`)."""
     for statement in own_statements(scope):
         value = getattr(statement, "value", None)
@@ -464,7 +713,7 @@ def _used_by(scope: ast.AST, name: str, op: str, module: Any) -> bool:
             operands: list[ast.AST] = []
             if isinstance(node, ast.BinOp) and _OPERATOR_OPS.get(type(node.op)) == op:
                 operands = [node.left, node.right]
-            elif isinstance(node, ast.Call) and _makes_with(ast.Expr(value=node), op, module):
+            elif isinstance(node, ast.Call) and _makes_with(ast.Expr(value=node), op, children):
                 operands = list(node.args)
                 if isinstance(node.func, ast.Attribute):
                     operands.append(node.func.value)
@@ -485,7 +734,20 @@ def _stale_names_in_forward(
     found_scope = forward_scope(module, is_user_file)
     if found_scope is None:
         return []
-    scope, source = found_scope
+    facts = module_facts(module, torch, namer)
+    return _stale_names_in(*found_scope, op, graph, facts, submodules_of(module))
+
+
+def _stale_names_in(
+    scope: ast.AST,
+    source: Any,
+    op: str,
+    graph: GraphFacts,
+    facts: ModuleFacts | None,
+    children: dict[str, Any],
+) -> list[Operand]:
+    """Names a function's `op` made or read (`h = sigmoid(...)`, `out = h * w`) that a
+    later statement of it changed in place."""
     lines = source.lines if isinstance(getattr(source, "lines", None), list) else None
     file = source.filename
     end = (scope.end_lineno or scope.lineno) + 1
@@ -498,7 +760,9 @@ def _stale_names_in_forward(
             continue
         # The stale tensor is the op's output (`h = sigmoid(...)`, saved as its result) or
         # one of its inputs (`out = h * w` saves `h`).
-        if not _makes_with(statement, op, module) and not _used_by(scope, target.id, op, module):
+        if not _makes_with(statement, op, children) and not _used_by(
+            scope, target.id, op, children
+        ):
             continue
         site = in_place_site(scope, target.id, statement.lineno + 1, end, file, scope.name, lines)
         if site is None:
@@ -512,7 +776,7 @@ def _stale_names_in_forward(
                 user_depth=0,
                 callee=None,
                 kind="tensor",
-                module=module_facts(module, torch, namer),
+                module=facts,
                 made_at=made.location if made else None,
                 graph=graph,
                 modified_at=site,

@@ -65,6 +65,7 @@ class Operand:
     int_value: int | None = None  # for plain int operands (an index written as a number)
     text_value: str | None = None  # a short str or a torch.device: `"cuda"`
     element_count: int | None = None  # for list/tuple operands
+    keys: tuple[str, ...] | None = None  # for a dict (a state_dict): its first keys, as text
     element_tensors: tuple[TensorFacts, ...] = ()  # facts of the first tensors of a list/tuple
     # Operands holding the very same object share this number (one trace only).
     identity: int | None = None
@@ -114,3 +115,5 @@ class Trace:
     worker_failure: Location | None = None
     # The dataset class whose method that is (`__getitem__`); None for a `collate_fn`.
     worker_failure_owner: str | None = None
+    # The user line torch.compile quotes as the code it failed to trace.
+    compiled_failure: Location | None = None

@@ -33,6 +33,13 @@ from torchwhy.provenance.binding import (
     verified_binding,
 )
 from torchwhy.provenance.binding import callee_name as name_of_callee
+from torchwhy.provenance.checkpoints import refused_object
+from torchwhy.provenance.datasets import (
+    datasets_among,
+    empty_data,
+    length_beyond_data,
+    unequal_sample_made,
+)
 from torchwhy.provenance.failing_line import (
     code_line,
     executing_node,
@@ -60,6 +67,7 @@ from torchwhy.provenance.origins import (
     last_reshape,
     setting_site,
 )
+from torchwhy.provenance.python_errors import keys_of, missing_key_subscript
 from torchwhy.provenance.root_sources import (
     MISSING_FORWARD,
     NO_PROCESS_GROUP,
@@ -82,10 +90,19 @@ from torchwhy.provenance.safe_access import (
     is_subclass,
     safe_eval,
 )
-from torchwhy.provenance.scope import in_place_in_forwards, scope_operands, wants_scope
+from torchwhy.provenance.scope import (
+    called_user_functions,
+    cuts_in_forwards,
+    grad_mode_switched_off,
+    graphs_kept_on_modules,
+    in_place_in_forwards,
+    scope_operands,
+    wants_scope,
+)
 from torchwhy.provenance.tensor_facts import tensor_facts
 from torchwhy.provenance.trace import FrameSummary, ModuleFacts, Operand, Trace
-from torchwhy.provenance.worker import worker_failure
+from torchwhy.provenance.worker import compiled_failure, statement_subject, worker_failure
+from torchwhy.provenance.wrappers import unused_parameter_owner
 
 # Bounds that keep a trace fast on deep (recursive) stacks.
 MAX_USER_FRAMES_IN_DETAIL = 30
@@ -124,6 +141,7 @@ def trace_exception(
         return trace
     classifier = FrameClassifier(user_code_filter)
     trace.worker_failure = worker_failure(trace.message, classifier.is_user)
+    trace.compiled_failure = compiled_failure(trace.message, classifier.is_user)
     entries = entries_of(traceback, classifier, MAX_FRAMES_SUMMARISED)
     trace.frames = [
         FrameSummary(entry.file, entry.line, entry.function, entry.is_user) for entry in entries
@@ -171,6 +189,33 @@ def trace_exception(
     if MISSING_FORWARD in trace.message:
         raw_operands.extend(misspelt_forward(trace.message, raw_operands, torch, classifier))
     raw_operands.extend(bad_sample_returned(trace.message, raw_operands, classifier))
+    if detailed:
+        raw_operands.extend(
+            missing_key_subscript(trace.exception_type, trace.message, detailed[-1], torch)
+        )
+    if detailed:
+        wrappers = [item.module for item in stack_modules] + [
+            raw.value for raw in raw_operands if is_instance(raw.value, torch.nn.Module)
+        ]
+        raw_operands.extend(
+            unused_parameter_owner(trace.message, wrappers, detailed[-1], torch, classifier)
+        )
+    if detailed:
+        datasets = datasets_among(raw_operands, detailed[-1])
+        raw_operands.extend(unequal_sample_made(trace.message, datasets, detailed[-1], classifier))
+        raw_operands.extend(empty_data(trace.message, datasets, detailed[-1], classifier))
+        raw_operands.extend(
+            length_beyond_data(
+                trace.exception_type,
+                trace.worker_failure or trace.location,
+                datasets,
+                detailed[-1],
+                classifier,
+            )
+        )
+    raw_operands.extend(refused_object(trace.message, user_entries))
+    if trace.compiled_failure is not None and detailed:
+        raw_operands.extend(_compiled_subject(trace.compiled_failure, detailed[-1]))
     if trace.worker_failure is not None and detailed:
         raw_operands.extend(worker_statement(trace, raw_operands, detailed[-1]))
 
@@ -215,8 +260,32 @@ def trace_exception(
         trace.scope = scope_operands(
             detailed, root, torch, namer, sources, identity_of, classifier.is_user
         )
-        trace.scope += in_place_in_forwards(trace.message, root, torch, namer, classifier.is_user)
+        helpers = called_user_functions(detailed, torch, sources, classifier.is_user)
+        trace.scope += in_place_in_forwards(
+            trace.message, root, torch, namer, classifier.is_user, helpers
+        )
+        trace.scope += cuts_in_forwards(root, torch, namer, classifier.is_user, helpers)
+        trace.scope += grad_mode_switched_off(detailed, torch, sources, helpers)
+        trace.scope += graphs_kept_on_modules(trace.message, root, torch, namer, classifier.is_user)
     return trace
+
+
+def _compiled_subject(failure: Location, innermost: FrameEntry) -> list[RawOperand]:
+    """What the line torch.compile could not trace turns on (`scale` in `if scale > 1.0`)."""
+    found = statement_subject(failure)
+    if found is None:
+        return []
+    name, made_at = found
+    return [
+        RawOperand(
+            node=None,
+            expression=name,
+            entry=innermost,
+            user_depth=0,
+            roles=["compiled-line"],
+            made_at=made_at,
+        )
+    ]
 
 
 _BACKWARD_CALLEES = frozenset({"backward", "grad", "run_backward", "_engine_run_backward"})
@@ -472,7 +541,7 @@ def _summarise(
         callee_module = module_summaries.get(id(callee_module_object)) or module_facts(
             callee_module_object, torch, namer
         )
-    origin = origin_of_operand(raw, sources) if kind not in ("module", "unknown", "none") else None
+    origin = origin_of_operand(raw, sources) if kind not in ("module", "unknown") else None
     made_at = raw.made_at or (origin.location if origin else None)
     if kind == "module" and raw.made_at is None:
         made_at = attribute_site(
@@ -517,6 +586,7 @@ def _summarise(
         callee_module=callee_module,
         int_value=int(value) if kind == "int" else None,
         element_count=element_count,
+        keys=keys_of(value) if kind in ("dict", "object") else None,
         element_tensors=tuple(element_tensors),
         identity=identity_of.get(id(value)) if value is not UNKNOWN else None,
         literal=raw.literal,

@@ -623,21 +623,27 @@ def explain_exception(exc: BaseException, *, use_embedding: bool = True) -> Diag
         location = trace.location or location
     ranked = match(parsed, context, use_embedding=use_embedding)
     if not ranked:
-        return unknown_diagnosis(parsed, location)
+        # No reading, yet the frames still say which value the error is about.
+        unknown = unknown_diagnosis(parsed, location)
+        if trace is not None:
+            unknown.culprits = _culprits(trace, UNKNOWN, {}, [])
+        return unknown
     best = ranked[0]
     culprits: list[Culprit] = []
     notes = _notes(parsed, best.entry.category)
     if trace is not None:
-        try:
-            from torchwhy.provenance import rank_culprits
-
-            culprits = rank_culprits(
-                trace, best.entry.category, best.captures, list(best.entry.roles)
-            )
-        except Exception:  # the tracer is best effort; the reading stands without it
-            culprits = []
+        culprits = _culprits(trace, best.entry.category, best.captures, list(best.entry.roles))
         notes.extend(n for n in trace.notes if n not in notes)
     return _diagnosis_for(best, ranked, parsed, culprits, location, notes, trace)
+
+
+def _culprits(trace, category: str, captures: dict[str, str], roles: list[str]) -> list[Culprit]:
+    try:
+        from torchwhy.provenance import rank_culprits
+
+        return rank_culprits(trace, category, captures, roles)
+    except Exception:  # the tracer is best effort; the reading stands without it
+        return []
 
 
 def _trace(exc: BaseException):  # -> provenance.Trace | None

@@ -1,6 +1,8 @@
-# A Dataset's __getitem__ fails inside a DataLoader worker process; the main process only
-# sees the re-raised error. The culprit is the dataset, at the line that failed in it.
-# expect: train_set
+# A Dataset's __getitem__ makes samples of varying length inside a DataLoader worker; the
+# main process only sees the re-raised collate error. The culprit is what __getitem__ makes
+# with a varying size, at the line that made it (as the blind scripts v13, m08 name it).
+# expect: frames
+# expect-made-at: 21
 # category: shape/collate-unequal
 # roles: tensors
 # message: stack expects each tensor to be equal size

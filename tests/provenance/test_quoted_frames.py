@@ -1,0 +1,66 @@
+"""Frames that never reach the traceback but are quoted in the message: torch.compile's
+"from user code:" lines name the statement it could not trace; the culprit is the value
+that statement turns on, where the user made it (raised live, two styles)."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import pytest
+import torch
+from torch import nn
+
+import torchwhy
+from torchwhy.diagnosis import Diagnosis
+
+
+def _explain(call: Callable[[], Any]) -> Diagnosis:
+    try:
+        call()
+    except Exception as error:
+        diagnosis = torchwhy.explain(error)
+        error.__traceback__ = None
+        return diagnosis
+    raise AssertionError("did not raise")
+
+
+@pytest.fixture(autouse=True)
+def _fresh_dynamo() -> None:
+    torch._dynamo.reset()
+
+
+class _Normalizer(nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.lin = nn.Linear(4, 4)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        peak = x.abs().max().item()
+        if peak > 1.0:
+            x = x / peak
+        return self.lin(x)
+
+
+def test_a_number_read_from_a_tensor_in_a_compiled_forward_is_named_where_made() -> None:
+    model = torch.compile(_Normalizer(), backend="eager", fullgraph=True)
+    diagnosis = _explain(lambda: model(torch.randn(2, 4) * 3))
+    first = diagnosis.culprits[0]
+    assert first.expression == "peak"
+    assert first.made_at is not None and "item()" in (first.made_at.code or "")
+
+
+def _halve_until_small(grads: torch.Tensor, limits: dict[str, float]) -> torch.Tensor:
+    norm = grads.norm().item()
+    while norm > limits["max_norm"]:
+        grads = grads / 2
+        norm = norm / 2
+    return grads
+
+
+def test_a_loop_on_a_tensor_value_in_a_compiled_function_is_named() -> None:
+    clip = torch.compile(_halve_until_small, backend="eager", fullgraph=True)
+    diagnosis = _explain(lambda: clip(torch.randn(8) * 10, {"max_norm": 1.0}))
+    first = diagnosis.culprits[0]
+    assert first.expression == "norm"
+    assert first.made_at is not None and first.made_at.code.startswith("norm = grads.norm()")
