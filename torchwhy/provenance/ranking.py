@@ -922,7 +922,27 @@ _MOVE = re.compile(r"\.(?:to|cuda|cpu)\(|\bdevice\s*=")
 def _was_moved(operand: Operand | None) -> bool:
     """Its statement moved it (`x = x.to(device)`): the user took care of this one."""
     made = operand.made_at if operand is not None else None
-    return bool(made and made.code and _MOVE.search(made.code))
+    code = (made.code or "").split("#", 1)[0] if made is not None else ""  # not a comment
+    return bool(_MOVE.search(code))
+
+
+def _input_was_moved(candidate: _Candidate, trace: Trace) -> bool:
+    """Its statement moved it, in this frame or where a caller made it (`x` of `net(x)`
+    after `x = x.to(device)`, received in `forward`); for a module met on the stack, the
+    input it was given."""
+    operand = candidate.operand
+    if operand is not None and operand.identity is None:
+        return _was_moved(operand)
+    return any(
+        _was_moved(other)
+        for other in trace.operands
+        if other.tensor is not None
+        and (
+            other.identity == operand.identity
+            if operand is not None
+            else other.expression == candidate.expression
+        )
+    )
 
 
 def _device_mismatch(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
@@ -935,7 +955,7 @@ def _device_mismatch(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) 
     module = candidate.module
     weight_device = module.weight.device if module and module.weight else None
     if weight_device and tensor.device != weight_device:
-        if _was_moved(operand) or _made_by_model(candidate.tensor):
+        if _input_was_moved(candidate, trace) or _made_by_model(candidate.tensor):
             # The user moved the input on purpose; the module is what was left behind.
             candidate.add(1.0, f"{candidate.label} was moved to {tensor.device}")
             return
@@ -953,6 +973,7 @@ def _device_mismatch(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) 
     ]
     others = [device for device in peers if device != tensor.device]
     if not others:
+        _left_off_the_model_device(candidate, trace)
         return
     placed = _placed_on_purpose(operand, trace) if operand is not None else []
     if placed and all(other.tensor.device != tensor.device for other in placed):
@@ -969,6 +990,30 @@ def _device_mismatch(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) 
         candidate.add(3.0, f"{candidate.label} is on cpu while {others[0]} holds the rest")
     elif facts.devices and tensor.device in facts.devices:
         candidate.add(1.0, f"{candidate.label} is on {tensor.device}")
+
+
+def _left_off_the_model_device(candidate: _Candidate, trace: Trace) -> None:
+    """A tensor read inside a model's code (`self.scale`, a mask made in `forward`) on
+    another device than every module on the stack: `.to(device)` moves parameters and
+    registered buffers only, so a plain tensor attribute, or one made without `device=`,
+    stays behind."""
+    tensor, operand = candidate.tensor, candidate.operand
+    if operand is None or tensor is None or _was_moved(operand):
+        return
+    placed = [
+        module
+        for module in sorted(trace.modules, key=lambda item: -item.stack_index)
+        if module.weight is not None and module.weight.device
+    ]
+    if not placed or any(module.weight.device == tensor.device for module in placed):
+        return
+    module = placed[0]
+    candidate.add(
+        5.0,
+        f"{candidate.label} is on {tensor.device} while {module.describe()} runs on "
+        f"{module.weight.device}: `.to(device)` moves parameters and registered buffers, "
+        "not a plain tensor attribute or a tensor made without `device=`",
+    )
 
 
 def _made_by_model(tensor: TensorFacts | None) -> bool:

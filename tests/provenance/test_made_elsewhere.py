@@ -1,0 +1,136 @@
+"""Culprits made away from the failing call (issue 9): each raised live through
+`torchwhy.explain`, in two styles where the mechanism is general (a class-based model and
+a functional one, inline code and a helper). The meta device stands in for an accelerator."""
+
+from __future__ import annotations
+
+from collections.abc import Callable
+from typing import Any
+
+import torch
+from torch import nn
+
+import torchwhy
+from torchwhy.diagnosis import Diagnosis
+
+META = torch.device("meta")
+
+
+def _explain(call: Callable[[], Any]) -> Diagnosis:
+    try:
+        call()
+    except Exception as error:
+        diagnosis = torchwhy.explain(error)
+        error.__traceback__ = None
+        return diagnosis
+    raise AssertionError("did not raise")
+
+
+# ---- a tensor method's arguments are bound by its signature, not by torch's frames ------
+
+
+class _CausalScores(nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.proj = nn.Linear(4, 4)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        scores = self.proj(x) @ x.transpose(-2, -1)
+        mask = torch.tril(torch.ones(x.shape[1], x.shape[1]))  # no device=
+        return scores.masked_fill(mask == 0, float("-inf"))
+
+
+def test_a_c_method_on_meta_binds_its_arguments_by_signature() -> None:
+    # Below `masked_fill` torch runs a Python meta kernel whose parameters are not the
+    # call's: binding by position to it gave `float("-inf")` the mask's facts.
+    model = _CausalScores().to(META)
+    diagnosis = _explain(lambda: model(torch.randn(2, 3, 4, device=META)))
+    first = diagnosis.culprits[0]
+    assert first.expression == "mask"
+    assert first.made_at is not None and "torch.tril" in (first.made_at.code or "")
+    assert all(culprit.expression != 'float("-inf")' for culprit in diagnosis.culprits[:2])
+
+
+def test_a_c_function_on_meta_binds_its_arguments_by_signature() -> None:
+    weights = torch.randn(3, device=META)
+
+    def masked_sum(values: torch.Tensor) -> torch.Tensor:
+        keep = torch.ones(3) > 0  # made on the CPU
+        return torch.where(keep, values, weights)
+
+    diagnosis = _explain(lambda: masked_sum(torch.randn(3, device=META)))
+    assert diagnosis.culprits[0].expression == "keep"
+
+
+# ---- a tensor inside the model that `.to(device)` did not move ---------------------------
+
+
+class _Scaled(nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.lin = nn.Linear(4, 4)
+        self.scale = torch.ones(4)  # a plain attribute, not a registered buffer
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.lin(x) * self.scale
+
+
+class _Ramped(nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.proj = nn.Linear(6, 6)
+
+    def forward(self, h: torch.Tensor) -> torch.Tensor:
+        ramp = torch.linspace(0.0, 1.0, h.shape[-1])
+        return self.proj(h) * ramp
+
+
+def test_a_plain_tensor_attribute_stays_behind_when_the_model_moves() -> None:
+    model = _Scaled().to(META)
+    diagnosis = _explain(lambda: model(torch.randn(2, 4, device=META)))
+    first = diagnosis.culprits[0]
+    assert first.expression == "self.scale"
+    assert "registered buffers" in first.reason
+
+
+def test_a_tensor_made_in_forward_without_device_stays_behind() -> None:
+    model = _Ramped().to(META)
+    diagnosis = _explain(lambda: model(torch.randn(3, 6, device=META)))
+    assert diagnosis.culprits[0].expression == "ramp"
+
+
+# ---- the model never moved, its input was ------------------------------------------------
+
+
+class _TwoLayers(nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.body = nn.Linear(6, 6)
+        self.head = nn.Linear(6, 2)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.head(torch.relu(self.body(x)))
+
+
+def test_a_class_model_left_on_the_cpu_is_named_not_its_moved_input() -> None:
+    net = _TwoLayers()
+
+    def run() -> None:
+        x = torch.randn(5, 6).to(META)
+        net(x)
+
+    diagnosis = _explain(run)
+    assert diagnosis.culprits[0].expression == "net"
+
+
+def test_a_sequential_model_left_on_the_cpu_is_named_from_a_helper_loop() -> None:
+    model = nn.Sequential(nn.Linear(8, 16), nn.ReLU(), nn.Linear(16, 2))
+    batches = [(torch.randn(4, 8), torch.randint(0, 2, (4,)))]
+
+    def run_epoch(device: str) -> None:
+        for xb, yb in batches:
+            xb, yb = xb.to(device), yb.to(device)
+            model(xb)
+
+    diagnosis = _explain(lambda: run_epoch("meta"))
+    assert diagnosis.culprits[0].expression == "model"
