@@ -134,3 +134,56 @@ def test_a_sequential_model_left_on_the_cpu_is_named_from_a_helper_loop() -> Non
 
     diagnosis = _explain(lambda: run_epoch("meta"))
     assert diagnosis.culprits[0].expression == "model"
+
+
+# ---- the setting a model was built from, when its layer rejects the data ------------------
+
+_CFG = {"in_dim": 32, "hidden": 64, "classes": 3}
+
+
+def _build_mlp(in_dim: int, hidden: int, classes: int) -> nn.Module:
+    return nn.Sequential(nn.Linear(in_dim, hidden), nn.ReLU(), nn.Linear(hidden, classes))
+
+
+class _Encoder(nn.Module):
+    def __init__(self, in_channels: int) -> None:
+        super().__init__()
+        self.stem = nn.Conv2d(in_channels, 8, 3, padding=1)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return torch.relu(self.stem(x))
+
+
+def test_a_dict_setting_that_sized_a_functional_model_is_named() -> None:
+    def run() -> None:
+        model = _build_mlp(_CFG["in_dim"], _CFG["hidden"], _CFG["classes"])
+        features = torch.randn(8, 20)
+        model(features)
+
+    first = _explain(run).culprits[0]
+    assert first.expression == '_CFG["in_dim"]'  # not `hidden` (64), the output side
+    assert "in_features=32" in first.reason
+
+
+def test_an_argparse_setting_that_sized_a_class_model_is_named() -> None:
+    import argparse
+
+    parser = argparse.ArgumentParser()
+    parser.add_argument("--in-channels", type=int, default=3)
+    args = parser.parse_args([])
+
+    def run() -> None:
+        encoder = _Encoder(args.in_channels)
+        scans = torch.randn(4, 1, 16, 16)  # grayscale
+        encoder(scans)
+
+    assert _explain(run).culprits[0].expression == "args.in_channels"
+
+
+def test_data_holding_the_setting_in_another_layout_stays_the_culprit() -> None:
+    def run() -> None:
+        model = _build_mlp(_CFG["in_dim"], _CFG["hidden"], _CFG["classes"])
+        images = torch.randn(2, 2, 4, 4)  # 32 values per sample, not flattened
+        model(images)
+
+    assert _explain(run).culprits[0].expression == "images"

@@ -1581,6 +1581,51 @@ def _setting_sized_model(candidate: _Candidate, facts: _CaptureFacts, trace: Tra
     )
 
 
+# The arguments a layer is built with that say what its input must hold.
+_INPUT_SIZE_ARGUMENTS = (
+    "in_features",
+    "in1_features",
+    "in_channels",
+    "num_features",
+    "normalized_shape",
+    "input_size",
+    "embed_dim",
+)
+
+
+def _setting_sized_layer(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
+    """`Encoder(args.in_channels)`, `build_mlp(cfg["in_dim"])`: the setting the model was
+    built from sized the layer that rejects its input (its value is the size the message
+    names, and the input has no dim of it): the setting does not match the data.
+
+    An input that holds the size in another layout (`(B, 1, 28, 28)` into 784 features) is
+    the input's story."""
+    operand = candidate.operand
+    value, owner = operand.int_value, operand.made_from
+    if value is None or value <= 1 or not owner:
+        return None
+    if str(value) not in re.findall(r"\d+", trace.message):
+        return None
+    failing = max(trace.modules, key=lambda item: item.stack_index, default=None)
+    if failing is None or not failing.path or failing.input is None or not failing.input.shape:
+        return None
+    if failing.path != owner and not failing.path.startswith(f"{owner}."):
+        return None
+    shape = failing.input.shape
+    if value in shape or value == _numel(shape[1:]):
+        return None
+    for argument in _INPUT_SIZE_ARGUMENTS:
+        configured = failing.config_value(argument)
+        if configured is not None and str(value) in re.findall(r"\d+", configured):
+            shown = failing.input_expression or "its input"
+            return (
+                f"{candidate.label} is {value} and built `{owner}`{_where(operand.made_at)}, so "
+                f"`{failing.path}` ({failing.type_name}, {argument}={configured}) rejects "
+                f"`{shown}` of shape {shape}: the setting does not match the data"
+            )
+    return None
+
+
 def _batch_read_as_sequence(
     candidate: _Candidate, facts: _CaptureFacts, trace: Trace
 ) -> str | None:
@@ -1732,6 +1777,8 @@ _ROLE_FINDINGS: tuple[_RoleFinding, ...] = (
     ),
     _RoleFinding("setting", 8.0, _setting_sized_it, frozenset({"shape/input-too-small", "memory"})),
     _RoleFinding("setting", 8.0, _setting_sized_model, frozenset({"checkpoint/size-mismatch"})),
+    # Outranks the input's own facts (its role, the layer's complaint, its quoted shape).
+    _RoleFinding("setting", 13.0, _setting_sized_layer, frozenset({"shape"})),
     _RoleFinding(
         "recurrent", 10.0, _batch_read_as_sequence, frozenset({"shape/batch-size-mismatch"})
     ),
