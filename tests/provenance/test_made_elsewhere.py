@@ -187,3 +187,45 @@ def test_data_holding_the_setting_in_another_layout_stays_the_culprit() -> None:
         model(images)
 
     assert _explain(run).culprits[0].expression == "images"
+
+
+# ---- a tensor the user handed to a loss module ------------------------------------------
+
+
+def _loss_of(criterion: nn.Module, logits: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
+    return criterion(logits, labels)
+
+
+def test_float64_class_weights_are_named_not_the_float32_logits() -> None:
+    import numpy as np
+
+    def run() -> None:
+        counts = np.array([50.0, 10.0, 5.0])
+        class_weights = torch.from_numpy(counts.sum() / counts)  # float64, numpy's default
+        criterion = nn.CrossEntropyLoss(weight=class_weights)
+        logits = torch.randn(6, 3, requires_grad=True)
+        _loss_of(criterion, logits, torch.tensor([0, 1, 2, 0, 1, 2]))  # in a helper
+
+    first = _explain(run).culprits[0]
+    assert first.expression == "class_weights"
+    assert "float64" in first.reason and "float32" in first.reason
+
+
+class _Trainer:
+    def __init__(self, model: nn.Module, labels: torch.Tensor) -> None:
+        self.model = model.to(META)
+        positives = labels.sum()
+        self.pos_weight = ((len(labels) - positives) / positives).reshape(1)  # stays on cpu
+        self.criterion = nn.BCEWithLogitsLoss(pos_weight=self.pos_weight)
+
+    def step(self, x: torch.Tensor, y: torch.Tensor) -> torch.Tensor:
+        x, y = x.to(META), y.to(META)
+        logits = self.model(x).squeeze(-1)
+        return self.criterion(logits, y)
+
+
+def test_a_pos_weight_held_by_a_trainer_is_named_when_left_on_the_cpu() -> None:
+    labels = torch.tensor([1.0, 0.0, 0.0, 0.0, 1.0, 0.0])
+    trainer = _Trainer(nn.Linear(5, 1), labels)
+    diagnosis = _explain(lambda: trainer.step(torch.randn(6, 5), labels))
+    assert diagnosis.culprits[0].expression == "self.pos_weight"

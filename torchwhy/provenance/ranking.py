@@ -405,6 +405,11 @@ def _input_weight_mismatch(candidate: _Candidate, facts: _CaptureFacts, trace: T
     if tensor is None or tensor.dtype is None:
         return
     weight_dtype = module.weight.dtype if module and module.weight else None
+    if weight_dtype == "float64" and tensor.dtype in FLOAT_DTYPES - {"float64"}:
+        # The module's float64 tensor (numpy's default: class weights from counts) is
+        # the stray, not an input of the dtype everything else has.
+        candidate.add(1.0)
+        return
     if weight_dtype and tensor.dtype != weight_dtype and tensor.dtype in FLOAT_DTYPES:
         candidate.add(
             4.0,
@@ -1626,6 +1631,42 @@ def _setting_sized_layer(candidate: _Candidate, facts: _CaptureFacts, trace: Tra
     return None
 
 
+def _module_tensor_stray(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
+    """The tensor the user handed to a module (`weight=class_weights`) whose device or
+    dtype is not that of the tensors the module is called with."""
+    operand, tensor = candidate.operand, candidate.tensor
+    if tensor is None:
+        return None
+    inputs = [
+        other
+        for other in trace.operands
+        if other.tensor is not None
+        and other.line == operand.line
+        and other.user_depth == operand.user_depth
+        and other.callee == operand.callee
+        and "module-tensor" not in other.roles
+    ]
+    held = f"{candidate.label}, the `{operand.roles[-1]}` of `{operand.made_from}`,"
+    for other in inputs:
+        if tensor.device and other.tensor.device and tensor.device != other.tensor.device:
+            return (
+                f"{held} is on {tensor.device} while `{other.expression}` is on "
+                f"{other.tensor.device}: build it on that device (a loss module's tensors "
+                "move only with `.to()` on the module)"
+            )
+        if (
+            tensor.dtype in facts.dtypes
+            and tensor.dtype in FLOAT_DTYPES
+            and other.tensor.dtype in FLOAT_DTYPES
+            and tensor.dtype != other.tensor.dtype
+        ):
+            return (
+                f"{held} is {tensor.dtype} while `{other.expression}` is {other.tensor.dtype}"
+                f"{_where(operand.made_at)}: make it {other.tensor.dtype}"
+            )
+    return None
+
+
 def _batch_read_as_sequence(
     candidate: _Candidate, facts: _CaptureFacts, trace: Trace
 ) -> str | None:
@@ -1790,6 +1831,7 @@ _ROLE_FINDINGS: tuple[_RoleFinding, ...] = (
         "output-layer", 8.0, _raw_scores_into_probabilities, frozenset({"value/loss-input-range"})
     ),
     _RoleFinding("helper", 7.0, _helper_returns_many, frozenset({"autograd/nonscalar-backward"})),
+    _RoleFinding("module-tensor", 7.0, _module_tensor_stray, frozenset({"dtype", "device"})),
     _RoleFinding("unpicklable", 8.0, _cannot_be_pickled),
     _RoleFinding("bad-sample", 8.0, _bad_sample),
     _RoleFinding("shadows-method", 8.0, _hides_method),

@@ -579,3 +579,56 @@ def call_needing_process_group(detailed: list[FrameEntry]) -> list[RawOperand]:
             roles=["needs-process-group"],
         )
     ]
+
+
+def tensors_held_by_modules(raw_operands: list[RawOperand], torch: Any) -> list[RawOperand]:
+    """`class_weights` in `criterion = nn.CrossEntropyLoss(weight=class_weights)`: a
+    tensor the user built and handed to a module (a buffer, not a parameter) is named by
+    the user's variable that still holds it: in the frame of the failing call, `self`'s
+    attribute, or a caller's; its dtype and device are the user's choice, not the module's."""
+    found: list[RawOperand] = []
+    # Callers' frames too, innermost first: the loss may be called in a helper.
+    outer_entries = list({id(raw.entry): raw.entry for raw in raw_operands}.values())
+    for raw in raw_operands:
+        if raw.value is UNKNOWN or not is_instance(raw.value, torch.nn.Module):
+            continue
+        buffers = (instance_dict(raw.value) or {}).get("_buffers")
+        if type(buffers) is not dict:
+            continue
+        entry = raw.entry
+        owner = entry.local_values.get("self")
+        scopes = [
+            ("", entry.local_values),
+            ("", entry.frame.f_globals),
+            ("self.", instance_dict(owner) if owner is not None else None),
+        ] + [("", outer.local_values) for outer in outer_entries if outer is not entry]
+        for buffer_name, tensor in dict.items(buffers):
+            if tensor is None or not is_instance(tensor, torch.Tensor):
+                continue
+            name = next(
+                (
+                    prefix + name
+                    for prefix, scope in scopes
+                    if type(scope) is dict
+                    for name, value in dict.items(scope)
+                    if value is tensor and type(name) is str
+                ),
+                None,
+            )
+            if name is None:
+                continue
+            found.append(
+                RawOperand(
+                    node=ast.parse(name, mode="eval").body,
+                    expression=name,
+                    entry=entry,
+                    user_depth=raw.user_depth,
+                    value=tensor,
+                    roles=["module-tensor", str(buffer_name)],
+                    callee=raw.callee,
+                    made_from=raw.expression,
+                )
+            )
+            if len(found) >= MAX_ELEMENTS_NAMED:
+                return found
+    return found

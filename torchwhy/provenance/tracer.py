@@ -72,6 +72,7 @@ from torchwhy.provenance.root_sources import (
     output_layers,
     settings_behind,
     shadowed_method,
+    tensors_held_by_modules,
     tensors_read_by,
     unpicklable_attribute,
     worker_statement,
@@ -185,6 +186,7 @@ def trace_exception(
     raw_operands.extend(settings_behind(raw_operands, torch, sources))
     raw_operands.extend(helpers_behind(raw_operands, torch, sources, classifier))
     raw_operands.extend(output_layers(raw_operands, torch, sources, classifier))
+    raw_operands.extend(tensors_held_by_modules(raw_operands, torch))
     raw_operands.extend(unpicklable_attribute(trace.message, raw_operands, classifier, torch))
     if detailed and NO_PROCESS_GROUP in trace.message:
         raw_operands.extend(call_needing_process_group(detailed))
