@@ -1,6 +1,6 @@
 """Does the tracer name the culprit an expert names first, on crash scripts nobody here wrote?
 
-    python bench/culprit_blind.py                      # both halves
+    python bench/culprit_blind.py                      # all three sets
     python bench/culprit_blind.py --half heldout -v    # one line per script
     python bench/culprit_blind.py --half tune --only w0 -v   # a subset, while iterating
     .venv313/bin/python bench/culprit_blind.py         # the same on Python 3.13
@@ -8,7 +8,9 @@
 The scripts under tests/provenance/blind/ were written by a helper who had not read the tracer,
 the way users write training scripts and notebooks; each header names the culprit an expert
 would name first (`# expect:`, with `# also-accept:` for equally good names). They are split
-in two by a hash of the file name: `tune/` may be tuned on, `heldout/` never is.
+in two by a hash of the file name: `tune/` may be tuned on, `heldout/` never is. `tune2/` is a
+second blind set (training scripts with configs, workers, checkpoints, last-batch and
+validation crashes), measured before the tracer was changed for it.
 
 Each script runs in its own process, as `python script.py` would run it (its own `__main__`,
 DataLoader workers and all), under a small driver that catches the crash and asks
@@ -28,7 +30,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BLIND = ROOT / "tests" / "provenance" / "blind"
-HALVES = ("tune", "heldout")
+HALVES = ("tune", "heldout", "tune2")
 _HEADER = re.compile(r"^#\s*(?P<key>[\w-]+):\s*(?P<value>.*)$")
 
 # Runs one script as __main__, then prints what torchwhy names for its crash as JSON.
