@@ -1,6 +1,6 @@
 """Does the tracer name the culprit an expert names first, on crash scripts nobody here wrote?
 
-    python bench/culprit_blind.py                      # all three sets
+    python bench/culprit_blind.py                      # every set
     python bench/culprit_blind.py --half heldout -v    # one line per script
     python bench/culprit_blind.py --half tune --only w0 -v   # a subset, while iterating
     .venv313/bin/python bench/culprit_blind.py         # the same on Python 3.13
@@ -30,7 +30,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BLIND = ROOT / "tests" / "provenance" / "blind"
-HALVES = ("tune", "heldout", "tune2")
+HALVES = ("tune", "tune2", "heldout")
 _HEADER = re.compile(r"^#\s*(?P<key>[\w-]+):\s*(?P<value>.*)$")
 
 # Runs one script as __main__, then prints what torchwhy names for its crash as JSON.
