@@ -229,3 +229,64 @@ def test_a_pos_weight_held_by_a_trainer_is_named_when_left_on_the_cpu() -> None:
     trainer = _Trainer(nn.Linear(5, 1), labels)
     diagnosis = _explain(lambda: trainer.step(torch.randn(6, 5), labels))
     assert diagnosis.culprits[0].expression == "self.pos_weight"
+
+
+# ---- a mask made as numbers --------------------------------------------------------------
+
+
+def test_a_float_padding_mask_passed_to_a_helper_is_named() -> None:
+    def attention_scores(q: torch.Tensor, k: torch.Tensor, pad_mask: torch.Tensor) -> torch.Tensor:
+        return (q @ k.transpose(-1, -2)).masked_fill(pad_mask, -1e9)
+
+    def run() -> None:
+        q = k = torch.randn(2, 5, 8)
+        lengths = torch.tensor([3, 5])
+        pad_mask = (torch.arange(5)[None, :] >= lengths[:, None]).float().unsqueeze(1)
+        attention_scores(q, k, pad_mask)
+
+    diagnosis = _explain(run)
+    assert diagnosis.category == "dtype/mask-not-bool"
+    first = diagnosis.culprits[0]
+    assert first.expression == "pad_mask" and "needs a bool tensor" in first.reason
+
+
+class _MaskedAttention(nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.q = nn.Linear(4, 4)
+
+    def forward(self, h: torch.Tensor, attention_mask: torch.Tensor) -> torch.Tensor:
+        scores = self.q(h) @ h.transpose(1, 2)
+        key_padding = 1 - attention_mask[:, None, :]  # int64, as a tokenizer gives it
+        return scores.masked_fill(key_padding, float("-inf"))
+
+
+def test_an_integer_attention_mask_inside_a_model_is_named() -> None:
+    model = _MaskedAttention()
+    attention_mask = torch.tensor([[1, 1, 0], [1, 1, 1]])
+    diagnosis = _explain(lambda: model(torch.randn(2, 3, 4), attention_mask))
+    assert diagnosis.culprits[0].expression == "key_padding"
+
+
+# ---- a size from a setting in a reshape before the failing call --------------------------
+
+
+def test_a_setting_batch_size_in_a_view_before_the_layer_is_named() -> None:
+    import argparse
+
+    args = argparse.Namespace(batch_size=8)
+
+    class Flattening(nn.Module):
+        def __init__(self) -> None:
+            super().__init__()
+            self.fc = nn.Linear(4 * 3 * 3, 2)
+
+        def forward(self, x: torch.Tensor) -> torch.Tensor:
+            x = x.view(args.batch_size, -1)
+            return self.fc(x)
+
+    model = Flattening()
+    last_batch = torch.randn(4, 4, 3, 3)  # the loader's smaller last batch
+    first = _explain(lambda: model(last_batch)).culprits[0]
+    assert first.expression == "args.batch_size"
+    assert "x.view(args.batch_size, -1)" in first.reason

@@ -113,7 +113,15 @@ def _blame_misfit_layer(candidates: list[_Candidate], trace: Trace) -> None:
     too many) is what the user wrote wrong, not the activation the model computed.
 
     A forward parameter used as it arrived (`self.conv1(x)` on the batch) stays the
-    input's story: the data may be what does not fit."""
+    input's story: the data may be what does not fit; and a setting found to have made
+    the shape (`x.view(args.batch_size, -1)`) explains it better than the layer."""
+    if any(
+        candidate.operand is not None
+        and "setting" in candidate.operand.roles
+        and candidate.evidence
+        for candidate in candidates
+    ):
+        return
     for candidate in candidates:
         operand, module = candidate.operand, candidate.module
         if operand is None or operand.kind != "module" or module is None or not module.path:
@@ -433,6 +441,18 @@ def _index_not_integer(candidate: _Candidate, facts: _CaptureFacts, trace: Trace
             4.0,
             f"{candidate.label} ({tensor.summary()}) is used as indices by "
             f"{_callee_label(candidate)}, which needs int64",
+        )
+
+
+def _mask_not_bool(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    tensor = candidate.tensor
+    if tensor is None or tensor.dtype in (None, "bool"):
+        return
+    if _role_matches("mask", candidate.roles) or _role_matches("condition", candidate.roles):
+        candidate.add(
+            4.0,
+            f"{candidate.label} ({tensor.summary()}) is the mask of {_callee_label(candidate)}, "
+            "which needs a bool tensor",
         )
 
 
@@ -1586,6 +1606,36 @@ def _setting_sized_model(candidate: _Candidate, facts: _CaptureFacts, trace: Tra
     )
 
 
+_RESHAPE_CALL = re.compile(r"\.(?:view|reshape|expand|repeat|unflatten)\(|torch\.reshape\(")
+
+
+def _setting_in_reshape(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
+    """`x = x.view(args.batch_size, -1)` a line or a function before the failing call:
+    a size taken from a setting instead of from the tensor (`x.size(0)`, -1) fits the
+    full batches only; the message names the size it made."""
+    operand = candidate.operand
+    value = operand.int_value
+    if value is None or value <= 1 or str(value) not in re.findall(r"\d+", trace.message):
+        return None
+    for made in trace.operands:
+        if (
+            made.expression != operand.made_from
+            or made.user_depth != operand.user_depth
+            or made.tensor is None
+            or not made.tensor.shape
+            or value not in made.tensor.shape
+        ):
+            continue
+        code = _code_of(made.made_at).split("#", 1)[0]
+        if _RESHAPE_CALL.search(code) and operand.expression in code:
+            return (
+                f"{candidate.label} is {value} and sizes `{made.expression}` {made.tensor.shape}"
+                f"{_where(made.made_at)}: a size from a setting fits full batches only; "
+                "take it from the tensor (`.size(0)`, -1)"
+            )
+    return None
+
+
 # The arguments a layer is built with that say what its input must hold.
 _INPUT_SIZE_ARGUMENTS = (
     "in_features",
@@ -1818,6 +1868,7 @@ _ROLE_FINDINGS: tuple[_RoleFinding, ...] = (
     ),
     _RoleFinding("setting", 8.0, _setting_sized_it, frozenset({"shape/input-too-small", "memory"})),
     _RoleFinding("setting", 8.0, _setting_sized_model, frozenset({"checkpoint/size-mismatch"})),
+    _RoleFinding("setting", 13.0, _setting_in_reshape, frozenset({"shape"})),
     # Outranks the input's own facts (its role, the layer's complaint, its quoted shape).
     _RoleFinding("setting", 13.0, _setting_sized_layer, frozenset({"shape"})),
     _RoleFinding(
@@ -1868,6 +1919,7 @@ _RULES: dict[str, list[_Rule]] = {
     "dtype/autocast-mismatch": [_input_weight_mismatch],
     "backend/op-not-implemented": [_input_weight_mismatch],
     "dtype/integer-requires-grad": [_integer_requires_grad],
+    "dtype/mask-not-bool": [_mask_not_bool],
     "shape/matmul-mismatch": [_matmul_mismatch],
     "shape/conv-channels": [_conv_channels],
     "shape/missing-batch-dim": [_rank_mismatch],
