@@ -290,3 +290,51 @@ def test_a_setting_batch_size_in_a_view_before_the_layer_is_named() -> None:
     first = _explain(lambda: model(last_batch)).culprits[0]
     assert first.expression == "args.batch_size"
     assert "x.view(args.batch_size, -1)" in first.reason
+
+
+# ---- an index reshaped on the failing line ------------------------------------------------
+
+
+def test_a_float_index_unsqueezed_in_the_gather_call_is_named() -> None:
+    def categorical_nll(logits: torch.Tensor, values: torch.Tensor) -> torch.Tensor:
+        bins = torch.clamp(values * 4, 0, 4)  # float bins: never cast to long
+        log_probs = torch.log_softmax(logits, dim=-1)
+        return -log_probs.gather(1, bins.unsqueeze(1)).mean()
+
+    diagnosis = _explain(lambda: categorical_nll(torch.randn(6, 5), torch.rand(6)))
+    first = diagnosis.culprits[0]
+    assert first.expression == "bins"
+    assert "float32" in first.reason
+
+
+class _QNet(nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.net = nn.Linear(4, 2)
+
+    def td_values(self, states: torch.Tensor, actions: torch.Tensor) -> torch.Tensor:
+        return self.net(states).gather(1, actions.view(-1, 1))
+
+
+def test_float_actions_reshaped_in_a_method_are_named_not_the_q_values() -> None:
+    qnet = _QNet()
+    actions = torch.tensor([0.0, 1.0, 1.0])  # a replay buffer that stored floats
+    diagnosis = _explain(lambda: qnet.td_values(torch.randn(3, 4), actions))
+    assert diagnosis.culprits[0].expression == "actions"
+
+
+def test_object_state_used_as_a_view_size_is_named() -> None:
+    class Flattening(nn.Module):
+        def __init__(self, batch_size: int) -> None:
+            super().__init__()
+            self.batch_size = batch_size
+            self.fc = nn.Linear(4 * 3 * 3, 2)
+
+        def forward(self, x: torch.Tensor) -> torch.Tensor:
+            x = x.view(self.batch_size, -1)
+            return self.fc(x)
+
+    model = Flattening(batch_size=8)
+    assert _explain(lambda: model(torch.randn(4, 4, 3, 3))).culprits[0].expression == (
+        "self.batch_size"
+    )

@@ -466,11 +466,12 @@ def _is_index_like(candidate: _Candidate) -> bool:
     operand = candidate.operand
     module_type = candidate.module.type_name if candidate.module else None
     callee = (operand.callee or "").lower() if operand else ""
-    return (
-        _role_matches("index", candidate.roles)
-        or module_type in _INDEX_MODULES
-        or callee in _INDEXING_CALLEES
-    )
+    if _role_matches("index", candidate.roles) or module_type in _INDEX_MODULES:
+        return True
+    if callee == "embedding":
+        return True  # F.embedding names its indices `input`
+    # `log_probs.gather(1, idx)`: the operand bound to another parameter is not the index.
+    return callee in _INDEXING_CALLEES and not candidate.roles
 
 
 # ---- shape rules ---------------------------------------------------------------------

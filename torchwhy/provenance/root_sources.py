@@ -84,12 +84,20 @@ def tensors_read_by(
     torch: Any,
 ) -> list[RawOperand]:
     """`mask == 0` cannot be read without running code; `mask`, the tensor it compares,
-    can, and carries the facts (its device, shape) the result inherits."""
+    can, and carries the facts (its device, shape) the result inherits; so does `bins`
+    of `bins.unsqueeze(1)` (the dtype and device a shape-only method keeps)."""
     node = raw.node
-    if raw.value is not UNKNOWN or not isinstance(node, (ast.Compare, ast.BinOp, ast.UnaryOp)):
+    if raw.value is not UNKNOWN:
+        return []
+    if _keeps_dtype_and_device(node):
+        # `bins.unsqueeze(1)`: the receiver has the dtype and device the call keeps.
+        items: list[ast.AST] = [node.func.value]  # type: ignore[union-attr]
+    elif isinstance(node, (ast.Compare, ast.BinOp, ast.UnaryOp)):
+        items = list(ast.walk(node))
+    else:
         return []
     found: list[RawOperand] = []
-    for item in ast.walk(node):
+    for item in items:
         if not isinstance(item, (ast.Name, ast.Attribute)) or not isinstance(item.ctx, ast.Load):
             continue
         value = safe_eval(item, f_locals, f_globals, torch)
@@ -112,6 +120,35 @@ def tensors_read_by(
     return found[:MAX_ELEMENTS_NAMED]
 
 
+# Tensor methods that change a shape only: the result has its receiver's dtype and device.
+_SHAPE_ONLY_METHODS = frozenset(
+    {
+        "unsqueeze",
+        "squeeze",
+        "view",
+        "reshape",
+        "flatten",
+        "transpose",
+        "permute",
+        "contiguous",
+        "clone",
+        "detach",
+        "expand",
+        "repeat",
+        "t",
+    }
+)
+
+
+def _keeps_dtype_and_device(node: ast.AST | None) -> bool:
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in _SHAPE_ONLY_METHODS
+        and isinstance(node.func.value, (ast.Name, ast.Attribute))
+    )
+
+
 def settings_behind(
     raw_operands: list[RawOperand], torch: Any, sources: SourceIndex
 ) -> list[RawOperand]:
@@ -130,8 +167,9 @@ def settings_behind(
         if value_node is None:
             continue
         entry = raw.entry
+        reshape_sizes = _reshape_size_arguments(value_node)
         for node in ast.walk(value_node):
-            if not is_setting(node):
+            if not is_setting(node) and node not in reshape_sizes:
                 continue
             value = safe_eval(node, entry.local_values, entry.frame.f_globals, torch)
             expression = source_text(node, sources.source_of(entry.frame))
@@ -158,6 +196,23 @@ def settings_behind(
             if len(found) >= MAX_ELEMENTS_NAMED:
                 return found
     return found
+
+
+_RESHAPES = frozenset({"view", "reshape", "expand", "repeat", "unflatten"})
+
+
+def _reshape_size_arguments(statement: ast.AST) -> list[ast.AST]:
+    """`self.batch_size` in `x.view(self.batch_size, -1)`: object state used as a size
+    is a setting too (the object's own attributes are not, elsewhere)."""
+    return [
+        argument
+        for call in ast.walk(statement)
+        if isinstance(call, ast.Call)
+        and isinstance(call.func, ast.Attribute)
+        and call.func.attr in _RESHAPES
+        for argument in call.args
+        if isinstance(argument, ast.Attribute)
+    ]
 
 
 def helpers_behind(
