@@ -120,7 +120,8 @@ def tensors_read_by(
     return found[:MAX_ELEMENTS_NAMED]
 
 
-# Tensor methods that change a shape only: the result has its receiver's dtype and device.
+# Tensor methods that change a shape only: the result has its receiver's dtype and device
+# (not transpose/permute/expand, whose non-contiguous result is itself a culprit).
 _SHAPE_ONLY_METHODS = frozenset(
     {
         "unsqueeze",
@@ -128,14 +129,10 @@ _SHAPE_ONLY_METHODS = frozenset(
         "view",
         "reshape",
         "flatten",
-        "transpose",
-        "permute",
         "contiguous",
         "clone",
         "detach",
-        "expand",
         "repeat",
-        "t",
     }
 )
 
