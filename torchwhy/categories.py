@@ -28,6 +28,9 @@ CATEGORIES: dict[str, str] = {
     "dtype/integer-requires-grad": (
         "requires_grad on integer/bool tensors; integer tensors where a floating result is needed (e.g. mean on Long)"
     ),
+    "dtype/mask-not-bool": (
+        "masks for masked_fill / masked_scatter / masked_select / where given float or integer tensors instead of bool"
+    ),
     "shape/matmul-mismatch": (
         "mat1 and mat2 shapes cannot be multiplied; Linear in_features wrong after flatten/view; mm/bmm/matmul inner dims"
     ),

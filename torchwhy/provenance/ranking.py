@@ -123,7 +123,15 @@ def _blame_misfit_layer(candidates: list[_Candidate], trace: Trace) -> None:
     too many) is what the user wrote wrong, not the activation the model computed.
 
     A forward parameter used as it arrived (`self.conv1(x)` on the batch) stays the
-    input's story: the data may be what does not fit."""
+    input's story: the data may be what does not fit; and a setting found to have made
+    the shape (`x.view(args.batch_size, -1)`) explains it better than the layer."""
+    if any(
+        candidate.operand is not None
+        and "setting" in candidate.operand.roles
+        and candidate.evidence
+        for candidate in candidates
+    ):
+        return
     for candidate in candidates:
         operand, module = candidate.operand, candidate.module
         if operand is None or operand.kind != "module" or module is None or not module.path:
@@ -415,6 +423,11 @@ def _input_weight_mismatch(candidate: _Candidate, facts: _CaptureFacts, trace: T
     if tensor is None or tensor.dtype is None:
         return
     weight_dtype = module.weight.dtype if module and module.weight else None
+    if weight_dtype == "float64" and tensor.dtype in FLOAT_DTYPES - {"float64"}:
+        # The module's float64 tensor (numpy's default: class weights from counts) is
+        # the stray, not an input of the dtype everything else has.
+        candidate.add(1.0)
+        return
     if weight_dtype and tensor.dtype != weight_dtype and tensor.dtype in FLOAT_DTYPES:
         candidate.add(
             4.0,
@@ -441,6 +454,18 @@ def _index_not_integer(candidate: _Candidate, facts: _CaptureFacts, trace: Trace
         )
 
 
+def _mask_not_bool(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    tensor = candidate.tensor
+    if tensor is None or tensor.dtype in (None, "bool"):
+        return
+    if _role_matches("mask", candidate.roles) or _role_matches("condition", candidate.roles):
+        candidate.add(
+            4.0,
+            f"{candidate.label} ({tensor.summary()}) is the mask of {_callee_label(candidate)}, "
+            "which needs a bool tensor",
+        )
+
+
 def _integer_requires_grad(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
     tensor = candidate.tensor
     if tensor is not None and tensor.dtype in INTEGER_DTYPES | {"bool"}:
@@ -451,11 +476,12 @@ def _is_index_like(candidate: _Candidate) -> bool:
     operand = candidate.operand
     module_type = candidate.module.type_name if candidate.module else None
     callee = (operand.callee or "").lower() if operand else ""
-    return (
-        _role_matches("index", candidate.roles)
-        or module_type in _INDEX_MODULES
-        or callee in _INDEXING_CALLEES
-    )
+    if _role_matches("index", candidate.roles) or module_type in _INDEX_MODULES:
+        return True
+    if callee == "embedding":
+        return True  # F.embedding names its indices `input`
+    # `log_probs.gather(1, idx)`: the operand bound to another parameter is not the index.
+    return callee in _INDEXING_CALLEES and not candidate.roles
 
 
 # ---- shape rules ---------------------------------------------------------------------
@@ -932,7 +958,27 @@ _MOVE = re.compile(r"\.(?:to|cuda|cpu)\(|\bdevice\s*=")
 def _was_moved(operand: Operand | None) -> bool:
     """Its statement moved it (`x = x.to(device)`): the user took care of this one."""
     made = operand.made_at if operand is not None else None
-    return bool(made and made.code and _MOVE.search(made.code))
+    code = (made.code or "").split("#", 1)[0] if made is not None else ""  # not a comment
+    return bool(_MOVE.search(code))
+
+
+def _input_was_moved(candidate: _Candidate, trace: Trace) -> bool:
+    """Its statement moved it, in this frame or where a caller made it (`x` of `net(x)`
+    after `x = x.to(device)`, received in `forward`); for a module met on the stack, the
+    input it was given."""
+    operand = candidate.operand
+    if operand is not None and operand.identity is None:
+        return _was_moved(operand)
+    return any(
+        _was_moved(other)
+        for other in trace.operands
+        if other.tensor is not None
+        and (
+            other.identity == operand.identity
+            if operand is not None
+            else other.expression == candidate.expression
+        )
+    )
 
 
 def _device_mismatch(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
@@ -945,7 +991,7 @@ def _device_mismatch(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) 
     module = candidate.module
     weight_device = module.weight.device if module and module.weight else None
     if weight_device and tensor.device != weight_device:
-        if _was_moved(operand) or _made_by_model(candidate.tensor):
+        if _input_was_moved(candidate, trace) or _made_by_model(candidate.tensor):
             # The user moved the input on purpose; the module is what was left behind.
             candidate.add(1.0, f"{candidate.label} was moved to {tensor.device}")
             return
@@ -963,6 +1009,7 @@ def _device_mismatch(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) 
     ]
     others = [device for device in peers if device != tensor.device]
     if not others:
+        _left_off_the_model_device(candidate, trace)
         return
     placed = _placed_on_purpose(operand, trace) if operand is not None else []
     if placed and all(other.tensor.device != tensor.device for other in placed):
@@ -979,6 +1026,30 @@ def _device_mismatch(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) 
         candidate.add(3.0, f"{candidate.label} is on cpu while {others[0]} holds the rest")
     elif facts.devices and tensor.device in facts.devices:
         candidate.add(1.0, f"{candidate.label} is on {tensor.device}")
+
+
+def _left_off_the_model_device(candidate: _Candidate, trace: Trace) -> None:
+    """A tensor read inside a model's code (`self.scale`, a mask made in `forward`) on
+    another device than every module on the stack: `.to(device)` moves parameters and
+    registered buffers only, so a plain tensor attribute, or one made without `device=`,
+    stays behind."""
+    tensor, operand = candidate.tensor, candidate.operand
+    if operand is None or tensor is None or _was_moved(operand):
+        return
+    placed = [
+        module
+        for module in sorted(trace.modules, key=lambda item: -item.stack_index)
+        if module.weight is not None and module.weight.device
+    ]
+    if not placed or any(module.weight.device == tensor.device for module in placed):
+        return
+    module = placed[0]
+    candidate.add(
+        5.0,
+        f"{candidate.label} is on {tensor.device} while {module.describe()} runs on "
+        f"{module.weight.device}: `.to(device)` moves parameters and registered buffers, "
+        "not a plain tensor attribute or a tensor made without `device=`",
+    )
 
 
 def _made_by_model(tensor: TensorFacts | None) -> bool:
@@ -1597,6 +1668,117 @@ def _setting_sized_model(candidate: _Candidate, facts: _CaptureFacts, trace: Tra
     )
 
 
+_RESHAPE_CALL = re.compile(r"\.(?:view|reshape|expand|repeat|unflatten)\(|torch\.reshape\(")
+
+
+def _setting_in_reshape(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
+    """`x = x.view(args.batch_size, -1)` a line or a function before the failing call:
+    a size taken from a setting instead of from the tensor (`x.size(0)`, -1) fits the
+    full batches only; the message names the size it made."""
+    operand = candidate.operand
+    value = operand.int_value
+    if value is None or value <= 1 or str(value) not in re.findall(r"\d+", trace.message):
+        return None
+    for made in trace.operands:
+        if (
+            made.expression != operand.made_from
+            or made.user_depth != operand.user_depth
+            or made.tensor is None
+            or not made.tensor.shape
+            or value not in made.tensor.shape
+        ):
+            continue
+        code = _code_of(made.made_at).split("#", 1)[0]
+        if _RESHAPE_CALL.search(code) and operand.expression in code:
+            return (
+                f"{candidate.label} is {value} and sizes `{made.expression}` {made.tensor.shape}"
+                f"{_where(made.made_at)}: a size from a setting fits full batches only; "
+                "take it from the tensor (`.size(0)`, -1)"
+            )
+    return None
+
+
+# The arguments a layer is built with that say what its input must hold.
+_INPUT_SIZE_ARGUMENTS = (
+    "in_features",
+    "in1_features",
+    "in_channels",
+    "num_features",
+    "normalized_shape",
+    "input_size",
+    "embed_dim",
+)
+
+
+def _setting_sized_layer(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
+    """`Encoder(args.in_channels)`, `build_mlp(cfg["in_dim"])`: the setting the model was
+    built from sized the layer that rejects its input (its value is the size the message
+    names, and the input has no dim of it): the setting does not match the data.
+
+    An input that holds the size in another layout (`(B, 1, 28, 28)` into 784 features) is
+    the input's story."""
+    operand = candidate.operand
+    value, owner = operand.int_value, operand.made_from
+    if value is None or value <= 1 or not owner:
+        return None
+    if str(value) not in re.findall(r"\d+", trace.message):
+        return None
+    failing = max(trace.modules, key=lambda item: item.stack_index, default=None)
+    if failing is None or not failing.path or failing.input is None or not failing.input.shape:
+        return None
+    if failing.path != owner and not failing.path.startswith(f"{owner}."):
+        return None
+    shape = failing.input.shape
+    if value in shape or value == _numel(shape[1:]):
+        return None
+    for argument in _INPUT_SIZE_ARGUMENTS:
+        configured = failing.config_value(argument)
+        if configured is not None and str(value) in re.findall(r"\d+", configured):
+            shown = failing.input_expression or "its input"
+            return (
+                f"{candidate.label} is {value} and built `{owner}`{_where(operand.made_at)}, so "
+                f"`{failing.path}` ({failing.type_name}, {argument}={configured}) rejects "
+                f"`{shown}` of shape {shape}: the setting does not match the data"
+            )
+    return None
+
+
+def _module_tensor_stray(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
+    """The tensor the user handed to a module (`weight=class_weights`) whose device or
+    dtype is not that of the tensors the module is called with."""
+    operand, tensor = candidate.operand, candidate.tensor
+    if tensor is None:
+        return None
+    inputs = [
+        other
+        for other in trace.operands
+        if other.tensor is not None
+        and other.line == operand.line
+        and other.user_depth == operand.user_depth
+        and other.callee == operand.callee
+        and "module-tensor" not in other.roles
+    ]
+    held = f"{candidate.label}, the `{operand.roles[-1]}` of `{operand.made_from}`,"
+    for other in inputs:
+        if tensor.device and other.tensor.device and tensor.device != other.tensor.device:
+            return (
+                f"{held} is on {tensor.device} while `{other.expression}` is on "
+                f"{other.tensor.device}: build it on that device (a loss module's tensors "
+                "move only with `.to()` on the module)"
+            )
+        if (
+            tensor.dtype in facts.dtypes
+            and tensor.dtype in FLOAT_DTYPES
+            and other.tensor.dtype in FLOAT_DTYPES
+            and tensor.dtype != other.tensor.dtype
+        ):
+            return (
+                f"{held} is {tensor.dtype} while `{other.expression}` is {other.tensor.dtype}"
+                f"{_where(operand.made_at)}: make it {other.tensor.dtype}"
+            )
+    return None
+
+
 def _batch_read_as_sequence(
     candidate: _Candidate, facts: _CaptureFacts, trace: Trace
 ) -> str | None:
@@ -1844,6 +2026,9 @@ _ROLE_FINDINGS: tuple[_RoleFinding, ...] = (
     ),
     _RoleFinding("setting", 8.0, _setting_sized_it, frozenset({"shape/input-too-small", "memory"})),
     _RoleFinding("setting", 8.0, _setting_sized_model, frozenset({"checkpoint/size-mismatch"})),
+    _RoleFinding("setting", 13.0, _setting_in_reshape, frozenset({"shape"})),
+    # Outranks the input's own facts (its role, the layer's complaint, its quoted shape).
+    _RoleFinding("setting", 13.0, _setting_sized_layer, frozenset({"shape"})),
     _RoleFinding(
         "recurrent", 10.0, _batch_read_as_sequence, frozenset({"shape/batch-size-mismatch"})
     ),
@@ -1855,6 +2040,7 @@ _ROLE_FINDINGS: tuple[_RoleFinding, ...] = (
         "output-layer", 8.0, _raw_scores_into_probabilities, frozenset({"value/loss-input-range"})
     ),
     _RoleFinding("helper", 7.0, _helper_returns_many, frozenset({"autograd/nonscalar-backward"})),
+    _RoleFinding("module-tensor", 7.0, _module_tensor_stray, frozenset({"dtype", "device"})),
     _RoleFinding("unpicklable", 8.0, _cannot_be_pickled),
     _RoleFinding("bad-sample", 8.0, _bad_sample),
     _RoleFinding("shadows-method", 8.0, _hides_method),
@@ -1899,6 +2085,7 @@ _RULES: dict[str, list[_Rule]] = {
     "dtype/autocast-mismatch": [_input_weight_mismatch],
     "backend/op-not-implemented": [_input_weight_mismatch],
     "dtype/integer-requires-grad": [_integer_requires_grad],
+    "dtype/mask-not-bool": [_mask_not_bool],
     "shape/matmul-mismatch": [_matmul_mismatch],
     "shape/conv-channels": [_conv_channels],
     "shape/missing-batch-dim": [_rank_mismatch],

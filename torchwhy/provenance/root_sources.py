@@ -84,12 +84,20 @@ def tensors_read_by(
     torch: Any,
 ) -> list[RawOperand]:
     """`mask == 0` cannot be read without running code; `mask`, the tensor it compares,
-    can, and carries the facts (its device, shape) the result inherits."""
+    can, and carries the facts (its device, shape) the result inherits; so does `bins`
+    of `bins.unsqueeze(1)` (the dtype and device a shape-only method keeps)."""
     node = raw.node
-    if raw.value is not UNKNOWN or not isinstance(node, (ast.Compare, ast.BinOp, ast.UnaryOp)):
+    if raw.value is not UNKNOWN:
+        return []
+    if _keeps_dtype_and_device(node):
+        # `bins.unsqueeze(1)`: the receiver has the dtype and device the call keeps.
+        items: list[ast.AST] = [node.func.value]  # type: ignore[union-attr]
+    elif isinstance(node, (ast.Compare, ast.BinOp, ast.UnaryOp)):
+        items = list(ast.walk(node))
+    else:
         return []
     found: list[RawOperand] = []
-    for item in ast.walk(node):
+    for item in items:
         if not isinstance(item, (ast.Name, ast.Attribute)) or not isinstance(item.ctx, ast.Load):
             continue
         value = safe_eval(item, f_locals, f_globals, torch)
@@ -112,6 +120,32 @@ def tensors_read_by(
     return found[:MAX_ELEMENTS_NAMED]
 
 
+# Tensor methods that change a shape only: the result has its receiver's dtype and device
+# (not transpose/permute/expand, whose non-contiguous result is itself a culprit).
+_SHAPE_ONLY_METHODS = frozenset(
+    {
+        "unsqueeze",
+        "squeeze",
+        "view",
+        "reshape",
+        "flatten",
+        "contiguous",
+        "clone",
+        "detach",
+        "repeat",
+    }
+)
+
+
+def _keeps_dtype_and_device(node: ast.AST | None) -> bool:
+    return (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in _SHAPE_ONLY_METHODS
+        and isinstance(node.func.value, (ast.Name, ast.Attribute))
+    )
+
+
 def settings_behind(
     raw_operands: list[RawOperand], torch: Any, sources: SourceIndex
 ) -> list[RawOperand]:
@@ -130,8 +164,9 @@ def settings_behind(
         if value_node is None:
             continue
         entry = raw.entry
+        reshape_sizes = _reshape_size_arguments(value_node)
         for node in ast.walk(value_node):
-            if not is_setting(node):
+            if not is_setting(node) and node not in reshape_sizes:
                 continue
             value = safe_eval(node, entry.local_values, entry.frame.f_globals, torch)
             expression = source_text(node, sources.source_of(entry.frame))
@@ -158,6 +193,23 @@ def settings_behind(
             if len(found) >= MAX_ELEMENTS_NAMED:
                 return found
     return found
+
+
+_RESHAPES = frozenset({"view", "reshape", "expand", "repeat", "unflatten"})
+
+
+def _reshape_size_arguments(statement: ast.AST) -> list[ast.AST]:
+    """`self.batch_size` in `x.view(self.batch_size, -1)`: object state used as a size
+    is a setting too (the object's own attributes are not, elsewhere)."""
+    return [
+        argument
+        for call in ast.walk(statement)
+        if isinstance(call, ast.Call)
+        and isinstance(call.func, ast.Attribute)
+        and call.func.attr in _RESHAPES
+        for argument in call.args
+        if isinstance(argument, ast.Attribute)
+    ]
 
 
 def helpers_behind(
@@ -596,3 +648,56 @@ def call_needing_process_group(detailed: list[FrameEntry]) -> list[RawOperand]:
             roles=["needs-process-group"],
         )
     ]
+
+
+def tensors_held_by_modules(raw_operands: list[RawOperand], torch: Any) -> list[RawOperand]:
+    """`class_weights` in `criterion = nn.CrossEntropyLoss(weight=class_weights)`: a
+    tensor the user built and handed to a module (a buffer, not a parameter) is named by
+    the user's variable that still holds it: in the frame of the failing call, `self`'s
+    attribute, or a caller's; its dtype and device are the user's choice, not the module's."""
+    found: list[RawOperand] = []
+    # Callers' frames too, innermost first: the loss may be called in a helper.
+    outer_entries = list({id(raw.entry): raw.entry for raw in raw_operands}.values())
+    for raw in raw_operands:
+        if raw.value is UNKNOWN or not is_instance(raw.value, torch.nn.Module):
+            continue
+        buffers = (instance_dict(raw.value) or {}).get("_buffers")
+        if type(buffers) is not dict:
+            continue
+        entry = raw.entry
+        owner = entry.local_values.get("self")
+        scopes = [
+            ("", entry.local_values),
+            ("", entry.frame.f_globals),
+            ("self.", instance_dict(owner) if owner is not None else None),
+        ] + [("", outer.local_values) for outer in outer_entries if outer is not entry]
+        for buffer_name, tensor in dict.items(buffers):
+            if tensor is None or not is_instance(tensor, torch.Tensor):
+                continue
+            name = next(
+                (
+                    prefix + name
+                    for prefix, scope in scopes
+                    if type(scope) is dict
+                    for name, value in dict.items(scope)
+                    if value is tensor and type(name) is str
+                ),
+                None,
+            )
+            if name is None:
+                continue
+            found.append(
+                RawOperand(
+                    node=ast.parse(name, mode="eval").body,
+                    expression=name,
+                    entry=entry,
+                    user_depth=raw.user_depth,
+                    value=tensor,
+                    roles=["module-tensor", str(buffer_name)],
+                    callee=raw.callee,
+                    made_from=raw.expression,
+                )
+            )
+            if len(found) >= MAX_ELEMENTS_NAMED:
+                return found
+    return found

@@ -80,12 +80,14 @@ from torchwhy.provenance.root_sources import (
     output_layers,
     settings_behind,
     shadowed_method,
+    tensors_held_by_modules,
     tensors_read_by,
     unpicklable_attribute,
     worker_statement,
 )
 from torchwhy.provenance.safe_access import (
     UNKNOWN,
+    class_attribute,
     is_instance,
     is_subclass,
     safe_eval,
@@ -119,6 +121,29 @@ _TORCH_NOT_IMPORTED = types.ModuleType("torch")
 _TORCH_NOT_IMPORTED.Tensor = _NothingIsThis  # type: ignore[attr-defined]
 _TORCH_NOT_IMPORTED.device = _NothingIsThis  # type: ignore[attr-defined]
 _TORCH_NOT_IMPORTED.nn = types.SimpleNamespace(Module=_NothingIsThis)  # type: ignore[attr-defined]
+
+
+_C_FUNCTION_TYPES = (
+    types.BuiltinFunctionType,
+    types.MethodWrapperType,
+    types.WrapperDescriptorType,
+    types.MethodDescriptorType,
+)
+
+
+def _is_c_function(node: ast.AST | None, called_value: Any, entry: FrameEntry, torch: Any) -> bool:
+    """The call reaches a C function: `torch.tril(...)`, or a tensor method such as
+    `att.masked_fill(...)` (looked up on the receiver's class, never fetched from it)."""
+    if type(called_value) in _C_FUNCTION_TYPES:
+        return True
+    if called_value is not UNKNOWN or not isinstance(node, ast.Call):
+        return False
+    if not isinstance(node.func, ast.Attribute):
+        return False
+    receiver = safe_eval(node.func.value, entry.local_values, entry.frame.f_globals, torch)
+    if receiver is UNKNOWN or not is_instance(receiver, torch.Tensor):
+        return False
+    return type(class_attribute(type(receiver), node.func.attr)) in _C_FUNCTION_TYPES
 
 
 @dataclass
@@ -179,6 +204,7 @@ def trace_exception(
     raw_operands.extend(settings_behind(raw_operands, torch, sources))
     raw_operands.extend(helpers_behind(raw_operands, torch, sources, classifier))
     raw_operands.extend(output_layers(raw_operands, torch, sources, classifier))
+    raw_operands.extend(tensors_held_by_modules(raw_operands, torch))
     raw_operands.extend(unpicklable_attribute(trace.message, raw_operands, classifier, torch))
     if detailed and NO_PROCESS_GROUP in trace.message:
         raw_operands.extend(call_needing_process_group(detailed))
@@ -394,15 +420,19 @@ def _operands_of(
     if isinstance(node, ast.Call):
         called_value = safe_eval(node.func, f_locals, f_globals, torch)
     is_module_call = is_instance(called_value, torch.nn.Module)
+    # A C function (`att.masked_fill(...)`) has no frame of its own: the Python frame below
+    # it is whatever torch runs inside (a meta kernel, a decomposition), whose parameters
+    # are not the call's. Its arguments are bound by the op's documented signature instead.
+    callee_frame = None if _is_c_function(node, called_value, entry, torch) else callee_entry
     bound = (
-        bind_call(node, called_value, callee_entry, f_locals, f_globals, torch)
-        if isinstance(node, ast.Call) and callee_entry is not None
+        bind_call(node, called_value, callee_frame, f_locals, f_globals, torch)
+        if isinstance(node, ast.Call) and callee_frame is not None
         else {}
     )
-    callee_name = name_of_callee(node, callee_entry, called_value)
+    callee_name = name_of_callee(node, callee_frame, called_value)
     if (
         isinstance(node, ast.Call)
-        and callee_entry is None
+        and callee_frame is None
         and builtin_parameters(callee_name or "", torch)
     ):
         bound = bind_builtin(node, callee_name, f_locals, f_globals, torch)
@@ -417,12 +447,12 @@ def _operands_of(
             parameter, value = bound[key]
             if parameter:
                 roles.append(parameter)
-            if value is not UNKNOWN and callee_entry is not None:
+            if value is not UNKNOWN and callee_frame is not None:
                 value = verified_binding(
                     operand_node,
                     value,
                     parameter,
-                    callee_entry,
+                    callee_frame,
                     f_locals,
                     f_globals,
                     torch,
