@@ -146,6 +146,34 @@ def _is_c_function(node: ast.AST | None, called_value: Any, entry: FrameEntry, t
     return type(class_attribute(type(receiver), node.func.attr)) in _C_FUNCTION_TYPES
 
 
+def _read_unreadable_from_kernel(
+    operands: list[RawOperand], kernel: FrameEntry | None, torch: Any
+) -> None:
+    """A C op's stored argument the line cannot read safely (`trip["weights"]`) is the
+    tensor torch handed the Python kernel below the op (`_fn(*args)`), by position, and only
+    when every argument the line could read is the kernel's at that position: a method's
+    receiver shifts the positions (that shift once gave masked_fill's `value` the mask's
+    facts), and any disagreement refuses the binding."""
+    args = kernel.local_values.get("args") if kernel is not None else None
+    if type(args) is not tuple:
+        return
+    positional = [raw for raw in operands if raw.keyword is None and raw.position is not None]
+    shift = 1 if any(raw.position == -1 for raw in positional) else 0
+    slots = {raw.position + shift: raw for raw in positional}
+    for index, raw in slots.items():
+        if not 0 <= index < len(args):
+            return
+        if raw.value is UNKNOWN:
+            continue
+        same = raw.value == args[index] if is_primitive(raw.value) else raw.value is args[index]
+        if not same:
+            return
+    for index, raw in slots.items():
+        stored = isinstance(raw.node, (ast.Name, ast.Attribute, ast.Subscript))
+        if stored and raw.value is UNKNOWN and is_instance(args[index], torch.Tensor):
+            raw.value = args[index]  # a computed operand (`mask == 0`) keeps naming its parts
+
+
 @dataclass
 class _StackModule:
     module: Any
@@ -499,6 +527,8 @@ def _operands_of(
             if deepest and not isinstance(node, ast.Call):
                 raw.callee = deepest
         operands.append(raw)
+    if isinstance(node, ast.Call) and callee_frame is None:
+        _read_unreadable_from_kernel(operands, callee_entry, torch)
     _assign_slots(node, operands)
     extra: list[RawOperand] = []
     for raw in operands:
