@@ -18,7 +18,7 @@ from torchwhy.diagnosis import Location
 from torchwhy.provenance.assignments import last_assignment, method_scope, own_statements
 from torchwhy.provenance.frames import FrameClassifier, FrameEntry
 from torchwhy.provenance.operand_sources import RawOperand
-from torchwhy.provenance.origins import attribute_site, source_lines
+from torchwhy.provenance.origins import init_attribute_site, source_lines
 from torchwhy.provenance.safe_access import UNKNOWN, class_attribute, instance_dict, is_instance
 
 _GETITEM = "__getitem__"
@@ -190,12 +190,7 @@ def empty_data(
             if not empty:
                 continue
             expression = f"self.{key}"
-            init = method_scope(dataset, "__init__", classifier.is_user)
-            made_at = None
-            if init is not None:
-                made_at = attribute_site(
-                    init[0], expression, getattr(init[1], "filename", ""), source_lines(init[1])
-                )
+            made_at = init_attribute_site(dataset, expression, classifier.is_user)
             return [
                 RawOperand(
                     node=None,

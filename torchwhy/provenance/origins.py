@@ -9,11 +9,12 @@ is evaluated but names and attributes through `safe_eval`.
 from __future__ import annotations
 
 import ast
+from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 from torchwhy.diagnosis import Location
-from torchwhy.provenance.assignments import last_assignment, own_statements
+from torchwhy.provenance.assignments import last_assignment, method_scope, own_statements
 
 # Methods and functions whose result is no longer connected to the graph.
 _CUTTING_METHODS = frozenset(
@@ -413,3 +414,15 @@ def returned_attribute(function: ast.AST) -> str | None:
     ):
         return value.func.attr
     return None
+
+
+def init_attribute_site(
+    obj: Any, expression: str, is_user_file: Callable[[str], bool]
+) -> Location | None:
+    """Where `self.<attribute>` was set in the `__init__` of `obj`'s class, when that is the
+    user's code: the statement that made a dataset's list, a model's submodule."""
+    init = method_scope(obj, "__init__", is_user_file)
+    if init is None:
+        return None
+    scope, source = init
+    return attribute_site(scope, expression, getattr(source, "filename", ""), source_lines(source))

@@ -33,6 +33,7 @@ from torchwhy.provenance.operand_sources import MAX_ELEMENTS_NAMED, RawOperand
 from torchwhy.provenance.origins import (
     Origin,
     attribute_site,
+    init_attribute_site,
     is_setting,
     origin_of,
     returned_attribute,
@@ -513,12 +514,7 @@ def shadowed_method(entry: FrameEntry, torch: Any, classifier: FrameClassifier) 
     if type(hidden) is not types.FunctionType:
         return []
     expression = f"self.{name}"
-    init = method_scope(owner, "__init__", classifier.is_user)
-    made_at = None
-    if init is not None:
-        made_at = attribute_site(
-            init[0], expression, getattr(init[1], "filename", ""), source_lines(init[1])
-        )
+    made_at = init_attribute_site(owner, expression, classifier.is_user)
     return [
         RawOperand(
             node=None,

@@ -8,11 +8,10 @@ from __future__ import annotations
 import re
 from typing import Any
 
-from torchwhy.provenance.assignments import method_scope
 from torchwhy.provenance.frames import FrameClassifier, FrameEntry
 from torchwhy.provenance.modules import submodules_of
 from torchwhy.provenance.operand_sources import RawOperand
-from torchwhy.provenance.origins import attribute_site, source_lines
+from torchwhy.provenance.origins import init_attribute_site
 from torchwhy.provenance.safe_access import instance_dict, is_instance
 
 _UNUSED_INDICES = re.compile(r"did not receive grad for rank \d+: ([\d ]+)")
@@ -90,12 +89,7 @@ def unused_parameter_owner(
         if attribute is None:
             continue
         expression = f"self.{attribute}"
-        init = method_scope(parent, "__init__", classifier.is_user)
-        made_at = None
-        if init is not None:
-            made_at = attribute_site(
-                init[0], expression, getattr(init[1], "filename", ""), source_lines(init[1])
-            )
+        made_at = init_attribute_site(parent, expression, classifier.is_user)
         return [
             RawOperand(
                 node=None,
