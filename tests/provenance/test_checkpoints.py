@@ -5,25 +5,13 @@ weights_only=True: the user's value of the class the message names is the culpri
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
 import torch
 from torch import nn
 
-import torchwhy
-from torchwhy.diagnosis import Diagnosis
-
-
-def _explain(call: Callable[[], Any]) -> Diagnosis:
-    try:
-        call()
-    except Exception as error:
-        diagnosis = torchwhy.explain(error)
-        error.__traceback__ = None
-        return diagnosis
-    raise AssertionError("did not raise")
+from tests.provenance.live import explain_raised
 
 
 @dataclass
@@ -42,7 +30,7 @@ def _save_and_reload() -> None:
 
 
 def test_a_dataclass_config_saved_in_the_checkpoint_is_named() -> None:
-    first = _explain(_save_and_reload).culprits[0]
+    first = explain_raised(_save_and_reload).culprits[0]
     assert first.expression == "config"
     assert "_TrainConfig" in first.reason
 
@@ -62,5 +50,5 @@ def _reload(raw: bytes) -> dict[str, Any]:
 def test_a_vocabulary_object_held_globally_is_named() -> None:
     buffer = io.BytesIO()
     torch.save({"embedding": torch.zeros(3, 2), "vocab": VOCAB}, buffer)
-    first = _explain(lambda: _reload(buffer.getvalue())).culprits[0]
+    first = explain_raised(lambda: _reload(buffer.getvalue())).culprits[0]
     assert first.expression == "VOCAB"

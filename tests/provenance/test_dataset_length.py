@@ -6,24 +6,12 @@ what it makes, where (stored data returned as it is leaves the loader's collate_
 
 from __future__ import annotations
 
-from collections.abc import Callable
 from typing import Any
 
 import torch
 from torch.utils.data import DataLoader, Dataset
 
-import torchwhy
-from torchwhy.diagnosis import Diagnosis
-
-
-def _explain(call: Callable[[], Any]) -> Diagnosis:
-    try:
-        call()
-    except Exception as error:
-        diagnosis = torchwhy.explain(error)
-        error.__traceback__ = None
-        return diagnosis
-    raise AssertionError("did not raise")
+from tests.provenance.live import explain_raised
 
 
 def _all_batches(loader: DataLoader) -> None:
@@ -45,7 +33,7 @@ class _Files(Dataset):
 
 def test_a_length_one_past_the_files_is_named_from_a_worker() -> None:
     loader = DataLoader(_Files(["a.png", "bb.png", "ccc.png"]), batch_size=2, num_workers=1)
-    first = _explain(lambda: _all_batches(loader)).culprits[0]
+    first = explain_raised(lambda: _all_batches(loader)).culprits[0]
     assert first.expression == "__len__"
     assert first.made_at is not None and first.made_at.code == "return len(self.files) + 1"
 
@@ -64,7 +52,7 @@ class _Features(Dataset):
 
 def test_a_length_read_from_the_config_is_named_in_the_main_process() -> None:
     loader = DataLoader(_Features({"num_samples": 12, "dim": 3}), batch_size=4)
-    first = _explain(lambda: _all_batches(loader)).culprits[0]
+    first = explain_raised(lambda: _all_batches(loader)).culprits[0]
     assert first.expression == "__len__"
     assert "self.features" in first.reason
 
@@ -82,7 +70,7 @@ class _Shifted(Dataset):
 
 def test_a_length_of_the_data_itself_is_not_blamed() -> None:
     loader = DataLoader(_Shifted(), batch_size=3)
-    culprits = _explain(lambda: _all_batches(loader)).culprits
+    culprits = explain_raised(lambda: _all_batches(loader)).culprits
     assert all(culprit.expression != "__len__" for culprit in culprits)
 
 
@@ -104,7 +92,7 @@ class _Crops(Dataset):
 
 def test_a_crop_of_varying_size_made_by_getitem_is_named_where_made() -> None:
     loader = DataLoader(_Crops(6), batch_size=3)
-    first = _explain(lambda: _all_batches(loader)).culprits[0]
+    first = explain_raised(lambda: _all_batches(loader)).culprits[0]
     assert first.expression == "crop"
     assert first.made_at is not None and first.made_at.function == "__getitem__"
 
@@ -125,7 +113,7 @@ class _Texts(Dataset):
 def test_token_ids_of_varying_length_batched_in_workers_are_named() -> None:
     texts = ["a b c", "a b", "c c c c", "b"]
     loader = DataLoader(_Texts(texts, {"a": 1, "b": 2, "c": 3}), batch_size=2, num_workers=1)
-    first = _explain(lambda: _all_batches(loader)).culprits[0]
+    first = explain_raised(lambda: _all_batches(loader)).culprits[0]
     assert first.expression == "ids"
     assert "collate" in first.reason
 
@@ -143,7 +131,7 @@ class _Stored(Dataset):
 
 def test_stored_sequences_returned_as_they_are_leave_the_loader_named() -> None:
     train_loader = DataLoader(_Stored(), batch_size=2)
-    first = _explain(lambda: _all_batches(train_loader)).culprits[0]
+    first = explain_raised(lambda: _all_batches(train_loader)).culprits[0]
     assert first.expression in ("train_loader", "train_loader.dataset")
     assert "__getitem__` makes" not in first.reason
 
@@ -168,7 +156,7 @@ class _Folder(Dataset):
 def test_an_empty_file_list_is_named_where_the_dataset_filled_it(tmp_path: Any) -> None:
     (tmp_path / "a.pt").write_bytes(b"")
     dataset = _Folder(str(tmp_path), "*.pth")
-    first = _explain(lambda: DataLoader(dataset, batch_size=2, shuffle=True)).culprits[0]
+    first = explain_raised(lambda: DataLoader(dataset, batch_size=2, shuffle=True)).culprits[0]
     assert first.expression == "self.files"
     assert first.made_at is not None and "glob" in (first.made_at.code or "")
 
@@ -187,5 +175,5 @@ class _Filtered(Dataset):
 def test_samples_filtered_down_to_none_are_named() -> None:
     rows = [{"score": 0.2}, {"score": 0.4}]
     dataset = _Filtered(rows, {"min_score": 0.9})
-    first = _explain(lambda: torch.utils.data.RandomSampler(dataset)).culprits[0]
+    first = explain_raised(lambda: torch.utils.data.RandomSampler(dataset)).culprits[0]
     assert first.expression == "self.samples"

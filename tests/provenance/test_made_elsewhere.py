@@ -4,26 +4,12 @@ a functional one, inline code and a helper). The meta device stands in for an ac
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 import torch
 from torch import nn
 
-import torchwhy
-from torchwhy.diagnosis import Diagnosis
+from tests.provenance.live import explain_raised
 
 META = torch.device("meta")
-
-
-def _explain(call: Callable[[], Any]) -> Diagnosis:
-    try:
-        call()
-    except Exception as error:
-        diagnosis = torchwhy.explain(error)
-        error.__traceback__ = None
-        return diagnosis
-    raise AssertionError("did not raise")
 
 
 # ---- a tensor method's arguments are bound by its signature, not by torch's frames ------
@@ -44,7 +30,7 @@ def test_a_c_method_on_meta_binds_its_arguments_by_signature() -> None:
     # Below `masked_fill` torch runs a Python meta kernel whose parameters are not the
     # call's: binding by position to it gave `float("-inf")` the mask's facts.
     model = _CausalScores().to(META)
-    diagnosis = _explain(lambda: model(torch.randn(2, 3, 4, device=META)))
+    diagnosis = explain_raised(lambda: model(torch.randn(2, 3, 4, device=META)))
     first = diagnosis.culprits[0]
     assert first.expression == "mask"
     assert first.made_at is not None and "torch.tril" in (first.made_at.code or "")
@@ -58,7 +44,7 @@ def test_a_c_function_on_meta_binds_its_arguments_by_signature() -> None:
         keep = torch.ones(3) > 0  # made on the CPU
         return torch.where(keep, values, weights)
 
-    diagnosis = _explain(lambda: masked_sum(torch.randn(3, device=META)))
+    diagnosis = explain_raised(lambda: masked_sum(torch.randn(3, device=META)))
     assert diagnosis.culprits[0].expression == "keep"
 
 
@@ -87,7 +73,7 @@ class _Ramped(nn.Module):
 
 def test_a_plain_tensor_attribute_stays_behind_when_the_model_moves() -> None:
     model = _Scaled().to(META)
-    diagnosis = _explain(lambda: model(torch.randn(2, 4, device=META)))
+    diagnosis = explain_raised(lambda: model(torch.randn(2, 4, device=META)))
     first = diagnosis.culprits[0]
     assert first.expression == "self.scale"
     assert "registered buffers" in first.reason
@@ -95,7 +81,7 @@ def test_a_plain_tensor_attribute_stays_behind_when_the_model_moves() -> None:
 
 def test_a_tensor_made_in_forward_without_device_stays_behind() -> None:
     model = _Ramped().to(META)
-    diagnosis = _explain(lambda: model(torch.randn(3, 6, device=META)))
+    diagnosis = explain_raised(lambda: model(torch.randn(3, 6, device=META)))
     assert diagnosis.culprits[0].expression == "ramp"
 
 
@@ -119,7 +105,7 @@ def test_a_class_model_left_on_the_cpu_is_named_not_its_moved_input() -> None:
         x = torch.randn(5, 6).to(META)
         net(x)
 
-    diagnosis = _explain(run)
+    diagnosis = explain_raised(run)
     assert diagnosis.culprits[0].expression == "net"
 
 
@@ -132,7 +118,7 @@ def test_a_sequential_model_left_on_the_cpu_is_named_from_a_helper_loop() -> Non
             xb, yb = xb.to(device), yb.to(device)
             model(xb)
 
-    diagnosis = _explain(lambda: run_epoch("meta"))
+    diagnosis = explain_raised(lambda: run_epoch("meta"))
     assert diagnosis.culprits[0].expression == "model"
 
 
@@ -160,7 +146,7 @@ def test_a_dict_setting_that_sized_a_functional_model_is_named() -> None:
         features = torch.randn(8, 20)
         model(features)
 
-    first = _explain(run).culprits[0]
+    first = explain_raised(run).culprits[0]
     assert first.expression == '_CFG["in_dim"]'  # not `hidden` (64), the output side
     assert "in_features=32" in first.reason
 
@@ -177,7 +163,7 @@ def test_an_argparse_setting_that_sized_a_class_model_is_named() -> None:
         scans = torch.randn(4, 1, 16, 16)  # grayscale
         encoder(scans)
 
-    assert _explain(run).culprits[0].expression == "args.in_channels"
+    assert explain_raised(run).culprits[0].expression == "args.in_channels"
 
 
 def test_data_holding_the_setting_in_another_layout_stays_the_culprit() -> None:
@@ -186,7 +172,7 @@ def test_data_holding_the_setting_in_another_layout_stays_the_culprit() -> None:
         images = torch.randn(2, 2, 4, 4)  # 32 values per sample, not flattened
         model(images)
 
-    assert _explain(run).culprits[0].expression == "images"
+    assert explain_raised(run).culprits[0].expression == "images"
 
 
 # ---- a tensor the user handed to a loss module ------------------------------------------
@@ -206,7 +192,7 @@ def test_float64_class_weights_are_named_not_the_float32_logits() -> None:
         logits = torch.randn(6, 3, requires_grad=True)
         _loss_of(criterion, logits, torch.tensor([0, 1, 2, 0, 1, 2]))  # in a helper
 
-    first = _explain(run).culprits[0]
+    first = explain_raised(run).culprits[0]
     assert first.expression == "class_weights"
     assert "float64" in first.reason and "float32" in first.reason
 
@@ -227,7 +213,7 @@ class _Trainer:
 def test_a_pos_weight_held_by_a_trainer_is_named_when_left_on_the_cpu() -> None:
     labels = torch.tensor([1.0, 0.0, 0.0, 0.0, 1.0, 0.0])
     trainer = _Trainer(nn.Linear(5, 1), labels)
-    diagnosis = _explain(lambda: trainer.step(torch.randn(6, 5), labels))
+    diagnosis = explain_raised(lambda: trainer.step(torch.randn(6, 5), labels))
     assert diagnosis.culprits[0].expression == "self.pos_weight"
 
 
@@ -244,7 +230,7 @@ def test_a_float_padding_mask_passed_to_a_helper_is_named() -> None:
         pad_mask = (torch.arange(5)[None, :] >= lengths[:, None]).float().unsqueeze(1)
         attention_scores(q, k, pad_mask)
 
-    diagnosis = _explain(run)
+    diagnosis = explain_raised(run)
     assert diagnosis.category == "dtype/mask-not-bool"
     first = diagnosis.culprits[0]
     assert first.expression == "pad_mask" and "needs a bool tensor" in first.reason
@@ -264,7 +250,7 @@ class _MaskedAttention(nn.Module):
 def test_an_integer_attention_mask_inside_a_model_is_named() -> None:
     model = _MaskedAttention()
     attention_mask = torch.tensor([[1, 1, 0], [1, 1, 1]])
-    diagnosis = _explain(lambda: model(torch.randn(2, 3, 4), attention_mask))
+    diagnosis = explain_raised(lambda: model(torch.randn(2, 3, 4), attention_mask))
     assert diagnosis.culprits[0].expression == "key_padding"
 
 
@@ -287,7 +273,7 @@ def test_a_setting_batch_size_in_a_view_before_the_layer_is_named() -> None:
 
     model = Flattening()
     last_batch = torch.randn(4, 4, 3, 3)  # the loader's smaller last batch
-    first = _explain(lambda: model(last_batch)).culprits[0]
+    first = explain_raised(lambda: model(last_batch)).culprits[0]
     assert first.expression == "args.batch_size"
     assert "x.view(args.batch_size, -1)" in first.reason
 
@@ -301,7 +287,7 @@ def test_a_float_index_unsqueezed_in_the_gather_call_is_named() -> None:
         log_probs = torch.log_softmax(logits, dim=-1)
         return -log_probs.gather(1, bins.unsqueeze(1)).mean()
 
-    diagnosis = _explain(lambda: categorical_nll(torch.randn(6, 5), torch.rand(6)))
+    diagnosis = explain_raised(lambda: categorical_nll(torch.randn(6, 5), torch.rand(6)))
     first = diagnosis.culprits[0]
     assert first.expression == "bins"
     assert "float32" in first.reason
@@ -319,7 +305,7 @@ class _QNet(nn.Module):
 def test_float_actions_reshaped_in_a_method_are_named_not_the_q_values() -> None:
     qnet = _QNet()
     actions = torch.tensor([0.0, 1.0, 1.0])  # a replay buffer that stored floats
-    diagnosis = _explain(lambda: qnet.td_values(torch.randn(3, 4), actions))
+    diagnosis = explain_raised(lambda: qnet.td_values(torch.randn(3, 4), actions))
     assert diagnosis.culprits[0].expression == "actions"
 
 
@@ -335,6 +321,6 @@ def test_object_state_used_as_a_view_size_is_named() -> None:
             return self.fc(x)
 
     model = Flattening(batch_size=8)
-    assert _explain(lambda: model(torch.randn(4, 4, 3, 3))).culprits[0].expression == (
+    assert explain_raised(lambda: model(torch.randn(4, 4, 3, 3))).culprits[0].expression == (
         "self.batch_size"
     )

@@ -5,7 +5,6 @@ empty list), whether or not a PyTorch reading fits: each raised live through
 from __future__ import annotations
 
 import io
-from collections.abc import Callable
 from types import SimpleNamespace
 from typing import Any
 
@@ -13,19 +12,7 @@ import torch
 from torch import nn
 from torch.utils.data import DataLoader, Dataset
 
-import torchwhy
-from torchwhy.diagnosis import Diagnosis
-
-
-def _explain(call: Callable[[], Any]) -> Diagnosis:
-    try:
-        call()
-    except Exception as error:
-        diagnosis = torchwhy.explain(error)
-        error.__traceback__ = None
-        return diagnosis
-    raise AssertionError("did not raise")
-
+from tests.provenance.live import explain_raised
 
 # ---- a key the container lacks ----------------------------------------------------------
 
@@ -37,7 +24,7 @@ def _train_step(model: nn.Module, batch: dict[str, torch.Tensor]) -> torch.Tenso
 
 def test_a_batch_dict_read_with_a_key_it_lacks_names_the_lookup_and_its_keys() -> None:
     batch = {"img": torch.randn(2, 4), "label": torch.tensor([0, 1])}
-    diagnosis = _explain(lambda: _train_step(nn.Linear(4, 2), batch))
+    diagnosis = explain_raised(lambda: _train_step(nn.Linear(4, 2), batch))
     first = diagnosis.culprits[0]
     assert first.expression == 'batch["image"]'
     assert "'img'" in first.reason and "'label'" in first.reason
@@ -53,7 +40,7 @@ def _reload_checkpoint() -> None:
 
 
 def test_a_state_dict_read_as_a_wrapper_checkpoint_names_the_lookup_with_its_keys() -> None:
-    diagnosis = _explain(_reload_checkpoint)
+    diagnosis = explain_raised(_reload_checkpoint)
     first = diagnosis.culprits[0]
     assert first.expression == 'ckpt["model_state"]'
     assert "'weight'" in first.reason and "'bias'" in first.reason
@@ -81,7 +68,7 @@ def test_a_record_without_the_key_read_in_a_worker_names_the_lookup() -> None:
     records = [{"features": [1.0, 2.0], "label": 1} for _ in range(4)]
     records[2] = {"features": [0.5, 0.1], "target": 0}
     loader = DataLoader(_Records(records), batch_size=2, num_workers=1)
-    diagnosis = _explain(lambda: _all_batches(loader))
+    diagnosis = explain_raised(lambda: _all_batches(loader))
     first = diagnosis.culprits[0]
     assert first.expression == 'record["label"]'
     assert first.made_at is not None and first.made_at.function == "__getitem__"
@@ -100,7 +87,7 @@ def _fit(model: nn.Module) -> None:
 
 
 def test_a_helper_that_returns_nothing_is_named_at_its_def() -> None:
-    diagnosis = _explain(lambda: _fit(nn.Linear(3, 1)))
+    diagnosis = explain_raised(lambda: _fit(nn.Linear(3, 1)))
     first = diagnosis.culprits[0]
     assert first.expression == "_compute_loss"
     assert "returns None" in first.reason
@@ -123,7 +110,7 @@ class _Trainer:
 
 
 def test_a_method_that_returns_none_is_named_by_its_call() -> None:
-    diagnosis = _explain(_Trainer().step)
+    diagnosis = explain_raised(_Trainer().step)
     first = diagnosis.culprits[0]
     assert first.expression == "self.criterion"
     assert first.made_at is not None and first.made_at.function == "criterion"
@@ -137,7 +124,7 @@ def test_an_empty_parameter_list_is_named() -> None:
     for parameter in model.parameters():
         parameter.requires_grad = False
     trainable = [p for p in model.parameters() if p.requires_grad]
-    diagnosis = _explain(lambda: torch.optim.AdamW(trainable, lr=1e-3))
+    diagnosis = explain_raised(lambda: torch.optim.AdamW(trainable, lr=1e-3))
     assert diagnosis.culprits[0].expression == "trainable"
     assert "empty" in diagnosis.culprits[0].reason
 
@@ -149,7 +136,7 @@ def _stack_outputs(outputs: list[torch.Tensor]) -> torch.Tensor:
 def test_an_empty_list_given_to_cat_is_named() -> None:
     config = SimpleNamespace(steps=0)
     outputs = [torch.randn(2) for _ in range(config.steps)]
-    diagnosis = _explain(lambda: _stack_outputs(outputs))
+    diagnosis = explain_raised(lambda: _stack_outputs(outputs))
     assert diagnosis.culprits[0].expression == "outputs"
 
 
@@ -159,7 +146,7 @@ def _to_device(batch: Any, device: str) -> Any:
 
 def test_a_list_where_a_tensor_was_expected_is_named_by_its_type() -> None:
     batch = [torch.randn(2, 3), torch.randn(2, 3)]
-    diagnosis = _explain(lambda: _to_device(batch, "cpu"))
+    diagnosis = explain_raised(lambda: _to_device(batch, "cpu"))
     first = diagnosis.culprits[0]
     assert first.expression == "batch"
     assert "a list" in first.reason

@@ -4,25 +4,11 @@ that statement turns on, where the user made it (raised live, two styles)."""
 
 from __future__ import annotations
 
-from collections.abc import Callable
-from typing import Any
-
 import pytest
 import torch
 from torch import nn
 
-import torchwhy
-from torchwhy.diagnosis import Diagnosis
-
-
-def _explain(call: Callable[[], Any]) -> Diagnosis:
-    try:
-        call()
-    except Exception as error:
-        diagnosis = torchwhy.explain(error)
-        error.__traceback__ = None
-        return diagnosis
-    raise AssertionError("did not raise")
+from tests.provenance.live import explain_raised
 
 
 @pytest.fixture(autouse=True)
@@ -44,7 +30,7 @@ class _Normalizer(nn.Module):
 
 def test_a_number_read_from_a_tensor_in_a_compiled_forward_is_named_where_made() -> None:
     model = torch.compile(_Normalizer(), backend="eager", fullgraph=True)
-    diagnosis = _explain(lambda: model(torch.randn(2, 4) * 3))
+    diagnosis = explain_raised(lambda: model(torch.randn(2, 4) * 3))
     first = diagnosis.culprits[0]
     assert first.expression == "peak"
     assert first.made_at is not None and "item()" in (first.made_at.code or "")
@@ -60,7 +46,7 @@ def _halve_until_small(grads: torch.Tensor, limits: dict[str, float]) -> torch.T
 
 def test_a_loop_on_a_tensor_value_in_a_compiled_function_is_named() -> None:
     clip = torch.compile(_halve_until_small, backend="eager", fullgraph=True)
-    diagnosis = _explain(lambda: clip(torch.randn(8) * 10, {"max_norm": 1.0}))
+    diagnosis = explain_raised(lambda: clip(torch.randn(8) * 10, {"max_norm": 1.0}))
     first = diagnosis.culprits[0]
     assert first.expression == "norm"
     assert first.made_at is not None and first.made_at.code.startswith("norm = grads.norm()")

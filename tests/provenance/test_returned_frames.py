@@ -5,26 +5,14 @@ is accumulated. Each raised live, in a class style and a functional style."""
 
 from __future__ import annotations
 
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from typing import Any
 
 import pytest
 import torch
 from torch import nn
 
-import torchwhy
-from torchwhy.diagnosis import Diagnosis
-
-
-def _explain(call: Callable[[], Any]) -> Diagnosis:
-    try:
-        call()
-    except Exception as error:
-        diagnosis = torchwhy.explain(error)
-        error.__traceback__ = None
-        return diagnosis
-    raise AssertionError("did not raise")
-
+from tests.provenance.live import explain_raised
 
 # ---- the graph cut inside a forward or helper that has returned --------------------------
 
@@ -46,7 +34,7 @@ def _regress(model: nn.Module, config: dict[str, int]) -> None:
 
 
 def test_a_detach_inside_a_returned_forward_is_named_where_it_cut() -> None:
-    diagnosis = _explain(lambda: _regress(_DetachingNet(), {"batch": 4}))
+    diagnosis = explain_raised(lambda: _regress(_DetachingNet(), {"batch": 4}))
     first = diagnosis.culprits[0]
     assert first.expression == "feats"
     assert first.made_at is not None and first.made_at.function == "forward"
@@ -69,7 +57,7 @@ def _contrastive_step() -> None:
 
 
 def test_a_no_grad_block_inside_a_helper_that_returned_is_named() -> None:
-    diagnosis = _explain(_contrastive_step)
+    diagnosis = explain_raised(_contrastive_step)
     first = diagnosis.culprits[0]
     assert first.expression == "hidden"
     assert "no_grad" in first.reason and "_embed" in first.reason
@@ -92,7 +80,7 @@ def test_an_in_place_normalisation_in_a_helper_is_named() -> None:
         attention = _attention_weights(q, k)
         attention.sum().backward()
 
-    first = _explain(step).culprits[0]
+    first = explain_raised(step).culprits[0]
     assert first.expression == "weights"
     assert "weights /= weights.sum(dim=-1, keepdim=True)" in first.reason
 
@@ -115,7 +103,7 @@ class _Trainer:
 
 
 def test_an_in_place_clamp_in_a_method_of_a_plain_class_is_named() -> None:
-    first = _explain(_Trainer().step).culprits[0]
+    first = explain_raised(_Trainer().step).culprits[0]
     assert first.expression == "gate"
     assert "gate.clamp_(min=0.1)" in first.reason
 
@@ -132,7 +120,7 @@ def _train_with_running_loss(net: nn.Module) -> None:
 
 
 def test_a_loss_accumulated_across_steps_and_backpropagated_is_named() -> None:
-    first = _explain(lambda: _train_with_running_loss(nn.Linear(3, 1))).culprits[0]
+    first = explain_raised(lambda: _train_with_running_loss(nn.Linear(3, 1))).culprits[0]
     assert first.expression == "running"
     assert "next step" in first.reason
 
@@ -149,7 +137,7 @@ def _train_with_helper(net: nn.Module, steps: int) -> None:
 
 
 def test_a_total_accumulated_by_a_helper_is_named() -> None:
-    first = _explain(lambda: _train_with_helper(nn.Linear(3, 1), 3)).culprits[0]
+    first = explain_raised(lambda: _train_with_helper(nn.Linear(3, 1), 3)).culprits[0]
     assert first.expression == "total"
 
 
@@ -174,7 +162,7 @@ def _train_after_check(model: nn.Module) -> None:
 
 
 def test_grad_mode_left_off_by_a_helper_is_named(grad_mode_restored: None) -> None:
-    first = _explain(lambda: _train_after_check(nn.Linear(3, 1))).culprits[0]
+    first = explain_raised(lambda: _train_after_check(nn.Linear(3, 1))).culprits[0]
     assert first.expression == "torch.set_grad_enabled(False)"
     assert first.made_at is not None and first.made_at.function == "_sanity_check"
 
@@ -194,7 +182,7 @@ class _Evaluator:
 
 def test_grad_mode_left_off_by_a_method_is_named(grad_mode_restored: None) -> None:
     evaluator = _Evaluator(nn.Linear(3, 2))
-    first = _explain(lambda: evaluator.fine_tune(torch.randn(2, 3))).culprits[0]
+    first = explain_raised(lambda: evaluator.fine_tune(torch.randn(2, 3))).culprits[0]
     assert first.expression == "torch.autograd.set_grad_enabled(False)"
 
 
@@ -230,7 +218,7 @@ def test_a_cache_a_submodule_keeps_across_steps_is_named() -> None:
         for _ in range(2):
             model(torch.randn(2, 4, 3)).sum().backward()
 
-    first = _explain(train).culprits[0]
+    first = explain_raised(train).culprits[0]
     assert first.expression == "self._bias_cache"
     assert first.made_at is not None and first.made_at.function == "forward"
 
@@ -256,4 +244,4 @@ def test_centroids_computed_once_and_kept_on_the_model_are_named() -> None:
             distances = model(torch.randn(4, 5), support)
             distances.mean().backward()
 
-    assert _explain(episode_loop).culprits[0].expression == "self.centroids"
+    assert explain_raised(episode_loop).culprits[0].expression == "self.centroids"

@@ -8,24 +8,12 @@ from, a method hidden or misspelt, a call that needs a process group."""
 from __future__ import annotations
 
 import sys
-from collections.abc import Callable
 from typing import Any
 
 import torch
 from torch import nn
 
-import torchwhy
-from torchwhy.diagnosis import Diagnosis
-
-
-def _explain(call: Callable[[], Any]) -> Diagnosis:
-    try:
-        call()
-    except Exception as error:
-        diagnosis = torchwhy.explain(error)
-        error.__traceback__ = None
-        return diagnosis
-    raise AssertionError("did not raise")
+from tests.provenance.live import explain_raised
 
 
 class _LeNet(nn.Module):
@@ -62,7 +50,7 @@ class _FirstLayer(nn.Module):
 def test_a_layer_sized_for_another_activation_is_named_with_where_it_was_built() -> None:
     model = _LeNet()
     images = torch.rand(2, 3, 12, 12)
-    diagnosis = _explain(lambda: model(images))
+    diagnosis = explain_raised(lambda: model(images))
     first = diagnosis.culprits[0]
     assert first.expression == "self.fc1"
     assert first.module == "model.fc1"
@@ -72,14 +60,14 @@ def test_a_layer_sized_for_another_activation_is_named_with_where_it_was_built()
 
 def test_a_norm_layer_fed_by_the_layer_before_it_is_named() -> None:
     encoder = _Encoder()
-    diagnosis = _explain(lambda: encoder(torch.randn(2, 3, 8, 8)))
+    diagnosis = explain_raised(lambda: encoder(torch.randn(2, 3, 8, 8)))
     assert diagnosis.culprits[0].expression == "self.bn2"
 
 
 def test_data_that_reaches_the_first_layer_as_it_came_stays_the_culprit() -> None:
     model = _FirstLayer()
     grayscale = torch.rand(2, 1, 8, 8)
-    diagnosis = _explain(lambda: model(grayscale))
+    diagnosis = explain_raised(lambda: model(grayscale))
     assert diagnosis.culprits[0].expression == "grayscale"
 
 
@@ -97,7 +85,7 @@ def test_labels_left_behind_next_to_the_models_output_are_named() -> None:
         outputs = model(inputs)
         criterion(outputs, labels)
 
-    diagnosis = _explain(step)
+    diagnosis = explain_raised(step)
     assert diagnosis.category == "device/tensor-mismatch"
     assert diagnosis.culprits[0].expression == "labels"
     assert "never moved" in diagnosis.culprits[0].reason
@@ -109,7 +97,7 @@ def test_a_loss_whose_class_weights_stay_on_the_cpu_is_named() -> None:
     model = nn.Linear(6, 3).to(_ACCELERATOR)
     x = torch.randn(4, 6, device=_ACCELERATOR)
     y = torch.randint(0, 3, (4,), device=_ACCELERATOR)
-    diagnosis = _explain(lambda: criterion(model(x), y))
+    diagnosis = explain_raised(lambda: criterion(model(x), y))
     first = diagnosis.culprits[0]
     assert first.expression == "criterion"
     assert "still on cpu" in first.reason
@@ -118,7 +106,7 @@ def test_a_loss_whose_class_weights_stay_on_the_cpu_is_named() -> None:
 def test_the_tensor_inside_a_comparison_carries_its_facts() -> None:
     scores = torch.rand(4, 8)
     mask = torch.ones(4, 7)  # built for another length
-    diagnosis = _explain(lambda: scores.masked_fill(mask == 0, 0.0))
+    diagnosis = explain_raised(lambda: scores.masked_fill(mask == 0, 0.0))
     assert diagnosis.culprits[0].expression == "mask"
     assert diagnosis.culprits[0].tensor is not None
     assert diagnosis.culprits[0].tensor.shape == (4, 7)
@@ -130,7 +118,7 @@ _WINDOWING = {"window": 5, "kernel": 7}
 
 def test_a_constant_that_sizes_a_reshape_the_data_does_not_fit_is_named() -> None:
     pixels = torch.rand(10, 32 * 32)  # the images are 32x32
-    diagnosis = _explain(lambda: pixels.reshape(-1, 1, IMG_SIZE, IMG_SIZE))
+    diagnosis = explain_raised(lambda: pixels.reshape(-1, 1, IMG_SIZE, IMG_SIZE))
     assert diagnosis.category == "shape/invalid-view"
     assert diagnosis.culprits[0].expression == "IMG_SIZE"
     assert diagnosis.culprits[0].made_at is not None
@@ -152,7 +140,7 @@ def test_the_setting_read_where_a_too_small_input_was_made_is_named() -> None:
         windows = _make_windows(series, _WINDOWING["window"])
         conv(windows)
 
-    diagnosis = _explain(forecast)
+    diagnosis = explain_raised(forecast)
     assert diagnosis.category == "shape/input-too-small"
     first = diagnosis.culprits[0]
     assert first.expression == '_WINDOWING["window"]'
@@ -170,7 +158,7 @@ def test_the_length_setting_behind_an_unallocatable_score_matrix_is_named() -> N
         q = torch.randn(1, cfg.max_len, cfg.dim)
         q @ q.transpose(-2, -1)
 
-    diagnosis = _explain(attention)
+    diagnosis = explain_raised(attention)
     assert diagnosis.category.startswith("memory/")
     assert diagnosis.culprits[0].expression == "cfg.max_len"
 
@@ -198,7 +186,7 @@ def _first_batch_with_spawned_workers(dataset: torch.utils.data.Dataset) -> None
 
 def test_a_lambda_the_dataset_holds_is_named_when_spawned_workers_cannot_receive_it() -> None:
     dataset = _Signals(transform=lambda x: x * 2)
-    diagnosis = _explain(lambda: _first_batch_with_spawned_workers(dataset))
+    diagnosis = explain_raised(lambda: _first_batch_with_spawned_workers(dataset))
     first = diagnosis.culprits[0]
     assert first.expression == "self.transform"
     assert first.made_at is not None and first.made_at.code == "self.transform = transform"
@@ -207,7 +195,7 @@ def test_a_lambda_the_dataset_holds_is_named_when_spawned_workers_cannot_receive
 def test_an_open_file_the_dataset_holds_is_named(tmp_path: Any) -> None:
     with open(tmp_path / "rows.csv", "w") as handle:
         dataset = _Signals(handle=handle)
-        diagnosis = _explain(lambda: _first_batch_with_spawned_workers(dataset))
+        diagnosis = explain_raised(lambda: _first_batch_with_spawned_workers(dataset))
     first = diagnosis.culprits[0]
     assert first.expression == "self.handle"
     assert "TextIOWrapper" in first.reason
@@ -246,7 +234,7 @@ def _all_batches(loader: torch.utils.data.DataLoader) -> None:
 def test_a_dataset_method_failing_in_a_worker_names_its_length_then_the_dataset() -> None:
     frames = _Frames()
     loader = torch.utils.data.DataLoader(frames, batch_size=7, num_workers=1)
-    diagnosis = _explain(lambda: _all_batches(loader))
+    diagnosis = explain_raised(lambda: _all_batches(loader))
     first, second, third = diagnosis.culprits[:3]
     # `__len__` promises one sample more than `self.frames` holds (blind i08, m33).
     assert first.expression == "__len__"
@@ -260,7 +248,7 @@ def test_what_a_collate_fn_builds_in_a_worker_is_named_not_the_dataset() -> None
     loader = torch.utils.data.DataLoader(
         _Tagged(), batch_size=4, collate_fn=_stack_tags, num_workers=1
     )
-    diagnosis = _explain(lambda: _all_batches(loader))
+    diagnosis = explain_raised(lambda: _all_batches(loader))
     assert diagnosis.culprits[0].expression == "tags"
     for culprit in diagnosis.culprits:
         assert "_Tagged._stack_tags" not in culprit.reason  # the dataset does not own it
@@ -277,7 +265,7 @@ def test_labels_left_over_from_a_finished_loop_are_named() -> None:
     model = nn.Linear(3, 2)
     train = [(torch.rand(size, 3), torch.randint(0, 2, (size,))) for size in (6, 4)]
     validation = [(torch.rand(6, 3), None)]
-    diagnosis = _explain(lambda: _train_then_validate(model, train, validation))
+    diagnosis = explain_raised(lambda: _train_then_validate(model, train, validation))
     first = diagnosis.culprits[0]
     assert first.expression == "labels"
     assert first.made_at is not None and first.made_at.code == "for inputs, labels in train:"
@@ -290,7 +278,7 @@ def _predict_one(model: nn.Module, sample: torch.Tensor) -> torch.Tensor:
 
 def test_a_model_left_in_training_mode_for_a_single_prediction_is_named() -> None:
     model = nn.Sequential(nn.Linear(4, 8), nn.BatchNorm1d(8))
-    diagnosis = _explain(lambda: _predict_one(model, torch.randn(4)))
+    diagnosis = explain_raised(lambda: _predict_one(model, torch.randn(4)))
     assert diagnosis.culprits[0].expression == "model"
     assert ".eval()" in diagnosis.culprits[0].reason
 
@@ -298,7 +286,7 @@ def test_a_model_left_in_training_mode_for_a_single_prediction_is_named() -> Non
 def test_a_batch_of_one_from_data_stays_the_inputs_story() -> None:
     model = nn.Sequential(nn.Linear(4, 8), nn.BatchNorm1d(8))
     last_batch = torch.randn(1, 4)
-    diagnosis = _explain(lambda: model(last_batch))
+    diagnosis = explain_raised(lambda: model(last_batch))
     assert diagnosis.culprits[0].expression == "last_batch"
 
 
@@ -314,7 +302,7 @@ def _fit_step(model: nn.Module, x: torch.Tensor) -> None:
 
 def test_the_helper_that_returned_an_unreduced_loss_is_named_at_its_return() -> None:
     model = nn.Linear(2, 2)
-    diagnosis = _explain(lambda: _fit_step(model, torch.rand(5, 2)))
+    diagnosis = explain_raised(lambda: _fit_step(model, torch.rand(5, 2)))
     assert diagnosis.category == "autograd/nonscalar-backward"
     first = diagnosis.culprits[0]
     assert first.expression == "_squared_errors"
@@ -332,7 +320,7 @@ def _masked_policy_step(policy: nn.Module, state: torch.Tensor, legal: torch.Ten
 def test_a_tensor_changed_in_place_then_rebound_is_named_at_the_change() -> None:
     policy = nn.Linear(4, 3)
     legal = torch.tensor([[True, True, False], [True, False, True]])
-    diagnosis = _explain(lambda: _masked_policy_step(policy, torch.randn(2, 4), legal))
+    diagnosis = explain_raised(lambda: _masked_policy_step(policy, torch.randn(2, 4), legal))
     assert diagnosis.category == "autograd/inplace-modified"
     first = diagnosis.culprits[0]
     assert first.expression == "probs"
@@ -378,7 +366,7 @@ def test_the_output_layer_with_too_few_classes_is_named_where_it_was_built() -> 
     model = _FraudDetector()
     transactions = torch.randn(6, 5)
     is_fraud = torch.tensor([0, 1, 0, 0, 1, 0])
-    diagnosis = _explain(lambda: nn.functional.cross_entropy(model(transactions), is_fraud))
+    diagnosis = explain_raised(lambda: nn.functional.cross_entropy(model(transactions), is_fraud))
     first = diagnosis.culprits[0]
     assert first.expression == "self.out"
     assert first.made_at is not None and first.made_at.function == "__init__"
@@ -388,7 +376,7 @@ def test_labels_counted_from_one_stay_the_culprit() -> None:
     model = _FraudDetector()
     transactions = torch.randn(6, 5)
     labels = torch.tensor([1, 1, 1, 1, 1, 1])  # 1-based with one class: the labels are off
-    diagnosis = _explain(lambda: nn.functional.cross_entropy(model(transactions), labels))
+    diagnosis = explain_raised(lambda: nn.functional.cross_entropy(model(transactions), labels))
     assert diagnosis.culprits[0].expression == "labels"
 
 
@@ -402,7 +390,7 @@ class _Reviews(torch.utils.data.Dataset):
 
 def test_a_loader_whose_default_collate_fails_in_a_worker_is_named() -> None:
     train_loader = torch.utils.data.DataLoader(_Reviews(), batch_size=4, num_workers=1)
-    diagnosis = _explain(lambda: _all_batches(train_loader))
+    diagnosis = explain_raised(lambda: _all_batches(train_loader))
     first = diagnosis.culprits[0]
     assert first.expression == "train_loader"
     assert "collate_fn" in first.reason
@@ -423,7 +411,7 @@ def test_a_recurrent_layer_reading_the_batch_as_the_sequence_is_named() -> None:
     model = _ActivityClassifier()
     windows = torch.randn(4, 10, 3)  # (batch, seq, feature)
     activities = torch.randint(0, 2, (4,))
-    diagnosis = _explain(lambda: nn.functional.cross_entropy(model(windows), activities))
+    diagnosis = explain_raised(lambda: nn.functional.cross_entropy(model(windows), activities))
     first = diagnosis.culprits[0]
     assert first.expression == "self.lstm"
     assert "batch_first=True" in first.reason
@@ -447,7 +435,7 @@ def _fine_tune(model: _Pretrained, images: torch.Tensor) -> None:
 
 def test_the_loop_that_froze_the_new_head_too_is_named() -> None:
     model = _Pretrained()
-    diagnosis = _explain(lambda: _fine_tune(model, torch.rand(3, 4)))
+    diagnosis = explain_raised(lambda: _fine_tune(model, torch.rand(3, 4)))
     assert diagnosis.category == "autograd/no-grad-fn"
     first = diagnosis.culprits[0]
     assert first.expression == "model.parameters()"
@@ -471,7 +459,7 @@ class _Typo(nn.Module):
 
 def test_an_attribute_that_hides_a_method_is_named_where_it_was_set() -> None:
     net = _Neighbours(torch.randn(5, 2))
-    diagnosis = _explain(lambda: net.train())
+    diagnosis = explain_raised(lambda: net.train())
     first = diagnosis.culprits[0]
     assert first.expression == "self.train"
     assert first.made_at is not None and first.made_at.code is not None
@@ -480,7 +468,7 @@ def test_an_attribute_that_hides_a_method_is_named_where_it_was_set() -> None:
 
 def test_a_misspelt_forward_is_named_at_its_def() -> None:
     model = _Typo()
-    diagnosis = _explain(lambda: model(torch.randn(2)))
+    diagnosis = explain_raised(lambda: model(torch.randn(2)))
     first = diagnosis.culprits[0]
     assert first.expression == "foward"
     assert (
@@ -499,7 +487,7 @@ def test_a_half_model_whose_gradients_the_scaler_refuses_is_named() -> None:
         scaler.scale(loss).backward()
         scaler.unscale_(optimizer)
 
-    diagnosis = _explain(step)
+    diagnosis = explain_raised(step)
     first = diagnosis.culprits[0]
     assert first.expression == "model"
     assert "float16" in first.reason
@@ -515,7 +503,7 @@ def test_the_setting_a_model_was_rebuilt_with_is_named_for_a_checkpoint_of_other
 
     saved = nn.Sequential(nn.Linear(3, 8), nn.ReLU(), nn.Linear(8, 1)).state_dict()
     hparams = SimpleNamespace(hidden=16)
-    diagnosis = _explain(lambda: _reload(hparams, saved))
+    diagnosis = explain_raised(lambda: _reload(hparams, saved))
     assert diagnosis.category == "checkpoint/size-mismatch"
     first = diagnosis.culprits[0]
     assert first.expression == "hparams.hidden"
@@ -533,7 +521,7 @@ class _Stacked(nn.Module):
 
 def test_a_module_list_called_is_named_not_the_callers_forward() -> None:
     model = _Stacked()
-    diagnosis = _explain(lambda: model(torch.randn(3, 2)))
+    diagnosis = explain_raised(lambda: model(torch.randn(3, 2)))
     assert diagnosis.culprits[0].expression == "self.blocks"
 
 
@@ -552,7 +540,7 @@ def test_a_model_ending_in_a_linear_fed_to_bce_names_that_layer() -> None:
     with torch.no_grad():
         model.classifier.bias.fill_(5.0)  # raw scores well above 1
     criterion = nn.BCELoss()
-    diagnosis = _explain(lambda: criterion(model(torch.randn(6, 4)), torch.ones(6)))
+    diagnosis = explain_raised(lambda: criterion(model(torch.randn(6, 4)), torch.ones(6)))
     first = diagnosis.culprits[0]
     assert first.expression == "self.classifier"
     assert "sigmoid" in first.reason
@@ -584,7 +572,7 @@ class _Scans(torch.utils.data.Dataset):
 
 def test_a_sample_returned_as_none_names_the_return_in_getitem() -> None:
     loader = torch.utils.data.DataLoader(_Clips(), batch_size=4)
-    diagnosis = _explain(lambda: _all_batches(loader))
+    diagnosis = explain_raised(lambda: _all_batches(loader))
     first = diagnosis.culprits[0]
     assert first.expression == "__getitem__"
     assert first.made_at is not None and first.made_at.code is not None
@@ -593,7 +581,7 @@ def test_a_sample_returned_as_none_names_the_return_in_getitem() -> None:
 
 def test_the_returned_value_of_the_type_collate_found_is_named() -> None:
     loader = torch.utils.data.DataLoader(_Scans(), batch_size=2)
-    diagnosis = _explain(lambda: _all_batches(loader))
+    diagnosis = explain_raised(lambda: _all_batches(loader))
     first = diagnosis.culprits[0]
     assert first.expression == "path"
     assert (
@@ -607,7 +595,7 @@ def test_the_call_that_needs_a_process_group_is_named() -> None:
     if torch.distributed.is_available() and torch.distributed.is_initialized():
         raise AssertionError("a process group is initialised: this test needs none")
     dataset = torch.utils.data.TensorDataset(torch.randn(4, 2))
-    diagnosis = _explain(lambda: DistributedSampler(dataset))
+    diagnosis = explain_raised(lambda: DistributedSampler(dataset))
     assert diagnosis.category == "distributed/process-group"
     first = diagnosis.culprits[0]
     assert first.expression == "DistributedSampler(dataset)"

@@ -6,9 +6,8 @@ from __future__ import annotations
 
 import os
 import tempfile
-from collections.abc import Callable, Iterator
+from collections.abc import Iterator
 from types import SimpleNamespace
-from typing import Any
 
 import pytest
 import torch
@@ -16,18 +15,7 @@ import torch.distributed as dist
 from torch import nn
 from torch.nn.parallel import DistributedDataParallel
 
-import torchwhy
-from torchwhy.diagnosis import Diagnosis
-
-
-def _explain(call: Callable[[], Any]) -> Diagnosis:
-    try:
-        call()
-    except Exception as error:
-        diagnosis = torchwhy.explain(error)
-        error.__traceback__ = None
-        return diagnosis
-    raise AssertionError("did not raise")
+from tests.provenance.live import explain_raised
 
 
 @pytest.fixture
@@ -64,7 +52,7 @@ def _reconstruct(model: nn.Module, steps: int) -> None:
 
 def test_a_submodule_the_loss_never_uses_is_named_through_ddp(process_group: None) -> None:
     model = DistributedDataParallel(_AutoEncoder())
-    first = _explain(lambda: _reconstruct(model, 3)).culprits[0]
+    first = explain_raised(lambda: _reconstruct(model, 3)).culprits[0]
     assert first.expression == "self.aux_decoder"
     assert first.made_at is not None and first.made_at.function == "__init__"
 
@@ -94,5 +82,5 @@ def test_an_embedding_never_added_is_named_through_ddp(process_group: None) -> N
             loss.backward()
             optimizer.step()
 
-    first = _explain(train).culprits[0]
+    first = explain_raised(train).culprits[0]
     assert first.expression == "self.positions"
