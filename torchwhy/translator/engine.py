@@ -134,14 +134,21 @@ def _with_place(
 def _place_readings(parsed: ParsedError, entries: tuple[Entry, ...]) -> list[Candidate]:
     """Readings from where the error was raised alone (an import failing inside a library's
     module code), for messages no rule reads."""
+    with_reading = [
+        (index, exc, place)
+        for index, exc in enumerate(parsed.exceptions)
+        for place in places_of(exc)
+        if place.reading
+    ]
+    if not with_reading:  # the common case: no entry needs reading from the cache
+        return []
     by_id = {entry.id: entry for entry in entries}
     found = []
-    for index, exc in enumerate(parsed.exceptions):
-        for place in places_of(exc):
-            entry = by_id.get(place.reading or "")
-            # A place known by the exception's own type needs no other type check.
-            if entry is not None and (place.raised_as or applies_to(entry, exc.type)):
-                found.append(Candidate(entry, PLACE_READING, "rule", {}, index))
+    for index, exc, place in with_reading:
+        entry = by_id.get(place.reading)
+        # A place known by the exception's own type needs no other type check.
+        if entry is not None and (place.raised_as or applies_to(entry, exc.type)):
+            found.append(Candidate(entry, PLACE_READING, "rule", {}, index))
     return found
 
 
