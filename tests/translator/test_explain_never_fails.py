@@ -21,10 +21,20 @@ FRAME = '  File "/home/u/train.py", line 12, in step\n    loss = model(x)\n'
 HEADER = "Traceback (most recent call last):\n"
 
 
-def _explained_in_budget(text: str) -> torchwhy.Diagnosis:
-    started = time.process_time()
+def _cpu_seconds(text: str) -> tuple[float, torchwhy.Diagnosis]:
+    # This thread's CPU time: the process's also counts worker threads that earlier tests'
+    # torch or onnxruntime pools left spinning.
+    started = time.thread_time()
     diagnosis = torchwhy.explain(text, use_embedding=False)
-    elapsed = time.process_time() - started
+    return time.thread_time() - started, diagnosis
+
+
+def _explained_in_budget(text: str) -> torchwhy.Diagnosis:
+    elapsed, diagnosis = _cpu_seconds(text)
+    if elapsed >= BUDGET_S:
+        # The best of two, as timeit takes: a stall repeats, a busy sibling CPU does not
+        # (on a loaded 2-CPU machine one reading took 1.1 s of CPU, then 0.1 s).
+        elapsed = min(elapsed, _cpu_seconds(text)[0])
     assert elapsed < BUDGET_S, f"{elapsed:.2f} s of CPU for {len(text)} characters"
     diagnosis.to_dict()  # the renderers' input must be complete too
     return diagnosis
