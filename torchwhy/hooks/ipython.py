@@ -210,6 +210,22 @@ def load_ipython_extension(shell: Any) -> None:
     STATE.installed_handler = shell.CustomTB
     shell.register_magics(WhyMagics)
     shell.register_magics(DryRunMagics)
+    _prepare_reading()
+
+
+def _prepare_reading() -> None:
+    """Import the reader and open the knowledge base now, while the user is loading the
+    extension, so that the first error of the session is not also the moment they load
+    (~100 ms, most of the first annotation's cost). Never fails the load."""
+    try:
+        import torchwhy.fixes
+        import torchwhy.provenance
+        import torchwhy.translator.engine  # noqa: F401
+        from torchwhy.knowledge_base import load
+
+        load()
+    except Exception:  # the reading will try again, and report, at the first error
+        return
 
 
 def unload_ipython_extension(shell: Any) -> None:
