@@ -27,14 +27,13 @@ WORDINGS = ROOT / "bench" / "coverage_wordings.yaml"
 import yaml  # noqa: E402
 
 import torchwhy  # noqa: E402
-from torchwhy.categories import CATEGORIES  # noqa: E402
 
 
 def load() -> list[dict]:
     items = yaml.safe_load(WORDINGS.read_text(encoding="utf-8"))
     for item in items:
-        if item["category"] not in CATEGORIES:
-            raise SystemExit(f"unknown category {item['category']!r} for {item['text'][:60]!r}")
+        # A category this checkout lacks counts as a miss, so an older checkout is measured
+        # on the same list (the figures before a change).
         if not (item.get("template") or item.get("source")):
             raise SystemExit(f"no template or source for {item['text'][:60]!r}")
     return items
