@@ -167,6 +167,9 @@ CATEGORIES: dict[str, str] = {
     "trainer/api-misuse": (
         "training frameworks' APIs used wrongly whatever the version: Lightning Trainer/LightningModule hooks and return values, Hugging Face Trainer/TrainingArguments"
     ),
+    "data/loader-misconfigured": (
+        "DataLoader or Dataset utilities given arguments that contradict each other: a sampler together with shuffle, a batch_sampler with batch_size, random_split lengths that do not add up to the dataset"
+    ),
     "memory/host-out-of-memory": (
         "host (CPU) RAM exhausted: DefaultCPUAllocator can't allocate memory, the main process killed by the OOM killer (a killed DataLoader worker stays data/worker-failure)"
     ),
