@@ -13,6 +13,8 @@ never tuned on, and only its totals are read: never --cases on it):
 - top-1 on covered errors: the same, over PyTorch errors a category covers;
 - covered: share of PyTorch errors a category covers (the taxonomy's reach);
 - precision of verdicts: of the readings given as verdicts, the share that is right;
+- readings stated as verdicts: of the readings given (not `unknown`), the share stated as
+  verdicts; the others are possible readings (what precision costs);
 - negatives unknown: share of non-PyTorch errors answered `unknown`.
 
 It reads the YAML itself and tolerates an older torchwhy (before `Diagnosis.verdict`, every
@@ -93,6 +95,9 @@ def report(rows: list[tuple], label: str) -> dict[str, float]:
     print(f"  top-1 on covered errors         {_pct(top1, len(covered))}")
     print(f"  covered by a category           {_pct(len(covered), len(pytorch))}")
     print(f"  precision of verdicts           {_pct(precise, len(verdicts))}")
+    # What precision costs: the readings stated as verdicts, of all readings given.
+    readings = sum(d.category != UNKNOWN for _, d, _ in rows)
+    print(f"  readings stated as verdicts     {_pct(len(verdicts), readings)}")
     print(f"  negatives answered unknown      {_pct(negatives_unknown, len(negatives))}")
     if unknown_times:
         print(f"  slowest `unknown` answer        {max(unknown_times) * 1000:.0f} ms")
