@@ -56,6 +56,7 @@ class _Candidate:
     evidence: list[tuple[float, str]] = field(default_factory=list)
     alias: str | None = None  # the name the value had in the frame that gave the evidence
     made_at: Location | None = None
+    selected_from: str | None = None  # `y` when the expression is `y[idx]`
 
     def add(self, points: float, sentence: str | None = None) -> None:
         self.score += points
@@ -89,7 +90,7 @@ def rank_culprits(
     if family == "shape":
         _blame_misfit_layer(candidates, trace)
     best: dict[tuple[str, str | None], _Candidate] = {}
-    for candidate in _merge_same_objects(candidates):
+    for candidate in map(_named_by_selected_tensor, _merge_same_objects(candidates)):
         key = (candidate.expression, candidate.module.path if candidate.module else None)
         if key not in best or candidate.score > best[key].score:
             best[key] = candidate
@@ -224,6 +225,15 @@ def _made_in_frame(operand: Operand, trace: Trace) -> bool:
     )
 
 
+def _named_by_selected_tensor(candidate: _Candidate) -> _Candidate:
+    """`y[idx]` is named `y`, the tensor the user stored, with the selection as the name it
+    had at the failing call; its evidence keeps speaking of the selection it measured."""
+    if candidate.selected_from:
+        candidate.alias = candidate.alias or candidate.expression
+        candidate.expression = candidate.selected_from
+    return candidate
+
+
 def _merge_same_objects(candidates: list[_Candidate]) -> list[_Candidate]:
     """One candidate per object: the evidence of the frame that knows most (the callee's
     roles), under the name of the outermost user frame (where the user made the value)."""
@@ -249,6 +259,7 @@ def _merge_same_objects(candidates: list[_Candidate]) -> list[_Candidate]:
             strongest.expression = origin.expression
             strongest.file, strongest.line = origin.file, origin.line
             strongest.made_at = origin.made_at or strongest.made_at
+            strongest.selected_from = origin.selected_from
         merged.append(strongest)
     return merged
 
@@ -309,6 +320,7 @@ def _candidates(trace: Trace, *, with_scope: bool) -> list[_Candidate]:
                 user_depth=operand.user_depth,
                 order=order,
                 made_at=operand.made_at,
+                selected_from=operand.selected_from,
             )
         )
     for order, module in enumerate(reversed(trace.modules), start=len(candidates)):
@@ -2132,8 +2144,9 @@ _GENERAL_RULES: list[_Rule] = [
 def _to_culprit(candidate: _Candidate, category: str) -> Culprit:
     if candidate.evidence and max(candidate.evidence)[1]:
         reason = max(candidate.evidence, key=lambda item: item[0])[1]
-        if candidate.alias and candidate.alias != candidate.expression:
-            reason += f" (passed on as `{candidate.alias}`)"
+        alias = candidate.alias
+        if alias and alias != candidate.expression and f"`{alias}`" not in reason:
+            reason += f" (passed on as `{alias}`)"
     elif candidate.tensor is not None:
         reason = (
             f"{candidate.label} ({candidate.tensor.summary()}) is an operand of the failing call"

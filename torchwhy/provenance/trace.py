@@ -90,6 +90,8 @@ class Operand:
     reshaped_at: Location | None = None
     # A setting read where a tensor was made (`cfg.max_len`): that tensor's expression.
     made_from: str | None = None
+    # For a selection by a computed index (`y[idx]`): the named tensor it selects from.
+    selected_from: str | None = None
     # Last bound by a `for` loop that has finished: it holds that loop's last item.
     left_by_loop: bool = False
     # A value fed back into itself in a loop (`out, h = rnn(x, h)`): that statement.

@@ -1,0 +1,60 @@
+"""General patterns an expert reads past the failing call, each raised live in two styles of
+our own (issue 9, from the patterns the blind tune2 misses share; the scripts themselves are
+not copied here)."""
+
+from __future__ import annotations
+
+import torch
+from torch import nn
+
+from tests.provenance.live import explain_raised
+
+# The meta device stands in for an accelerator: torch checks devices the same way.
+_ACCELERATOR = torch.device("meta")
+
+
+# ---- a tensor selected by a computed index is named by the tensor the user stored ------
+
+
+def _nll_step(head: nn.Module, features: torch.Tensor, labels: torch.Tensor, rows: torch.Tensor):
+    log_probs = head(features[rows]).log_softmax(dim=1)
+    return nn.functional.nll_loss(log_probs, labels[rows])
+
+
+def test_labels_selected_by_an_index_are_named_by_the_stored_labels() -> None:
+    features = torch.randn(30, 4)
+    labels = torch.randint(0, 3, (30,))
+    labels = nn.functional.one_hot(labels, 3).float()  # rebound for a plot, then reused
+    head = nn.Linear(4, 3)
+    diagnosis = explain_raised(lambda: _nll_step(head, features, labels, torch.arange(8)))
+    first = diagnosis.culprits[0]
+    assert first.expression == "labels"
+    assert first.passed_as == "labels[rows]"  # what a fix edits at the failing call
+
+
+class _PositionalTokens(nn.Module):
+    def __init__(self, dim: int, longest: int = 16) -> None:
+        super().__init__()
+        self.embed = nn.Embedding(10, dim)
+        self.table = torch.zeros(longest, dim)  # a plain attribute: `.to()` leaves it behind
+
+    def forward(self, tokens: torch.Tensor) -> torch.Tensor:
+        return self.embed(tokens) + self.table[: tokens.size(1)]
+
+
+def test_a_slice_of_a_plain_tensor_attribute_names_the_attribute_and_where_it_was_set() -> None:
+    model = _PositionalTokens(8).to(_ACCELERATOR)
+    tokens = torch.randint(0, 10, (2, 5), device=_ACCELERATOR)
+    first = explain_raised(lambda: model(tokens)).culprits[0]
+    assert first.expression == "self.table"
+    assert first.tensor is not None and first.tensor.device == "cpu"
+    assert first.tensor.shape is None  # the slice was not read: no shape is claimed for it
+    assert first.made_at is not None and first.made_at.function == "__init__"
+    assert first.made_at.code.startswith("self.table = torch.zeros(longest, dim)")
+
+
+def test_a_constant_selection_written_at_the_call_stays_the_culprit() -> None:
+    model = nn.Linear(5, 3)
+    inputs, labels = torch.randn(4, 5), torch.tensor([0, 2, 1, 1])
+    diagnosis = explain_raised(lambda: nn.functional.cross_entropy(model(inputs), labels[:-1]))
+    assert diagnosis.culprits[0].expression == "labels[:-1]"
