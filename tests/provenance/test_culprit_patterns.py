@@ -58,3 +58,44 @@ def test_a_constant_selection_written_at_the_call_stays_the_culprit() -> None:
     inputs, labels = torch.randn(4, 5), torch.tensor([0, 2, 1, 1])
     diagnosis = explain_raised(lambda: nn.functional.cross_entropy(model(inputs), labels[:-1]))
     assert diagnosis.culprits[0].expression == "labels[:-1]"
+
+
+# ---- one sample without its batch dimension, read unbatched by the first layer ---------
+
+
+class _TinyCnn(nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.conv = nn.Conv2d(3, 4, 3)
+        self.fc = nn.Linear(4 * 6 * 6, 5)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        x = torch.relu(self.conv(x))  # rebinds the parameter before the failure
+        return self.fc(torch.flatten(x, 1))
+
+
+def _predict(model: nn.Module, picture: torch.Tensor) -> int:
+    with torch.no_grad():
+        return int(model(picture).argmax())
+
+
+def test_one_image_without_a_batch_dimension_is_named_not_the_layer_that_failed() -> None:
+    net = _TinyCnn()
+    photo = torch.rand(3, 8, 8)  # one image, as a transform returns it
+    first = explain_raised(lambda: _predict(net, photo)).culprits[0]
+    assert first.expression == "photo"
+    assert "batch dimension" in first.reason
+
+
+def test_one_series_into_a_sequential_conv1d_model_is_named() -> None:
+    model = nn.Sequential(nn.Conv1d(2, 4, 3), nn.ReLU(), nn.Flatten(), nn.Linear(4 * 14, 1))
+    series = torch.randn(2, 16)
+    first = explain_raised(lambda: model(series)).culprits[0]
+    assert first.expression == "series"
+
+
+def test_a_batch_into_a_layer_sized_wrong_still_names_the_layer() -> None:
+    net = _TinyCnn()
+    net.fc = nn.Linear(10, 5)
+    batch = torch.rand(2, 3, 8, 8)
+    assert explain_raised(lambda: net(batch)).culprits[0].expression == "self.fc"

@@ -57,6 +57,9 @@ class _Candidate:
     alias: str | None = None  # the name the value had in the frame that gave the evidence
     made_at: Location | None = None
     selected_from: str | None = None  # `y` when the expression is `y[idx]`
+    # Its finding explains the shape before any layer saw it (a setting, a missing batch
+    # dimension): no layer is blamed for not fitting.
+    upstream: bool = False
 
     def add(self, points: float, sentence: str | None = None) -> None:
         self.score += points
@@ -127,9 +130,12 @@ def _blame_misfit_layer(candidates: list[_Candidate], trace: Trace) -> None:
     input's story: the data may be what does not fit; and a setting found to have made
     the shape (`x.view(args.batch_size, -1)`) explains it better than the layer."""
     if any(
-        candidate.operand is not None
-        and "setting" in candidate.operand.roles
-        and candidate.evidence
+        candidate.upstream
+        or (
+            candidate.operand is not None
+            and "setting" in candidate.operand.roles
+            and bool(candidate.evidence)
+        )
         for candidate in candidates
     ):
         return
@@ -648,6 +654,36 @@ def _rank_mismatch(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) ->
             1.0,
             f"{candidate.label} of shape {tensor.shape} goes into {candidate.module.describe()}",
         )
+
+
+# The rank of one sample for layers that also accept it unbatched: a single sample then
+# passes the first layers and fails deeper, where the batch dimension is missing.
+_SAMPLE_RANK = {"Conv1d": 2, "Conv2d": 3, "Conv3d": 4}
+
+
+def _unbatched_model_input(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    """`model(image)` with one (3, 32, 32) image: the model's first layer (a `Conv2d`)
+    reads it as one unbatched sample, and a later layer (`flatten(x, 1)` then a `Linear`)
+    fails on what that made. The image without its batch dimension is the culprit, not the
+    layer that failed."""
+    tensor = candidate.tensor
+    if tensor is None or tensor.shape is None or candidate.operand is None:
+        return
+    models = [module for module in trace.modules if module.input is not None]
+    if not models:
+        return
+    model = min(models, key=lambda module: module.stack_index)
+    if candidate.expression != model.input_expression:
+        return
+    if _SAMPLE_RANK.get(model.first_layer or "") != len(tensor.shape):
+        return
+    candidate.upstream = True
+    candidate.add(
+        12.0,  # above what the failing layer's sizes say: they are this sample's effect
+        f"{candidate.label} has shape {tensor.shape}: one sample without its batch dimension; "
+        f"{model.describe()} begins with a {model.first_layer}, which reads it unbatched and "
+        "hands the next layers the wrong dims: add `.unsqueeze(0)`",
+    )
 
 
 def _sizes_in_shape(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
@@ -2130,7 +2166,7 @@ _RULES: dict[str, list[_Rule]] = {
 # Rules that apply to a whole family on top of the specific ones.
 _FAMILY_RULES: dict[str, list[_Rule]] = {
     "dtype": [_dtype_found],
-    "shape": [_quoted_shape, _left_by_finished_loop],
+    "shape": [_quoted_shape, _left_by_finished_loop, _unbatched_model_input],
 }
 # Rules for every category.
 _GENERAL_RULES: list[_Rule] = [

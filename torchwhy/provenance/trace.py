@@ -34,6 +34,7 @@ class ModuleFacts:
     # model is wrapped: `model.module.head.fc` for the path `model.head.fc`.
     alias: str | None = None
     training: bool | None = None  # its `training` flag (None when unreadable)
+    first_layer: str | None = None  # type of the first leaf layer it registered: `Conv2d`
 
     def config_value(self, key: str) -> str | None:
         return dict(self.config).get(key)

@@ -375,6 +375,10 @@ def _message_of(exc: BaseException) -> str:
         return ""
 
 
+# torch's frames that call a module's forward with the arguments it was given.
+_MODULE_CALLS = frozenset({"_wrapped_call_impl", "_call_impl"})
+
+
 def _stack_modules(entries: list[FrameEntry], torch: Any) -> list[_StackModule]:
     """nn.Modules whose methods (forward, hooks) are on the stack, outermost first."""
     found: dict[int, _StackModule] = {}
@@ -389,6 +393,12 @@ def _stack_modules(entries: list[FrameEntry], torch: Any) -> list[_StackModule]:
         item = found.get(id(receiver))
         if item is None:
             item = found[id(receiver)] = _StackModule(module=receiver, index=entry.index)
+        if entry.function in _MODULE_CALLS and item.input_tensor is None:
+            # torch's own call frame holds the arguments as given: `forward` may have
+            # rebound its parameter (`x = self.conv1(x)`) by the time it fails.
+            given = local_values.get("args")
+            if type(given) is tuple and given and is_instance(given[0], torch.Tensor):
+                item.input_tensor = given[0]
         if entry.function == "forward" and item.input_tensor is None:
             for name in parameter_names(code)[1:]:
                 value = local_values.get(name)
