@@ -99,3 +99,36 @@ def test_a_batch_into_a_layer_sized_wrong_still_names_the_layer() -> None:
     net.fc = nn.Linear(10, 5)
     batch = torch.rand(2, 3, 8, 8)
     assert explain_raised(lambda: net(batch)).culprits[0].expression == "self.fc"
+
+
+# ---- a batch of one made on purpose, into a model still in training mode ---------------
+
+
+class _Scorer(nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.body = nn.Sequential(nn.Linear(4, 8), nn.BatchNorm1d(8), nn.ReLU())
+        self.out = nn.Linear(8, 1)
+
+    def forward(self, numbers: torch.Tensor) -> torch.Tensor:
+        return self.out(self.body(numbers))
+
+
+def test_an_example_input_of_one_for_tracing_names_the_model_left_in_training_mode() -> None:
+    scorer = _Scorer()  # trained elsewhere; `.eval()` never called before export
+    example = (torch.randn(1, 4),)
+    first = explain_raised(lambda: torch.jit.trace(scorer, example)).culprits[0]
+    assert first.expression == "scorer"
+    assert ".eval()" in first.reason
+
+
+def _smoke_test(model: nn.Module, width: int) -> torch.Tensor:
+    probe = torch.zeros(1, width)
+    return model(probe)
+
+
+def test_a_smoke_test_batch_of_one_names_the_model_in_training_mode() -> None:
+    config = {"width": 6, "hidden": 5}
+    model = nn.Sequential(nn.Linear(config["width"], config["hidden"]), nn.BatchNorm1d(5))
+    first = explain_raised(lambda: _smoke_test(model, config["width"])).culprits[0]
+    assert first.expression == "model"

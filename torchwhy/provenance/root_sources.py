@@ -74,7 +74,31 @@ def origin_of_operand(raw: RawOperand, sources: SourceIndex) -> Origin | None:
         module = sources.module_of(entry.frame)
         if module is not None and module is not scope:
             found = origin_of(module, expression, _END_OF_FILE, entry.file, "<module>", lines)
+    if found is None and isinstance(node, ast.Name) and node.id in entry.frame.f_code.co_freevars:
+        found = _closure_origin(node.id, entry, sources, scope, lines)
     return found
+
+
+def _closure_origin(
+    name: str, entry: FrameEntry, sources: SourceIndex, scope: ast.AST | None, lines: Any
+) -> Origin | None:
+    """A name a lambda or nested function reads from the function around it: its last
+    assignment there, above the line."""
+    module = sources.module_of(entry.frame)
+    if module is None or entry.line is None:
+        return None
+    enclosing = [
+        node
+        for node in ast.walk(module)
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        and node is not scope
+        and node.lineno <= entry.line <= (node.end_lineno or node.lineno)
+    ]
+    for function in sorted(enclosing, key=lambda node: -node.lineno):
+        found = origin_of(function, name, entry.line, entry.file, function.name, lines)
+        if found is not None:
+            return found
+    return None
 
 
 def tensors_read_by(
