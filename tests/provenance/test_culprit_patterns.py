@@ -122,13 +122,16 @@ def test_an_example_input_of_one_for_tracing_names_the_model_left_in_training_mo
     assert ".eval()" in first.reason
 
 
-def _smoke_test(model: nn.Module, width: int) -> torch.Tensor:
-    probe = torch.zeros(1, width)
-    return model(probe)
-
-
-def test_a_smoke_test_batch_of_one_names_the_model_in_training_mode() -> None:
-    config = {"width": 6, "hidden": 5}
-    model = nn.Sequential(nn.Linear(config["width"], config["hidden"]), nn.BatchNorm1d(5))
-    first = explain_raised(lambda: _smoke_test(model, config["width"])).culprits[0]
+def test_a_sequential_traced_inline_in_training_mode_is_named() -> None:
+    model = nn.Sequential(nn.Linear(6, 5), nn.BatchNorm1d(5), nn.ReLU())
+    first = explain_raised(lambda: torch.jit.trace(model, torch.zeros(1, 6))).culprits[0]
     assert first.expression == "model"
+
+
+def test_a_batch_of_one_through_training_batch_norm_outside_export_stays_the_input() -> None:
+    model = nn.Sequential(nn.Linear(6, 5), nn.BatchNorm1d(5))
+    sample = torch.randn(1, 6)
+    first = explain_raised(lambda: model(sample)).culprits[0]
+    assert first.expression == "sample"
+    # Read by the lambda from this function: made where this function assigned it.
+    assert first.made_at is not None and first.made_at.code == "sample = torch.randn(1, 6)"

@@ -899,29 +899,31 @@ def _unequal_elements(candidate: _Candidate, facts: _CaptureFacts, trace: Trace)
         candidate.add(1.0)
 
 
-# A batch of one made on purpose: a sample given a batch dimension, or a tensor built with
-# a first size of 1 (`torch.randn(1, 5)`, an example input for tracing or a smoke test).
-_ONE_SAMPLE = re.compile(
-    r"\.unsqueeze\(0\)|\[None\]|\.view\(1,|\.reshape\(1,"
-    r"|\b(?:randn|rand|zeros|ones|empty|full|normal)\(\s*\(?\s*1\s*,"
-)
-
-
-def _first_sizes(operand: Operand) -> list[int]:
-    """The batch size of a tensor operand, or of each tensor in a tuple of inputs."""
-    tensors = [operand.tensor] if operand.tensor is not None else list(operand.element_tensors)
-    return [tensor.shape[0] for tensor in tensors if tensor and tensor.shape]
+_ONE_SAMPLE = re.compile(r"\.unsqueeze\(0\)|\[None\]|\.view\(1,|\.reshape\(1,")
+# Calls that run a model once on example inputs to export it: it should be in eval mode.
+_EXPORTING_CALLEES = frozenset({"trace", "trace_module", "export", "dynamo_export"})
 
 
 def _batchnorm_single(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
     operand = candidate.operand
     module = candidate.module
     if operand is not None and operand.kind == "module" and module and module.training:
+        if operand.callee in _EXPORTING_CALLEES:
+            candidate.upstream = True
+            candidate.add(
+                9.0,
+                f"{candidate.label} is still in training mode while `{operand.callee}` runs it "
+                "on example inputs to export it, and batch norm in training mode needs more "
+                "than one sample: call `.eval()` first",
+            )
+            return
         # A batch of one made on purpose (`sample.unsqueeze(0)`) is a prediction: the
         # model is what should not be in training mode.
         for other in trace.operands:
             if (
-                1 in _first_sizes(other)
+                other.tensor is not None
+                and other.tensor.shape
+                and other.tensor.shape[0] == 1
                 and other.line == operand.line
                 and other.user_depth == operand.user_depth
                 and _ONE_SAMPLE.search(other.expression + " " + _code_of(other.made_at))
