@@ -135,3 +135,46 @@ def test_a_batch_of_one_through_training_batch_norm_outside_export_stays_the_inp
     assert first.expression == "sample"
     # Read by the lambda from this function: made where this function assigned it.
     assert first.made_at is not None and first.made_at.code == "sample = torch.randn(1, 6)"
+
+
+# ---- recurrent state kept as a tuple with one member still attached ----------------------
+
+
+def _train_chunks(lstm: nn.LSTM, head: nn.Linear, chunks: torch.Tensor) -> None:
+    state = None
+    for chunk in chunks:
+        out, (h, c) = lstm(chunk, state)
+        state = (h.detach(), c)  # the cell state keeps the previous chunk's graph
+        head(out).pow(2).mean().backward()
+
+
+def test_a_state_tuple_with_one_member_not_detached_is_named_in_a_loop() -> None:
+    lstm, head = nn.LSTM(3, 4, batch_first=True), nn.Linear(4, 1)
+    chunks = torch.randn(3, 2, 5, 3)
+    first = explain_raised(lambda: _train_chunks(lstm, head, chunks)).culprits[0]
+    assert first.expression == "state"
+    assert first.made_at is not None and first.made_at.code.startswith("state = (h.detach(), c)")
+
+
+class _Streamer:
+    def __init__(self) -> None:
+        self.rnn = nn.LSTM(2, 3)
+        self.memory: tuple[torch.Tensor, torch.Tensor] | None = None
+
+    def step(self, frames: torch.Tensor) -> float:
+        out, (hidden, cell) = self.rnn(frames, self.memory)
+        self.memory = (hidden, cell.detach())
+        loss = out.sum()
+        loss.backward()
+        return loss.item()
+
+
+def test_state_kept_on_an_object_with_one_member_attached_is_named() -> None:
+    streamer = _Streamer()
+
+    def stream() -> None:
+        for _ in range(3):
+            streamer.step(torch.randn(4, 1, 2))
+
+    first = explain_raised(stream).culprits[0]
+    assert first.expression == "self.memory"
