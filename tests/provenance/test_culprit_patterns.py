@@ -4,6 +4,9 @@ not copied here)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from typing import Any
+
 import torch
 from torch import nn
 
@@ -178,3 +181,49 @@ def test_state_kept_on_an_object_with_one_member_attached_is_named() -> None:
 
     first = explain_raised(stream).culprits[0]
     assert first.expression == "self.memory"
+
+
+# ---- a worker failing on a line of the user's own function that names no single value ----
+
+
+class _Pairs(torch.utils.data.Dataset):
+    def __len__(self) -> int:
+        return 4
+
+    def __getitem__(self, index: int) -> tuple[torch.Tensor, str]:
+        return torch.zeros(2), "cat" if index % 2 else "dog"
+
+
+def collate_pairs(batch: list[tuple[torch.Tensor, str]]) -> tuple[torch.Tensor, torch.Tensor]:
+    return torch.stack([image for image, _ in batch]), torch.tensor([name for _, name in batch])
+
+
+def test_a_collate_function_failing_on_its_return_line_is_named() -> None:
+    loader = torch.utils.data.DataLoader(
+        _Pairs(), batch_size=2, num_workers=1, collate_fn=collate_pairs
+    )
+    first = explain_raised(lambda: next(iter(loader))).culprits[0]
+    assert first.expression == "collate_pairs"
+    assert first.made_at is not None and first.made_at.code.startswith("return torch.stack(")
+
+
+def encode_row(row: tuple[list[float], str]) -> tuple[torch.Tensor, torch.Tensor]:
+    return torch.tensor(row[0]), torch.tensor(row[1])
+
+
+class _Rows(torch.utils.data.Dataset):
+    def __init__(self, transform: Callable[[Any], Any]) -> None:
+        self.rows = [([0.5, 1.0], "spam"), ([0.1, 0.2], "ham")]
+        self.transform = transform
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, index: int) -> tuple[torch.Tensor, torch.Tensor]:
+        return self.transform(self.rows[index])
+
+
+def test_a_transform_failing_in_a_worker_on_a_line_naming_no_single_value_is_named() -> None:
+    loader = torch.utils.data.DataLoader(_Rows(encode_row), batch_size=2, num_workers=1)
+    first = explain_raised(lambda: list(loader)).culprits[0]
+    assert first.expression == "encode_row"

@@ -1501,10 +1501,10 @@ def _raised_in_worker(candidate: _Candidate, facts: _CaptureFacts, trace: Trace)
         candidate.made_at = failure
         # In a dataset's own method the dataset is named first, with this line as where;
         # in a function of its own (a collate_fn) the line is the most specific fact.
+        at = "" if candidate.expression == failure.function else f" at {candidate.label}"
         candidate.add(
             4.0 if trace.worker_failure_owner else 10.0,
-            f"a DataLoader worker failed at {candidate.label} in `{failure.function}`"
-            f"{_where(failure)}",
+            f"a DataLoader worker failed{at} in `{failure.function}`{_where(failure)}",
         )
         return
     if "dataset" not in operand.roles:

@@ -416,6 +416,10 @@ def worker_statement(
                 trace.worker_failure_owner = type(raw.value).__name__
     key = worker_key(trace.message)
     name = worker_statement_name(failure, trace.exception_type, key)
+    if name is None and trace.worker_failure_owner is None and _named_function(failure):
+        # A line that names no single value (`return padded.to(device), lengths, ...`) in a
+        # function of the user's own (a collate_fn, a transform): that function.
+        name = failure.function
     if name is None:
         return []
     # `record["label"]` for the KeyError 'label': the lookup of a key the sample lacks.
@@ -431,6 +435,11 @@ def worker_statement(
             made_from=name[: name.rfind("[")] if looked_up else None,
         )
     ]
+
+
+def _named_function(failure: Location) -> bool:
+    function = failure.function or ""
+    return function.isidentifier() and function not in ("__getitem__", "__iter__", "__call__")
 
 
 _FOUND_TYPE = re.compile(r"found <class '(?:[\w.]*\.)?(\w+)'>")
