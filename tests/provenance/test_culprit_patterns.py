@@ -5,6 +5,7 @@ not copied here)."""
 from __future__ import annotations
 
 from collections.abc import Callable
+from dataclasses import dataclass
 from typing import Any
 
 import torch
@@ -227,3 +228,43 @@ def test_a_transform_failing_in_a_worker_on_a_line_naming_no_single_value_is_nam
     loader = torch.utils.data.DataLoader(_Rows(encode_row), batch_size=2, num_workers=1)
     first = explain_raised(lambda: list(loader)).culprits[0]
     assert first.expression == "encode_row"
+
+
+# ---- of the settings that sized a view, the one whose own change makes the count fit ----
+
+
+@dataclass
+class _HeadsConfig:
+    width: int = 48
+    heads: int = 4
+    head_dim: int = 20  # 48 / 4 = 12 would fit
+
+
+class _SplitHeads(nn.Module):
+    def __init__(self, config: _HeadsConfig) -> None:
+        super().__init__()
+        self.heads, self.head_dim = config.heads, config.head_dim
+        self.proj = nn.Linear(config.width, config.width)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        batch, length, _ = x.shape
+        return self.proj(x).view(batch, length, self.heads, self.head_dim)
+
+
+def test_the_head_size_that_cannot_fit_the_width_is_named_not_the_head_count() -> None:
+    model = _SplitHeads(_HeadsConfig())
+    first = explain_raised(lambda: model(torch.randn(2, 3, 48))).culprits[0]
+    assert first.expression == "self.head_dim"
+    assert "it would fit as 12" in first.reason
+
+
+CFG = {"heads": 5, "head_dim": 8}  # 32 / 8 = 4 heads would fit
+
+
+def _split(x: torch.Tensor) -> torch.Tensor:
+    return x.reshape(x.size(0), x.size(1), CFG["heads"], CFG["head_dim"])
+
+
+def test_the_head_count_that_cannot_fit_the_width_is_named_from_a_dict_config() -> None:
+    states = torch.randn(2, 3, 32)
+    assert explain_raised(lambda: _split(states)).culprits[0].expression == 'CFG["heads"]'

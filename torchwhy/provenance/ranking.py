@@ -786,8 +786,8 @@ def _batch_size_setting(candidate: _Candidate, facts: _CaptureFacts, trace: Trac
         return
     wanted = operand.int_value
     shape = [int(part) for part in re.findall(r"-?\d+", facts.raw.get("shape") or "")]
-    if wanted <= 1 or wanted not in shape:
-        return
+    if wanted <= 1 or not shape or shape[0] != wanted:
+        return  # a batch size is asked for in the first dim
     for other in trace.operands:
         tensor = other.tensor
         if (
@@ -824,22 +824,31 @@ def _view_size_setting(candidate: _Candidate, facts: _CaptureFacts, trace: Trace
     asked = _numel(tuple(size for size in shape if size > 0))
     if operand.int_value <= 1 or operand.int_value not in shape or not asked:
         return
+    # The count the message states; else that of a tensor read on the same line.
+    count, held = facts.number("numel"), "the tensor"
     for other in trace.operands:
-        count = _numel(other.tensor.shape) if other.tensor is not None else None
         if (
-            count
+            count is None
+            and other.tensor is not None
             and other.line == operand.line
             and other.user_depth == operand.user_depth
-            and count % asked
         ):
-            # Outranks the reshaped tensor's own size facts, as a batch-size setting does.
-            candidate.add(
-                9.0,
-                f"{candidate.label} is {operand.int_value}, but `{other.expression}` "
-                f"{other.tensor.shape} holds {count} elements, no multiple of the "
-                f"{asked} the new shape asks for: the setting does not match the data",
-            )
-            return
+            count = _numel(other.tensor.shape)
+            held = f"`{other.expression}` {other.tensor.shape}"
+    if not count or count % asked == 0:
+        return
+    # Outranks the reshaped tensor's own size facts, as a batch-size setting does; of
+    # several settings in the shape, the one whose own change would make the count fit
+    # (`head_dim` 64 where 24 fits, not `n_heads`) comes first.
+    rest = asked // operand.int_value
+    fits = count // rest if count % rest == 0 else None
+    needed = f" (it would fit as {fits})" if fits else ""
+    candidate.add(
+        9.5 if fits else 9.0,
+        f"{candidate.label} is {operand.int_value}, but {held} holds {count} elements, no "
+        f"multiple of the {asked} the new shape asks for: the setting does not match the "
+        f"data{needed}",
+    )
 
 
 _CHECKPOINT_SHAPES = re.compile(
