@@ -268,3 +268,27 @@ def _split(x: torch.Tensor) -> torch.Tensor:
 def test_the_head_count_that_cannot_fit_the_width_is_named_from_a_dict_config() -> None:
     states = torch.randn(2, 3, 32)
     assert explain_raised(lambda: _split(states)).culprits[0].expression == 'CFG["heads"]'
+
+
+# ---- a reshaped view of a named tensor is named by the tensor, unless shape is the error ----
+
+
+def test_padded_tags_flattened_for_the_loss_are_named_by_the_tags() -> None:
+    logits = torch.randn(2, 3, 4)
+    tags = torch.tensor([[0, 1, -1], [2, 3, 1]])  # padded with -1, not the ignored -100
+    loss_fn = nn.CrossEntropyLoss()
+    first = explain_raised(lambda: loss_fn(logits.view(-1, 4), tags.view(-1))).culprits[0]
+    assert first.expression == "tags"
+    assert first.passed_as == "tags.view(-1)"
+
+
+def _bce_step(model: nn.Module, batch: dict[str, torch.Tensor]) -> torch.Tensor:
+    labels = batch["label"]
+    return nn.functional.binary_cross_entropy_with_logits(model(batch["x"]), labels.unsqueeze(1))
+
+
+def test_integer_labels_given_a_dimension_for_bce_are_named_by_the_labels() -> None:
+    model = nn.Linear(3, 1)
+    batch = {"x": torch.randn(4, 3), "label": torch.tensor([0, 1, 1, 0])}
+    first = explain_raised(lambda: _bce_step(model, batch)).culprits[0]
+    assert first.expression == "labels"

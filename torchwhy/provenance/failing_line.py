@@ -152,6 +152,27 @@ def selection_base(node: ast.AST | None) -> ast.expr | None:
     return node.value if isinstance(base, ast.Name) else None
 
 
+# Methods that return the same values in another shape (a view or a reshaped copy).
+_SHAPE_ONLY_METHODS = frozenset(
+    {"view", "reshape", "flatten", "squeeze", "unsqueeze", "contiguous", "view_as", "ravel"}
+)
+
+
+def view_base(node: ast.AST | None) -> ast.expr | None:
+    """`labels` for `labels.view(-1)`: a named tensor in another shape, with its values,
+    dtype and device; for anything but a shape error it is the tensor the user named."""
+    if not (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in _SHAPE_ONLY_METHODS
+    ):
+        return None
+    base = node.func.value
+    while isinstance(base, ast.Attribute):
+        base = base.value
+    return node.func.value if isinstance(base, ast.Name) else None
+
+
 def stopped_at_raise(node: ast.AST | None, entry: FrameEntry, source: Any) -> ast.Raise | None:
     """The `raise` statement the frame stopped at, when the user raised the error."""
     current = node

@@ -48,6 +48,7 @@ class RawOperand:
     # The selection could not be read without running code (`self.pe[: x.size(1)]`): the
     # value is the base tensor, whose dtype and device the selection shares, not its shape.
     value_is_base: bool = False
+    selected_by_view: bool = False  # `labels.view(-1)`: only the shape differs
 
 
 MAX_ELEMENTS_NAMED = 8

@@ -57,6 +57,7 @@ class _Candidate:
     alias: str | None = None  # the name the value had in the frame that gave the evidence
     made_at: Location | None = None
     selected_from: str | None = None  # `y` when the expression is `y[idx]`
+    selected_by_view: bool = False  # `labels` of `labels.view(-1)`
     # Its finding explains the shape before any layer saw it (a setting, a missing batch
     # dimension): no layer is blamed for not fitting.
     upstream: bool = False
@@ -93,7 +94,8 @@ def rank_culprits(
     if family == "shape":
         _blame_misfit_layer(candidates, trace)
     best: dict[tuple[str, str | None], _Candidate] = {}
-    for candidate in map(_named_by_selected_tensor, _merge_same_objects(candidates)):
+    for candidate in _merge_same_objects(candidates):
+        _name_by_selected_tensor(candidate, family)
         key = (candidate.expression, candidate.module.path if candidate.module else None)
         if key not in best or candidate.score > best[key].score:
             best[key] = candidate
@@ -231,13 +233,13 @@ def _made_in_frame(operand: Operand, trace: Trace) -> bool:
     )
 
 
-def _named_by_selected_tensor(candidate: _Candidate) -> _Candidate:
+def _name_by_selected_tensor(candidate: _Candidate, family: str) -> None:
     """`y[idx]` is named `y`, the tensor the user stored, with the selection as the name it
-    had at the failing call; its evidence keeps speaking of the selection it measured."""
-    if candidate.selected_from:
+    had at the failing call; its evidence keeps speaking of the selection it measured. A
+    reshaped view (`labels.view(-1)`) is named by its tensor unless the shape is the error."""
+    if candidate.selected_from and not (candidate.selected_by_view and family == "shape"):
         candidate.alias = candidate.alias or candidate.expression
         candidate.expression = candidate.selected_from
-    return candidate
 
 
 def _merge_same_objects(candidates: list[_Candidate]) -> list[_Candidate]:
@@ -266,6 +268,7 @@ def _merge_same_objects(candidates: list[_Candidate]) -> list[_Candidate]:
             strongest.file, strongest.line = origin.file, origin.line
             strongest.made_at = origin.made_at or strongest.made_at
             strongest.selected_from = origin.selected_from
+            strongest.selected_by_view = origin.selected_by_view
         merged.append(strongest)
     return merged
 
@@ -327,6 +330,7 @@ def _candidates(trace: Trace, *, with_scope: bool) -> list[_Candidate]:
                 order=order,
                 made_at=operand.made_at,
                 selected_from=operand.selected_from,
+                selected_by_view=operand.selected_by_view,
             )
         )
     for order, module in enumerate(reversed(trace.modules), start=len(candidates)):

@@ -93,6 +93,7 @@ class Operand:
     made_from: str | None = None
     # For a selection by a computed index (`y[idx]`): the named tensor it selects from.
     selected_from: str | None = None
+    selected_by_view: bool = False  # `labels.view(-1)`: the same values in another shape
     # Last bound by a `for` loop that has finished: it holds that loop's last item.
     left_by_loop: bool = False
     # A value fed back into itself in a loop (`out, h = rnn(x, h)`): that statement.

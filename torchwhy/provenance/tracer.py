@@ -51,6 +51,7 @@ from torchwhy.provenance.failing_line import (
     source_text,
     stopped_at_raise,
     unwrap_iteration,
+    view_base,
 )
 from torchwhy.provenance.frames import FrameClassifier, FrameEntry, entries_of
 from torchwhy.provenance.modules import ModuleNamer, module_facts
@@ -517,7 +518,8 @@ def _operands_of(
             direct = safe_eval(unwrapped, f_locals, f_globals, torch)
             if direct is not UNKNOWN:
                 value = direct
-        selected_from = selection_base(operand_node)
+        by_view = view_base(operand_node)
+        selected_from = selection_base(operand_node) or by_view
         value_is_base = False
         if selected_from is not None:
             base = safe_eval(selected_from, f_locals, f_globals, torch)
@@ -539,6 +541,7 @@ def _operands_of(
             literal=is_literal(operand_node),
             selected_from=selected_from,
             value_is_base=value_is_base,
+            selected_by_view=selected_from is not None and selected_from is by_view,
         )
         if value is not UNKNOWN and not is_primitive(value) and callee_entry is not None:
             deeper_roles, deepest = roles_below(value, entries, entry.index + 1)
@@ -685,6 +688,7 @@ def _summarise(
         made_at=made_at,
         made_from=raw.made_from,
         selected_from=selected_from,
+        selected_by_view=raw.selected_by_view,
         left_by_loop=origin is not None and _outside_loop(origin.statement, raw.entry.line),
         text_value=text_value,
         reshaped_at=_reshaped_at(origin, raw.entry, torch, classifier.is_user)
