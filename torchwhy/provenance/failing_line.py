@@ -137,6 +137,42 @@ def is_literal(node: ast.AST | None) -> bool:
     return False
 
 
+def selection_base(node: ast.AST | None) -> ast.expr | None:
+    """`y` for `y[idx]`, `self.pe` for `self.pe[: x.size(1)]`: a named value selected by an
+    index computed from other values. The selection is the same one made of its peers
+    (`X[idx]`), so what the user stored under the name is what an expert names. A constant
+    selection (`labels[:-1]`, `batch["y"]`) is itself what was written, and stays."""
+    if not isinstance(node, ast.Subscript) or is_literal(node.slice):
+        return None
+    if not any(isinstance(part, ast.Name) for part in ast.walk(node.slice)):
+        return None
+    base = node.value
+    while isinstance(base, ast.Attribute):
+        base = base.value
+    return node.value if isinstance(base, ast.Name) else None
+
+
+# Methods that return the same values in another shape (a view or a reshaped copy).
+_SHAPE_ONLY_METHODS = frozenset(
+    {"view", "reshape", "flatten", "squeeze", "unsqueeze", "contiguous", "view_as", "ravel"}
+)
+
+
+def view_base(node: ast.AST | None) -> ast.expr | None:
+    """`labels` for `labels.view(-1)`: a named tensor in another shape, with its values,
+    dtype and device; for anything but a shape error it is the tensor the user named."""
+    if not (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and node.func.attr in _SHAPE_ONLY_METHODS
+    ):
+        return None
+    base = node.func.value
+    while isinstance(base, ast.Attribute):
+        base = base.value
+    return node.func.value if isinstance(base, ast.Name) else None
+
+
 def stopped_at_raise(node: ast.AST | None, entry: FrameEntry, source: Any) -> ast.Raise | None:
     """The `raise` statement the frame stopped at, when the user raised the error."""
     current = node

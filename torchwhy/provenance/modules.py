@@ -91,6 +91,18 @@ def first_parameter(module: Any, torch: Any, budget: int = 64) -> Any:
     return None
 
 
+def first_layer(module: Any, budget: int = MAX_PATH_DEPTH) -> str | None:
+    """The type name of the first leaf layer it registered (`Conv2d` for a CNN), which
+    decides the rank of input the whole model reads."""
+    current = module
+    for _ in range(budget):
+        children = submodules_of(current)
+        if not children:
+            return type(current).__name__ if current is not module else None
+        current = next(iter(children.values()))
+    return None
+
+
 def first_tensor(module: Any, torch: Any) -> Any:
     """Its first parameter; for a module without any (a loss built with class `weight`),
     its first own buffer, which decides its device and dtype the same way."""
@@ -176,6 +188,7 @@ def module_facts(
         path=namer.path_of(module),
         alias=namer.alias_of(module),
         type_name=type(module).__name__,
+        first_layer=first_layer(module),
         config=module_config(module),
         weight=tensor_facts(weight, torch) if weight is not None else None,
         input=tensor_facts(input_tensor, torch) if input_tensor is not None else None,

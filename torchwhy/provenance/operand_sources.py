@@ -43,6 +43,12 @@ class RawOperand:
     made_at: Location | None = None  # known already (a setting's site); else from the source
     made_from: str | None = None  # for a value behind the line: the expression it explains
     module_input: Any = None  # for a layer named off the stack: the tensor it was given
+    # `y` of `y[idx]` (see `failing_line.selection_base`): the tensor the line selects from.
+    selected_from: ast.expr | None = None
+    # The selection could not be read without running code (`self.pe[: x.size(1)]`): the
+    # value is the base tensor, whose dtype and device the selection shares, not its shape.
+    value_is_base: bool = False
+    selected_by_view: bool = False  # `labels.view(-1)`: only the shape differs
 
 
 MAX_ELEMENTS_NAMED = 8

@@ -335,6 +335,22 @@ def reads_itself(statement: ast.stmt, expression: str) -> bool:
     )
 
 
+def fed_back(scope: ast.AST | None, statement: ast.stmt, expression: str) -> bool:
+    """Made from its own previous value, directly (`out, hidden = rnn(x, hidden)`) or
+    through names made from it one statement before (`out, (h, c) = lstm(x, self.state)`
+    then `self.state = (h.detach(), c)`)."""
+    if reads_itself(statement, expression):
+        return True
+    value = getattr(statement, "value", None)
+    if value is None:
+        return False
+    names = {node.id for node in ast.walk(value) if isinstance(node, ast.Name)}
+    return any(
+        maker is not None and reads_itself(maker, expression)
+        for maker in (last_assignment(scope, name, statement.lineno) for name in names)
+    )
+
+
 def in_loop(statement: ast.stmt) -> bool:
     for ancestor in _ancestors(statement):
         if isinstance(ancestor, (ast.For, ast.AsyncFor, ast.While)):

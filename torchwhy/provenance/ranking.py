@@ -56,6 +56,11 @@ class _Candidate:
     evidence: list[tuple[float, str]] = field(default_factory=list)
     alias: str | None = None  # the name the value had in the frame that gave the evidence
     made_at: Location | None = None
+    selected_from: str | None = None  # `y` when the expression is `y[idx]`
+    selected_by_view: bool = False  # `labels` of `labels.view(-1)`
+    # Its finding explains the shape before any layer saw it (a setting, a missing batch
+    # dimension): no layer is blamed for not fitting.
+    upstream: bool = False
 
     def add(self, points: float, sentence: str | None = None) -> None:
         self.score += points
@@ -90,6 +95,7 @@ def rank_culprits(
         _blame_misfit_layer(candidates, trace)
     best: dict[tuple[str, str | None], _Candidate] = {}
     for candidate in _merge_same_objects(candidates):
+        _name_by_selected_tensor(candidate, family)
         key = (candidate.expression, candidate.module.path if candidate.module else None)
         if key not in best or candidate.score > best[key].score:
             best[key] = candidate
@@ -126,9 +132,12 @@ def _blame_misfit_layer(candidates: list[_Candidate], trace: Trace) -> None:
     input's story: the data may be what does not fit; and a setting found to have made
     the shape (`x.view(args.batch_size, -1)`) explains it better than the layer."""
     if any(
-        candidate.operand is not None
-        and "setting" in candidate.operand.roles
-        and candidate.evidence
+        candidate.upstream
+        or (
+            candidate.operand is not None
+            and "setting" in candidate.operand.roles
+            and bool(candidate.evidence)
+        )
         for candidate in candidates
     ):
         return
@@ -224,6 +233,15 @@ def _made_in_frame(operand: Operand, trace: Trace) -> bool:
     )
 
 
+def _name_by_selected_tensor(candidate: _Candidate, family: str) -> None:
+    """`y[idx]` is named `y`, the tensor the user stored, with the selection as the name it
+    had at the failing call; its evidence keeps speaking of the selection it measured. A
+    reshaped view (`labels.view(-1)`) is named by its tensor unless the shape is the error."""
+    if candidate.selected_from and not (candidate.selected_by_view and family == "shape"):
+        candidate.alias = candidate.alias or candidate.expression
+        candidate.expression = candidate.selected_from
+
+
 def _merge_same_objects(candidates: list[_Candidate]) -> list[_Candidate]:
     """One candidate per object: the evidence of the frame that knows most (the callee's
     roles), under the name of the outermost user frame (where the user made the value)."""
@@ -249,6 +267,8 @@ def _merge_same_objects(candidates: list[_Candidate]) -> list[_Candidate]:
             strongest.expression = origin.expression
             strongest.file, strongest.line = origin.file, origin.line
             strongest.made_at = origin.made_at or strongest.made_at
+            strongest.selected_from = origin.selected_from
+            strongest.selected_by_view = origin.selected_by_view
         merged.append(strongest)
     return merged
 
@@ -309,6 +329,8 @@ def _candidates(trace: Trace, *, with_scope: bool) -> list[_Candidate]:
                 user_depth=operand.user_depth,
                 order=order,
                 made_at=operand.made_at,
+                selected_from=operand.selected_from,
+                selected_by_view=operand.selected_by_view,
             )
         )
     for order, module in enumerate(reversed(trace.modules), start=len(candidates)):
@@ -638,6 +660,36 @@ def _rank_mismatch(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) ->
         )
 
 
+# The rank of one sample for layers that also accept it unbatched: a single sample then
+# passes the first layers and fails deeper, where the batch dimension is missing.
+_SAMPLE_RANK = {"Conv1d": 2, "Conv2d": 3, "Conv3d": 4}
+
+
+def _unbatched_model_input(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    """`model(image)` with one (3, 32, 32) image: the model's first layer (a `Conv2d`)
+    reads it as one unbatched sample, and a later layer (`flatten(x, 1)` then a `Linear`)
+    fails on what that made. The image without its batch dimension is the culprit, not the
+    layer that failed."""
+    tensor = candidate.tensor
+    if tensor is None or tensor.shape is None or candidate.operand is None:
+        return
+    models = [module for module in trace.modules if module.input is not None]
+    if not models:
+        return
+    model = min(models, key=lambda module: module.stack_index)
+    if candidate.expression != model.input_expression:
+        return
+    if _SAMPLE_RANK.get(model.first_layer or "") != len(tensor.shape):
+        return
+    candidate.upstream = True
+    candidate.add(
+        12.0,  # above what the failing layer's sizes say: they are this sample's effect
+        f"{candidate.label} has shape {tensor.shape}: one sample without its batch dimension; "
+        f"{model.describe()} begins with a {model.first_layer}, which reads it unbatched and "
+        "hands the next layers the wrong dims: add `.unsqueeze(0)`",
+    )
+
+
 def _sizes_in_shape(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
     tensor = candidate.tensor
     if tensor is None or tensor.shape is None:
@@ -738,8 +790,8 @@ def _batch_size_setting(candidate: _Candidate, facts: _CaptureFacts, trace: Trac
         return
     wanted = operand.int_value
     shape = [int(part) for part in re.findall(r"-?\d+", facts.raw.get("shape") or "")]
-    if wanted <= 1 or wanted not in shape:
-        return
+    if wanted <= 1 or not shape or shape[0] != wanted:
+        return  # a batch size is asked for in the first dim
     for other in trace.operands:
         tensor = other.tensor
         if (
@@ -776,22 +828,31 @@ def _view_size_setting(candidate: _Candidate, facts: _CaptureFacts, trace: Trace
     asked = _numel(tuple(size for size in shape if size > 0))
     if operand.int_value <= 1 or operand.int_value not in shape or not asked:
         return
+    # The count the message states; else that of a tensor read on the same line.
+    count, held = facts.number("numel"), "the tensor"
     for other in trace.operands:
-        count = _numel(other.tensor.shape) if other.tensor is not None else None
         if (
-            count
+            count is None
+            and other.tensor is not None
             and other.line == operand.line
             and other.user_depth == operand.user_depth
-            and count % asked
         ):
-            # Outranks the reshaped tensor's own size facts, as a batch-size setting does.
-            candidate.add(
-                9.0,
-                f"{candidate.label} is {operand.int_value}, but `{other.expression}` "
-                f"{other.tensor.shape} holds {count} elements, no multiple of the "
-                f"{asked} the new shape asks for: the setting does not match the data",
-            )
-            return
+            count = _numel(other.tensor.shape)
+            held = f"`{other.expression}` {other.tensor.shape}"
+    if not count or count % asked == 0:
+        return
+    # Outranks the reshaped tensor's own size facts, as a batch-size setting does; of
+    # several settings in the shape, the one whose own change would make the count fit
+    # (`head_dim` 64 where 24 fits, not `n_heads`) comes first.
+    rest = asked // operand.int_value
+    fits = count // rest if count % rest == 0 else None
+    needed = f" (it would fit as {fits})" if fits else ""
+    candidate.add(
+        9.5 if fits else 9.0,
+        f"{candidate.label} is {operand.int_value}, but {held} holds {count} elements, no "
+        f"multiple of the {asked} the new shape asks for: the setting does not match the "
+        f"data{needed}",
+    )
 
 
 _CHECKPOINT_SHAPES = re.compile(
@@ -852,12 +913,23 @@ def _unequal_elements(candidate: _Candidate, facts: _CaptureFacts, trace: Trace)
 
 
 _ONE_SAMPLE = re.compile(r"\.unsqueeze\(0\)|\[None\]|\.view\(1,|\.reshape\(1,")
+# Calls that run a model once on example inputs to export it: it should be in eval mode.
+_EXPORTING_CALLEES = frozenset({"trace", "trace_module", "export", "dynamo_export"})
 
 
 def _batchnorm_single(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
     operand = candidate.operand
     module = candidate.module
     if operand is not None and operand.kind == "module" and module and module.training:
+        if operand.callee in _EXPORTING_CALLEES:
+            candidate.upstream = True
+            candidate.add(
+                9.0,
+                f"{candidate.label} is still in training mode while `{operand.callee}` runs it "
+                "on example inputs to export it, and batch norm in training mode needs more "
+                "than one sample: call `.eval()` first",
+            )
+            return
         # A batch of one made on purpose (`sample.unsqueeze(0)`) is a prediction: the
         # model is what should not be in training mode.
         for other in trace.operands:
@@ -869,6 +941,7 @@ def _batchnorm_single(candidate: _Candidate, facts: _CaptureFacts, trace: Trace)
                 and other.user_depth == operand.user_depth
                 and _ONE_SAMPLE.search(other.expression + " " + _code_of(other.made_at))
             ):
+                candidate.upstream = True
                 candidate.add(
                     9.0,
                     f"{candidate.label} is still in training mode, where batch norm needs more "
@@ -1441,10 +1514,10 @@ def _raised_in_worker(candidate: _Candidate, facts: _CaptureFacts, trace: Trace)
         candidate.made_at = failure
         # In a dataset's own method the dataset is named first, with this line as where;
         # in a function of its own (a collate_fn) the line is the most specific fact.
+        at = "" if candidate.expression == failure.function else f" at {candidate.label}"
         candidate.add(
             4.0 if trace.worker_failure_owner else 10.0,
-            f"a DataLoader worker failed at {candidate.label} in `{failure.function}`"
-            f"{_where(failure)}",
+            f"a DataLoader worker failed{at} in `{failure.function}`{_where(failure)}",
         )
         return
     if "dataset" not in operand.roles:
@@ -2118,7 +2191,7 @@ _RULES: dict[str, list[_Rule]] = {
 # Rules that apply to a whole family on top of the specific ones.
 _FAMILY_RULES: dict[str, list[_Rule]] = {
     "dtype": [_dtype_found],
-    "shape": [_quoted_shape, _left_by_finished_loop],
+    "shape": [_quoted_shape, _left_by_finished_loop, _unbatched_model_input],
 }
 # Rules for every category.
 _GENERAL_RULES: list[_Rule] = [
@@ -2132,8 +2205,9 @@ _GENERAL_RULES: list[_Rule] = [
 def _to_culprit(candidate: _Candidate, category: str) -> Culprit:
     if candidate.evidence and max(candidate.evidence)[1]:
         reason = max(candidate.evidence, key=lambda item: item[0])[1]
-        if candidate.alias and candidate.alias != candidate.expression:
-            reason += f" (passed on as `{candidate.alias}`)"
+        alias = candidate.alias
+        if alias and alias != candidate.expression and f"`{alias}`" not in reason:
+            reason += f" (passed on as `{alias}`)"
     elif candidate.tensor is not None:
         reason = (
             f"{candidate.label} ({candidate.tensor.summary()}) is an operand of the failing call"

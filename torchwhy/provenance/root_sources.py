@@ -74,7 +74,31 @@ def origin_of_operand(raw: RawOperand, sources: SourceIndex) -> Origin | None:
         module = sources.module_of(entry.frame)
         if module is not None and module is not scope:
             found = origin_of(module, expression, _END_OF_FILE, entry.file, "<module>", lines)
+    if found is None and isinstance(node, ast.Name) and node.id in entry.frame.f_code.co_freevars:
+        found = _closure_origin(node.id, entry, sources, scope, lines)
     return found
+
+
+def _closure_origin(
+    name: str, entry: FrameEntry, sources: SourceIndex, scope: ast.AST | None, lines: Any
+) -> Origin | None:
+    """A name a lambda or nested function reads from the function around it: its last
+    assignment there, above the line."""
+    module = sources.module_of(entry.frame)
+    if module is None or entry.line is None:
+        return None
+    enclosing = [
+        node
+        for node in ast.walk(module)
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        and node is not scope
+        and node.lineno <= entry.line <= (node.end_lineno or node.lineno)
+    ]
+    for function in sorted(enclosing, key=lambda node: -node.lineno):
+        found = origin_of(function, name, entry.line, entry.file, function.name, lines)
+        if found is not None:
+            return found
+    return None
 
 
 def tensors_read_by(
@@ -392,6 +416,10 @@ def worker_statement(
                 trace.worker_failure_owner = type(raw.value).__name__
     key = worker_key(trace.message)
     name = worker_statement_name(failure, trace.exception_type, key)
+    if name is None and trace.worker_failure_owner is None and _named_function(failure):
+        # A line that names no single value (`return padded.to(device), lengths, ...`) in a
+        # function of the user's own (a collate_fn, a transform): that function.
+        name = failure.function
     if name is None:
         return []
     # `record["label"]` for the KeyError 'label': the lookup of a key the sample lacks.
@@ -407,6 +435,11 @@ def worker_statement(
             made_from=name[: name.rfind("[")] if looked_up else None,
         )
     ]
+
+
+def _named_function(failure: Location) -> bool:
+    function = failure.function or ""
+    return function.isidentifier() and function not in ("__getitem__", "__iter__", "__call__")
 
 
 _FOUND_TYPE = re.compile(r"found <class '(?:[\w.]*\.)?(\w+)'>")

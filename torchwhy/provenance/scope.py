@@ -36,6 +36,7 @@ from torchwhy.provenance.origins import (
     Origin,
     called_expressions,
     cutting_call,
+    fed_back,
     in_loop,
     in_place_site,
     no_grad_context,
@@ -84,14 +85,16 @@ def _named_tensors(entry: FrameEntry, torch: Any) -> list[tuple[str, Any, Any]]:
 
 
 def _tensor_of(value: Any, torch: Any) -> Any:
-    """The tensor itself, or the first of a tuple/list (an LSTM's `(h, c)`)."""
+    """The tensor itself, or for a tuple/list of them (an LSTM's `(h, c)`) the first member
+    that carries a graph, else the first: in `(h.detach(), c)` the state still attached
+    to the last step is `c`, and the tuple is what the user keeps and names."""
     if is_instance(value, torch.Tensor):
         return value
-    if type(value) in (tuple, list) and value and len(value) <= 4:
-        first = value[0]
-        if is_instance(first, torch.Tensor):
-            return first
-    return None
+    if type(value) not in (tuple, list) or not value or len(value) > 4:
+        return None
+    members = [item for item in value if is_instance(item, torch.Tensor)]
+    attached = [item for item in members if grad_fn_of(item, torch) is not None]
+    return (attached or members or [None])[0]
 
 
 def scope_operands(
@@ -129,7 +132,9 @@ def scope_operands(
                     found.extend(
                         _frozen_modules(statement, entry, depth, torch, namer, origin.location)
                     )
-                if reads_itself(statement, name) and in_loop(statement):
+                # State kept on an object outlives the call, as a loop's name does.
+                lasting = in_loop(statement) or name.startswith("self.")
+                if lasting and fed_back(scope, statement, name):
                     carried = origin.location
             if owner is not None and carried is None:
                 carried = _state_kept_by_forward(owner, name, torch, is_user_file)

@@ -34,6 +34,7 @@ class ModuleFacts:
     # model is wrapped: `model.module.head.fc` for the path `model.head.fc`.
     alias: str | None = None
     training: bool | None = None  # its `training` flag (None when unreadable)
+    first_layer: str | None = None  # type of the first leaf layer it registered: `Conv2d`
 
     def config_value(self, key: str) -> str | None:
         return dict(self.config).get(key)
@@ -90,6 +91,9 @@ class Operand:
     reshaped_at: Location | None = None
     # A setting read where a tensor was made (`cfg.max_len`): that tensor's expression.
     made_from: str | None = None
+    # For a selection by a computed index (`y[idx]`): the named tensor it selects from.
+    selected_from: str | None = None
+    selected_by_view: bool = False  # `labels.view(-1)`: the same values in another shape
     # Last bound by a `for` loop that has finished: it holds that loop's last item.
     left_by_loop: bool = False
     # A value fed back into itself in a loop (`out, h = rnn(x, h)`): that statement.

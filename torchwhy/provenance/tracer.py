@@ -15,7 +15,7 @@ import ast
 import sys
 import types
 from collections.abc import Callable, Iterator
-from dataclasses import dataclass
+from dataclasses import dataclass, replace
 from typing import Any
 
 from torchwhy.call_context import CallContext
@@ -47,9 +47,11 @@ from torchwhy.provenance.failing_line import (
     is_literal,
     operand_nodes_of,
     raise_operand_nodes,
+    selection_base,
     source_text,
     stopped_at_raise,
     unwrap_iteration,
+    view_base,
 )
 from torchwhy.provenance.frames import FrameClassifier, FrameEntry, entries_of
 from torchwhy.provenance.modules import ModuleNamer, module_facts
@@ -374,6 +376,10 @@ def _message_of(exc: BaseException) -> str:
         return ""
 
 
+# torch's frames that call a module's forward with the arguments it was given.
+_MODULE_CALLS = frozenset({"_wrapped_call_impl", "_call_impl"})
+
+
 def _stack_modules(entries: list[FrameEntry], torch: Any) -> list[_StackModule]:
     """nn.Modules whose methods (forward, hooks) are on the stack, outermost first."""
     found: dict[int, _StackModule] = {}
@@ -388,6 +394,12 @@ def _stack_modules(entries: list[FrameEntry], torch: Any) -> list[_StackModule]:
         item = found.get(id(receiver))
         if item is None:
             item = found[id(receiver)] = _StackModule(module=receiver, index=entry.index)
+        if entry.function in _MODULE_CALLS and item.input_tensor is None:
+            # torch's own call frame holds the arguments as given: `forward` may have
+            # rebound its parameter (`x = self.conv1(x)`) by the time it fails.
+            given = local_values.get("args")
+            if type(given) is tuple and given and is_instance(given[0], torch.Tensor):
+                item.input_tensor = given[0]
         if entry.function == "forward" and item.input_tensor is None:
             for name in parameter_names(code)[1:]:
                 value = local_values.get(name)
@@ -506,6 +518,15 @@ def _operands_of(
             direct = safe_eval(unwrapped, f_locals, f_globals, torch)
             if direct is not UNKNOWN:
                 value = direct
+        by_view = view_base(operand_node)
+        selected_from = selection_base(operand_node) or by_view
+        value_is_base = False
+        if selected_from is not None:
+            base = safe_eval(selected_from, f_locals, f_globals, torch)
+            if not is_instance(base, torch.Tensor):
+                selected_from = None
+            elif value is UNKNOWN:
+                value, value_is_base = base, True
         raw = RawOperand(
             node=operand_node,
             expression=expression,
@@ -518,6 +539,9 @@ def _operands_of(
             callee=callee_name,
             callee_module=called_value if is_module_call else None,
             literal=is_literal(operand_node),
+            selected_from=selected_from,
+            value_is_base=value_is_base,
+            selected_by_view=selected_from is not None and selected_from is by_view,
         )
         if value is not UNKNOWN and not is_primitive(value) and callee_entry is not None:
             deeper_roles, deepest = roles_below(value, entries, entry.index + 1)
@@ -588,6 +612,10 @@ def _summarise(
     value = raw.value
     kind = _kind_of(value, torch)
     tensor = tensor_facts(value, torch) if kind == "tensor" else None
+    if tensor is not None and raw.value_is_base:
+        tensor = TensorFacts(
+            dtype=tensor.dtype, device=tensor.device, requires_grad=tensor.requires_grad
+        )
     module = None
     if kind == "module":
         module = module_summaries.get(id(value)) or module_facts(
@@ -603,6 +631,10 @@ def _summarise(
         )
     origin = origin_of_operand(raw, sources) if kind not in ("module", "unknown") else None
     made_at = raw.made_at or (origin.location if origin else None)
+    selected_from = None
+    if raw.selected_from is not None:
+        selected_from = source_text(raw.selected_from, None)
+        made_at = raw.made_at or _selection_base_site(raw, sources)
     if kind == "module" and raw.made_at is None:
         made_at = attribute_site(
             sources.scope_of(raw.entry.frame),
@@ -655,11 +687,28 @@ def _summarise(
         element_index=raw.element_index,
         made_at=made_at,
         made_from=raw.made_from,
+        selected_from=selected_from,
+        selected_by_view=raw.selected_by_view,
         left_by_loop=origin is not None and _outside_loop(origin.statement, raw.entry.line),
         text_value=text_value,
         reshaped_at=_reshaped_at(origin, raw.entry, torch, classifier.is_user)
         if origin and kind == "tensor"
         else None,
+    )
+
+
+def _selection_base_site(raw: RawOperand, sources: SourceIndex) -> Location | None:
+    """Where the tensor a selection reads was made: its last assignment in the frame, or
+    for `self.pe` the statement of its class that set it."""
+    base = replace(raw, node=raw.selected_from)
+    origin = origin_of_operand(base, sources)
+    if origin is not None:
+        return origin.location
+    return attribute_site(
+        sources.scope_of(raw.entry.frame),
+        source_text(raw.selected_from, None),
+        raw.entry.file,
+        sources.lines_of(raw.entry.frame),
     )
 
 
