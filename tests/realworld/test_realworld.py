@@ -13,12 +13,14 @@ then be removed. Never weaken `expected_category` to make a case pass.
 from __future__ import annotations
 
 import re
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
 
 import torchwhy
 from tests.realworld import (
+    Case,
     load_cases,
     load_heldout,
     load_round3,
@@ -157,11 +159,20 @@ def test_round5_threads_are_new():
     assert not shared, f"fifth-corpus threads already in an older corpus: {shared}"
 
 
-def test_round4_heldout_threads_are_not_cited_elsewhere():
-    """A held-out thread of the fourth corpus quoted by the KB, a test, the docs or a bench list
-    (a generic search can find the same thread again) is no longer held out."""
+@pytest.mark.parametrize(
+    ("heldout_name", "load_half"),
+    [
+        ("cases_round4_heldout.yaml", load_round4_heldout),
+        ("cases_round5_heldout.yaml", load_round5_heldout),
+    ],
+)
+def test_round4_and_5_heldout_threads_are_not_cited_elsewhere(
+    heldout_name: str, load_half: Callable[[], list[Case]]
+) -> None:
+    """A held-out thread quoted by the KB, a test, the docs or a bench list (a generic search
+    can find the same thread again) is no longer held out."""
     root = Path(__file__).resolve().parents[2]
-    heldout_file = Path(__file__).with_name("cases_round4_heldout.yaml").resolve()
+    heldout_file = Path(__file__).with_name(heldout_name).resolve()
     texts = [
         p.read_text(encoding="utf-8")
         for folder in (root / "torchwhy", root / "tests", root / "docs", root / "bench")
@@ -172,30 +183,10 @@ def test_round4_heldout_threads_are_not_cited_elsewhere():
     blob = "\n".join(texts)
     cited = [
         case.id
-        for case in load_round4_heldout()
+        for case in load_half()
         if re.search(re.escape(_thread(case.source)) + r"(?!\d)", blob)
     ]
-    assert not cited, f"held-out round-4 threads cited elsewhere in the repository: {cited}"
-
-
-def test_round5_heldout_threads_are_not_cited_elsewhere():
-    """A held-out thread quoted by the KB, a test or the docs is no longer held out."""
-    root = Path(__file__).resolve().parents[2]
-    heldout_file = Path(__file__).with_name("cases_round5_heldout.yaml").resolve()
-    texts = [
-        p.read_text(encoding="utf-8")
-        for folder in (root / "torchwhy", root / "tests", root / "docs", root / "bench")
-        if folder.is_dir()
-        for p in folder.rglob("*")
-        if p.suffix in {".yaml", ".yml", ".py", ".json", ".md"} and p.resolve() != heldout_file
-    ]
-    blob = "\n".join(texts)
-    cited = [
-        case.id
-        for case in load_round5_heldout()
-        if re.search(re.escape(_thread(case.source)) + r"(?!\d)", blob)
-    ]
-    assert not cited, f"held-out round-5 threads cited elsewhere in the repository: {cited}"
+    assert not cited, f"held-out threads of {heldout_name} cited elsewhere: {cited}"
 
 
 @pytest.mark.parametrize("case", list(_params(CASES)))
