@@ -94,11 +94,13 @@ print(json.dumps({
 def corpus() -> tuple[list[str], list[str], list[object]]:
     from tests.realworld import load_cases, load_heldout, load_round3
     from torchwhy.knowledge_base import load
-    from torchwhy.translator.embedding import _example_texts
+    from torchwhy.translator.example_texts import example_texts
     from torchwhy.translator.masking import informative, mask
     from torchwhy.translator.normalize import parse
 
-    examples, owners = _example_texts(tuple(load()))
+    entries = load()
+    examples, positions = example_texts(entries)
+    owners = [entries[position] for position in positions]
     queries = []
     for case in [*load_cases(), *load_heldout(), *load_round3()]:
         parsed = parse(case.text)

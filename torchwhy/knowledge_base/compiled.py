@@ -53,6 +53,14 @@ class CompiledEntries(Sequence[Entry]):
         self._by_word = by_word
         self._by_literal = by_literal
         self._always = always
+        # The entry files read, set by `load_compiled`: caches derived from this knowledge
+        # base (the embedding stage's example matrix) are named by their content.
+        self.source_files: tuple[Path, ...] = ()
+
+    def content_digest(self) -> str | None:
+        """A digest of the entry files this knowledge base was read from; None when it was
+        built from entries in memory."""
+        return digest(self.source_files)[:16] if self.source_files else None
 
     @classmethod
     def build(cls, entries: Sequence[Entry]) -> CompiledEntries:
@@ -200,9 +208,11 @@ def load_compiled(
     for folder in _cache_dirs(directory):
         compiled = _read(folder / name)
         if compiled is not None:
+            compiled.source_files = tuple(files)
             return compiled
     compiled = CompiledEntries.build(parse())
     for folder in _cache_dirs(directory):
         if _write(folder / name, compiled):
             break
+    compiled.source_files = tuple(files)
     return compiled

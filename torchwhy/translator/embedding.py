@@ -12,16 +12,17 @@ from __future__ import annotations
 
 import hashlib
 import os
-import re
 import sys
+from collections.abc import Sequence
 from functools import lru_cache
 from pathlib import Path
 from typing import Any
 
 from torchwhy.environment import cache_dir
-from torchwhy.knowledge_base import Entry, content_hash
+from torchwhy.knowledge_base import CompiledEntries, Entry
 from torchwhy.translator.candidates import Candidate
 from torchwhy.translator.encoders import EmbeddingUnavailable, Encoder, load_encoder, model_digest
+from torchwhy.translator.example_texts import code_digest, example_texts, texts_digest
 from torchwhy.translator.masking import informative, mask
 
 __all__ = ["EmbeddingUnavailable", "match_embedding"]
@@ -30,7 +31,6 @@ MODEL_ENV = "TORCHWHY_EMBEDDING_MODEL"
 SHIPPED = Path(__file__).with_name("example_matrix")
 # Cosine similarity below which two messages are not considered the same error.
 MIN_SIMILARITY = 0.55
-_PLACEHOLDER = re.compile(r"\{\w+\}")
 
 
 def model_location() -> str:
@@ -51,74 +51,89 @@ def _encoder(location: str) -> Encoder:
     return load_encoder(location, cache_dir())
 
 
-def _example_texts(entries: tuple[Entry, ...]) -> tuple[list[str], list[Entry]]:
-    texts: list[str] = []
-    owners: list[Entry] = []
-    for entry in entries:
-        # The title and the explanation's opening sentence carry the plain-words meaning
-        # that a paraphrased or reworded message shares with no example.
-        summary = _PLACEHOLDER.sub("", f"{entry.title}. {_first_sentence(entry.explanation)}")
-        for text in [summary, *(example.text for example in entry.examples)]:
-            texts.append(mask(text))
-            owners.append(entry)
-    return texts, owners
-
-
-def _first_sentence(text: str) -> str:
-    end = text.find(". ")
-    return text if end < 0 else text[: end + 1]
-
-
-def matrix_name(texts: list[str], location: str) -> str:
-    """The example matrix's file name: a digest of the knowledge base, the model and the
-    example texts themselves (so a change to masking is a new matrix too)."""
-    key = "\n".join([content_hash(), model_digest(location), *texts])
+def matrix_name(entries: Sequence[Entry], location: str) -> str:
+    """The example matrix's file name: a digest of the knowledge base's entry files (the
+    texts themselves for one built in memory), of the model and of the code that makes the
+    texts. Its row owners lie beside it (`owners_name`)."""
+    knowledge = entries.content_digest() if isinstance(entries, CompiledEntries) else None
+    if knowledge is None:
+        knowledge = texts_digest(example_texts(entries)[0])
+    key = "\n".join([knowledge, model_digest(location), code_digest()])
     return f"examples-{hashlib.sha256(key.encode()).hexdigest()[:20]}.npy"
 
 
-def _read_matrix(path: Path, rows: int) -> Any:
+def owners_name(name: str) -> str:
+    return name.removesuffix(".npy") + "-owners.npy"
+
+
+def _read_matrix(folder: Path, name: str, entries: int) -> tuple[Any, Any] | None:
     import numpy as np
 
     try:
-        matrix = np.load(path)
+        matrix = np.load(folder / name)
+        owners = np.load(folder / owners_name(name))
     except (OSError, ValueError):
         return None  # absent or damaged: recomputed
-    return matrix if matrix.shape[0] == rows else None
+    fits = (
+        matrix.ndim == 2
+        and owners.shape == (matrix.shape[0],)
+        and owners.min(initial=0) >= 0
+        and owners.max(initial=0) < entries
+    )
+    return (matrix, owners) if fits else None
 
 
-def _save_matrix(path: Path, matrix: Any) -> None:
+def _save(path: Path, array: Any) -> None:
     import numpy as np
 
     partial = path.with_name(f"{path.stem}.{os.getpid()}.tmp.npy")
+    path.parent.mkdir(parents=True, exist_ok=True)
+    np.save(partial, array)
+    partial.replace(path)  # atomic: concurrent first runs never read half a file
+
+
+def _save_matrix(folder: Path, name: str, matrix: Any, owners: Any) -> None:
     try:
-        path.parent.mkdir(parents=True, exist_ok=True)
-        np.save(partial, matrix)
-        partial.replace(path)  # atomic: concurrent first runs never read half a file
+        # The owners first: a reader needs both, and finds the matrix only once both exist.
+        _save(folder / owners_name(name), owners)
+        _save(folder / name, matrix)
     except OSError:
         pass  # a read-only cache directory only costs time
 
 
 @lru_cache(maxsize=2)
-def _example_matrix(entries: tuple[Entry, ...], location: str) -> tuple[Any, list[Entry]]:
-    texts, owners = _example_texts(entries)
-    name = matrix_name(texts, location)
+def _example_matrix(entries: Sequence[Entry], location: str) -> tuple[Any, Any]:
+    """Each example's vector, and the position in `entries` of the entry it belongs to."""
+    name = matrix_name(entries, location)
     for folder in (SHIPPED, cache_dir()):
-        matrix = _read_matrix(folder / name, len(texts))
-        if matrix is not None:
-            return matrix, owners
-    matrix = _encoder(location).encode(texts)
-    _save_matrix(cache_dir() / name, matrix)
-    return matrix, owners
+        found = _read_matrix(folder, name, len(entries))
+        if found is not None:
+            return found
+    computed = _computed_matrix(entries, location)
+    _save_matrix(cache_dir(), name, *computed)
+    return computed
+
+
+def _computed_matrix(entries: Sequence[Entry], location: str) -> tuple[Any, Any]:
+    import numpy as np
+
+    texts, owners = example_texts(entries)
+    return _encoder(location).encode(texts), np.asarray(owners, dtype=np.int32)
+
+
+def _hashable(entries: Sequence[Entry]) -> Sequence[Entry]:
+    # A compiled knowledge base is hashed by identity (cheap); other sequences by value.
+    return entries if isinstance(entries, CompiledEntries) else tuple(entries)
 
 
 def match_embedding(
-    entries: tuple[Entry, ...], message: str, source_index: int, limit: int = 10
+    entries: Sequence[Entry], message: str, source_index: int, limit: int = 10
 ) -> list[Candidate]:
     masked = mask(message)
     if not informative(masked):
         return []
     location = model_location()
-    matrix, owners = _example_matrix(tuple(entries), location)
+    matrix, owners = _example_matrix(_hashable(entries), location)
     query = _encoder(location).encode([masked])[0]
     similarities = matrix @ query
     best: dict[str, Candidate] = {}
@@ -126,23 +141,23 @@ def match_embedding(
         similarity = float(similarities[position])
         if similarity < MIN_SIMILARITY:
             break
-        entry = owners[position]
+        entry = entries[int(owners[position])]  # only the entries near the message are read
         if entry.id not in best:
             confidence = round(similarity * 0.85, 3)
             best[entry.id] = Candidate(entry, confidence, "embedding", {}, source_index)
     return list(best.values())[:limit]
 
 
-def similarities(entries: tuple[Entry, ...], text: str) -> dict[str, float]:
+def similarities(entries: Sequence[Entry], text: str) -> dict[str, float]:
     """Each entry's closest cosine to `text` over its summary and examples, with no floor:
     for ranking hits another stage found."""
     location = model_location()
-    matrix, owners = _example_matrix(tuple(entries), location)
+    matrix, owners = _example_matrix(_hashable(entries), location)
     query = _encoder(location).encode([mask(text)])[0]
-    best: dict[str, float] = {}
-    for entry, similarity in zip(owners, (matrix @ query).tolist(), strict=True):
-        best[entry.id] = max(best.get(entry.id, -1.0), float(similarity))
-    return best
+    best: dict[int, float] = {}
+    for owner, similarity in zip(owners.tolist(), (matrix @ query).tolist(), strict=True):
+        best[owner] = max(best.get(owner, -1.0), float(similarity))
+    return {entries[owner].id: similarity for owner, similarity in best.items()}
 
 
 def ship_matrix() -> Path:
@@ -152,13 +167,13 @@ def ship_matrix() -> Path:
 
     os.environ.pop(MODEL_ENV, None)
     location = model_location()
-    texts, _ = _example_texts(tuple(load()))
-    target = SHIPPED / matrix_name(texts, location)
+    entries = load()
+    name = matrix_name(entries, location)
     SHIPPED.mkdir(exist_ok=True)
     for old in SHIPPED.glob("examples-*.npy"):
         old.unlink()
-    _save_matrix(target, _encoder(location).encode(texts))
-    return target
+    _save_matrix(SHIPPED, name, *_computed_matrix(entries, location))
+    return SHIPPED / name
 
 
 if __name__ == "__main__":
