@@ -60,7 +60,10 @@ def explain_and_print(
 ) -> int:
     """Read the error (argument, file or stdin), explain it, print it; the exit status."""
     import torchwhy
+    from torchwhy.cli.blas_threads import one_blas_thread
     from torchwhy.cli.input_text import BadInput, read_input
+
+    one_blas_thread()
 
     try:
         error_text, warnings = read_input(text, file)

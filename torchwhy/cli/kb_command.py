@@ -207,6 +207,9 @@ def search(
     """Search with explain's matcher: an error message, or a bug in words (top 10).
 
     Exit 0 with the hits, 1 when no entry matches."""
+    from torchwhy.cli.blas_threads import one_blas_thread
+
+    one_blas_thread()
     hits = search_entries(text, limit, use_embedding=not no_embed)
     if as_json:
         typer.echo(
