@@ -244,9 +244,10 @@ def _guessable(source: _Source, entries: tuple[Entry, ...]) -> bool:
     """Whether fuzzy or embedding matching may read this message at all."""
     return (
         source.exception_type not in PYTHON_ONLY_TYPES
-        and any(applies_to(e, source.exception_type, guessing=True) for e in entries)
         and not _FOREIGN_WORDING.search(source.message)
         and not is_python_generic(source.message, source.exception_type)
+        # Last: it opens entries until one applies to this exception type.
+        and any(applies_to(e, source.exception_type, guessing=True) for e in entries)
     )
 
 
