@@ -1,11 +1,13 @@
 # the frozen encoder's features are cached under torch.inference_mode(), and inference tensors cannot be saved for backward when the head trains on them
 # expect: cached_feats
 # category: autograd/inference-tensor
-# made-at: 31
+# made-at: 34
+# %%
 import torch
 import torch.nn as nn
 
 
+# %%
 class Encoder(nn.Module):
     def __init__(self):
         super().__init__()
@@ -25,11 +27,13 @@ def extract_features(encoder, images, batch_size=32):
         return torch.cat(feats)
 
 
+# %%
 images = torch.randn(96, 3, 32, 32)
 labels = torch.randint(0, 5, (96,))
 encoder = Encoder()
 cached_feats = extract_features(encoder, images)
 
+# %%
 # linear probe on the cached features
 probe = nn.Linear(32, 5)
 opt = torch.optim.SGD(probe.parameters(), lr=0.1)
@@ -38,4 +42,6 @@ for epoch in range(20):  # full-batch: the cached features are small
     opt.zero_grad()
     loss.backward()
     opt.step()
+
+# %%
 print("probe loss", loss.item())
