@@ -43,6 +43,7 @@ class BagOfEmbeddings(nn.Module):
 
 
 if __name__ == "__main__":
+    torch.manual_seed(0)
     loader = DataLoader(ReviewDataset(), batch_size=16, shuffle=True, collate_fn=pad_collate, num_workers=2)
     model = BagOfEmbeddings()
     opt = torch.optim.Adam(model.parameters())

@@ -36,6 +36,7 @@ class MixedSizeImages(Dataset):
 
 
 if __name__ == "__main__":
+    torch.manual_seed(0)
     loader = DataLoader(MixedSizeImages(RandomCrop()), batch_size=8, shuffle=True, num_workers=2)
     net = torch.nn.Sequential(torch.nn.Conv2d(3, 8, 3), torch.nn.AdaptiveAvgPool2d(1), torch.nn.Flatten())
     for imgs, labels in loader:
