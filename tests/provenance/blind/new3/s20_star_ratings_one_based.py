@@ -1,8 +1,7 @@
 # star ratings 1..5 are used directly as class indices for a 5-class head; rating 5 is out of range (should be rating - 1)
 # expect: labels
-# also-accept: NUM_CLASSES
 # category: index/loss-target-out-of-range
-# made-at: 20
+# made-at: 19
 import csv
 import io
 
