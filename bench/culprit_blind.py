@@ -12,7 +12,9 @@ in two by a hash of the file name: `tune/` may be tuned on, `heldout/` never is.
 second blind set written the same way later by two helpers (training scripts with configs,
 workers, checkpoints, last-batch and validation crashes; notebooks with state across cells,
 HF-style models, wrappers, autograd state), measured before the tracer was changed for it, then
-tuned on.
+tuned on. `tune3/` and `heldout3/` are a third blind set (60 scripts by a helper who never read
+torchwhy, 2026-12-02), split by sha256 of the file name (even: tune3): its blind figure was
+measured before any change; `heldout3/` is never tuned on either.
 
 Each script runs in its own process, as `python script.py` would run it (its own `__main__`,
 DataLoader workers and all), under a small driver that catches the crash and asks
@@ -32,7 +34,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BLIND = ROOT / "tests" / "provenance" / "blind"
-HALVES = ("tune", "tune2", "heldout")
+HALVES = ("tune", "tune2", "heldout", "tune3", "heldout3")
 _HEADER = re.compile(r"^#\s*(?P<key>[\w-]+):\s*(?P<value>.*)$")
 
 # Runs one script as __main__, then prints what torchwhy names for its crash as JSON.
