@@ -11,6 +11,8 @@ never tuned on, and only its totals are read: never --cases on it):
 - right category: share of PyTorch errors (kind: pytorch) given the expected category
   (`unknown` where no category fits);
 - top-1 on covered errors: the same, over PyTorch errors a category covers;
+- not right, split: of the PyTorch errors not given their expected category, the share answered
+  `unknown` and the share given a wrong category;
 - covered: share of PyTorch errors a category covers (the taxonomy's reach);
 - precision of verdicts: of the readings given as verdicts, the share that is right;
 - readings stated as verdicts: of the readings given (not `unknown`), the share stated as
@@ -92,6 +94,12 @@ def report(rows: list[tuple], label: str) -> dict[str, float]:
     unknown_times = [t for _, d, t in rows if d.category == UNKNOWN]
     print(f"\n== {label}: {len(rows)} cases ({len(pytorch)} PyTorch, {len(negatives)} negatives)")
     print(f"  right category (PyTorch errors) {_pct(right, len(pytorch))}")
+    # How the PyTorch errors not read right split: said `unknown` (unsure, harmless) or given a
+    # wrong category (misleading).
+    missed = [(c, d) for c, d in pytorch if d.category != c["expected_category"]]
+    said_unknown = sum(d.category == UNKNOWN for _, d in missed)
+    print(f"  not right: answered unknown     {_pct(said_unknown, len(missed))}")
+    print(f"  not right: wrong category       {_pct(len(missed) - said_unknown, len(missed))}")
     print(f"  top-1 on covered errors         {_pct(top1, len(covered))}")
     print(f"  covered by a category           {_pct(len(covered), len(pytorch))}")
     print(f"  precision of verdicts           {_pct(precise, len(verdicts))}")
