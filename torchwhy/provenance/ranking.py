@@ -1394,6 +1394,44 @@ def _modified_in_place(candidate: _Candidate, facts: _CaptureFacts, trace: Trace
         )
 
 
+# What DataParallel / DDP (`module.`) and torch.compile (`_orig_mod.`) put before every key.
+_WRAPPER_KEY_PREFIX = re.compile(r"^(?:(?:module|_orig_mod)\.)+")
+
+
+def _listed_keys(message: str, heading: str) -> list[str]:
+    """The quoted keys after `Missing key(s) in state_dict:` (or `Unexpected ...`)."""
+    found = re.search(re.escape(heading) + r" in state_dict:([^\n]*)", message)
+    return re.findall(r'"([^"]+)"', found.group(1)) if found else []
+
+
+def _receiver_is_wrapped(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    """`model.load_state_dict(ckpt)` where the keys the model wants carry a wrapper's
+    prefix (`module.fc.weight`) and the checkpoint's are the same keys without it: the
+    model was wrapped (DataParallel, DDP, torch.compile) before loading a checkpoint saved
+    from the bare network. The weights are fine; the wrapping is what the user changed."""
+    operand = candidate.operand
+    if operand is None or operand.kind != "module" or operand.position != -1:
+        return
+    if operand.callee != "load_state_dict":
+        return
+    missing = _listed_keys(trace.message, "Missing key(s)")
+    unexpected = set(_listed_keys(trace.message, "Unexpected key(s)"))
+    prefixes = {match.group(0) for key in missing if (match := _WRAPPER_KEY_PREFIX.match(key))}
+    if len(prefixes) != 1 or not unexpected:
+        return
+    prefix = prefixes.pop()
+    if any(key.startswith(prefix) for key in unexpected):
+        return
+    if not any(key.removeprefix(prefix) in unexpected for key in missing):
+        return
+    candidate.add(
+        6.0,
+        f"{candidate.label} is wrapped: the keys it wants carry `{prefix}`, the checkpoint's "
+        f"(saved from the bare network) do not; load into `{operand.expression}."
+        f"{prefix.split('.')[0]}` or before wrapping",
+    )
+
+
 def _nonscalar(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
     tensor = candidate.tensor
     count = _numel(tensor.shape) if tensor else None
@@ -2180,6 +2218,7 @@ _RULES: dict[str, list[_Rule]] = {
     "autograd/backward-twice": [_carries_freed_graph],
     "autograd/inplace-modified": [_modified_in_place],
     "autograd/nonscalar-backward": [_nonscalar],
+    "checkpoint/key-mismatch": [_receiver_is_wrapped],
     "autograd/numpy-requires-grad": [_requires_grad],
     "autograd/leaf-inplace": [_leaf_requires_grad],
     "value/multi-element-scalar": [_nonscalar],
