@@ -53,3 +53,82 @@ def test_weights_saved_from_a_wrapper_into_a_bare_model_still_name_the_weights()
     model = _Tagger()
     first = explain_raised(lambda: model.load_state_dict(wrapped_weights)).culprits[0]
     assert first.expression == "wrapped_weights"
+
+
+# ---- a value returned by the user's forward or helper is named by the name it returned -
+
+
+class _Encoder(nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.proj = nn.Linear(6, 4)
+
+    def forward(self, readings: torch.Tensor) -> torch.Tensor:
+        codes = self.proj(readings).double()  # for a float64 export, left in
+        return codes
+
+
+def test_a_model_output_is_named_by_the_name_its_forward_returned() -> None:
+    encoder, head = _Encoder(), nn.Linear(4, 2)
+    readings = torch.randn(3, 6)
+    first = explain_raised(lambda: head(encoder(readings))).culprits[0]
+    assert first.expression == "codes"
+    assert first.passed_as == "encoder(readings)"
+    assert first.made_at is not None and first.made_at.code is not None
+    assert first.made_at.code.startswith("codes = self.proj(readings).double()")
+
+
+class _Recommender:
+    def __init__(self) -> None:
+        self.table = torch.randn(10, 4)
+        self.head = nn.Linear(4, 1)
+
+    def embed(self, ids: torch.Tensor) -> torch.Tensor:
+        vectors = self.table[ids].double()
+        return vectors
+
+    def predict(self, ids: torch.Tensor) -> torch.Tensor:
+        return self.head(self.embed(ids))
+
+
+def test_a_helper_method_result_is_named_by_the_name_it_returned() -> None:
+    first = explain_raised(lambda: _Recommender().predict(torch.tensor([1, 2]))).culprits[0]
+    assert first.expression == "vectors"
+    assert first.passed_as == "self.embed(ids)"
+
+
+class _Rebinding(nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.fc = nn.Linear(6, 4)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        x = self.fc(x).double()
+        return x
+
+
+def test_a_forward_returning_its_rebound_parameter_keeps_the_call_as_the_name() -> None:
+    widen, head = _Rebinding(), nn.Linear(4, 2)
+    x = torch.randn(3, 6)
+    # `x` is the caller's input here: naming the output `x` would point at the wrong value.
+    assert explain_raised(lambda: head(widen(x))).culprits[0].expression == "widen(x)"
+
+
+class _Gallery:
+    """Scores photos with a network it holds: not a module, so not the model's own code."""
+
+    def __init__(self) -> None:
+        self.net = nn.Sequential(nn.Conv2d(3, 4, 3), nn.ReLU(), nn.Flatten())
+
+    def fetch(self) -> torch.Tensor:
+        photo = torch.rand(1, 8, 8, 3)  # decoded height x width x channels, batched
+        return photo
+
+    def score(self) -> torch.Tensor:
+        return self.net(self.fetch())
+
+
+def test_a_layer_is_not_blamed_for_what_a_plain_helper_fed_the_model() -> None:
+    first = explain_raised(_Gallery().score).culprits[0]
+    assert first.expression == "photo"
+    assert first.passed_as == "self.fetch()"

@@ -94,8 +94,10 @@ def rank_culprits(
     if family == "shape":
         _blame_misfit_layer(candidates, trace)
     best: dict[tuple[str, str | None], _Candidate] = {}
+    returned = {operand.expression: operand for operand in trace.operands if operand.returned_name}
     for candidate in _merge_same_objects(candidates):
         _name_by_selected_tensor(candidate, family)
+        _name_by_returned_value(candidate, returned)
         key = (candidate.expression, candidate.module.path if candidate.module else None)
         if key not in best or candidate.score > best[key].score:
             best[key] = candidate
@@ -219,7 +221,10 @@ def _made_in_model(operand: Operand, trace: Trace) -> bool:
 
 def _made_in_frame(operand: Operand, trace: Trace) -> bool:
     """Computed in the frame that uses it: a call or index written in place
-    (`self.conv2(x)`, `out[:, -1]`), or a name last assigned in that same function."""
+    (`self.conv2(x)`, `out[:, -1]`), or a name last assigned in that same function.
+    A call of the user's plain helper (`preprocess(image)`) made it outside the model."""
+    if operand.returned_by_helper:
+        return False
     if "(" in operand.expression or "[" in operand.expression:
         return True
     made = operand.made_at
@@ -240,6 +245,24 @@ def _name_by_selected_tensor(candidate: _Candidate, family: str) -> None:
     if candidate.selected_from and not (candidate.selected_by_view and family == "shape"):
         candidate.alias = candidate.alias or candidate.expression
         candidate.expression = candidate.selected_from
+
+
+def _name_by_returned_value(candidate: _Candidate, returned: dict[str, Operand]) -> None:
+    """`model(inputs)` whose forward returns `logits` is named `logits`, made where the
+    forward made it: the user's own name for the value and the line that shaped it, with
+    the call as the name it had at the failing line (what a fix there edits). A layer on
+    the stack that received it (named by the call) is renamed alike."""
+    operand = returned.get(candidate.expression)
+    if operand is None or operand.returned_name is None:
+        return
+    call = candidate.label
+    named = f"`{operand.returned_name}` (returned by {call})"
+    candidate.evidence = [
+        (points, sentence.replace(call, named, 1)) for points, sentence in candidate.evidence
+    ]
+    candidate.alias = candidate.alias or candidate.expression
+    candidate.expression = operand.returned_name
+    candidate.made_at = operand.returned_at
 
 
 def _merge_same_objects(candidates: list[_Candidate]) -> list[_Candidate]:

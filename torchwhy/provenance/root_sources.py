@@ -292,6 +292,65 @@ def helpers_behind(
     return found[:MAX_ELEMENTS_NAMED]
 
 
+def returned_name(
+    raw: RawOperand, torch: Any, classifier: FrameClassifier
+) -> tuple[str, Location, bool] | None:
+    """For a tensor written as a call of the user's own code (`model(inputs)`,
+    `preprocess(image)`): the name every `return` of that forward or helper returns
+    (`logits`), where it was made there, and whether a plain helper (not a module) made it.
+
+    An expert names such a value by the user's own name for it. Not when the name is one
+    of the callee's parameters (`return x` after `x = self.fc(x)` would read as the caller's
+    input) or names something else in the caller's frame."""
+    call = raw.node
+    if not isinstance(call, ast.Call) or not isinstance(call.func, (ast.Name, ast.Attribute)):
+        return None
+    if raw.value is UNKNOWN or not is_instance(raw.value, torch.Tensor):
+        return None
+    entry = raw.entry
+    callee = safe_eval(call.func, entry.local_values, entry.frame.f_globals, torch)
+    if callee is UNKNOWN and isinstance(call.func, ast.Attribute):
+        owner = safe_eval(call.func.value, entry.local_values, entry.frame.f_globals, torch)
+        if owner is not UNKNOWN:
+            callee = class_attribute(type(owner), call.func.attr)
+    by_helper = not is_instance(callee, torch.nn.Module)
+    scope = (
+        function_scope(callee, classifier.is_user)
+        if by_helper
+        else forward_scope(callee, classifier.is_user)
+    )
+    if scope is None:
+        return None
+    node, source = scope
+    returns = [item for item in own_statements(node) if isinstance(item, ast.Return)]
+    names = {item.value.id if isinstance(item.value, ast.Name) else None for item in returns}
+    if len(names) != 1 or None in names:
+        return None
+    name = names.pop()
+    arguments = getattr(node, "args", None)
+    parameters = (
+        {argument.arg for argument in ast.walk(arguments) if isinstance(argument, ast.arg)}
+        if arguments is not None
+        else set()
+    )
+    if name in parameters or name in entry.local_values or name in entry.frame.f_globals:
+        return None
+    made = last_assignment(node, name, returns[-1].lineno)
+    if made is None:
+        return None
+    lines = source_lines(source)
+    return (
+        name,
+        Location(
+            file=getattr(source, "filename", entry.file),
+            line=made.lineno,
+            function=getattr(node, "name", None),
+            code=lines[made.lineno - 1].strip() if lines else None,
+        ),
+        by_helper,
+    )
+
+
 def _returns_nothing(statement: ast.Return) -> bool:
     value = statement.value
     return value is None or (isinstance(value, ast.Constant) and value.value is None)

@@ -80,6 +80,7 @@ from torchwhy.provenance.root_sources import (
     optimized_models,
     origin_of_operand,
     output_layers,
+    returned_name,
     settings_behind,
     shadowed_method,
     tensors_held_by_modules,
@@ -649,6 +650,7 @@ def _summarise(
             raw.entry.file,
             sources.lines_of(raw.entry.frame),
         )
+    returned = returned_name(raw, torch, classifier) if kind == "tensor" else None
     text_value = None
     if kind == "str" and len(value) <= 80:
         text_value = value
@@ -689,6 +691,9 @@ def _summarise(
         made_from=raw.made_from,
         selected_from=selected_from,
         selected_by_view=raw.selected_by_view,
+        returned_name=returned[0] if returned else None,
+        returned_at=returned[1] if returned else None,
+        returned_by_helper=returned[2] if returned else False,
         left_by_loop=origin is not None and _outside_loop(origin.statement, raw.entry.line),
         text_value=text_value,
         reshaped_at=_reshaped_at(origin, raw.entry, torch, classifier.is_user)
