@@ -132,3 +132,52 @@ def test_a_layer_is_not_blamed_for_what_a_plain_helper_fed_the_model() -> None:
     first = explain_raised(_Gallery().score).culprits[0]
     assert first.expression == "photo"
     assert first.passed_as == "self.fetch()"
+
+
+# ---- a loader that keeps its last, partial batch: one sample into batch norm ----------
+
+
+class _Churn(nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.body = nn.Sequential(nn.Linear(5, 8), nn.BatchNorm1d(8), nn.ReLU(), nn.Linear(8, 1))
+
+    def forward(self, rows: torch.Tensor) -> torch.Tensor:
+        return self.body(rows)
+
+
+class _Trainer:
+    def __init__(self, model: nn.Module, rows: int) -> None:
+        data = torch.utils.data.TensorDataset(torch.randn(rows, 5), torch.rand(rows, 1))
+        self.model = model
+        self.loader = torch.utils.data.DataLoader(data, batch_size=4)
+
+    def fit(self) -> None:
+        for features, target in self.loader:
+            nn.functional.mse_loss(self.model(features), target).backward()
+
+
+def test_a_trainers_loader_whose_last_batch_holds_one_sample_is_named() -> None:
+    trainer = _Trainer(_Churn(), rows=9)  # 4 + 4 + 1
+    first = explain_raised(trainer.fit).culprits[0]
+    assert first.expression == "self.loader"
+    assert "drop_last" in first.reason
+
+
+def _epoch(model: nn.Module, loader: torch.utils.data.DataLoader) -> None:
+    for step, (rows, _) in enumerate(loader):
+        model(rows).sum().backward()
+        print(f"step {step}")
+
+
+def test_a_loader_read_through_enumerate_is_named_for_a_last_batch_of_one() -> None:
+    data = torch.utils.data.TensorDataset(torch.randn(7, 5), torch.zeros(7))
+    train_loader = torch.utils.data.DataLoader(data, batch_size=3, shuffle=True)
+    first = explain_raised(lambda: _epoch(_Churn(), train_loader)).culprits[0]
+    assert first.expression == "train_loader"  # the caller's name, where it was made
+
+
+def test_a_loader_that_drops_its_last_batch_is_not_blamed_for_a_single_sample() -> None:
+    data = torch.utils.data.TensorDataset(torch.randn(7, 5), torch.zeros(7))
+    loader = torch.utils.data.DataLoader(data, batch_size=1, drop_last=True)
+    assert explain_raised(lambda: _epoch(_Churn(), loader)).culprits[0].expression != "loader"

@@ -1996,6 +1996,16 @@ def _raw_scores_into_probabilities(
     )
 
 
+def _keeps_last_batch(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
+    operand = candidate.operand
+    assert operand is not None
+    return (
+        f"{candidate.label} keeps a last, partial batch (`drop_last=False`): here it held "
+        f"one sample (`{operand.made_from}`), which batch norm cannot normalise in training "
+        "mode; pass `drop_last=True` (or change `batch_size`)"
+    )
+
+
 def _helper_returns_many(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
     """The user's function that returned the many-element tensor: reduce it there."""
     operand = candidate.operand
@@ -2175,6 +2185,9 @@ _ROLE_FINDINGS: tuple[_RoleFinding, ...] = (
     ),
     _RoleFinding("helper", 7.0, _helper_returns_many, frozenset({"autograd/nonscalar-backward"})),
     _RoleFinding("module-tensor", 7.0, _module_tensor_stray, frozenset({"dtype", "device"})),
+    _RoleFinding(
+        "last-batch-loader", 9.0, _keeps_last_batch, frozenset({"shape/batchnorm-single-sample"})
+    ),
     _RoleFinding("unpicklable", 8.0, _cannot_be_pickled),
     _RoleFinding("bad-sample", 8.0, _bad_sample),
     _RoleFinding("shadows-method", 8.0, _hides_method),

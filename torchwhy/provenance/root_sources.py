@@ -49,6 +49,7 @@ from torchwhy.provenance.safe_access import (
     safe_eval,
     type_mro,
 )
+from torchwhy.provenance.tensor_facts import tensor_facts
 from torchwhy.provenance.trace import Trace
 from torchwhy.provenance.unpicklable import find_unpicklable, is_pickling_error
 from torchwhy.provenance.worker import worker_key, worker_statement_name
@@ -349,6 +350,66 @@ def returned_name(
         ),
         by_helper,
     )
+
+
+BATCH_OF_ONE = "Expected more than 1 value per channel when training"
+
+
+def last_batch_loaders(
+    message: str, raw_operands: list[RawOperand], torch: Any, sources: SourceIndex
+) -> list[RawOperand]:
+    """A batch of one drawn by `for x, y in train_loader` from a loader that batches more
+    (`batch_size=32`) and keeps its last, partial batch (`drop_last=False`): the dataset's
+    size left one sample over, which batch norm cannot normalise in training mode. The
+    loader's settings are read from its instance dictionary, its dataset is never sized."""
+    if BATCH_OF_ONE not in message:
+        return []
+    loader_type = getattr(getattr(getattr(torch, "utils", None), "data", None), "DataLoader", None)
+    if loader_type is None:
+        return []
+    found: list[RawOperand] = []
+    seen: set[int] = set()
+    for raw in list(raw_operands):
+        facts = tensor_facts(raw.value, torch) if is_instance(raw.value, torch.Tensor) else None
+        if facts is None or not facts.shape or facts.shape[0] != 1:
+            continue
+        base = raw.node
+        while isinstance(base, (ast.Subscript, ast.Attribute)):
+            base = base.value
+        if not isinstance(base, ast.Name):
+            continue
+        entry = raw.entry
+        loop = last_assignment(sources.scope_of(entry.frame), base.id, entry.line)
+        if not isinstance(loop, ast.For):
+            continue
+        source = loop.iter
+        # `enumerate(loader)`, `tqdm(loader, desc=...)`: the loader is the first argument.
+        if (
+            isinstance(source, ast.Call)
+            and source.args
+            and not isinstance(source.args[0], ast.Starred)
+        ):
+            source = source.args[0]
+        loader = safe_eval(source, entry.local_values, entry.frame.f_globals, torch)
+        if loader is UNKNOWN or not is_instance(loader, loader_type) or id(loader) in seen:
+            continue
+        settings = instance_dict(loader) or {}
+        batch_size = settings.get("batch_size")
+        if type(batch_size) is not int or batch_size < 2 or settings.get("drop_last") is not False:
+            continue
+        seen.add(id(loader))
+        found.append(
+            RawOperand(
+                node=source,
+                expression=source_text(source, sources.source_of(entry.frame)),
+                entry=entry,
+                user_depth=raw.user_depth,
+                value=loader,
+                roles=["last-batch-loader"],
+                made_from=raw.expression,
+            )
+        )
+    return found
 
 
 def _returns_nothing(statement: ast.Return) -> bool:

@@ -76,6 +76,7 @@ from torchwhy.provenance.root_sources import (
     bad_sample_returned,
     call_needing_process_group,
     helpers_behind,
+    last_batch_loaders,
     misspelt_forward,
     optimized_models,
     origin_of_operand,
@@ -270,6 +271,7 @@ def trace_exception(
                 classifier,
             )
         )
+    raw_operands.extend(last_batch_loaders(trace.message, raw_operands, torch, sources))
     raw_operands.extend(refused_object(trace.message, user_entries))
     if trace.compiled_failure is not None and detailed:
         raw_operands.extend(_compiled_subject(trace.compiled_failure, detailed[-1]))
