@@ -181,3 +181,51 @@ def test_a_loader_that_drops_its_last_batch_is_not_blamed_for_a_single_sample() 
     data = torch.utils.data.TensorDataset(torch.randn(7, 5), torch.zeros(7))
     loader = torch.utils.data.DataLoader(data, batch_size=1, drop_last=True)
     assert explain_raised(lambda: _epoch(_Churn(), loader)).culprits[0].expression != "loader"
+
+
+# ---- a frozen module fed a detached input: the freeze, not the detach, lost the graph ---
+
+
+def _freeze(module: nn.Module) -> nn.Module:
+    for parameter in module.parameters():
+        parameter.requires_grad_(False)
+    return module
+
+
+def test_a_frozen_scorer_fed_a_detached_embedding_is_named_before_the_embedding() -> None:
+    encoder, scorer = nn.Linear(4, 6), _freeze(nn.Linear(6, 1))
+
+    def step() -> None:
+        embedding = encoder(torch.randn(5, 4)).detach()  # the scorer is trained on its own
+        loss = scorer(embedding).mean()
+        loss.backward()
+
+    first = explain_raised(step).culprits[0]
+    assert first.expression == "scorer"
+    assert "frozen" in first.reason
+
+
+class _CriticStep:
+    def __init__(self) -> None:
+        self.backbone = nn.Linear(3, 8)
+        self.critic = _freeze(nn.Linear(8, 1))
+
+    def run(self) -> None:
+        with torch.no_grad():
+            features = self.backbone(torch.randn(2, 3))
+        value = self.critic(features).sum()
+        value.backward()
+
+
+def test_a_frozen_critic_fed_no_grad_features_is_named_before_the_features() -> None:
+    assert explain_raised(_CriticStep().run).culprits[0].expression == "self.critic"
+
+
+def test_a_detach_after_a_frozen_backbone_is_still_the_detach() -> None:
+    backbone, head = _freeze(nn.Linear(4, 6)), nn.Linear(6, 1)
+
+    def step() -> None:
+        scores = head(backbone(torch.randn(5, 4))).detach()  # for logging, then reused
+        scores.mean().backward()
+
+    assert explain_raised(step).culprits[0].expression == "scores"

@@ -1318,6 +1318,16 @@ def _graph_cut(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> Non
         return
     where = _where(operand.made_at)
     if operand.kind == "module":
+        fed = _cut_input_of(operand, trace)
+        if fed is not None:
+            # Trainable weights would have given `D(fake)` a graph again, however `fake` was
+            # cut: the frozen module, not its detached input, is why nothing has a grad_fn.
+            candidate.add(
+                8.0,
+                f"{operand.cut}: its output carries no graph{where}, whatever `{fed}` it is "
+                "given (a detached input alone would still reach its weights)",
+            )
+            return
         candidate.add(7.0, f"{operand.cut}: its output carries no graph{where}")
     elif operand.kind == "call":  # `torch.set_grad_enabled(False)` left on
         candidate.add(8.0, f"{candidate.label}{where}: {operand.cut}")
@@ -1326,10 +1336,38 @@ def _graph_cut(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> Non
             7.0,
             f"the loop over {candidate.label}{where} {operand.cut}: its output carries no graph",
         )
+    elif (frozen := _frozen_module_fed(operand, trace)) is not None:
+        candidate.add(
+            3.0, f"{candidate.label} was {operand.cut}{where}, then fed to `{frozen}`, frozen"
+        )
     else:
         candidate.add(
             7.0, f"{candidate.label} was {operand.cut}{where}: nothing after it reaches the weights"
         )
+
+
+def _feeds(tensor: Operand, module: Operand) -> bool:
+    """The module's statement calls it on the tensor: `D(fake)`."""
+    if not tensor.expression.isidentifier():
+        return False
+    call = rf"\b{re.escape(module.expression)}\(\s*{re.escape(tensor.expression)}\s*[,)]"
+    return re.search(call, _code_of(module.made_at)) is not None
+
+
+def _cut_input_of(module: Operand, trace: Trace) -> str | None:
+    """A tensor cut from the graph (`fake = G(z).detach()`) that the frozen module's
+    statement feeds into it (`D(fake)`)."""
+    for other in trace.operands + trace.scope:
+        if other.kind == "tensor" and other.cut and _feeds(other, module):
+            return other.expression
+    return None
+
+
+def _frozen_module_fed(tensor: Operand, trace: Trace) -> str | None:
+    for other in trace.operands + trace.scope:
+        if other.kind == "module" and other.cut and _feeds(tensor, other):
+            return other.expression
+    return None
 
 
 def _carries_freed_graph(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
