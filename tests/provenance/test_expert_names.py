@@ -229,3 +229,36 @@ def test_a_detach_after_a_frozen_backbone_is_still_the_detach() -> None:
         scores.mean().backward()
 
     assert explain_raised(step).culprits[0].expression == "scores"
+
+
+# ---- a loss module built with reduction="none" where one number is needed -------------
+
+
+class _EarlyStopper:
+    def __init__(self) -> None:
+        self.loss_fn = nn.CrossEntropyLoss(reduction="none")  # per-sample, for a histogram
+        self.best = float("inf")
+
+    def improved(self, logits: torch.Tensor, labels: torch.Tensor) -> bool:
+        if self.loss_fn(logits, labels) < self.best:
+            self.best = 0.0
+        return self.best == 0.0
+
+
+def test_an_unreduced_loss_compared_to_a_number_names_the_loss_module() -> None:
+    stopper = _EarlyStopper()
+    logits, labels = torch.randn(4, 3), torch.tensor([0, 2, 1, 0])
+    first = explain_raised(lambda: stopper.improved(logits, labels)).culprits[0]
+    assert first.expression == "self.loss_fn"
+    assert 'reduction="none"' in first.reason
+
+
+def _regression_step(net: nn.Module, loss_fn: nn.Module, rows: torch.Tensor) -> None:
+    loss = loss_fn(net(rows), torch.zeros(len(rows), 1))
+    loss.backward()
+
+
+def test_an_unreduced_loss_passed_to_a_training_step_names_the_loss_module() -> None:
+    l1 = nn.L1Loss(reduction="none")
+    first = explain_raised(lambda: _regression_step(nn.Linear(2, 1), l1, torch.randn(5, 2)))
+    assert first.culprits[0].expression == "l1"

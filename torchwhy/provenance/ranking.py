@@ -2044,6 +2044,17 @@ def _keeps_last_batch(candidate: _Candidate, facts: _CaptureFacts, trace: Trace)
     )
 
 
+def _unreduced_loss(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
+    operand = candidate.operand
+    assert operand is not None
+    made = f" (`{operand.made_from}`)" if operand.made_from else ""
+    return (
+        f'{candidate.label} was built with `reduction="none"`{_where(operand.made_at)}: it '
+        f"returns one loss per element{made}, not one number; reduce it (`.mean()`) or "
+        "build it with the default reduction"
+    )
+
+
 def _helper_returns_many(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
     """The user's function that returned the many-element tensor: reduce it there."""
     operand = candidate.operand
@@ -2222,6 +2233,14 @@ _ROLE_FINDINGS: tuple[_RoleFinding, ...] = (
         "output-layer", 8.0, _raw_scores_into_probabilities, frozenset({"value/loss-input-range"})
     ),
     _RoleFinding("helper", 7.0, _helper_returns_many, frozenset({"autograd/nonscalar-backward"})),
+    _RoleFinding(
+        "unreduced-loss",
+        8.0,
+        _unreduced_loss,
+        frozenset(
+            {"autograd/nonscalar-backward", "value/multi-element-scalar", "value/ambiguous-bool"}
+        ),
+    ),
     _RoleFinding("module-tensor", 7.0, _module_tensor_stray, frozenset({"dtype", "device"})),
     _RoleFinding(
         "last-batch-loader", 9.0, _keeps_last_batch, frozenset({"shape/batchnorm-single-sample"})

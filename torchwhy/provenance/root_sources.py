@@ -412,6 +412,87 @@ def last_batch_loaders(
     return found
 
 
+def unreduced_losses(
+    raw_operands: list[RawOperand], torch: Any, sources: SourceIndex
+) -> list[RawOperand]:
+    """The torch loss module built with `reduction="none"` (read from its instance
+    dictionary) that made a many-element tensor: called on the failing line
+    (`val_criterion(out, y).item()`, `if loss_fn(out, y) < best:`) or where the tensor was
+    last assigned (`loss = criterion(out, y)`). Made where the user built it."""
+    found: list[RawOperand] = []
+    seen: set[int] = set()
+    for raw in list(raw_operands):
+        call = raw.node
+        if _is_unreduced_loss(raw.value, torch) and isinstance(call, (ast.Name, ast.Attribute)):
+            found.extend(_unreduced_loss_named(call, raw, raw.value, sources, seen))
+            continue
+        if raw.value is UNKNOWN:
+            # A call's result read by the failing call itself (`criterion(out, y).item()`)
+            # was never bound: the categories that read this finding say it had many.
+            if not isinstance(call, ast.Call):
+                continue
+        elif not is_instance(raw.value, torch.Tensor):
+            continue
+        else:
+            facts = tensor_facts(raw.value, torch)
+            if facts is None or not facts.shape or _product(facts.shape) <= 1:
+                continue
+        if not isinstance(call, ast.Call):
+            origin = origin_of_operand(raw, sources)
+            call = getattr(origin.statement, "value", None) if origin else None
+        if not isinstance(call, ast.Call) or not isinstance(call.func, (ast.Name, ast.Attribute)):
+            continue
+        entry = raw.entry
+        loss = safe_eval(call.func, entry.local_values, entry.frame.f_globals, torch)
+        if _is_unreduced_loss(loss, torch):
+            found.extend(_unreduced_loss_named(call.func, raw, loss, sources, seen))
+    return found
+
+
+def _is_unreduced_loss(value: Any, torch: Any) -> bool:
+    if value is UNKNOWN or not is_instance(value, torch.nn.Module):
+        return False
+    if not (type(value).__module__ or "").startswith("torch.nn."):
+        return False
+    return (instance_dict(value) or {}).get("reduction") == "none"
+
+
+def _unreduced_loss_named(
+    node: ast.expr, raw: RawOperand, loss: Any, sources: SourceIndex, seen: set[int]
+) -> list[RawOperand]:
+    if id(loss) in seen:
+        return []
+    seen.add(id(loss))
+    entry = raw.entry
+    named = RawOperand(
+        node=node,
+        expression=source_text(node, sources.source_of(entry.frame)),
+        entry=entry,
+        user_depth=raw.user_depth,
+        value=loss,
+        roles=["unreduced-loss"],
+        made_from=raw.expression if node is not raw.node else None,
+    )
+    origin = origin_of_operand(named, sources)
+    if origin is not None:
+        named.made_at = origin.location
+    elif isinstance(node, ast.Attribute):
+        named.made_at = attribute_site(
+            sources.scope_of(entry.frame),
+            named.expression,
+            entry.file,
+            sources.lines_of(entry.frame),
+        )
+    return [named]
+
+
+def _product(shape: tuple[int, ...]) -> int:
+    count = 1
+    for size in shape:
+        count *= size
+    return count
+
+
 def _returns_nothing(statement: ast.Return) -> bool:
     value = statement.value
     return value is None or (isinstance(value, ast.Constant) and value.value is None)

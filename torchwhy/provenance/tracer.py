@@ -87,6 +87,7 @@ from torchwhy.provenance.root_sources import (
     tensors_held_by_modules,
     tensors_read_by,
     unpicklable_attribute,
+    unreduced_losses,
     worker_statement,
 )
 from torchwhy.provenance.safe_access import (
@@ -272,6 +273,7 @@ def trace_exception(
             )
         )
     raw_operands.extend(last_batch_loaders(trace.message, raw_operands, torch, sources))
+    raw_operands.extend(unreduced_losses(raw_operands, torch, sources))
     raw_operands.extend(refused_object(trace.message, user_entries))
     if trace.compiled_failure is not None and detailed:
         raw_operands.extend(_compiled_subject(trace.compiled_failure, detailed[-1]))
