@@ -1767,6 +1767,9 @@ class _RoleFinding:
     says: _Finding
     # Categories or families (`shape`) it applies to; empty for every category.
     categories: frozenset[str] = frozenset()
+    # The value at the failing call is what it made (`loss` of `criterion`): a fix there
+    # edits that value, so it is the culprit's `passed_as`.
+    passed_as_made: bool = False
 
     def applies_to(self, category: str) -> bool:
         family = category.split("/", 1)[0]
@@ -2240,6 +2243,7 @@ _ROLE_FINDINGS: tuple[_RoleFinding, ...] = (
         frozenset(
             {"autograd/nonscalar-backward", "value/multi-element-scalar", "value/ambiguous-bool"}
         ),
+        passed_as_made=True,
     ),
     _RoleFinding("module-tensor", 7.0, _module_tensor_stray, frozenset({"dtype", "device"})),
     _RoleFinding(
@@ -2277,6 +2281,8 @@ def _role_findings(category: str) -> list[_Rule]:
             if sentence:
                 candidate.made_at = operand.made_at or candidate.made_at
                 candidate.add(finding.points, sentence)
+                if finding.passed_as_made and operand.made_from:
+                    candidate.alias = operand.made_from
 
     return [rule] if findings else []
 
