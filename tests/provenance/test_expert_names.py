@@ -4,6 +4,10 @@ scripts are not copied here)."""
 
 from __future__ import annotations
 
+from collections.abc import Callable
+from dataclasses import dataclass
+from typing import Any
+
 import torch
 from torch import nn
 
@@ -262,3 +266,57 @@ def test_an_unreduced_loss_passed_to_a_training_step_names_the_loss_module() -> 
     l1 = nn.L1Loss(reduction="none")
     first = explain_raised(lambda: _regression_step(nn.Linear(2, 1), l1, torch.randn(5, 2)))
     assert first.culprits[0].expression == "l1"
+
+
+# ---- samples of a type torch's default collate cannot batch: the dataset, not the loader -
+
+
+@dataclass
+class _Document:
+    """What a parser hands back: text and metadata, not yet tensors."""
+
+    words: list[str]
+    source: str
+
+
+class _Corpus(torch.utils.data.Dataset):
+    def __init__(self, encode: Callable[[_Document], torch.Tensor] | None = None) -> None:
+        self.documents = [_Document(["a", "b"], "web") for _ in range(6)]
+        self.encode = encode
+
+    def __len__(self) -> int:
+        return len(self.documents)
+
+    def __getitem__(self, index: int) -> Any:
+        document = self.documents[index]
+        return self.encode(document) if self.encode else document
+
+
+def _evaluate(documents: torch.utils.data.Dataset) -> int:
+    loader = torch.utils.data.DataLoader(documents, batch_size=3)
+    batches = 0
+    for _ in loader:
+        batches += 1
+    return batches
+
+
+def test_a_dataset_returning_parsed_objects_is_named_not_its_loader() -> None:
+    eval_corpus = _Corpus()  # training gives its corpus `encode`; evaluation did not
+    first = explain_raised(lambda: _evaluate(eval_corpus)).culprits[0]
+    assert first.expression == "eval_corpus"
+    assert "`_Document`" in first.reason
+
+
+class _Evaluator:
+    def __init__(self, dataset: torch.utils.data.Dataset) -> None:
+        self.loader = torch.utils.data.DataLoader(dataset, batch_size=2, num_workers=1)
+
+    def run(self) -> None:
+        for batch in self.loader:
+            print(len(batch))
+
+
+def test_a_dataset_returning_parsed_objects_to_a_worker_is_named_not_its_loader() -> None:
+    held_out = _Corpus()
+    first = explain_raised(lambda: _Evaluator(held_out).run()).culprits[0]
+    assert first.expression == "held_out"

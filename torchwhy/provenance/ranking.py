@@ -1641,10 +1641,43 @@ def _loader_cannot_collate(candidate: _Candidate, facts: _CaptureFacts, trace: T
         # A sample that is None, samples whose sizes the message compares: the dataset's
         # story (it is named with the line that made them), not the loader's.
         return
+    if _UNBATCHABLE_TYPE.search(trace.message):
+        return  # samples of a type nothing batches: the dataset's story too (below)
     candidate.add(
         6.0,
         f"{candidate.label} batches its samples with torch's default collate, which failed "
         "in a worker: give it a `collate_fn` that can batch them (pad sequences)",
+    )
+
+
+# default_collate's words for a sample of a type it cannot batch.
+_UNBATCHABLE_TYPE = re.compile(
+    r"batch must contain tensors, (?:numpy arrays, )?numbers, dicts or lists; "
+    r"found <class '(?P<type>[\w.]+)'>"
+)
+
+
+def _dataset_yields_unbatchable(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    """Torch's default collate found samples of a type it cannot batch (`Frame`, a PIL
+    image): the dataset the loader reads returns them unconverted (a missing transform such
+    as `ToTensor`), whatever `collate_fn` the loader has."""
+    operand = candidate.operand
+    if operand is None or "dataset" not in operand.roles:
+        return
+    found = _UNBATCHABLE_TYPE.search(trace.message)
+    if found is None or found["type"] == "NoneType":
+        return
+    in_collate = any(
+        frame.file.replace("\\", "/").endswith("torch/utils/data/_utils/collate.py")
+        for frame in trace.frames[-3:]
+    )
+    if not in_collate and not failed_in_default_collate(trace.message):
+        return
+    kind = found["type"].rsplit(".", 1)[-1]
+    candidate.add(
+        6.0,
+        f"{candidate.label} returns samples holding `{kind}` objects, which torch's default "
+        "collate cannot batch: convert them to tensors in its `__getitem__` (a transform)",
     )
 
 
@@ -2337,6 +2370,7 @@ _GENERAL_RULES: list[_Rule] = [
     _named_in_message,
     _raised_in_worker,
     _loader_cannot_collate,
+    _dataset_yields_unbatchable,
 ]
 
 
