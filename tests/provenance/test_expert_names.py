@@ -320,3 +320,42 @@ def test_a_dataset_returning_parsed_objects_to_a_worker_is_named_not_its_loader(
     held_out = _Corpus()
     first = explain_raised(lambda: _Evaluator(held_out).run()).culprits[0]
     assert first.expression == "held_out"
+
+
+# ---- a checkpoint of other sizes: the layer of the model the mismatched key belongs to --
+
+
+def _backbone_with_head(classes: int) -> nn.Module:
+    return nn.Sequential(
+        nn.Linear(6, 8), nn.ReLU(), nn.Sequential(nn.Dropout(0.1), nn.Linear(8, classes))
+    )
+
+
+def test_the_layer_a_mismatched_key_belongs_to_is_named_in_a_sequential() -> None:
+    pretrained = _backbone_with_head(10).state_dict()
+    finetuned = _backbone_with_head(4)  # the new task has 4 classes
+    first = explain_raised(lambda: finetuned.load_state_dict(pretrained)).culprits[0]
+    assert first.expression == "finetuned[2][1]"
+
+
+class _Scorer(nn.Module):
+    def __init__(self, outputs: int) -> None:
+        super().__init__()
+        self.body = nn.Linear(3, 8)
+        self.out = nn.Linear(8, outputs)
+
+
+class _Restorer:
+    def __init__(self, outputs: int) -> None:
+        self.net = _Scorer(outputs)
+
+    def restore(self, weights: dict[str, torch.Tensor]) -> None:
+        self.net.load_state_dict(weights)
+
+
+def test_the_layer_a_mismatched_key_belongs_to_is_named_where_its_class_made_it() -> None:
+    weights = _Scorer(1).state_dict()
+    first = explain_raised(lambda: _Restorer(3).restore(weights)).culprits[0]
+    assert first.expression == "self.net.out"
+    assert first.made_at is not None and first.made_at.code is not None
+    assert first.made_at.code.startswith("self.out = nn.Linear(8, outputs)")

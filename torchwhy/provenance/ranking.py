@@ -2091,6 +2091,16 @@ def _unreduced_loss(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -
     )
 
 
+def _resized_layer(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
+    operand = candidate.operand
+    assert operand is not None
+    return (
+        f"{candidate.label} holds weights of other sizes than the checkpoint's `{operand.made_from}`"
+        f"{_where(operand.made_at)}: the model was built for another task or setting than "
+        "the one saved"
+    )
+
+
 def _helper_returns_many(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
     """The user's function that returned the many-element tensor: reduce it there."""
     operand = candidate.operand
@@ -2255,6 +2265,8 @@ _ROLE_FINDINGS: tuple[_RoleFinding, ...] = (
     ),
     _RoleFinding("setting", 8.0, _setting_sized_it, frozenset({"shape/input-too-small", "memory"})),
     _RoleFinding("setting", 8.0, _setting_sized_model, frozenset({"checkpoint/size-mismatch"})),
+    # Below the setting that sized it, above the checkpoint the message names.
+    _RoleFinding("resized-layer", 5.0, _resized_layer, frozenset({"checkpoint/size-mismatch"})),
     _RoleFinding("setting", 13.0, _setting_in_reshape, frozenset({"shape"})),
     # Outranks the input's own facts (its role, the layer's complaint, its quoted shape).
     _RoleFinding("setting", 13.0, _setting_sized_layer, frozenset({"shape"})),

@@ -493,6 +493,51 @@ def _product(shape: tuple[int, ...]) -> int:
     return count
 
 
+_RESIZED_KEY = re.compile(r"size mismatch for ([\w.]+)\.\w+: copying a param with shape")
+
+
+def resized_layers(
+    message: str, raw_operands: list[RawOperand], torch: Any, classifier: FrameClassifier
+) -> list[RawOperand]:
+    """`model.load_state_dict(state)` refused for `size mismatch for classifier.weight`:
+    the layer of the receiving model that key belongs to (`model.classifier`), made where
+    its class built it, found by walking the model's registered children."""
+    keys = list(dict.fromkeys(_RESIZED_KEY.findall(message)))
+    if not keys:
+        return []
+    found: list[RawOperand] = []
+    for raw in raw_operands:
+        if raw.callee != "load_state_dict" or raw.position != -1:
+            continue
+        if raw.value is UNKNOWN or not is_instance(raw.value, torch.nn.Module):
+            continue
+        for key in keys[:MAX_ELEMENTS_NAMED]:
+            owner, layer, expression = None, raw.value, raw.expression
+            for part in key.split("."):
+                owner, layer = layer, submodules_of(layer).get(part)
+                if layer is None:
+                    break
+                expression += f"[{part}]" if part.isdigit() else f".{part}"
+            if layer is None or owner is None:
+                continue
+            attribute = key.rsplit(".", 1)[-1]
+            found.append(
+                RawOperand(
+                    node=None,
+                    expression=expression,
+                    entry=raw.entry,
+                    user_depth=raw.user_depth,
+                    value=layer,
+                    roles=["resized-layer"],
+                    made_at=None
+                    if attribute.isdigit()
+                    else init_attribute_site(owner, f"self.{attribute}", classifier.is_user),
+                    made_from=key,
+                )
+            )
+    return found
+
+
 def _returns_nothing(statement: ast.Return) -> bool:
     value = statement.value
     return value is None or (isinstance(value, ast.Constant) and value.value is None)

@@ -81,6 +81,7 @@ from torchwhy.provenance.root_sources import (
     optimized_models,
     origin_of_operand,
     output_layers,
+    resized_layers,
     returned_name,
     settings_behind,
     shadowed_method,
@@ -274,6 +275,7 @@ def trace_exception(
         )
     raw_operands.extend(last_batch_loaders(trace.message, raw_operands, torch, sources))
     raw_operands.extend(unreduced_losses(raw_operands, torch, sources))
+    raw_operands.extend(resized_layers(trace.message, raw_operands, torch, classifier))
     raw_operands.extend(refused_object(trace.message, user_entries))
     if trace.compiled_failure is not None and detailed:
         raw_operands.extend(_compiled_subject(trace.compiled_failure, detailed[-1]))
