@@ -359,3 +359,61 @@ def test_the_layer_a_mismatched_key_belongs_to_is_named_where_its_class_made_it(
     assert first.expression == "self.net.out"
     assert first.made_at is not None and first.made_at.code is not None
     assert first.made_at.code.startswith("self.out = nn.Linear(8, outputs)")
+
+
+# ---- the data was moved, the model never: its output sits on the CPU ------------------
+
+# The meta device stands in for an accelerator: torch checks devices the same way.
+_ACCELERATOR = torch.device("meta")
+
+
+class _TokenTagger(nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.embed = nn.Embedding(20, 8)
+        self.out = nn.Linear(8, 5)
+
+    def forward(self, tokens: torch.Tensor) -> torch.Tensor:
+        return self.out(self.embed(tokens))
+
+
+def _tagging_loss(tagger: nn.Module, tokens: torch.Tensor, tags: torch.Tensor) -> torch.Tensor:
+    tokens, tags = tokens.to(_ACCELERATOR), tags.to(_ACCELERATOR)
+    scores = tagger(tokens)
+    return nn.functional.cross_entropy(scores.flatten(0, 1), tags.flatten())
+
+
+def test_a_model_never_moved_is_named_when_its_output_meets_moved_data() -> None:
+    tagger = _TokenTagger()
+    tokens, tags = torch.randint(0, 20, (2, 6)), torch.randint(0, 5, (2, 6))
+    first = explain_raised(lambda: _tagging_loss(tagger, tokens, tags)).culprits[0]
+    assert first.expression == "tagger"
+    assert "never moved" in first.reason
+
+
+class _Fitter:
+    def __init__(self) -> None:
+        self.model = _TokenTagger()  # `.to(device)` forgotten here
+        self.loss_fn = nn.CrossEntropyLoss()
+
+    def step(self, batch: dict[str, torch.Tensor]) -> torch.Tensor:
+        batch = {key: value.to(_ACCELERATOR) for key, value in batch.items()}
+        logits = self.model(batch["tokens"])
+        return self.loss_fn(logits.transpose(1, 2), batch["tags"])
+
+
+def test_a_trainers_model_never_moved_is_named_when_its_output_meets_moved_data() -> None:
+    batch = {"tokens": torch.randint(0, 20, (2, 6)), "tags": torch.randint(0, 5, (2, 6))}
+    assert explain_raised(lambda: _Fitter().step(batch)).culprits[0].expression == "self.model"
+
+
+def test_a_moved_model_is_not_called_never_moved_next_to_unmoved_labels() -> None:
+    tagger = _TokenTagger().to(_ACCELERATOR)
+    tokens, tags = torch.randint(0, 20, (2, 6), device=_ACCELERATOR), torch.randint(0, 5, (12,))
+
+    def loss() -> torch.Tensor:
+        scores = tagger(tokens)
+        return nn.functional.cross_entropy(scores.flatten(0, 1), tags)
+
+    first = explain_raised(loss).culprits[0]
+    assert first.expression != "tagger" and "never moved" not in first.reason.split(":")[0]

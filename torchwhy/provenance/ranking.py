@@ -2101,6 +2101,42 @@ def _resized_layer(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) ->
     )
 
 
+def _model_never_moved(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
+    """`logits = model(x)` on the CPU next to tensors on the accelerator: the model's
+    output sits where its parameters are, so the model is what was never moved (the data
+    was, else it would sit with the output)."""
+    operand, module = candidate.operand, candidate.module
+    assert operand is not None
+    weight = module.weight.device if module and module.weight else None
+    output = next(
+        (
+            other
+            for other in trace.operands
+            if other.expression == operand.made_from and other.tensor is not None
+        ),
+        None,
+    )
+    # Never moved means still on the CPU, where modules are built; a model on the
+    # accelerator was moved, and the data next to its output is what was not.
+    if weight != "cpu" or output is None or output.tensor.device != weight:
+        return None
+    others = {
+        other.tensor.device
+        for other in trace.operands
+        if other.tensor is not None
+        and other.tensor.device
+        and other.line == output.line
+        and other.user_depth == output.user_depth
+        and other.tensor.device != weight
+    }
+    if len(others) != 1:
+        return None
+    return (
+        f"{candidate.label} is on {weight}, so its output `{output.expression}` is too, while "
+        f"the data is on {others.pop()}: the model was never moved (`.to(device)`)"
+    )
+
+
 def _helper_returns_many(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
     """The user's function that returned the many-element tensor: reduce it there."""
     operand = candidate.operand
@@ -2291,6 +2327,8 @@ _ROLE_FINDINGS: tuple[_RoleFinding, ...] = (
         passed_as_made=True,
     ),
     _RoleFinding("module-tensor", 7.0, _module_tensor_stray, frozenset({"dtype", "device"})),
+    # Above the data next to the output ("never moved", 5): the model's device made the output's.
+    _RoleFinding("made-output", 7.0, _model_never_moved, frozenset({"device/tensor-mismatch"})),
     _RoleFinding(
         "last-batch-loader", 9.0, _keeps_last_batch, frozenset({"shape/batchnorm-single-sample"})
     ),

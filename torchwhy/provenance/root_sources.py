@@ -12,6 +12,7 @@ RawOperand with a role the ranking rules read.
 from __future__ import annotations
 
 import ast
+import dataclasses
 import re
 import types
 from typing import Any
@@ -491,6 +492,48 @@ def _product(shape: tuple[int, ...]) -> int:
     for size in shape:
         count *= size
     return count
+
+
+# Messages about tensors on different devices, in torch's many wordings ("same device",
+# "expected device meta", "weight type (torch.cuda.FloatTensor) should be the same").
+DEVICE_MISMATCH = re.compile(r"device|cuda\.\w+Tensor", re.IGNORECASE)
+
+
+def models_behind_outputs(
+    raw_operands: list[RawOperand], torch: Any, sources: SourceIndex
+) -> list[RawOperand]:
+    """For a tensor last assigned from a module call (`logits = model(user, item)`): that
+    module, as the user named it there. Its parameters decide where its output lives."""
+    found: list[RawOperand] = []
+    seen: set[int] = set()
+    for raw in list(raw_operands):
+        if raw.value is UNKNOWN or not is_instance(raw.value, torch.Tensor):
+            continue
+        base = raw.node
+        # `scores.flatten(0, 1)`: a method of the tensor keeps its device; read `scores`.
+        while isinstance(base, ast.Call) and isinstance(base.func, ast.Attribute):
+            base = base.func.value
+        origin = origin_of_operand(dataclasses.replace(raw, node=base), sources)
+        call = getattr(origin.statement, "value", None) if origin else None
+        if not isinstance(call, ast.Call) or not isinstance(call.func, (ast.Name, ast.Attribute)):
+            continue
+        entry = raw.entry
+        model = safe_eval(call.func, entry.local_values, entry.frame.f_globals, torch)
+        if model is UNKNOWN or id(model) in seen or not is_instance(model, torch.nn.Module):
+            continue
+        seen.add(id(model))
+        found.append(
+            RawOperand(
+                node=call.func,
+                expression=source_text(call.func, sources.source_of(entry.frame)),
+                entry=entry,
+                user_depth=raw.user_depth,
+                value=model,
+                roles=["made-output"],
+                made_from=raw.expression,
+            )
+        )
+    return found[:MAX_ELEMENTS_NAMED]
 
 
 _RESIZED_KEY = re.compile(r"size mismatch for ([\w.]+)\.\w+: copying a param with shape")

@@ -71,6 +71,7 @@ from torchwhy.provenance.origins import (
 )
 from torchwhy.provenance.python_errors import keys_of, missing_key_subscript
 from torchwhy.provenance.root_sources import (
+    DEVICE_MISMATCH,
     MISSING_FORWARD,
     NO_PROCESS_GROUP,
     bad_sample_returned,
@@ -78,6 +79,7 @@ from torchwhy.provenance.root_sources import (
     helpers_behind,
     last_batch_loaders,
     misspelt_forward,
+    models_behind_outputs,
     optimized_models,
     origin_of_operand,
     output_layers,
@@ -276,6 +278,8 @@ def trace_exception(
     raw_operands.extend(last_batch_loaders(trace.message, raw_operands, torch, sources))
     raw_operands.extend(unreduced_losses(raw_operands, torch, sources))
     raw_operands.extend(resized_layers(trace.message, raw_operands, torch, classifier))
+    if DEVICE_MISMATCH.search(trace.message):
+        raw_operands.extend(models_behind_outputs(raw_operands, torch, sources))
     raw_operands.extend(refused_object(trace.message, user_entries))
     if trace.compiled_failure is not None and detailed:
         raw_operands.extend(_compiled_subject(trace.compiled_failure, detailed[-1]))
