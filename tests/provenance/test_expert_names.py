@@ -417,3 +417,37 @@ def test_a_moved_model_is_not_called_never_moved_next_to_unmoved_labels() -> Non
 
     first = explain_raised(loss).culprits[0]
     assert first.expression != "tagger" and "never moved" not in first.reason.split(":")[0]
+
+
+# ---- a module class called with tensors, where an instance was meant -------------------
+
+
+_LOSSES = {"mse": nn.MSELoss, "l1": nn.L1Loss}
+
+
+class _Regressor:
+    def __init__(self, loss: str) -> None:
+        self.net = nn.Linear(3, 1)
+        self.loss_fn = _LOSSES[loss]  # the class: `()` forgotten
+
+    def loss(self, rows: torch.Tensor, targets: torch.Tensor) -> torch.Tensor:
+        return self.loss_fn(self.net(rows), targets)
+
+
+def test_a_loss_class_taken_from_a_registry_and_called_is_named() -> None:
+    rows, targets = torch.randn(4, 3), torch.randn(4, 1)
+    first = explain_raised(lambda: _Regressor("mse").loss(rows, targets)).culprits[0]
+    assert first.expression == "self.loss_fn"
+    assert "`MSELoss`, not an instance" in first.reason
+
+
+def _bce_epoch(model: nn.Module, criterion: type[nn.Module], rows: torch.Tensor) -> float:
+    probs = torch.sigmoid(model(rows)).squeeze(1)
+    return float(criterion(probs, (rows[:, 0] > 0).float()))
+
+
+def test_a_loss_class_passed_without_parentheses_is_named() -> None:
+    model = nn.Linear(3, 1)
+    first = explain_raised(lambda: _bce_epoch(model, nn.BCELoss, torch.randn(5, 3))).culprits[0]
+    assert first.expression == "nn.BCELoss"  # where the class was passed: `nn.BCELoss()`
+    assert first.passed_as == "criterion"

@@ -2137,6 +2137,16 @@ def _model_never_moved(candidate: _Candidate, facts: _CaptureFacts, trace: Trace
     )
 
 
+def _module_class_called(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
+    operand = candidate.operand
+    assert operand is not None
+    return (
+        f"{candidate.label} holds the class `{operand.made_from}`, not an instance"
+        f"{_where(operand.made_at)}: calling it with tensors builds a new `{operand.made_from}` "
+        f"with them as its settings; instantiate it first (`{operand.made_from}()`)"
+    )
+
+
 def _helper_returns_many(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
     """The user's function that returned the many-element tensor: reduce it there."""
     operand = candidate.operand
@@ -2335,6 +2345,7 @@ _ROLE_FINDINGS: tuple[_RoleFinding, ...] = (
     _RoleFinding("unpicklable", 8.0, _cannot_be_pickled),
     _RoleFinding("bad-sample", 8.0, _bad_sample),
     _RoleFinding("shadows-method", 8.0, _hides_method),
+    _RoleFinding("module-class-called", 9.0, _module_class_called),
     _RoleFinding("misspelt-forward", 8.0, _misspelt_forward),
     _RoleFinding("needs-process-group", 6.0, _needs_process_group),
     _RoleFinding("compiled-line", 6.0, _stopped_compile),

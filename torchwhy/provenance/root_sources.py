@@ -47,6 +47,7 @@ from torchwhy.provenance.safe_access import (
     class_dict,
     instance_dict,
     is_instance,
+    is_subclass,
     safe_eval,
     type_mro,
 )
@@ -849,6 +850,43 @@ def shadowed_method(entry: FrameEntry, torch: Any, classifier: FrameClassifier) 
             made_from=f"{type(owner).__name__}.{name}",
         )
     ]
+
+
+_TYPE_NAME = type.__dict__["__name__"]  # the C slot: no metaclass property is asked
+
+
+def module_class_called(entries: list[FrameEntry], torch: Any) -> list[RawOperand]:
+    """`criterion(logits, y)` where `criterion` holds the class `nn.CrossEntropyLoss`, not
+    an instance (`LOSSES[name]`, a missing `()`): the call builds a new module with the
+    tensors as its constructor's arguments, and fails there. Read in every user frame."""
+    found: list[RawOperand] = []
+    for depth, entry in enumerate(reversed(entries)):
+        node, source = executing_node(entry)
+        if not isinstance(node, ast.Call) or not isinstance(node.func, (ast.Name, ast.Attribute)):
+            continue
+        if not node.args and not node.keywords:
+            continue
+        called = safe_eval(node.func, entry.local_values, entry.frame.f_globals, torch)
+        if called is UNKNOWN or not is_subclass(called, torch.nn.Module):
+            continue
+        arguments = [
+            safe_eval(argument, entry.local_values, entry.frame.f_globals, torch)
+            for argument in node.args
+        ]
+        if not any(is_instance(value, torch.Tensor) for value in arguments):
+            continue
+        found.append(
+            RawOperand(
+                node=node.func,
+                expression=source_text(node.func, source),
+                entry=entry,
+                user_depth=depth,
+                value=called,
+                roles=["module-class-called"],
+                made_from=_TYPE_NAME.__get__(called),
+            )
+        )
+    return found
 
 
 def optimized_models(

@@ -80,6 +80,7 @@ from torchwhy.provenance.root_sources import (
     last_batch_loaders,
     misspelt_forward,
     models_behind_outputs,
+    module_class_called,
     optimized_models,
     origin_of_operand,
     output_layers,
@@ -246,6 +247,7 @@ def trace_exception(
         raw_operands.extend(call_needing_process_group(detailed))
     if detailed:
         raw_operands.extend(shadowed_method(detailed[-1], torch, classifier))
+        raw_operands.extend(module_class_called(detailed, torch))
         roots = list(_root_candidates(detailed, torch))
         raw_operands.extend(optimized_models(raw_operands, roots, torch))
     if MISSING_FORWARD in trace.message:
