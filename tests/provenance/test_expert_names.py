@@ -451,3 +451,43 @@ def test_a_loss_class_passed_without_parentheses_is_named() -> None:
     first = explain_raised(lambda: _bce_epoch(model, nn.BCELoss, torch.randn(5, 3))).culprits[0]
     assert first.expression == "nn.BCELoss"  # where the class was passed: `nn.BCELoss()`
     assert first.passed_as == "criterion"
+
+
+# ---- a skip connection one pixel off: the input side that halving rounds down ---------
+
+
+class _TinyUNet(nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.enc1, self.enc2 = nn.Conv2d(1, 4, 3, padding=1), nn.Conv2d(4, 8, 3, padding=1)
+        self.mid = nn.Conv2d(8, 8, 3, padding=1)
+        self.dec = nn.Conv2d(16, 4, 3, padding=1)
+
+    def forward(self, image: torch.Tensor) -> torch.Tensor:
+        skip1 = self.enc1(image)
+        skip2 = self.enc2(nn.functional.max_pool2d(skip1, 2))
+        deep = self.mid(nn.functional.max_pool2d(skip2, 2))
+        up = nn.functional.interpolate(deep, scale_factor=2)
+        return self.dec(torch.cat([up, skip2], dim=1))
+
+
+def test_an_input_side_that_pooling_rounds_down_is_named_before_the_skip() -> None:
+    scan = torch.rand(1, 1, 30, 30)  # 30 -> 15 -> 7, upsampled to 14, not 15
+    first = explain_raised(lambda: _TinyUNet()(scan)).culprits[0]
+    assert first.expression == "scan"
+    assert "divisible by 4" in first.reason
+
+
+class _Segmenter:
+    def __init__(self) -> None:
+        self.net = _TinyUNet().eval()
+
+    def predict(self, tile: torch.Tensor) -> torch.Tensor:
+        with torch.no_grad():
+            return self.net(tile).argmax(1)
+
+
+def test_a_tile_size_that_pooling_rounds_down_is_named_through_a_predict_helper() -> None:
+    tiles = torch.rand(2, 1, 54, 64)  # 54 -> 27 -> 13, upsampled to 26, not 27
+    first = explain_raised(lambda: _Segmenter().predict(tiles)).culprits[0]
+    assert first.expression == "tiles"

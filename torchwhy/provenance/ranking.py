@@ -935,6 +935,40 @@ def _unequal_elements(candidate: _Candidate, facts: _CaptureFacts, trace: Trace)
         candidate.add(1.0)
 
 
+_SKIP_SIZES = re.compile(r"Expected size (\d+) but got size (\d+)")
+
+
+def _input_not_divisible(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    """A U-Net's skip joined to an upsampled map one pixel off (`24` vs `25`): the image fed
+    to the whole model has a side that halving rounds down (100 -> 50 -> 25 -> 12), so it
+    is the input's size, not a layer, that does not fit the pooling depth."""
+    sizes = _SKIP_SIZES.search(trace.message)
+    module = candidate.module
+    if sizes is None or candidate.operand is None or module is None or not trace.modules:
+        return
+    low, high = sorted(int(size) for size in sizes.groups())
+    outermost = trace.modules[0]
+    if high - low != 1 or module is not outermost or candidate.tensor is None:
+        return
+    shape = candidate.tensor.shape
+    if not shape or len(shape) < 3 or module.input is None or module.input.shape != shape:
+        return
+    for side in shape[2:]:
+        halvings = [side]
+        while halvings[-1] > high:
+            halvings.append(halvings[-1] // 2)
+        if halvings[-1] == high and high % 2:  # an odd side: halving drops a pixel
+            path = " -> ".join(map(str, [*halvings, high // 2]))
+            candidate.upstream = True
+            candidate.add(
+                6.0,
+                f"{candidate.label} is {side} wide, which halving rounds down ({path}); "
+                f"upsampled back it is {low}, not {high}: use a size divisible by "
+                f"{2 ** len(halvings)} (or pad/crop the skip)",
+            )
+            return
+
+
 _ONE_SAMPLE = re.compile(r"\.unsqueeze\(0\)|\[None\]|\.view\(1,|\.reshape\(1,")
 # Calls that run a model once on example inputs to export it: it should be in eval mode.
 _EXPORTING_CALLEES = frozenset({"trace", "trace_module", "export", "dynamo_export"})
@@ -2398,7 +2432,7 @@ _RULES: dict[str, list[_Rule]] = {
     "shape/target-shape": [_target_shape, _class_dim_last],
     "shape/batch-size-mismatch": [_target_shape, _sizes_in_shape, _batch_folded],
     "shape/collate-unequal": [_unequal_elements],
-    "shape/concat-mismatch": [_unequal_elements],
+    "shape/concat-mismatch": [_unequal_elements, _input_not_divisible],
     "shape/input-too-small": [_input_too_small],
     "shape/batchnorm-single-sample": [_batchnorm_single],
     "device/tensor-mismatch": [_device_mismatch],
