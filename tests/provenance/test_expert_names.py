@@ -4,6 +4,7 @@ scripts are not copied here)."""
 
 from __future__ import annotations
 
+import io
 from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
@@ -491,3 +492,35 @@ def test_a_tile_size_that_pooling_rounds_down_is_named_through_a_predict_helper(
     tiles = torch.rand(2, 1, 54, 64)  # 54 -> 27 -> 13, upsampled to 26, not 27
     first = explain_raised(lambda: _Segmenter().predict(tiles)).culprits[0]
     assert first.expression == "tiles"
+
+
+# ---- a whole pickled model refused by the weights-only loader: the name it was loaded into -
+
+
+def _pickled_whole(model: nn.Module) -> io.BytesIO:
+    buffer = io.BytesIO()
+    torch.save(model, buffer)  # the whole object, not its state_dict()
+    buffer.seek(0)
+    return buffer
+
+
+def _reload(buffer: io.BytesIO) -> nn.Module:
+    restored = torch.load(buffer)
+    return restored.eval()
+
+
+def test_a_whole_pickled_model_names_what_it_was_loaded_into() -> None:
+    buffer = _pickled_whole(_TokenTagger())
+    first = explain_raised(lambda: _reload(buffer)).culprits[0]
+    assert first.expression == "restored"
+    assert "_TokenTagger" in first.reason
+
+
+class _Server:
+    def __init__(self, buffer: io.BytesIO) -> None:
+        self.model = torch.load(buffer, map_location="cpu")
+
+
+def test_a_whole_pickled_model_names_the_attribute_it_was_loaded_into() -> None:
+    buffer = _pickled_whole(_Scorer(2))
+    assert explain_raised(lambda: _Server(buffer)).culprits[0].expression == "self.model"

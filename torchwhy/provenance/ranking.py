@@ -2319,6 +2319,13 @@ def _refused_by_unpickler(candidate: _Candidate, facts: _CaptureFacts, trace: Tr
     operand = candidate.operand
     if operand is None:
         return None
+    if operand.kind == "unknown":  # not assigned yet: the failing load was to make it
+        return (
+            f"{candidate.label} is being loaded from a checkpoint that pickled a whole "
+            f"`{operand.made_from}`, which `torch.load` (weights_only=True) refuses: save "
+            "its `state_dict()` and load that into a new instance, or pass weights_only=False "
+            "for a file you trust"
+        )
     return (
         f"{candidate.label} is a `{operand.made_from}`, the class the checkpoint pickled and "
         "`torch.load` (weights_only=True) refuses: save it as plain values (`asdict(...)`) "
