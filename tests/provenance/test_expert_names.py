@@ -524,3 +524,55 @@ class _Server:
 def test_a_whole_pickled_model_names_the_attribute_it_was_loaded_into() -> None:
     buffer = _pickled_whole(_Scorer(2))
     assert explain_raised(lambda: _Server(buffer)).culprits[0].expression == "self.model"
+
+
+# ---- a float64 tensor the dataset mixes into every sample: the batch arrives float64 ---
+
+
+class _Sensors(torch.utils.data.Dataset):
+    def __init__(self) -> None:
+        self.rows = torch.randn(6, 4)
+        self.mean = self.rows.double().mean(0)  # statistics kept in double precision
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, index: int) -> torch.Tensor:
+        return self.rows[index] - self.mean
+
+
+def test_a_float64_statistic_the_dataset_subtracts_is_named_before_the_batch() -> None:
+    model, loader = nn.Linear(4, 2), torch.utils.data.DataLoader(_Sensors(), batch_size=3)
+
+    def run() -> None:
+        for _step, rows in enumerate(loader):
+            model(rows)
+
+    first = explain_raised(run).culprits[0]
+    assert first.expression == "self.mean"
+    assert first.made_at is not None and first.made_at.function == "__init__"
+
+
+_SCALE = torch.tensor([2.0, 1.0, 0.5], dtype=torch.float64)
+
+
+class _Scaled(torch.utils.data.Dataset):
+    def __len__(self) -> int:
+        return 4
+
+    def __getitem__(self, index: int) -> tuple[torch.Tensor, int]:
+        features = torch.ones(3) * _SCALE
+        return features, index % 2
+
+
+def test_a_float64_module_global_the_dataset_multiplies_in_is_named() -> None:
+    head, batches = nn.Linear(3, 2), torch.utils.data.DataLoader(_Scaled(), batch_size=2)
+
+    def fit() -> None:
+        for features, _labels in iter(batches):
+            head(features)
+
+    first = explain_raised(fit).culprits[0]
+    assert first.expression == "_SCALE"
+    assert first.made_at is not None and first.made_at.code is not None
+    assert first.made_at.code.startswith("_SCALE = torch.tensor")

@@ -2181,6 +2181,16 @@ def _module_class_called(candidate: _Candidate, facts: _CaptureFacts, trace: Tra
     )
 
 
+def _double_in_samples(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
+    operand = candidate.operand
+    assert operand is not None
+    return (
+        f"{candidate.label} is float64{_where(operand.made_at)}, and the dataset's "
+        f"`__getitem__` mixes it into every sample, so `{operand.made_from}` arrives as "
+        "float64: make it float32 (`.float()`) where it is built"
+    )
+
+
 def _helper_returns_many(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
     """The user's function that returned the many-element tensor: reduce it there."""
     operand = candidate.operand
@@ -2378,6 +2388,7 @@ _ROLE_FINDINGS: tuple[_RoleFinding, ...] = (
         passed_as_made=True,
     ),
     _RoleFinding("module-tensor", 7.0, _module_tensor_stray, frozenset({"dtype", "device"})),
+    _RoleFinding("double-source", 7.0, _double_in_samples, frozenset({"dtype"})),
     # Above the data next to the output ("never moved", 5): the model's device made the output's.
     _RoleFinding("made-output", 7.0, _model_never_moved, frozenset({"device/tensor-mismatch"})),
     _RoleFinding(

@@ -537,6 +537,121 @@ def models_behind_outputs(
     return found[:MAX_ELEMENTS_NAMED]
 
 
+_DOUBLE_MISMATCH = re.compile(r"\bDouble\b|float64", re.IGNORECASE)
+
+
+def doubles_mixed_into_samples(
+    message: str, raw_operands: list[RawOperand], torch: Any, sources: SourceIndex
+) -> list[RawOperand]:
+    """A float64 batch drawn by `for x, y in loader`: the float64 tensor the dataset's own
+    `__getitem__` reads (a module global `MEAN = torch.from_numpy(...)`, an attribute
+    `self.mean`) promotes every sample it touches. Read from the source and from the
+    function's globals and the dataset's instance dictionary, never by calling it."""
+    if not _DOUBLE_MISMATCH.search(message):
+        return []
+    found: list[RawOperand] = []
+    seen: set[int] = set()
+    for raw in list(raw_operands):
+        facts = tensor_facts(raw.value, torch) if is_instance(raw.value, torch.Tensor) else None
+        if facts is None or facts.dtype != "float64":
+            continue
+        loader = _loader_behind(raw, torch, sources)
+        dataset = (instance_dict(loader) or {}).get("dataset") if loader is not None else None
+        for _ in range(3):  # a Subset's own dataset, and so on
+            getitem = class_attribute(type(dataset), "__getitem__")
+            scope = function_scope(getitem, lambda file: "torch/utils/data" not in file)
+            if scope is not None:
+                break
+            dataset = (instance_dict(dataset) or {}).get("dataset")
+        if scope is None or id(dataset) in seen:
+            continue
+        seen.add(id(dataset))
+        node, source = scope
+        read = sorted(
+            (
+                item
+                for item in ast.walk(node)
+                if isinstance(item, ast.Name)
+                or (
+                    isinstance(item, ast.Attribute)
+                    and isinstance(item.value, ast.Name)
+                    and item.value.id == "self"
+                )
+            ),
+            key=lambda item: (item.lineno, item.col_offset),
+        )
+        names: dict[str, ast.expr] = {}
+        for item in read:  # in source order: the first one read is named first
+            names.setdefault(item.id if isinstance(item, ast.Name) else f"self.{item.attr}", item)
+        function_globals = getattr(getitem, "__func__", getitem).__globals__
+        own = instance_dict(dataset) or {}
+        for name, item in names.items():
+            value = own.get(name[5:]) if name.startswith("self.") else function_globals.get(name)
+            if value is None or not is_instance(value, torch.Tensor):
+                continue
+            held = tensor_facts(value, torch)
+            if held is None or held.dtype != "float64":
+                continue
+            lines = source_lines(source)
+            file = getattr(source, "filename", raw.entry.file)
+            made = (
+                init_attribute_site(dataset, name, lambda path, file=file: path == file)
+                if name.startswith("self.")
+                else _global_site(getattr(source, "tree", None), name, file, lines)
+            )
+            found.append(
+                RawOperand(
+                    node=None,
+                    expression=name,
+                    entry=raw.entry,
+                    user_depth=raw.user_depth,
+                    value=value,
+                    roles=["double-source"],
+                    made_at=made
+                    or Location(
+                        file=file,
+                        line=item.lineno,
+                        function="__getitem__",
+                        code=lines[item.lineno - 1].strip() if lines else None,
+                    ),
+                    made_from=raw.expression,
+                )
+            )
+    return found[:MAX_ELEMENTS_NAMED]
+
+
+def _global_site(tree: ast.AST | None, name: str, file: str, lines: Any) -> Location | None:
+    """`MEAN = torch.from_numpy(...)`: the module-level statement that last bound a global."""
+    made = last_assignment(tree, name, _END_OF_FILE)
+    if made is None:
+        return None
+    code = lines[made.lineno - 1].strip() if lines else None
+    return Location(file=file, line=made.lineno, function="<module>", code=code)
+
+
+def _loader_behind(raw: RawOperand, torch: Any, sources: SourceIndex) -> Any:
+    """The DataLoader a `for x, y in loader` (or `enumerate(loader)`) bound this value from."""
+    loader_type = getattr(getattr(getattr(torch, "utils", None), "data", None), "DataLoader", None)
+    base = raw.node
+    while isinstance(base, (ast.Subscript, ast.Attribute)):
+        base = base.value
+    if loader_type is None or not isinstance(base, ast.Name):
+        return None
+    entry = raw.entry
+    loop = last_assignment(sources.scope_of(entry.frame), base.id, entry.line)
+    if not isinstance(loop, ast.For):
+        return None
+    iterable = loop.iter
+    if (
+        isinstance(iterable, ast.Call)
+        and iterable.args
+        and not isinstance(iterable.args[0], ast.Starred)
+    ):
+        iterable = iterable.args[0]
+    loader = safe_eval(iterable, entry.local_values, entry.frame.f_globals, torch)
+    return loader if loader is not UNKNOWN and is_instance(loader, loader_type) else None
+
+
 _RESIZED_KEY = re.compile(r"size mismatch for ([\w.]+)\.\w+: copying a param with shape")
 
 

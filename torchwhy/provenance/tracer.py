@@ -76,6 +76,7 @@ from torchwhy.provenance.root_sources import (
     NO_PROCESS_GROUP,
     bad_sample_returned,
     call_needing_process_group,
+    doubles_mixed_into_samples,
     helpers_behind,
     last_batch_loaders,
     misspelt_forward,
@@ -280,6 +281,7 @@ def trace_exception(
     raw_operands.extend(last_batch_loaders(trace.message, raw_operands, torch, sources))
     raw_operands.extend(unreduced_losses(raw_operands, torch, sources))
     raw_operands.extend(resized_layers(trace.message, raw_operands, torch, classifier))
+    raw_operands.extend(doubles_mixed_into_samples(trace.message, raw_operands, torch, sources))
     if DEVICE_MISMATCH.search(trace.message):
         raw_operands.extend(models_behind_outputs(raw_operands, torch, sources))
     raw_operands.extend(refused_object(trace.message, user_entries))
