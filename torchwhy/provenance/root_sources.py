@@ -366,34 +366,14 @@ def last_batch_loaders(
     loader's settings are read from its instance dictionary, its dataset is never sized."""
     if BATCH_OF_ONE not in message:
         return []
-    loader_type = getattr(getattr(getattr(torch, "utils", None), "data", None), "DataLoader", None)
-    if loader_type is None:
-        return []
     found: list[RawOperand] = []
     seen: set[int] = set()
     for raw in list(raw_operands):
         facts = tensor_facts(raw.value, torch) if is_instance(raw.value, torch.Tensor) else None
         if facts is None or not facts.shape or facts.shape[0] != 1:
             continue
-        base = raw.node
-        while isinstance(base, (ast.Subscript, ast.Attribute)):
-            base = base.value
-        if not isinstance(base, ast.Name):
-            continue
-        entry = raw.entry
-        loop = last_assignment(sources.scope_of(entry.frame), base.id, entry.line)
-        if not isinstance(loop, ast.For):
-            continue
-        source = loop.iter
-        # `enumerate(loader)`, `tqdm(loader, desc=...)`: the loader is the first argument.
-        if (
-            isinstance(source, ast.Call)
-            and source.args
-            and not isinstance(source.args[0], ast.Starred)
-        ):
-            source = source.args[0]
-        loader = safe_eval(source, entry.local_values, entry.frame.f_globals, torch)
-        if loader is UNKNOWN or not is_instance(loader, loader_type) or id(loader) in seen:
+        loader, node = _loader_behind(raw, torch, sources)
+        if loader is None or node is None or id(loader) in seen:
             continue
         settings = instance_dict(loader) or {}
         batch_size = settings.get("batch_size")
@@ -402,9 +382,9 @@ def last_batch_loaders(
         seen.add(id(loader))
         found.append(
             RawOperand(
-                node=source,
-                expression=source_text(source, sources.source_of(entry.frame)),
-                entry=entry,
+                node=node,
+                expression=source_text(node, sources.source_of(raw.entry.frame)),
+                entry=raw.entry,
                 user_depth=raw.user_depth,
                 value=loader,
                 roles=["last-batch-loader"],
@@ -555,7 +535,7 @@ def doubles_mixed_into_samples(
         facts = tensor_facts(raw.value, torch) if is_instance(raw.value, torch.Tensor) else None
         if facts is None or facts.dtype != "float64":
             continue
-        loader = _loader_behind(raw, torch, sources)
+        loader, _ = _loader_behind(raw, torch, sources)
         dataset = (instance_dict(loader) or {}).get("dataset") if loader is not None else None
         for _ in range(3):  # a Subset's own dataset, and so on
             getitem = class_attribute(type(dataset), "__getitem__")
@@ -629,19 +609,23 @@ def _global_site(tree: ast.AST | None, name: str, file: str, lines: Any) -> Loca
     return Location(file=file, line=made.lineno, function="<module>", code=code)
 
 
-def _loader_behind(raw: RawOperand, torch: Any, sources: SourceIndex) -> Any:
-    """The DataLoader a `for x, y in loader` (or `enumerate(loader)`) bound this value from."""
+def _loader_behind(
+    raw: RawOperand, torch: Any, sources: SourceIndex
+) -> tuple[Any, ast.expr | None]:
+    """The DataLoader a `for x, y in loader` (or `enumerate(loader)`, `tqdm(loader)`) bound
+    this value from, and the expression the loop reads it by; (None, None) otherwise."""
     loader_type = getattr(getattr(getattr(torch, "utils", None), "data", None), "DataLoader", None)
     base = raw.node
     while isinstance(base, (ast.Subscript, ast.Attribute)):
         base = base.value
     if loader_type is None or not isinstance(base, ast.Name):
-        return None
+        return None, None
     entry = raw.entry
     loop = last_assignment(sources.scope_of(entry.frame), base.id, entry.line)
     if not isinstance(loop, ast.For):
-        return None
+        return None, None
     iterable = loop.iter
+    # `enumerate(loader)`, `tqdm(loader, desc=...)`: the loader is the first argument.
     if (
         isinstance(iterable, ast.Call)
         and iterable.args
@@ -649,7 +633,9 @@ def _loader_behind(raw: RawOperand, torch: Any, sources: SourceIndex) -> Any:
     ):
         iterable = iterable.args[0]
     loader = safe_eval(iterable, entry.local_values, entry.frame.f_globals, torch)
-    return loader if loader is not UNKNOWN and is_instance(loader, loader_type) else None
+    if loader is UNKNOWN or not is_instance(loader, loader_type):
+        return None, None
+    return loader, iterable
 
 
 _RESIZED_KEY = re.compile(r"size mismatch for ([\w.]+)\.\w+: copying a param with shape")
