@@ -9,6 +9,7 @@ from collections.abc import Callable
 from dataclasses import dataclass
 from typing import Any
 
+import numpy as np
 import torch
 from torch import nn
 
@@ -576,3 +577,32 @@ def test_a_float64_module_global_the_dataset_multiplies_in_is_named() -> None:
     assert first.expression == "_SCALE"
     assert first.made_at is not None and first.made_at.code is not None
     assert first.made_at.code.startswith("_SCALE = torch.tensor")
+
+
+_JITTER = np.array([0.1, 0.2, 0.1])  # numpy's default dtype: float64
+
+
+def _jitter(row: np.ndarray) -> np.ndarray:
+    return row + _JITTER
+
+
+class _Readings(torch.utils.data.Dataset):
+    def __init__(self, augment: Callable[[np.ndarray], np.ndarray]) -> None:
+        self.rows = np.ones((4, 3), dtype=np.float32)
+        self.augment = augment
+
+    def __len__(self) -> int:
+        return len(self.rows)
+
+    def __getitem__(self, index: int) -> torch.Tensor:
+        return torch.from_numpy(self.augment(self.rows[index]))
+
+
+def test_a_float64_numpy_array_read_by_the_datasets_transform_is_named() -> None:
+    readings, head = _Readings(_jitter), nn.Linear(3, 1)
+
+    def fit() -> None:
+        for batch in torch.utils.data.DataLoader(readings, batch_size=2):
+            head(batch)
+
+    assert explain_raised(fit).culprits[0].expression == "_JITTER"

@@ -2388,7 +2388,8 @@ _ROLE_FINDINGS: tuple[_RoleFinding, ...] = (
         passed_as_made=True,
     ),
     _RoleFinding("module-tensor", 7.0, _module_tensor_stray, frozenset({"dtype", "device"})),
-    _RoleFinding("double-source", 7.0, _double_in_samples, frozenset({"dtype"})),
+    # Outranks the batch it promoted (its dtype 4, its input role 3, the message's dtype 1.5).
+    _RoleFinding("double-source", 11.0, _double_in_samples, frozenset({"dtype"})),
     # Above the data next to the output ("never moved", 5): the model's device made the output's.
     _RoleFinding("made-output", 7.0, _model_never_moved, frozenset({"device/tensor-mismatch"})),
     _RoleFinding(

@@ -523,10 +523,11 @@ _DOUBLE_MISMATCH = re.compile(r"\bDouble\b|float64", re.IGNORECASE)
 def doubles_mixed_into_samples(
     message: str, raw_operands: list[RawOperand], torch: Any, sources: SourceIndex
 ) -> list[RawOperand]:
-    """A float64 batch drawn by `for x, y in loader`: the float64 tensor the dataset's own
-    `__getitem__` reads (a module global `MEAN = torch.from_numpy(...)`, an attribute
-    `self.mean`) promotes every sample it touches. Read from the source and from the
-    function's globals and the dataset's instance dictionary, never by calling it."""
+    """A float64 batch drawn by `for x, y in loader`: the float64 tensor or numpy array the
+    dataset's own `__getitem__` reads (a module global `MEAN = torch.from_numpy(...)`, an
+    attribute `self.mean`), or that the transform it holds reads (`self.transform` ->
+    `standardize` -> `MU`), promotes every sample it touches. Read from the source, the
+    functions' globals and the dataset's instance dictionary, never by calling anything."""
     if not _DOUBLE_MISMATCH.search(message):
         return []
     found: list[RawOperand] = []
@@ -535,50 +536,13 @@ def doubles_mixed_into_samples(
         facts = tensor_facts(raw.value, torch) if is_instance(raw.value, torch.Tensor) else None
         if facts is None or facts.dtype != "float64":
             continue
-        loader, _ = _loader_behind(raw, torch, sources)
-        dataset = (instance_dict(loader) or {}).get("dataset") if loader is not None else None
-        for _ in range(3):  # a Subset's own dataset, and so on
-            getitem = class_attribute(type(dataset), "__getitem__")
-            scope = function_scope(getitem, lambda file: "torch/utils/data" not in file)
-            if scope is not None:
-                break
-            dataset = (instance_dict(dataset) or {}).get("dataset")
-        if scope is None or id(dataset) in seen:
+        dataset = _dataset_behind(raw, torch, sources)
+        if dataset is None or id(dataset) in seen:
             continue
         seen.add(id(dataset))
-        node, source = scope
-        read = sorted(
-            (
-                item
-                for item in ast.walk(node)
-                if isinstance(item, ast.Name)
-                or (
-                    isinstance(item, ast.Attribute)
-                    and isinstance(item.value, ast.Name)
-                    and item.value.id == "self"
-                )
-            ),
-            key=lambda item: (item.lineno, item.col_offset),
-        )
-        names: dict[str, ast.expr] = {}
-        for item in read:  # in source order: the first one read is named first
-            names.setdefault(item.id if isinstance(item, ast.Name) else f"self.{item.attr}", item)
-        function_globals = getattr(getitem, "__func__", getitem).__globals__
+        getitem = class_attribute(type(dataset), "__getitem__")
         own = instance_dict(dataset) or {}
-        for name, item in names.items():
-            value = own.get(name[5:]) if name.startswith("self.") else function_globals.get(name)
-            if value is None or not is_instance(value, torch.Tensor):
-                continue
-            held = tensor_facts(value, torch)
-            if held is None or held.dtype != "float64":
-                continue
-            lines = source_lines(source)
-            file = getattr(source, "filename", raw.entry.file)
-            made = (
-                init_attribute_site(dataset, name, lambda path, file=file: path == file)
-                if name.startswith("self.")
-                else _global_site(getattr(source, "tree", None), name, file, lines)
-            )
+        for name, value, made in _doubles_read_by(getitem, own, torch, dataset, depth=1):
             found.append(
                 RawOperand(
                     node=None,
@@ -587,17 +551,90 @@ def doubles_mixed_into_samples(
                     user_depth=raw.user_depth,
                     value=value,
                     roles=["double-source"],
-                    made_at=made
-                    or Location(
-                        file=file,
-                        line=item.lineno,
-                        function="__getitem__",
-                        code=lines[item.lineno - 1].strip() if lines else None,
-                    ),
+                    made_at=made,
                     made_from=raw.expression,
                 )
             )
     return found[:MAX_ELEMENTS_NAMED]
+
+
+def _doubles_read_by(
+    function: Any, own: dict[str, Any], torch: Any, dataset: Any, depth: int
+) -> list[tuple[str, Any, Location | None]]:
+    """The float64 values a user function reads, in source order: its globals, the
+    dataset's attributes (`self.mean`), and, one level down, what a user function held as
+    an attribute (`self.transform`) reads."""
+    scope = function_scope(function, lambda file: "torch/utils/data" not in file)
+    if scope is None:
+        return []
+    node, source = scope
+    file, lines = getattr(source, "filename", ""), source_lines(source)
+    read = sorted(
+        (
+            item
+            for item in ast.walk(node)
+            if isinstance(item, ast.Name)
+            or (
+                isinstance(item, ast.Attribute)
+                and isinstance(item.value, ast.Name)
+                and item.value.id == "self"
+            )
+        ),
+        key=lambda item: (item.lineno, item.col_offset),
+    )
+    names: dict[str, ast.expr] = {}
+    for item in read:  # in source order: the first one read is named first
+        names.setdefault(item.id if isinstance(item, ast.Name) else f"self.{item.attr}", item)
+    function_globals = getattr(function, "__func__", function).__globals__
+    found: list[tuple[str, Any, Location | None]] = []
+    for name in names:
+        attribute = name.startswith("self.")
+        value = own.get(name[5:]) if attribute else function_globals.get(name)
+        if value is None:
+            continue
+        if attribute and depth > 0 and type(value) is types.FunctionType:
+            found.extend(_doubles_read_by(value, {}, torch, dataset, depth - 1))
+            continue
+        if not _is_double(value, torch):
+            continue
+        made = (
+            init_attribute_site(dataset, name, lambda path, file=file: path == file)
+            if attribute
+            else _global_site(getattr(source, "tree", None), name, file, lines)
+        )
+        found.append((name, value, made))
+    return found
+
+
+def _is_double(value: Any, torch: Any) -> bool:
+    """A float64 tensor, or a float64 numpy array (numpy's default for statistics)."""
+    if is_instance(value, torch.Tensor):
+        facts = tensor_facts(value, torch)
+        return facts is not None and facts.dtype == "float64"
+    if type(value).__name__ != "ndarray" or type(value).__module__ != "numpy":
+        return False
+    return str(value.dtype) == "float64"  # numpy's own C attribute
+
+
+def _dataset_behind(raw: RawOperand, torch: Any, sources: SourceIndex) -> Any:
+    """The dataset a `for x, y in loader` (or `DataLoader(train_ds, ...)` written in the
+    loop) draws from, through a `Subset`'s own `dataset`: the first whose `__getitem__` is
+    the user's code."""
+    loader, node = _loader_behind(raw, torch, sources)
+    if loader is not None:
+        dataset = (instance_dict(loader) or {}).get("dataset")
+    elif isinstance(node, ast.expr):  # the loop's own `DataLoader(train_ds, ...)`
+        dataset = safe_eval(node, raw.entry.local_values, raw.entry.frame.f_globals, torch)
+    else:
+        return None
+    for _ in range(3):
+        if dataset is None or dataset is UNKNOWN:
+            return None
+        getitem = class_attribute(type(dataset), "__getitem__")
+        if function_scope(getitem, lambda file: "torch/utils/data" not in file) is not None:
+            return dataset
+        dataset = (instance_dict(dataset) or {}).get("dataset")
+    return None
 
 
 def _global_site(tree: ast.AST | None, name: str, file: str, lines: Any) -> Location | None:
@@ -634,7 +671,8 @@ def _loader_behind(
         iterable = iterable.args[0]
     loader = safe_eval(iterable, entry.local_values, entry.frame.f_globals, torch)
     if loader is UNKNOWN or not is_instance(loader, loader_type):
-        return None, None
+        # `DataLoader(train_ds, ...)` written in the loop: its first argument, unread.
+        return None, iterable if iterable is not loop.iter else None
     return loader, iterable
 
 
