@@ -5,9 +5,11 @@ that class, found in the frames and module globals by type only, is what was sav
 
 from __future__ import annotations
 
+import ast
 import re
 from typing import Any
 
+from torchwhy.provenance.failing_line import executing_node, source_text
 from torchwhy.provenance.frames import FrameEntry
 from torchwhy.provenance.operand_sources import RawOperand
 from torchwhy.provenance.safe_access import type_mro
@@ -52,4 +54,33 @@ def refused_object(message: str, user_entries: list[FrameEntry]) -> list[RawOper
                             made_from=found[1],
                         )
                     ]
-    return []
+    return _loaded_into(user_entries, found[1])
+
+
+def _loaded_into(user_entries: list[FrameEntry], refused: str) -> list[RawOperand]:
+    """No value of that class is alive (a whole model pickled by `torch.save(model)`):
+    the name the failing `model = torch.load(path)` was loading it into."""
+    if not user_entries:
+        return []
+    entry = user_entries[-1]
+    node, source = executing_node(entry)
+    statement = getattr(node, "parent", None)
+    while statement is not None and not isinstance(statement, ast.stmt):
+        statement = getattr(statement, "parent", None)
+    if (
+        not isinstance(statement, ast.Assign)
+        or len(statement.targets) != 1
+        or not isinstance(statement.targets[0], (ast.Name, ast.Attribute))
+        or statement.value is not node
+    ):
+        return []
+    return [
+        RawOperand(
+            node=None,
+            expression=source_text(statement.targets[0], source),
+            entry=entry,
+            user_depth=0,
+            roles=["refused-by-unpickler"],
+            made_from=refused,
+        )
+    ]

@@ -94,8 +94,10 @@ def rank_culprits(
     if family == "shape":
         _blame_misfit_layer(candidates, trace)
     best: dict[tuple[str, str | None], _Candidate] = {}
+    returned = {operand.expression: operand for operand in trace.operands if operand.returned_name}
     for candidate in _merge_same_objects(candidates):
         _name_by_selected_tensor(candidate, family)
+        _name_by_returned_value(candidate, returned)
         key = (candidate.expression, candidate.module.path if candidate.module else None)
         if key not in best or candidate.score > best[key].score:
             best[key] = candidate
@@ -219,7 +221,10 @@ def _made_in_model(operand: Operand, trace: Trace) -> bool:
 
 def _made_in_frame(operand: Operand, trace: Trace) -> bool:
     """Computed in the frame that uses it: a call or index written in place
-    (`self.conv2(x)`, `out[:, -1]`), or a name last assigned in that same function."""
+    (`self.conv2(x)`, `out[:, -1]`), or a name last assigned in that same function.
+    A call of the user's plain helper (`preprocess(image)`) made it outside the model."""
+    if operand.returned_by_helper:
+        return False
     if "(" in operand.expression or "[" in operand.expression:
         return True
     made = operand.made_at
@@ -240,6 +245,24 @@ def _name_by_selected_tensor(candidate: _Candidate, family: str) -> None:
     if candidate.selected_from and not (candidate.selected_by_view and family == "shape"):
         candidate.alias = candidate.alias or candidate.expression
         candidate.expression = candidate.selected_from
+
+
+def _name_by_returned_value(candidate: _Candidate, returned: dict[str, Operand]) -> None:
+    """`model(inputs)` whose forward returns `logits` is named `logits`, made where the
+    forward made it: the user's own name for the value and the line that shaped it, with
+    the call as the name it had at the failing line (what a fix there edits). A layer on
+    the stack that received it (named by the call) is renamed alike."""
+    operand = returned.get(candidate.expression)
+    if operand is None or operand.returned_name is None:
+        return
+    call = candidate.label
+    named = f"`{operand.returned_name}` (returned by {call})"
+    candidate.evidence = [
+        (points, sentence.replace(call, named, 1)) for points, sentence in candidate.evidence
+    ]
+    candidate.alias = candidate.alias or candidate.expression
+    candidate.expression = operand.returned_name
+    candidate.made_at = operand.returned_at
 
 
 def _merge_same_objects(candidates: list[_Candidate]) -> list[_Candidate]:
@@ -912,6 +935,40 @@ def _unequal_elements(candidate: _Candidate, facts: _CaptureFacts, trace: Trace)
         candidate.add(1.0)
 
 
+_SKIP_SIZES = re.compile(r"Expected size (\d+) but got size (\d+)")
+
+
+def _input_not_divisible(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    """A U-Net's skip joined to an upsampled map one pixel off (`24` vs `25`): the image fed
+    to the whole model has a side that halving rounds down (100 -> 50 -> 25 -> 12), so it
+    is the input's size, not a layer, that does not fit the pooling depth."""
+    sizes = _SKIP_SIZES.search(trace.message)
+    module = candidate.module
+    if sizes is None or candidate.operand is None or module is None or not trace.modules:
+        return
+    low, high = sorted(int(size) for size in sizes.groups())
+    outermost = trace.modules[0]
+    if high - low != 1 or module is not outermost or candidate.tensor is None:
+        return
+    shape = candidate.tensor.shape
+    if not shape or len(shape) < 3 or module.input is None or module.input.shape != shape:
+        return
+    for side in shape[2:]:
+        halvings = [side]
+        while halvings[-1] > high:
+            halvings.append(halvings[-1] // 2)
+        if halvings[-1] == high and high % 2:  # an odd side: halving drops a pixel
+            path = " -> ".join(map(str, [*halvings, high // 2]))
+            candidate.upstream = True
+            candidate.add(
+                6.0,
+                f"{candidate.label} is {side} wide, which halving rounds down ({path}); "
+                f"upsampled back it is {low}, not {high}: use a size divisible by "
+                f"{2 ** len(halvings)} (or pad/crop the skip)",
+            )
+            return
+
+
 _ONE_SAMPLE = re.compile(r"\.unsqueeze\(0\)|\[None\]|\.view\(1,|\.reshape\(1,")
 # Calls that run a model once on example inputs to export it: it should be in eval mode.
 _EXPORTING_CALLEES = frozenset({"trace", "trace_module", "export", "dynamo_export"})
@@ -1295,6 +1352,16 @@ def _graph_cut(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> Non
         return
     where = _where(operand.made_at)
     if operand.kind == "module":
+        fed = _cut_input_of(operand, trace)
+        if fed is not None:
+            # Trainable weights would have given `D(fake)` a graph again, however `fake` was
+            # cut: the frozen module, not its detached input, is why nothing has a grad_fn.
+            candidate.add(
+                8.0,
+                f"{operand.cut}: its output carries no graph{where}, whatever `{fed}` it is "
+                "given (a detached input alone would still reach its weights)",
+            )
+            return
         candidate.add(7.0, f"{operand.cut}: its output carries no graph{where}")
     elif operand.kind == "call":  # `torch.set_grad_enabled(False)` left on
         candidate.add(8.0, f"{candidate.label}{where}: {operand.cut}")
@@ -1303,10 +1370,38 @@ def _graph_cut(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> Non
             7.0,
             f"the loop over {candidate.label}{where} {operand.cut}: its output carries no graph",
         )
+    elif (frozen := _frozen_module_fed(operand, trace)) is not None:
+        candidate.add(
+            3.0, f"{candidate.label} was {operand.cut}{where}, then fed to `{frozen}`, frozen"
+        )
     else:
         candidate.add(
             7.0, f"{candidate.label} was {operand.cut}{where}: nothing after it reaches the weights"
         )
+
+
+def _feeds(tensor: Operand, module: Operand) -> bool:
+    """The module's statement calls it on the tensor: `D(fake)`."""
+    if not tensor.expression.isidentifier():
+        return False
+    call = rf"\b{re.escape(module.expression)}\(\s*{re.escape(tensor.expression)}\s*[,)]"
+    return re.search(call, _code_of(module.made_at)) is not None
+
+
+def _cut_input_of(module: Operand, trace: Trace) -> str | None:
+    """A tensor cut from the graph (`fake = G(z).detach()`) that the frozen module's
+    statement feeds into it (`D(fake)`)."""
+    for other in trace.operands + trace.scope:
+        if other.kind == "tensor" and other.cut and _feeds(other, module):
+            return other.expression
+    return None
+
+
+def _frozen_module_fed(tensor: Operand, trace: Trace) -> str | None:
+    for other in trace.operands + trace.scope:
+        if other.kind == "module" and other.cut and _feeds(tensor, other):
+            return other.expression
+    return None
 
 
 def _carries_freed_graph(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
@@ -1392,6 +1487,44 @@ def _modified_in_place(candidate: _Candidate, facts: _CaptureFacts, trace: Trace
             f"{candidate.label}{shown} is at version {version}: changed in place after "
             "autograd saved it for backward",
         )
+
+
+# What DataParallel / DDP (`module.`) and torch.compile (`_orig_mod.`) put before every key.
+_WRAPPER_KEY_PREFIX = re.compile(r"^(?:(?:module|_orig_mod)\.)+")
+
+
+def _listed_keys(message: str, heading: str) -> list[str]:
+    """The quoted keys after `Missing key(s) in state_dict:` (or `Unexpected ...`)."""
+    found = re.search(re.escape(heading) + r" in state_dict:([^\n]*)", message)
+    return re.findall(r'"([^"]+)"', found.group(1)) if found else []
+
+
+def _receiver_is_wrapped(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    """`model.load_state_dict(ckpt)` where the keys the model wants carry a wrapper's
+    prefix (`module.fc.weight`) and the checkpoint's are the same keys without it: the
+    model was wrapped (DataParallel, DDP, torch.compile) before loading a checkpoint saved
+    from the bare network. The weights are fine; the wrapping is what the user changed."""
+    operand = candidate.operand
+    if operand is None or operand.kind != "module" or operand.position != -1:
+        return
+    if operand.callee != "load_state_dict":
+        return
+    missing = _listed_keys(trace.message, "Missing key(s)")
+    unexpected = set(_listed_keys(trace.message, "Unexpected key(s)"))
+    prefixes = {match.group(0) for key in missing if (match := _WRAPPER_KEY_PREFIX.match(key))}
+    if len(prefixes) != 1 or not unexpected:
+        return
+    prefix = prefixes.pop()
+    if any(key.startswith(prefix) for key in unexpected):
+        return
+    if not any(key.removeprefix(prefix) in unexpected for key in missing):
+        return
+    candidate.add(
+        6.0,
+        f"{candidate.label} is wrapped: the keys it wants carry `{prefix}`, the checkpoint's "
+        f"(saved from the bare network) do not; load into `{operand.expression}."
+        f"{prefix.split('.')[0]}` or before wrapping",
+    )
 
 
 def _nonscalar(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
@@ -1542,10 +1675,43 @@ def _loader_cannot_collate(candidate: _Candidate, facts: _CaptureFacts, trace: T
         # A sample that is None, samples whose sizes the message compares: the dataset's
         # story (it is named with the line that made them), not the loader's.
         return
+    if _UNBATCHABLE_TYPE.search(trace.message):
+        return  # samples of a type nothing batches: the dataset's story too (below)
     candidate.add(
         6.0,
         f"{candidate.label} batches its samples with torch's default collate, which failed "
         "in a worker: give it a `collate_fn` that can batch them (pad sequences)",
+    )
+
+
+# default_collate's words for a sample of a type it cannot batch.
+_UNBATCHABLE_TYPE = re.compile(
+    r"batch must contain tensors, (?:numpy arrays, )?numbers, dicts or lists; "
+    r"found <class '(?P<type>[\w.]+)'>"
+)
+
+
+def _dataset_yields_unbatchable(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    """Torch's default collate found samples of a type it cannot batch (`Frame`, a PIL
+    image): the dataset the loader reads returns them unconverted (a missing transform such
+    as `ToTensor`), whatever `collate_fn` the loader has."""
+    operand = candidate.operand
+    if operand is None or "dataset" not in operand.roles:
+        return
+    found = _UNBATCHABLE_TYPE.search(trace.message)
+    if found is None or found["type"] == "NoneType":
+        return
+    in_collate = any(
+        frame.file.replace("\\", "/").endswith("torch/utils/data/_utils/collate.py")
+        for frame in trace.frames[-3:]
+    )
+    if not in_collate and not failed_in_default_collate(trace.message):
+        return
+    kind = found["type"].rsplit(".", 1)[-1]
+    candidate.add(
+        6.0,
+        f"{candidate.label} returns samples holding `{kind}` objects, which torch's default "
+        "collate cannot batch: convert them to tensors in its `__getitem__` (a transform)",
     )
 
 
@@ -1668,6 +1834,9 @@ class _RoleFinding:
     says: _Finding
     # Categories or families (`shape`) it applies to; empty for every category.
     categories: frozenset[str] = frozenset()
+    # The value at the failing call is what it made (`loss` of `criterion`): a fix there
+    # edits that value, so it is the culprit's `passed_as`.
+    passed_as_made: bool = False
 
     def applies_to(self, category: str) -> bool:
         family = category.split("/", 1)[0]
@@ -1935,6 +2104,93 @@ def _raw_scores_into_probabilities(
     )
 
 
+def _keeps_last_batch(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
+    operand = candidate.operand
+    assert operand is not None
+    return (
+        f"{candidate.label} keeps a last, partial batch (`drop_last=False`): here it held "
+        f"one sample (`{operand.made_from}`), which batch norm cannot normalise in training "
+        "mode; pass `drop_last=True` (or change `batch_size`)"
+    )
+
+
+def _unreduced_loss(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
+    operand = candidate.operand
+    assert operand is not None
+    made = f" (`{operand.made_from}`)" if operand.made_from else ""
+    return (
+        f'{candidate.label} was built with `reduction="none"`{_where(operand.made_at)}: it '
+        f"returns one loss per element{made}, not one number; reduce it (`.mean()`) or "
+        "build it with the default reduction"
+    )
+
+
+def _resized_layer(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
+    operand = candidate.operand
+    assert operand is not None
+    return (
+        f"{candidate.label} holds weights of other sizes than the checkpoint's `{operand.made_from}`"
+        f"{_where(operand.made_at)}: the model was built for another task or setting than "
+        "the one saved"
+    )
+
+
+def _model_never_moved(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
+    """`logits = model(x)` on the CPU next to tensors on the accelerator: the model's
+    output sits where its parameters are, so the model is what was never moved (the data
+    was, else it would sit with the output)."""
+    operand, module = candidate.operand, candidate.module
+    assert operand is not None
+    weight = module.weight.device if module and module.weight else None
+    output = next(
+        (
+            other
+            for other in trace.operands
+            if other.expression == operand.made_from and other.tensor is not None
+        ),
+        None,
+    )
+    # Never moved means still on the CPU, where modules are built; a model on the
+    # accelerator was moved, and the data next to its output is what was not.
+    if weight != "cpu" or output is None or output.tensor.device != weight:
+        return None
+    others = {
+        other.tensor.device
+        for other in trace.operands
+        if other.tensor is not None
+        and other.tensor.device
+        and other.line == output.line
+        and other.user_depth == output.user_depth
+        and other.tensor.device != weight
+    }
+    if len(others) != 1:
+        return None
+    return (
+        f"{candidate.label} is on {weight}, so its output `{output.expression}` is too, while "
+        f"the data is on {others.pop()}: the model was never moved (`.to(device)`)"
+    )
+
+
+def _module_class_called(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
+    operand = candidate.operand
+    assert operand is not None
+    return (
+        f"{candidate.label} holds the class `{operand.made_from}`, not an instance"
+        f"{_where(operand.made_at)}: calling it with tensors builds a new `{operand.made_from}` "
+        f"with them as its settings; instantiate it first (`{operand.made_from}()`)"
+    )
+
+
+def _double_in_samples(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
+    operand = candidate.operand
+    assert operand is not None
+    return (
+        f"{candidate.label} is float64{_where(operand.made_at)}, and the dataset's "
+        f"`__getitem__` mixes it into every sample, so `{operand.made_from}` arrives as "
+        "float64: make it float32 (`.float()`) where it is built"
+    )
+
+
 def _helper_returns_many(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
     """The user's function that returned the many-element tensor: reduce it there."""
     operand = candidate.operand
@@ -2073,6 +2329,13 @@ def _refused_by_unpickler(candidate: _Candidate, facts: _CaptureFacts, trace: Tr
     operand = candidate.operand
     if operand is None:
         return None
+    if operand.kind == "unknown":  # not assigned yet: the failing load was to make it
+        return (
+            f"{candidate.label} is being loaded from a checkpoint that pickled a whole "
+            f"`{operand.made_from}`, which `torch.load` (weights_only=True) refuses: save "
+            "its `state_dict()` and load that into a new instance, or pass weights_only=False "
+            "for a file you trust"
+        )
     return (
         f"{candidate.label} is a `{operand.made_from}`, the class the checkpoint pickled and "
         "`torch.load` (weights_only=True) refuses: save it as plain values (`asdict(...)`) "
@@ -2099,6 +2362,8 @@ _ROLE_FINDINGS: tuple[_RoleFinding, ...] = (
     ),
     _RoleFinding("setting", 8.0, _setting_sized_it, frozenset({"shape/input-too-small", "memory"})),
     _RoleFinding("setting", 8.0, _setting_sized_model, frozenset({"checkpoint/size-mismatch"})),
+    # Below the setting that sized it, above the checkpoint the message names.
+    _RoleFinding("resized-layer", 5.0, _resized_layer, frozenset({"checkpoint/size-mismatch"})),
     _RoleFinding("setting", 13.0, _setting_in_reshape, frozenset({"shape"})),
     # Outranks the input's own facts (its role, the layer's complaint, its quoted shape).
     _RoleFinding("setting", 13.0, _setting_sized_layer, frozenset({"shape"})),
@@ -2113,10 +2378,27 @@ _ROLE_FINDINGS: tuple[_RoleFinding, ...] = (
         "output-layer", 8.0, _raw_scores_into_probabilities, frozenset({"value/loss-input-range"})
     ),
     _RoleFinding("helper", 7.0, _helper_returns_many, frozenset({"autograd/nonscalar-backward"})),
+    _RoleFinding(
+        "unreduced-loss",
+        8.0,
+        _unreduced_loss,
+        frozenset(
+            {"autograd/nonscalar-backward", "value/multi-element-scalar", "value/ambiguous-bool"}
+        ),
+        passed_as_made=True,
+    ),
     _RoleFinding("module-tensor", 7.0, _module_tensor_stray, frozenset({"dtype", "device"})),
+    # Outranks the batch it promoted (its dtype 4, its input role 3, the message's dtype 1.5).
+    _RoleFinding("double-source", 11.0, _double_in_samples, frozenset({"dtype"})),
+    # Above the data next to the output ("never moved", 5): the model's device made the output's.
+    _RoleFinding("made-output", 7.0, _model_never_moved, frozenset({"device/tensor-mismatch"})),
+    _RoleFinding(
+        "last-batch-loader", 9.0, _keeps_last_batch, frozenset({"shape/batchnorm-single-sample"})
+    ),
     _RoleFinding("unpicklable", 8.0, _cannot_be_pickled),
     _RoleFinding("bad-sample", 8.0, _bad_sample),
     _RoleFinding("shadows-method", 8.0, _hides_method),
+    _RoleFinding("module-class-called", 9.0, _module_class_called),
     _RoleFinding("misspelt-forward", 8.0, _misspelt_forward),
     _RoleFinding("needs-process-group", 6.0, _needs_process_group),
     _RoleFinding("compiled-line", 6.0, _stopped_compile),
@@ -2146,6 +2428,8 @@ def _role_findings(category: str) -> list[_Rule]:
             if sentence:
                 candidate.made_at = operand.made_at or candidate.made_at
                 candidate.add(finding.points, sentence)
+                if finding.passed_as_made and operand.made_from:
+                    candidate.alias = operand.made_from
 
     return [rule] if findings else []
 
@@ -2167,7 +2451,7 @@ _RULES: dict[str, list[_Rule]] = {
     "shape/target-shape": [_target_shape, _class_dim_last],
     "shape/batch-size-mismatch": [_target_shape, _sizes_in_shape, _batch_folded],
     "shape/collate-unequal": [_unequal_elements],
-    "shape/concat-mismatch": [_unequal_elements],
+    "shape/concat-mismatch": [_unequal_elements, _input_not_divisible],
     "shape/input-too-small": [_input_too_small],
     "shape/batchnorm-single-sample": [_batchnorm_single],
     "device/tensor-mismatch": [_device_mismatch],
@@ -2180,6 +2464,7 @@ _RULES: dict[str, list[_Rule]] = {
     "autograd/backward-twice": [_carries_freed_graph],
     "autograd/inplace-modified": [_modified_in_place],
     "autograd/nonscalar-backward": [_nonscalar],
+    "checkpoint/key-mismatch": [_receiver_is_wrapped],
     "autograd/numpy-requires-grad": [_requires_grad],
     "autograd/leaf-inplace": [_leaf_requires_grad],
     "value/multi-element-scalar": [_nonscalar],
@@ -2199,6 +2484,7 @@ _GENERAL_RULES: list[_Rule] = [
     _named_in_message,
     _raised_in_worker,
     _loader_cannot_collate,
+    _dataset_yields_unbatchable,
 ]
 
 

@@ -12,6 +12,7 @@ RawOperand with a role the ranking rules read.
 from __future__ import annotations
 
 import ast
+import dataclasses
 import re
 import types
 from typing import Any
@@ -46,9 +47,11 @@ from torchwhy.provenance.safe_access import (
     class_dict,
     instance_dict,
     is_instance,
+    is_subclass,
     safe_eval,
     type_mro,
 )
+from torchwhy.provenance.tensor_facts import tensor_facts
 from torchwhy.provenance.trace import Trace
 from torchwhy.provenance.unpicklable import find_unpicklable, is_pickling_error
 from torchwhy.provenance.worker import worker_key, worker_statement_name
@@ -290,6 +293,432 @@ def helpers_behind(
             )
         )
     return found[:MAX_ELEMENTS_NAMED]
+
+
+def returned_name(
+    raw: RawOperand, torch: Any, classifier: FrameClassifier
+) -> tuple[str, Location, bool] | None:
+    """For a tensor written as a call of the user's own code (`model(inputs)`,
+    `preprocess(image)`): the name every `return` of that forward or helper returns
+    (`logits`), where it was made there, and whether a plain helper (not a module) made it.
+
+    An expert names such a value by the user's own name for it. Not when the name is one
+    of the callee's parameters (`return x` after `x = self.fc(x)` would read as the caller's
+    input) or names something else in the caller's frame."""
+    call = raw.node
+    if not isinstance(call, ast.Call) or not isinstance(call.func, (ast.Name, ast.Attribute)):
+        return None
+    if raw.value is UNKNOWN or not is_instance(raw.value, torch.Tensor):
+        return None
+    entry = raw.entry
+    callee = safe_eval(call.func, entry.local_values, entry.frame.f_globals, torch)
+    if callee is UNKNOWN and isinstance(call.func, ast.Attribute):
+        owner = safe_eval(call.func.value, entry.local_values, entry.frame.f_globals, torch)
+        if owner is not UNKNOWN:
+            callee = class_attribute(type(owner), call.func.attr)
+    by_helper = not is_instance(callee, torch.nn.Module)
+    scope = (
+        function_scope(callee, classifier.is_user)
+        if by_helper
+        else forward_scope(callee, classifier.is_user)
+    )
+    if scope is None:
+        return None
+    node, source = scope
+    returns = [item for item in own_statements(node) if isinstance(item, ast.Return)]
+    names = {item.value.id if isinstance(item.value, ast.Name) else None for item in returns}
+    if len(names) != 1 or None in names:
+        return None
+    name = names.pop()
+    arguments = getattr(node, "args", None)
+    parameters = (
+        {argument.arg for argument in ast.walk(arguments) if isinstance(argument, ast.arg)}
+        if arguments is not None
+        else set()
+    )
+    if name in parameters or name in entry.local_values or name in entry.frame.f_globals:
+        return None
+    made = last_assignment(node, name, returns[-1].lineno)
+    if made is None:
+        return None
+    lines = source_lines(source)
+    return (
+        name,
+        Location(
+            file=getattr(source, "filename", entry.file),
+            line=made.lineno,
+            function=getattr(node, "name", None),
+            code=lines[made.lineno - 1].strip() if lines else None,
+        ),
+        by_helper,
+    )
+
+
+BATCH_OF_ONE = "Expected more than 1 value per channel when training"
+
+
+def last_batch_loaders(
+    message: str, raw_operands: list[RawOperand], torch: Any, sources: SourceIndex
+) -> list[RawOperand]:
+    """A batch of one drawn by `for x, y in train_loader` from a loader that batches more
+    (`batch_size=32`) and keeps its last, partial batch (`drop_last=False`): the dataset's
+    size left one sample over, which batch norm cannot normalise in training mode. The
+    loader's settings are read from its instance dictionary, its dataset is never sized."""
+    if BATCH_OF_ONE not in message:
+        return []
+    found: list[RawOperand] = []
+    seen: set[int] = set()
+    for raw in list(raw_operands):
+        facts = tensor_facts(raw.value, torch) if is_instance(raw.value, torch.Tensor) else None
+        if facts is None or not facts.shape or facts.shape[0] != 1:
+            continue
+        loader, node = _loader_behind(raw, torch, sources)
+        if loader is None or node is None or id(loader) in seen:
+            continue
+        settings = instance_dict(loader) or {}
+        batch_size = settings.get("batch_size")
+        if type(batch_size) is not int or batch_size < 2 or settings.get("drop_last") is not False:
+            continue
+        seen.add(id(loader))
+        found.append(
+            RawOperand(
+                node=node,
+                expression=source_text(node, sources.source_of(raw.entry.frame)),
+                entry=raw.entry,
+                user_depth=raw.user_depth,
+                value=loader,
+                roles=["last-batch-loader"],
+                made_from=raw.expression,
+            )
+        )
+    return found
+
+
+def unreduced_losses(
+    raw_operands: list[RawOperand], torch: Any, sources: SourceIndex
+) -> list[RawOperand]:
+    """The torch loss module built with `reduction="none"` (read from its instance
+    dictionary) that made a many-element tensor: called on the failing line
+    (`val_criterion(out, y).item()`, `if loss_fn(out, y) < best:`) or where the tensor was
+    last assigned (`loss = criterion(out, y)`). Made where the user built it."""
+    found: list[RawOperand] = []
+    seen: set[int] = set()
+    for raw in list(raw_operands):
+        call = raw.node
+        if _is_unreduced_loss(raw.value, torch) and isinstance(call, (ast.Name, ast.Attribute)):
+            found.extend(_unreduced_loss_named(call, raw, raw.value, sources, seen))
+            continue
+        if raw.value is UNKNOWN:
+            # A call's result read by the failing call itself (`criterion(out, y).item()`)
+            # was never bound: the categories that read this finding say it had many.
+            if not isinstance(call, ast.Call):
+                continue
+        elif not is_instance(raw.value, torch.Tensor):
+            continue
+        else:
+            facts = tensor_facts(raw.value, torch)
+            if facts is None or not facts.shape or _product(facts.shape) <= 1:
+                continue
+        if not isinstance(call, ast.Call):
+            origin = origin_of_operand(raw, sources)
+            call = getattr(origin.statement, "value", None) if origin else None
+        if not isinstance(call, ast.Call) or not isinstance(call.func, (ast.Name, ast.Attribute)):
+            continue
+        entry = raw.entry
+        loss = safe_eval(call.func, entry.local_values, entry.frame.f_globals, torch)
+        if _is_unreduced_loss(loss, torch):
+            found.extend(_unreduced_loss_named(call.func, raw, loss, sources, seen))
+    return found
+
+
+def _is_unreduced_loss(value: Any, torch: Any) -> bool:
+    if value is UNKNOWN or not is_instance(value, torch.nn.Module):
+        return False
+    if not (type(value).__module__ or "").startswith("torch.nn."):
+        return False
+    return (instance_dict(value) or {}).get("reduction") == "none"
+
+
+def _unreduced_loss_named(
+    node: ast.expr, raw: RawOperand, loss: Any, sources: SourceIndex, seen: set[int]
+) -> list[RawOperand]:
+    if id(loss) in seen:
+        return []
+    seen.add(id(loss))
+    entry = raw.entry
+    named = RawOperand(
+        node=node,
+        expression=source_text(node, sources.source_of(entry.frame)),
+        entry=entry,
+        user_depth=raw.user_depth,
+        value=loss,
+        roles=["unreduced-loss"],
+        made_from=raw.expression if node is not raw.node else None,
+    )
+    origin = origin_of_operand(named, sources)
+    if origin is not None:
+        named.made_at = origin.location
+    elif isinstance(node, ast.Attribute):
+        named.made_at = attribute_site(
+            sources.scope_of(entry.frame),
+            named.expression,
+            entry.file,
+            sources.lines_of(entry.frame),
+        )
+    return [named]
+
+
+def _product(shape: tuple[int, ...]) -> int:
+    count = 1
+    for size in shape:
+        count *= size
+    return count
+
+
+# Messages about tensors on different devices, in torch's many wordings ("same device",
+# "expected device meta", "weight type (torch.cuda.FloatTensor) should be the same").
+DEVICE_MISMATCH = re.compile(r"device|cuda\.\w+Tensor", re.IGNORECASE)
+
+
+def models_behind_outputs(
+    raw_operands: list[RawOperand], torch: Any, sources: SourceIndex
+) -> list[RawOperand]:
+    """For a tensor last assigned from a module call (`logits = model(user, item)`): that
+    module, as the user named it there. Its parameters decide where its output lives."""
+    found: list[RawOperand] = []
+    seen: set[int] = set()
+    for raw in list(raw_operands):
+        if raw.value is UNKNOWN or not is_instance(raw.value, torch.Tensor):
+            continue
+        base = raw.node
+        # `scores.flatten(0, 1)`: a method of the tensor keeps its device; read `scores`.
+        while isinstance(base, ast.Call) and isinstance(base.func, ast.Attribute):
+            base = base.func.value
+        origin = origin_of_operand(dataclasses.replace(raw, node=base), sources)
+        call = getattr(origin.statement, "value", None) if origin else None
+        if not isinstance(call, ast.Call) or not isinstance(call.func, (ast.Name, ast.Attribute)):
+            continue
+        entry = raw.entry
+        model = safe_eval(call.func, entry.local_values, entry.frame.f_globals, torch)
+        if model is UNKNOWN or id(model) in seen or not is_instance(model, torch.nn.Module):
+            continue
+        seen.add(id(model))
+        found.append(
+            RawOperand(
+                node=call.func,
+                expression=source_text(call.func, sources.source_of(entry.frame)),
+                entry=entry,
+                user_depth=raw.user_depth,
+                value=model,
+                roles=["made-output"],
+                made_from=raw.expression,
+            )
+        )
+    return found[:MAX_ELEMENTS_NAMED]
+
+
+_DOUBLE_MISMATCH = re.compile(r"\bDouble\b|float64", re.IGNORECASE)
+
+
+def doubles_mixed_into_samples(
+    message: str, raw_operands: list[RawOperand], torch: Any, sources: SourceIndex
+) -> list[RawOperand]:
+    """A float64 batch drawn by `for x, y in loader`: the float64 tensor or numpy array the
+    dataset's own `__getitem__` reads (a module global `MEAN = torch.from_numpy(...)`, an
+    attribute `self.mean`), or that the transform it holds reads (`self.transform` ->
+    `standardize` -> `MU`), promotes every sample it touches. Read from the source, the
+    functions' globals and the dataset's instance dictionary, never by calling anything."""
+    if not _DOUBLE_MISMATCH.search(message):
+        return []
+    found: list[RawOperand] = []
+    seen: set[int] = set()
+    for raw in list(raw_operands):
+        facts = tensor_facts(raw.value, torch) if is_instance(raw.value, torch.Tensor) else None
+        if facts is None or facts.dtype != "float64":
+            continue
+        dataset = _dataset_behind(raw, torch, sources)
+        if dataset is None or id(dataset) in seen:
+            continue
+        seen.add(id(dataset))
+        getitem = class_attribute(type(dataset), "__getitem__")
+        own = instance_dict(dataset) or {}
+        for name, value, made in _doubles_read_by(getitem, own, torch, dataset, depth=1):
+            found.append(
+                RawOperand(
+                    node=None,
+                    expression=name,
+                    entry=raw.entry,
+                    user_depth=raw.user_depth,
+                    value=value,
+                    roles=["double-source"],
+                    made_at=made,
+                    made_from=raw.expression,
+                )
+            )
+    return found[:MAX_ELEMENTS_NAMED]
+
+
+def _doubles_read_by(
+    function: Any, own: dict[str, Any], torch: Any, dataset: Any, depth: int
+) -> list[tuple[str, Any, Location | None]]:
+    """The float64 values a user function reads, in source order: its globals, the
+    dataset's attributes (`self.mean`), and, one level down, what a user function held as
+    an attribute (`self.transform`) reads."""
+    scope = function_scope(function, lambda file: "torch/utils/data" not in file)
+    if scope is None:
+        return []
+    node, source = scope
+    file, lines = getattr(source, "filename", ""), source_lines(source)
+    read = sorted(
+        (
+            item
+            for item in ast.walk(node)
+            if isinstance(item, ast.Name)
+            or (
+                isinstance(item, ast.Attribute)
+                and isinstance(item.value, ast.Name)
+                and item.value.id == "self"
+            )
+        ),
+        key=lambda item: (item.lineno, item.col_offset),
+    )
+    names: dict[str, ast.expr] = {}
+    for item in read:  # in source order: the first one read is named first
+        names.setdefault(item.id if isinstance(item, ast.Name) else f"self.{item.attr}", item)
+    function_globals = getattr(function, "__func__", function).__globals__
+    found: list[tuple[str, Any, Location | None]] = []
+    for name in names:
+        attribute = name.startswith("self.")
+        value = own.get(name[5:]) if attribute else function_globals.get(name)
+        if value is None:
+            continue
+        if attribute and depth > 0 and type(value) is types.FunctionType:
+            found.extend(_doubles_read_by(value, {}, torch, dataset, depth - 1))
+            continue
+        if not _is_double(value, torch):
+            continue
+        made = (
+            init_attribute_site(dataset, name, lambda path, file=file: path == file)
+            if attribute
+            else _global_site(getattr(source, "tree", None), name, file, lines)
+        )
+        found.append((name, value, made))
+    return found
+
+
+def _is_double(value: Any, torch: Any) -> bool:
+    """A float64 tensor, or a float64 numpy array (numpy's default for statistics)."""
+    if is_instance(value, torch.Tensor):
+        facts = tensor_facts(value, torch)
+        return facts is not None and facts.dtype == "float64"
+    if type(value).__name__ != "ndarray" or type(value).__module__ != "numpy":
+        return False
+    return str(value.dtype) == "float64"  # numpy's own C attribute
+
+
+def _dataset_behind(raw: RawOperand, torch: Any, sources: SourceIndex) -> Any:
+    """The dataset a `for x, y in loader` (or `DataLoader(train_ds, ...)` written in the
+    loop) draws from, through a `Subset`'s own `dataset`: the first whose `__getitem__` is
+    the user's code."""
+    loader, node = _loader_behind(raw, torch, sources)
+    if loader is not None:
+        dataset = (instance_dict(loader) or {}).get("dataset")
+    elif isinstance(node, ast.expr):  # the loop's own `DataLoader(train_ds, ...)`
+        dataset = safe_eval(node, raw.entry.local_values, raw.entry.frame.f_globals, torch)
+    else:
+        return None
+    for _ in range(3):
+        if dataset is None or dataset is UNKNOWN:
+            return None
+        getitem = class_attribute(type(dataset), "__getitem__")
+        if function_scope(getitem, lambda file: "torch/utils/data" not in file) is not None:
+            return dataset
+        dataset = (instance_dict(dataset) or {}).get("dataset")
+    return None
+
+
+def _global_site(tree: ast.AST | None, name: str, file: str, lines: Any) -> Location | None:
+    """`MEAN = torch.from_numpy(...)`: the module-level statement that last bound a global."""
+    made = last_assignment(tree, name, _END_OF_FILE)
+    if made is None:
+        return None
+    code = lines[made.lineno - 1].strip() if lines else None
+    return Location(file=file, line=made.lineno, function="<module>", code=code)
+
+
+def _loader_behind(
+    raw: RawOperand, torch: Any, sources: SourceIndex
+) -> tuple[Any, ast.expr | None]:
+    """The DataLoader a `for x, y in loader` (or `enumerate(loader)`, `tqdm(loader)`) bound
+    this value from, and the expression the loop reads it by; (None, None) otherwise."""
+    loader_type = getattr(getattr(getattr(torch, "utils", None), "data", None), "DataLoader", None)
+    base = raw.node
+    while isinstance(base, (ast.Subscript, ast.Attribute)):
+        base = base.value
+    if loader_type is None or not isinstance(base, ast.Name):
+        return None, None
+    entry = raw.entry
+    loop = last_assignment(sources.scope_of(entry.frame), base.id, entry.line)
+    if not isinstance(loop, ast.For):
+        return None, None
+    iterable = loop.iter
+    # `enumerate(loader)`, `tqdm(loader, desc=...)`: the loader is the first argument.
+    if (
+        isinstance(iterable, ast.Call)
+        and iterable.args
+        and not isinstance(iterable.args[0], ast.Starred)
+    ):
+        iterable = iterable.args[0]
+    loader = safe_eval(iterable, entry.local_values, entry.frame.f_globals, torch)
+    if loader is UNKNOWN or not is_instance(loader, loader_type):
+        # `DataLoader(train_ds, ...)` written in the loop: its first argument, unread.
+        return None, iterable if iterable is not loop.iter else None
+    return loader, iterable
+
+
+_RESIZED_KEY = re.compile(r"size mismatch for ([\w.]+)\.\w+: copying a param with shape")
+
+
+def resized_layers(
+    message: str, raw_operands: list[RawOperand], torch: Any, classifier: FrameClassifier
+) -> list[RawOperand]:
+    """`model.load_state_dict(state)` refused for `size mismatch for classifier.weight`:
+    the layer of the receiving model that key belongs to (`model.classifier`), made where
+    its class built it, found by walking the model's registered children."""
+    keys = list(dict.fromkeys(_RESIZED_KEY.findall(message)))
+    if not keys:
+        return []
+    found: list[RawOperand] = []
+    for raw in raw_operands:
+        if raw.callee != "load_state_dict" or raw.position != -1:
+            continue
+        if raw.value is UNKNOWN or not is_instance(raw.value, torch.nn.Module):
+            continue
+        for key in keys[:MAX_ELEMENTS_NAMED]:
+            owner, layer, expression = None, raw.value, raw.expression
+            for part in key.split("."):
+                owner, layer = layer, submodules_of(layer).get(part)
+                if layer is None:
+                    break
+                expression += f"[{part}]" if part.isdigit() else f".{part}"
+            if layer is None or owner is None:
+                continue
+            attribute = key.rsplit(".", 1)[-1]
+            found.append(
+                RawOperand(
+                    node=None,
+                    expression=expression,
+                    entry=raw.entry,
+                    user_depth=raw.user_depth,
+                    value=layer,
+                    roles=["resized-layer"],
+                    made_at=None
+                    if attribute.isdigit()
+                    else init_attribute_site(owner, f"self.{attribute}", classifier.is_user),
+                    made_from=key,
+                )
+            )
+    return found
 
 
 def _returns_nothing(statement: ast.Return) -> bool:
@@ -560,6 +989,43 @@ def shadowed_method(entry: FrameEntry, torch: Any, classifier: FrameClassifier) 
             made_from=f"{type(owner).__name__}.{name}",
         )
     ]
+
+
+_TYPE_NAME = type.__dict__["__name__"]  # the C slot: no metaclass property is asked
+
+
+def module_class_called(entries: list[FrameEntry], torch: Any) -> list[RawOperand]:
+    """`criterion(logits, y)` where `criterion` holds the class `nn.CrossEntropyLoss`, not
+    an instance (`LOSSES[name]`, a missing `()`): the call builds a new module with the
+    tensors as its constructor's arguments, and fails there. Read in every user frame."""
+    found: list[RawOperand] = []
+    for depth, entry in enumerate(reversed(entries)):
+        node, source = executing_node(entry)
+        if not isinstance(node, ast.Call) or not isinstance(node.func, (ast.Name, ast.Attribute)):
+            continue
+        if not node.args and not node.keywords:
+            continue
+        called = safe_eval(node.func, entry.local_values, entry.frame.f_globals, torch)
+        if called is UNKNOWN or not is_subclass(called, torch.nn.Module):
+            continue
+        arguments = [
+            safe_eval(argument, entry.local_values, entry.frame.f_globals, torch)
+            for argument in node.args
+        ]
+        if not any(is_instance(value, torch.Tensor) for value in arguments):
+            continue
+        found.append(
+            RawOperand(
+                node=node.func,
+                expression=source_text(node.func, source),
+                entry=entry,
+                user_depth=depth,
+                value=called,
+                roles=["module-class-called"],
+                made_from=_TYPE_NAME.__get__(called),
+            )
+        )
+    return found
 
 
 def optimized_models(

@@ -94,6 +94,11 @@ class Operand:
     # For a selection by a computed index (`y[idx]`): the named tensor it selects from.
     selected_from: str | None = None
     selected_by_view: bool = False  # `labels.view(-1)`: the same values in another shape
+    # A call of the user's own forward or helper (`model(inputs)`): the name every `return`
+    # there returns (`logits`), where it was made, and whether a plain helper made it.
+    returned_name: str | None = None
+    returned_at: Location | None = None
+    returned_by_helper: bool = False
     # Last bound by a `for` loop that has finished: it holds that loop's last item.
     left_by_loop: bool = False
     # A value fed back into itself in a loop (`out, h = rnn(x, h)`): that statement.

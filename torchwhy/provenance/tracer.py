@@ -71,20 +71,28 @@ from torchwhy.provenance.origins import (
 )
 from torchwhy.provenance.python_errors import keys_of, missing_key_subscript
 from torchwhy.provenance.root_sources import (
+    DEVICE_MISMATCH,
     MISSING_FORWARD,
     NO_PROCESS_GROUP,
     bad_sample_returned,
     call_needing_process_group,
+    doubles_mixed_into_samples,
     helpers_behind,
+    last_batch_loaders,
     misspelt_forward,
+    models_behind_outputs,
+    module_class_called,
     optimized_models,
     origin_of_operand,
     output_layers,
+    resized_layers,
+    returned_name,
     settings_behind,
     shadowed_method,
     tensors_held_by_modules,
     tensors_read_by,
     unpicklable_attribute,
+    unreduced_losses,
     worker_statement,
 )
 from torchwhy.provenance.safe_access import (
@@ -240,6 +248,7 @@ def trace_exception(
         raw_operands.extend(call_needing_process_group(detailed))
     if detailed:
         raw_operands.extend(shadowed_method(detailed[-1], torch, classifier))
+        raw_operands.extend(module_class_called(detailed, torch))
         roots = list(_root_candidates(detailed, torch))
         raw_operands.extend(optimized_models(raw_operands, roots, torch))
     if MISSING_FORWARD in trace.message:
@@ -269,6 +278,12 @@ def trace_exception(
                 classifier,
             )
         )
+    raw_operands.extend(last_batch_loaders(trace.message, raw_operands, torch, sources))
+    raw_operands.extend(unreduced_losses(raw_operands, torch, sources))
+    raw_operands.extend(resized_layers(trace.message, raw_operands, torch, classifier))
+    raw_operands.extend(doubles_mixed_into_samples(trace.message, raw_operands, torch, sources))
+    if DEVICE_MISMATCH.search(trace.message):
+        raw_operands.extend(models_behind_outputs(raw_operands, torch, sources))
     raw_operands.extend(refused_object(trace.message, user_entries))
     if trace.compiled_failure is not None and detailed:
         raw_operands.extend(_compiled_subject(trace.compiled_failure, detailed[-1]))
@@ -649,6 +664,7 @@ def _summarise(
             raw.entry.file,
             sources.lines_of(raw.entry.frame),
         )
+    returned = returned_name(raw, torch, classifier) if kind == "tensor" else None
     text_value = None
     if kind == "str" and len(value) <= 80:
         text_value = value
@@ -689,6 +705,9 @@ def _summarise(
         made_from=raw.made_from,
         selected_from=selected_from,
         selected_by_view=raw.selected_by_view,
+        returned_name=returned[0] if returned else None,
+        returned_at=returned[1] if returned else None,
+        returned_by_helper=returned[2] if returned else False,
         left_by_loop=origin is not None and _outside_loop(origin.statement, raw.entry.line),
         text_value=text_value,
         reshaped_at=_reshaped_at(origin, raw.entry, torch, classifier.is_user)

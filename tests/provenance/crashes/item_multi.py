@@ -1,5 +1,5 @@
 # .item() on a per-sample loss vector inside a metrics helper.
-# expect: batch_losses
+# expect: criterion
 # category: value/multi-element-scalar
 # roles: input
 # message: a Tensor with (?P<count>\d+) elements cannot be converted to Scalar

@@ -1,5 +1,5 @@
 # backward on a per-sample loss vector.
-# expect: per_sample
+# expect: criterion
 # category: autograd/nonscalar-backward
 # roles: input
 # message: grad can be implicitly created only for scalar outputs
