@@ -9,6 +9,7 @@ assertion lines, which name the real cause of a device-side assert.
 
 from __future__ import annotations
 
+import ast
 import re
 from dataclasses import dataclass, field
 
@@ -290,7 +291,29 @@ def _parse_level(
     parsed = ParsedException(
         qualified.rsplit(".", 1)[-1], _strip_boilerplate(message), frames, qualified
     )
-    return earlier, parsed, inner
+    quoted = _quoted_cause(message, user_code_frames)
+    return ([*earlier, quoted] if quoted else earlier), parsed, inner
+
+
+# torch.compile's fake-tensor run quotes the op's own error as a repr: `...): got
+# RuntimeError('Given groups=1, weight of size ...')`. That error is the root cause.
+_QUOTED_CAUSE = re.compile(
+    r"\bgot (?P<type>[A-Z]\w*(?:Error|Exception))\((?P<repr>'(?:[^'\\]|\\.)*'|\"(?:[^\"\\]|\\.)*\")\)"
+)
+
+
+def _quoted_cause(message: str, frames: list[Frame]) -> ParsedException | None:
+    """The error a wrapper's message quotes as `got RuntimeError('...')`, as its cause."""
+    found = _QUOTED_CAUSE.search(message)
+    if not found:
+        return None
+    try:
+        text = ast.literal_eval(found["repr"])
+    except (ValueError, SyntaxError):
+        return None
+    if not isinstance(text, str) or not text.strip():
+        return None
+    return ParsedException(found["type"], _strip_boilerplate(text), list(frames), found["type"])
 
 
 def _exception_lines_before_traceback(lines: list[str]) -> list[ParsedException]:
