@@ -245,3 +245,56 @@ def test_centroids_computed_once_and_kept_on_the_model_are_named() -> None:
             distances.mean().backward()
 
     assert explain_raised(episode_loop).culprits[0].expression == "self.centroids"
+
+
+# ---- a helper whose result never reached the failing line says nothing about it ----------
+
+
+@torch.no_grad()
+def _scored(net: nn.Module, x: torch.Tensor) -> torch.Tensor:
+    return net(x).pow(2).mean()
+
+
+class _ValidatingTrainer:
+    def __init__(self) -> None:
+        self.net = nn.Linear(3, 1)
+
+    def train_step(self) -> None:
+        loss = _scored(self.net, torch.randn(4, 3))
+        loss.backward()
+
+    def validate(self) -> float:
+        scores = [_scored(self.net, torch.randn(4, 3)).item() for _ in range(2)]
+        return sum(scores) / len(scores)
+
+
+def _fit(trainer: _ValidatingTrainer) -> None:
+    for _ in range(2):
+        trainer.train_step()
+        trainer.validate()  # never reached: the first step fails
+
+
+def test_a_cut_in_a_helper_that_never_fed_the_loss_is_not_named() -> None:
+    first = explain_raised(lambda: _fit(_ValidatingTrainer())).culprits[0]
+    assert first.expression == "loss"
+    assert "validate" not in first.reason and ".item()" not in first.reason
+
+
+def _features_then_fit(net: nn.Module) -> None:
+    def summarise(x: torch.Tensor) -> torch.Tensor:
+        pooled = x.mean(dim=0).detach()
+        return pooled
+
+    def report(x: torch.Tensor) -> float:
+        shown = x.max().item()
+        return shown
+
+    features = summarise(torch.randn(5, 3, requires_grad=True))
+    report(features)
+    net(features).sum().backward()
+
+
+def test_a_cut_in_the_helper_that_fed_the_failing_line_is_still_named() -> None:
+    first = explain_raised(lambda: _features_then_fit(nn.Linear(3, 1).requires_grad_(False)))
+    assert first.culprits[0].expression == "pooled"
+    assert ".detach()" in first.culprits[0].reason

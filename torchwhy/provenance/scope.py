@@ -54,6 +54,7 @@ from torchwhy.provenance.tensor_facts import tensor_facts
 from torchwhy.provenance.trace import ModuleFacts, Operand
 
 MAX_SCOPE_FRAMES = 3  # innermost user frames searched
+MAX_STATEMENTS_FOLLOWED = 60  # assignments followed back from a running line, per frame
 MAX_NAMES_PER_FRAME = 200
 _AUTOGRAD_WORDS = ("backward", "grad", "inplace operation", "saved tensors")
 
@@ -540,29 +541,110 @@ def called_user_functions(
     sources: SourceIndex,
     is_user_file: Callable[[str], bool],
 ) -> list[Any]:
-    """The user's functions (and methods) that the innermost user frames call: their frames
-    are gone by the time backward fails, but their source says what they did."""
+    """The user's functions (and methods) that the innermost user frames call anywhere: their
+    frames are gone by the time backward fails, but their source says what they did. For
+    process-wide state (grad mode left off), which any earlier call may have set."""
     found: dict[int, Any] = {}
     for entry in reversed(user_entries[-MAX_SCOPE_FRAMES:]):
         scope = sources.scope_of(entry.frame)
         if scope is None:
             continue
         for node in ast.walk(scope):
-            if not isinstance(node, ast.Call) or len(found) >= MAX_HELPERS_READ:
-                continue
-            value = safe_eval(node.func, entry.local_values, entry.frame.f_globals, torch)
-            if value is UNKNOWN and isinstance(node.func, ast.Attribute):
-                # `self.scorer.score(...)`: the method's function, on the owner's class.
-                owner = safe_eval(node.func.value, entry.local_values, entry.frame.f_globals, torch)
-                if owner is not UNKNOWN:
-                    value = class_attribute(type(owner), node.func.attr)
-            if type(value) is types.MethodType:
-                value = value.__func__
-            if type(value) is not types.FunctionType or id(value) in found:
-                continue
-            if is_user_file(value.__code__.co_filename):
-                found[id(value)] = value
+            if len(found) >= MAX_HELPERS_READ:
+                break
+            function = _user_function_called(node, entry, torch, is_user_file)
+            if function is not None:
+                found.setdefault(id(function), function)
     return list(found.values())
+
+
+def helpers_feeding_failing_lines(
+    user_entries: list[FrameEntry],
+    torch: Any,
+    sources: SourceIndex,
+    is_user_file: Callable[[str], bool],
+) -> list[Any]:
+    """The user's functions whose results reach the lines the innermost user frames are
+    running: those called in these lines, or in the frame's statements that assigned a name
+    these lines read (followed back). A graph cut or an in-place write inside any other
+    helper (a `validate()` the crash came before) is not where this tensor was made."""
+    found: dict[int, Any] = {}
+    for entry in reversed(user_entries[-MAX_SCOPE_FRAMES:]):
+        scope = sources.scope_of(entry.frame)
+        if scope is None or entry.line is None:
+            continue
+        statements = own_statements(scope)
+        pending = [_running_statement(statements, entry.line)]
+        seen_names: set[str] = set()
+        read = 0
+        while pending and read < MAX_STATEMENTS_FOLLOWED:
+            statement = pending.pop()
+            if statement is None:
+                continue
+            read += 1
+            for node in _header_nodes(statement):
+                function = _user_function_called(node, entry, torch, is_user_file)
+                if function is not None and len(found) < MAX_HELPERS_READ:
+                    found.setdefault(id(function), function)
+                if isinstance(node, ast.Name) and node.id not in seen_names:
+                    seen_names.add(node.id)
+                    pending.extend(_assignments_of(statements, node.id))
+    return list(found.values())
+
+
+def _running_statement(statements: list[ast.stmt], line: int) -> ast.stmt | None:
+    """The innermost statement spanning `line` (a loop's header when the loop is running it)."""
+    spanning = [s for s in statements if s.lineno <= line <= (s.end_lineno or s.lineno)]
+    return max(spanning, key=lambda s: s.lineno, default=None)
+
+
+def _header_nodes(statement: ast.stmt) -> list[ast.AST]:
+    """The expressions a statement itself evaluates: a compound statement's header only."""
+    if isinstance(statement, (ast.For, ast.AsyncFor)):
+        parts: list[ast.AST] = [statement.iter]
+    elif isinstance(statement, (ast.While, ast.If)):
+        parts = [statement.test]
+    elif isinstance(statement, (ast.With, ast.AsyncWith)):
+        parts = [item.context_expr for item in statement.items]
+    elif isinstance(statement, (ast.Try, ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
+        parts = []
+    else:
+        parts = [statement]
+    return [node for part in parts for node in ast.walk(part)]
+
+
+def _assignments_of(statements: list[ast.stmt], name: str) -> list[ast.stmt]:
+    return [
+        statement
+        for statement in statements
+        if isinstance(statement, (ast.Assign, ast.AugAssign, ast.AnnAssign))
+        and any(
+            isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Store)
+            for target in (
+                statement.targets if isinstance(statement, ast.Assign) else [statement.target]
+            )
+            for node in ast.walk(target)
+        )
+    ]
+
+
+def _user_function_called(
+    node: ast.AST, entry: FrameEntry, torch: Any, is_user_file: Callable[[str], bool]
+) -> Any:
+    """The user's plain function or method that `node` calls, when it is such a call."""
+    if not isinstance(node, ast.Call):
+        return None
+    value = safe_eval(node.func, entry.local_values, entry.frame.f_globals, torch)
+    if value is UNKNOWN and isinstance(node.func, ast.Attribute):
+        # `self.scorer.score(...)`: the method's function, on the owner's class.
+        owner = safe_eval(node.func.value, entry.local_values, entry.frame.f_globals, torch)
+        if owner is not UNKNOWN:
+            value = class_attribute(type(owner), node.func.attr)
+    if type(value) is types.MethodType:
+        value = value.__func__
+    if type(value) is not types.FunctionType or not is_user_file(value.__code__.co_filename):
+        return None
+    return value
 
 
 def cuts_in_forwards(

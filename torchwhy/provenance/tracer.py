@@ -107,6 +107,7 @@ from torchwhy.provenance.scope import (
     cuts_in_forwards,
     grad_mode_switched_off,
     graphs_kept_on_modules,
+    helpers_feeding_failing_lines,
     in_place_in_forwards,
     scope_operands,
     wants_scope,
@@ -331,11 +332,12 @@ def trace_exception(
         trace.scope = scope_operands(
             detailed, root, torch, namer, sources, identity_of, classifier.is_user
         )
-        helpers = called_user_functions(detailed, torch, sources, classifier.is_user)
+        feeding = helpers_feeding_failing_lines(detailed, torch, sources, classifier.is_user)
         trace.scope += in_place_in_forwards(
-            trace.message, root, torch, namer, classifier.is_user, helpers
+            trace.message, root, torch, namer, classifier.is_user, feeding
         )
-        trace.scope += cuts_in_forwards(root, torch, namer, classifier.is_user, helpers)
+        trace.scope += cuts_in_forwards(root, torch, namer, classifier.is_user, feeding)
+        helpers = called_user_functions(detailed, torch, sources, classifier.is_user)
         trace.scope += grad_mode_switched_off(detailed, torch, sources, helpers)
         trace.scope += graphs_kept_on_modules(trace.message, root, torch, namer, classifier.is_user)
     return trace
