@@ -87,7 +87,6 @@ def use_entries_of(commit: str, folder: Path) -> None:
         tar.extractall(folder, filter="data")
     knowledge_base.entries_dir = lambda: folder / ENTRIES  # type: ignore[assignment]
     knowledge_base.load.cache_clear()
-    knowledge_base.content_hash.cache_clear()
 
 
 def _non_decreasing(rates: list[float | None]) -> list[float | None]:

@@ -11,7 +11,7 @@ from collections.abc import Iterable
 from functools import lru_cache
 from pathlib import Path
 
-from torchwhy.knowledge_base.compiled import CompiledEntries, digest, load_compiled
+from torchwhy.knowledge_base.compiled import CompiledEntries, load_compiled
 from torchwhy.knowledge_base.schema import (
     Entry,
     Example,
@@ -26,7 +26,6 @@ __all__ = [
     "Example",
     "FixTemplate",
     "KnowledgeBaseError",
-    "content_hash",
     "entries_dir",
     "load",
 ]
@@ -78,12 +77,6 @@ def parse_files(files: list[Path]) -> tuple[Entry, ...]:
 def load() -> CompiledEntries:
     """All entries of the bundled knowledge base."""
     return load_directory(entries_dir())
-
-
-@lru_cache(maxsize=1)
-def content_hash() -> str:
-    """A digest of the entry files: keys caches derived from the knowledge base."""
-    return digest(_entry_files(entries_dir()))[:16]
 
 
 def by_id(entry_id: str, entries: Iterable[Entry] | None = None) -> Entry | None:
