@@ -169,14 +169,21 @@ def last_assignment(scope: ast.AST | None, expression: str, line: int | None) ->
                 continue
             if statement.lineno >= line:
                 continue
-        bound = any(_binds(target, expression) for target in _targets(statement))
-        if not bound and expression.isidentifier():
-            bound = isinstance(statement, (ast.Assign, ast.Expr)) and _walrus_binds(
-                statement, expression
-            )
-        if bound and (best is None or statement.lineno > best.lineno):
+        if binds(statement, expression) and (best is None or statement.lineno > best.lineno):
             best = statement
     return best
+
+
+def binds(statement: ast.stmt, expression: str) -> bool:
+    """Whether `statement` binds `expression` (an assignment, a loop or `with` target, a
+    walrus); augmented assignments are not makers (on a tensor `x += 1` is in place)."""
+    if any(_binds(target, expression) for target in _targets(statement)):
+        return True
+    return (
+        expression.isidentifier()
+        and isinstance(statement, (ast.Assign, ast.Expr))
+        and _walrus_binds(statement, expression)
+    )
 
 
 def forward_scope(module: Any, is_user_file: Callable[[str], bool]) -> tuple[ast.AST, Any] | None:

@@ -17,6 +17,7 @@ from typing import Any
 from torchwhy.diagnosis import Location
 from torchwhy.provenance.assignments import (
     SourceIndex,
+    binds,
     forward_scope,
     function_scope,
     functions_named,
@@ -614,17 +615,13 @@ def _header_nodes(statement: ast.stmt) -> list[ast.AST]:
 
 
 def _assignments_of(statements: list[ast.stmt], name: str) -> list[ast.stmt]:
+    """Every statement that gave `name` a value, wherever it stands (a loop carries values
+    from a later line to an earlier one); `+=` adds to it, so it counts here."""
     return [
         statement
         for statement in statements
-        if isinstance(statement, (ast.Assign, ast.AugAssign, ast.AnnAssign))
-        and any(
-            isinstance(node, ast.Name) and node.id == name and isinstance(node.ctx, ast.Store)
-            for target in (
-                statement.targets if isinstance(statement, ast.Assign) else [statement.target]
-            )
-            for node in ast.walk(target)
-        )
+        if binds(statement, name)
+        or (isinstance(statement, ast.AugAssign) and ast.unparse(statement.target) == name)
     ]
 
 
