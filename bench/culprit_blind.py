@@ -14,7 +14,9 @@ workers, checkpoints, last-batch and validation crashes; notebooks with state ac
 HF-style models, wrappers, autograd state), measured before the tracer was changed for it, then
 tuned on. `tune3/` and `heldout3/` are a third blind set (60 scripts by a helper who never read
 torchwhy, 2026-12-02), split by sha256 of the file name (even: tune3): its blind figure was
-measured before any change; `heldout3/` is never tuned on either.
+measured before any change; `heldout3/` is never tuned on either. `tune4/` and `heldout4/` are
+a fourth blind set (60 scripts by another helper who never read torchwhy, 2026-12-02,
+`README_set4.md`), split the same way.
 
 Each script runs in its own process, as `python script.py` would run it (its own `__main__`,
 DataLoader workers and all), under a small driver that catches the crash and asks
@@ -34,7 +36,7 @@ from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
 BLIND = ROOT / "tests" / "provenance" / "blind"
-HALVES = ("tune", "tune2", "heldout", "tune3", "heldout3")
+HALVES = ("tune", "tune2", "heldout", "tune3", "heldout3", "tune4", "heldout4")
 _HEADER = re.compile(r"^#\s*(?P<key>[\w-]+):\s*(?P<value>.*)$")
 
 # Runs one script as __main__, then prints what torchwhy names for its crash as JSON.
