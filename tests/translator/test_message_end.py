@@ -112,3 +112,24 @@ def test_torchs_own_multi_line_messages_stay_whole(failure) -> None:
     message = parse(printed).exceptions[-1].message
     assert message.endswith(str(error).strip().rsplit("\n", 1)[-1].strip())  # its last line
     assert parse(printed + "\nThanks in advance!").exceptions[-1].message == message
+
+
+def _ambiguous_bool() -> BaseException:
+    return _raised(lambda: bool(torch.ones(3) > 0))
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        # Chinese prose with no space on either side of the English error.
+        "当我将labelled设置为True时,出现了{line}这个错误,这是怎么回事呢?",
+        # Markdown bold around the error, inside the user's quotes.
+        'and getting an error like "**{line}**" when the loop starts',
+        "getting an error like\n**{line}**",
+    ],
+)
+def test_an_error_quoted_in_prose_is_read_without_the_quoting_around_it(template: str) -> None:
+    error = _ambiguous_bool()
+    paste = template.format(line=_line(error))
+    assert parse(paste).exceptions[-1].message == str(error)
+    assert torchwhy.explain(paste, use_embedding=False).category == "value/ambiguous-bool"

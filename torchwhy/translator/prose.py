@@ -10,13 +10,17 @@ from __future__ import annotations
 
 import re
 
-# An exception type quoted in running text: after the start, a space or punctuation, never in
-# the middle of a word or a dotted path (`foo.RuntimeError` is kept whole by the type group).
+# An exception type quoted in running text: after the start, a space, punctuation, Markdown
+# emphasis (`**RuntimeError: ...**`) or a letter of another script (`出现IndexError: ...`: no
+# space between the two languages), never in the middle of a word or a dotted path
+# (`foo.RuntimeError` is kept whole by the type group).
 _EMBEDDED = re.compile(
-    r"(?:^|(?<=[\s,;:(\[`'\"“‘「]))"
+    r"(?:^|(?<=[\s,;:(\[`'\"*\u0250-\U0010ffff]))"
     r"(?P<type>(?:[A-Za-z_]\w*\.)*[A-Z]\w*(?:Error|Exception|Failure))\s*:\s+(?P<message>\S.*)$"
 )
-_CLOSING = {"`": "`", "'": "'", '"': '"', "“": "”", "‘": "’", "「": "」"}
+_CLOSING = {"`": "`", "'": "'", '"': '"', "“": "”", "‘": "’", "「": "」", "*": "*"}
+# The user's words resume in another script: the first letter beyond Latin (`越界`, `这个错误`).
+_ANOTHER_SCRIPT = re.compile(r"[^\W\d_\x00-\u024f]")
 # Where the quoted message stops: the start of the user's own words after it ("..., how to
 # solve it", "... Any help?", "... Thanks"); the closing quote, when an opening one came before.
 # `(?<!\s)`: a run of spaces is tried once, from its start, not from each of its spaces.
@@ -45,10 +49,10 @@ def lift_quoted_errors(text: str) -> str:
         before = line[found.start("type") - 1] if found.start("type") else ""
         closing = _CLOSING.get(before)
         if closing and closing in message:
-            message = message[: message.rindex(closing)]
-        end = _MESSAGE_END.search(message)
-        if end and end.start() > 0:
-            message = message[: end.start()]
+            message = message[: message.rindex(closing)].rstrip(closing)
+        for end in (_MESSAGE_END.search(message), _ANOTHER_SCRIPT.search(message)):
+            if end and end.start() > 0:
+                message = message[: end.start()]
         message = message.strip().rstrip(",;:")
         if message:
             lifted.append(f"{found['type']}: {message}")
