@@ -133,3 +133,33 @@ def test_an_error_quoted_in_prose_is_read_without_the_quoting_around_it(template
     paste = template.format(line=_line(error))
     assert parse(paste).exceptions[-1].message == str(error)
     assert torchwhy.explain(paste, use_embedding=False).category == "value/ambiguous-bool"
+
+
+def _rewrapped(where: str, action) -> str:
+    """What torch's ExceptionWrapper prints when it re-raises `action`'s error from `where`."""
+    from torch._utils import ExceptionWrapper
+
+    try:
+        action()
+    except Exception:
+        wrapper = ExceptionWrapper(where=where)
+    else:
+        raise AssertionError("expected an error")
+    return "".join(traceback.format_exception(_raised(wrapper.reraise)))
+
+
+def test_a_replicas_error_is_read_inside_dataparallels_wrapper() -> None:
+    paste = _rewrapped("in replica 0 on device 0", lambda: torch.zeros(4, 3) @ torch.zeros(4, 3))
+    parsed = parse(paste)
+    assert parsed.exceptions[-1].message == "Caught RuntimeError in replica 0 on device 0."
+    assert torchwhy.explain(paste, use_embedding=False).category == "shape/matmul-mismatch"
+
+
+def test_a_wrappers_header_alone_is_not_guessed_as_another_components() -> None:
+    # Without the replica's own error, the header says only where it was caught: no reading,
+    # least of all the DataLoader worker's that its wording resembles.
+    header = _rewrapped("in replica 0 on device 0", lambda: bool(torch.ones(3) > 0)).split(
+        "\nOriginal"
+    )[0]
+    paste = f"When I use DataParallel, the error will appear:\n{header.splitlines()[-1]}\n"
+    assert torchwhy.explain(paste, use_embedding=False).category == "unknown"

@@ -99,10 +99,14 @@ _IPYTHON_FRAME = re.compile(
 _IPYTHON_CODE = re.compile(r"^\s*(?:-+>\s*)?(?P<number>\d+)\s(?P<code>.*)$")
 _IPYTHON_ARROW = re.compile(r"^\s*-+>")
 _IPYTHON_HEADER = re.compile(r"^(?P<type>[\w.]+)\s+Traceback \(most recent call last\)")
-_DATALOADER_WRAP = re.compile(
-    r"Caught (?P<type>\w+) in (?:DataLoader worker process \d+|pin memory thread[^.\n]{0,200})\.\s*"
-    r"Original Traceback \(most recent call last\):",
+# torch's ExceptionWrapper re-raises another thread's or process's error as `Caught <type>
+# <where>.` + `Original <its traceback>`: where is a DataLoader worker, the pin memory thread,
+# a DataParallel replica (`in replica 0 on device 0`).
+_WRAPPER_HEADER = r"Caught (?P<type>\w+) in [^\n]{1,300}?\."
+_EXCEPTION_WRAPPER = re.compile(
+    _WRAPPER_HEADER + r"\s*Original Traceback \(most recent call last\):"
 )
+_WRAPPER_ALONE = re.compile(_WRAPPER_HEADER + r"\s*(?:Original)?\s*$")
 _NESTED_TRACEBACK = re.compile(r"Traceback \(most recent call last\):")
 # Tracebacks nested in messages read at most this deep; deeper text stays in the message.
 MAX_NESTING = 1000
@@ -303,7 +307,7 @@ def _parse_level(
     message = "\n".join([first_line, *lines[index + 1 :]])
     frames = _parse_frames(lines[:index])
     inner: str | None = None
-    wrapped = _DATALOADER_WRAP.search(message) if nested else None
+    wrapped = _EXCEPTION_WRAPPER.search(message) if nested else None
     inner_start = _NESTED_TRACEBACK.search(message) if nested and not wrapped else None
     if wrapped:
         inner = message[wrapped.end() :]
@@ -320,6 +324,12 @@ def _parse_level(
     )
     quoted = _quoted_cause(message, user_code_frames)
     return ([*earlier, quoted] if quoted else earlier), parsed, inner
+
+
+def is_wrapper_header(message: str) -> bool:
+    """Whether the message is only ExceptionWrapper's header: it names where an error was
+    caught, not what it was (the caught error, when pasted, is read as its own exception)."""
+    return bool(_WRAPPER_ALONE.match(message))
 
 
 def _before_users_words(message: str) -> str:
