@@ -163,3 +163,28 @@ def test_a_wrappers_header_alone_is_not_guessed_as_another_components() -> None:
     )[0]
     paste = f"When I use DataParallel, the error will appear:\n{header.splitlines()[-1]}\n"
     assert torchwhy.explain(paste, use_embedding=False).category == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("template", "action"),
+    [
+        ("{type} {message}\n\n请问在CPU上怎么设置?", lambda: torch.zeros(2, 3) @ torch.zeros(2, 3)),
+        ('you will be stuck with the problem:"{type} {message}"', lambda: iter(torch.tensor(1.0))),
+    ],
+)
+def test_an_error_retyped_without_its_colon_is_read(template: str, action) -> None:
+    error = _raised(action)
+    paste = template.format(type=type(error).__name__, message=error)
+    (parsed,) = parse(paste).exceptions
+    assert (parsed.type, parsed.message) == (type(error).__name__, str(error))
+
+
+@pytest.mark.parametrize(
+    "paste",
+    [
+        "Just met a RuntimeError when the program went to line 191 in solver.py",
+        "KeyError                                  Traceback (most recent call last)",
+    ],
+)
+def test_a_type_named_in_a_sentence_is_no_exception_line(paste: str) -> None:
+    assert all(not exc.message.startswith(("when", "Traceback")) for exc in parse(paste).exceptions)
