@@ -188,3 +188,45 @@ def test_an_error_retyped_without_its_colon_is_read(template: str, action) -> No
 )
 def test_a_type_named_in_a_sentence_is_no_exception_line(paste: str) -> None:
     assert all(not exc.message.startswith(("when", "Traceback")) for exc in parse(paste).exceptions)
+
+
+def _progress_bar() -> str:
+    from tqdm import tqdm
+
+    return tqdm.format_meter(62, 101, 100.3, prefix="Train epoch 1/20")
+
+
+def test_a_warning_glued_to_a_progress_bar_is_still_read_above_the_error() -> None:
+    import warnings
+
+    import torch.nn.functional as F
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        error = _raised(lambda: F.mse_loss(torch.randn(8, 2), torch.randn(3)))
+    warning = caught[0]
+    # tqdm's last redraw ends with no newline: the warning is printed on the bar's line.
+    paste = (
+        f"{_progress_bar()}/usr/lib/python3.11/site-packages/torch/nn/functional.py:"
+        f"{warning.lineno}: UserWarning: {warning.message}\n"
+        "  return F.mse_loss(input, target)\n" + "".join(traceback.format_exception(error))
+    )
+    assert [exc.type for exc in parse(paste).exceptions] == ["UserWarning", "RuntimeError"]
+    assert torchwhy.explain(paste, use_embedding=False).category == "shape/target-shape"
+
+
+@pytest.mark.parametrize("before", ["> Loading Model", "`", "{bar}"])
+def test_a_traceback_header_glued_to_other_output_still_starts_the_traceback(before: str) -> None:
+    import warnings
+
+    error = _raised(lambda: torch.zeros(2, 3) @ torch.zeros(2, 3))
+    # A warning printed earlier in the log is not the traceback's exception.
+    paste = (
+        warnings.formatwarning("a warning", UserWarning, "train.py", 3)
+        + before.format(bar=_progress_bar())
+        + "".join(traceback.format_exception(error))
+    )
+    parsed = parse(paste)
+    assert parsed.exceptions[-1].type == "RuntimeError"
+    assert parsed.exceptions[-1].message == str(error)
+    assert parsed.exceptions[-1].frames

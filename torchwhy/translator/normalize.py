@@ -19,6 +19,16 @@ MAX_INPUT_CHARS = 200_000  # keep the tail: the exception line is at the end of 
 
 # An OSC sequence ends at BEL within a line: bounded, so a run of unterminated ones is linear.
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b\n]{0,512}\x07")
+# tqdm redraws its bar after `\r`, with no newline after the last one: what the program prints
+# next (a warning, a traceback, a `[rank3]:` line) is glued to the bar's end.
+_PROGRESS_BAR_THEN_OUTPUT = re.compile(
+    r"(\d{1,3}%\|[^|\n]{0,200}\|\s{0,5}[\d.]{1,12}[kMGT]?/(?:[\d.]{1,12}[kMGT]?|\?)"
+    r" \[[^\]\n]{0,300}\])(?=[^\s\]])"
+)
+# A traceback's header starts a line of its own: glued to other output (`> Loading Model`,
+# an inline backtick), it would hide where the traceback begins. Not after a space: that is
+# `Original Traceback` (torch's ExceptionWrapper) or IPython's `KeyError    Traceback`.
+_GLUED_TRACEBACK = re.compile(r"(?<=\S)(?=Traceback \(most recent call last\):)")
 _RANK_PREFIX = re.compile(r"^\[(?:rank|default)\d+\]:\s?", re.MULTILINE)
 # A reply quoting an earlier comment (GitHub, mailing lists) prefixes each line with `> `;
 # `>>>` is a Python prompt, not a quote.
@@ -149,6 +159,8 @@ def clean(text: str) -> str:
     """Strip ANSI colour, distributed prefixes, C++ frames and line-ending noise."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_FULL_WIDTH)
     text = _ANSI.sub("", text)
+    text = _PROGRESS_BAR_THEN_OUTPUT.sub("\\1\n", text)
+    text = _GLUED_TRACEBACK.sub("\n", text)
     text = _unquoted(text)
     text = _RANK_PREFIX.sub("", text)
     text = _LOG_PREFIX.sub("", text)
