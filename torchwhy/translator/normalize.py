@@ -45,29 +45,9 @@ _CPP_FRAME = re.compile(r"^\s*(?:frame #\d+:|#\d+ .*(?:0x[0-9a-f]+|\.so|\.cpp|\.
 # The warnings module prints `path/loss.py:610: UserWarning: ...`: the warning is read as the
 # exception line it would be without its location.
 _WARNING_LOCATION = re.compile(r"^(?:[A-Za-z]:)?[^\s:]{0,500}\.py:\d+: (?=[\w.]*Warning: )", re.M)
-# A Markdown code fence around a pasted traceback (```, ```python, ~~~): never part of an error,
-# but where the pasted block ends, and with it the message (the user's words follow): clean()
-# writes each fence as FENCE, on a line of its own.
-FENCE = "```"
+# A Markdown code fence around a pasted traceback (```, ```python, ~~~): never part of an error.
 _FENCE_LINE = re.compile(r"^\s*(?:`{3,}|~{3,})[\w+-]*\s*$")
 _TRAILING_FENCE = re.compile(r"(?<=\S)`{3,}\s*$")
-# Where a pasted message stops and the user's own words resume (GitHub issues, forums): a line
-# that opens as a question, a greeting or a thank-you, or speaks in the first person; a Markdown
-# heading; the next prompt of a shell or of Python; an IDE's exit line. torch's own messages
-# continue with `If you ...`, `You can ...`, `Please ...`, `Did you mean ...`: none of these.
-_USERS_WORDS = re.compile(
-    r"^\s*(?:i(?:'m|'ve|'d|'ll|\s)|my\s|me\s|thanks?\b|thank you|many thanks|(?:best )?regards\b"
-    r"|hi\b|hello\b|dear\b|hope\b|maybe\b|not sure\b|same (?:error|problem|issue|here)\b"
-    r"|any(?:one|body)\b|some(?:one|body)\b|any (?:help|ideas?|suggestions?|advice|clue)\b"
-    r"|(?:can|could|would|may|should|do|does) (?:i|you|u|anyone|anybody|someone|somebody)\b"
-    r"|how (?:to|can|could|do|does|should)\b|what (?:is|are|does|do|should|can|am)\b|why\b|who\b"
-    r"|(?:is|are) there\b|is (?:it|this) (?:a|an|possible|related|because)\b"
-    r"|(?:and|but|so|however|when|then|also),? i\b)"
-    r"|^#{1,6}\s+\S"
-    r"|^(?:\([\w.-]+\)\s*)?(?:[\w.-]+@[\w.-]+(?::\S*)?\s?[$#%]|\$|>>>)\s"
-    r"|^Process finished with exit code",
-    re.IGNORECASE,
-)
 # `(?<!\s)` before a leading `\s*`: tried at every position of a run of spaces, a bare
 # `\s*` rescans the rest of the run each time (quadratic); this starts only at its first.
 _CUDA_BOILERPLATE = (
@@ -175,15 +155,9 @@ def clean(text: str) -> str:
             if not line.strip() or _CPP_FRAME.match(line) or line.startswith((" ", "\t", "#")):
                 continue
             in_cpp = False
-        if _CPP_FRAME.match(line):
+        if _CPP_FRAME.match(line) or _FENCE_LINE.match(line):
             continue
-        if _FENCE_LINE.match(line):
-            kept.append(FENCE)
-            continue
-        before_fence = _TRAILING_FENCE.sub("", line)
-        kept.append(before_fence)
-        if before_fence != line:
-            kept.append(FENCE)
+        kept.append(_TRAILING_FENCE.sub("", line))
     return "\n".join(kept)
 
 
@@ -198,7 +172,7 @@ def _strip_boilerplate(message: str) -> str:
     message = _CPP_LOCATION.sub("", message)
     for pattern in _CUDA_BOILERPLATE:
         message = pattern.sub("", message)
-    lines = [line.rstrip() for line in message.split("\n") if line != FENCE]
+    lines = [line.rstrip() for line in message.split("\n")]
     while lines and not lines[-1].strip():
         lines.pop()
     return "\n".join(lines).strip()
@@ -329,7 +303,6 @@ def _parse_level(
         inner = message[inner_start.start() :]
         message = message[: inner_start.start()]
     message, user_code_frames = _split_dynamo_user_code(message)
-    message = _before_users_words(message)
     frames.extend(user_code_frames)
     parsed = ParsedException(
         qualified.rsplit(".", 1)[-1], _strip_boilerplate(message), frames, qualified
@@ -342,34 +315,6 @@ def is_wrapper_header(message: str) -> bool:
     """Whether the message is only ExceptionWrapper's header: it names where an error was
     caught, not what it was (the caught error, when pasted, is read as its own exception)."""
     return bool(_WRAPPER_ALONE.match(message))
-
-
-def _before_users_words(message: str) -> str:
-    """The message up to where the paste's own prose resumes: the fence closing the pasted
-    block, or a line in the user's words (_USERS_WORDS, or another script than torch's)."""
-    lines = message.split("\n")
-    for index, line in enumerate(lines[1:], start=1):
-        if line == FENCE or _USERS_WORDS.match(line) or _in_another_script(line):
-            lines = lines[:index]
-            break
-    return _without_stray_quote("\n".join(lines).rstrip())
-
-
-def _without_stray_quote(message: str) -> str:
-    """The message without the closing backtick or double quote of the user's inline quoting
-    (`` `RuntimeError: ...` ``) when the message opened none: torch's own quotes are paired."""
-    for quote in '`"':
-        if message.endswith(quote) and message.count(quote) % 2:
-            return message[:-1].rstrip()
-    return message
-
-
-def _in_another_script(line: str) -> bool:
-    """Mostly letters of a script torch never writes in (CJK, Cyrillic...): the user's words
-    around an English error (`谢谢`, `报错如下`)."""
-    letters = [char for char in line if char.isalpha()]
-    foreign = sum(1 for char in letters if ord(char) > 0x24F)  # beyond Latin Extended-B
-    return foreign >= 2 and foreign * 2 > len(letters)
 
 
 # torch.compile's fake-tensor run quotes the op's own error as a repr: `...): got
