@@ -143,3 +143,16 @@ def test_a_traceback_header_glued_to_other_output_still_starts_the_traceback(bef
     assert parsed.exceptions[-1].type == "RuntimeError"
     assert parsed.exceptions[-1].message == str(error)
     assert parsed.exceptions[-1].frames
+
+
+@pytest.mark.parametrize(
+    "action",
+    [lambda: __import__("tensorflow_not_installed_here"), lambda: None.shape],
+    ids=["module-not-found", "none-attribute"],
+)
+@pytest.mark.parametrize("template", ["**{line}**\nany idea?", "运行时出现{line}请问怎么办"])
+def test_pythons_own_error_quoted_in_prose_stays_unknown(action, template: str) -> None:
+    # Read as the whole text, the paste's other words met a rule (a missing module read as a
+    # checkpoint's unpickling); lifted, it is Python's own wording, which nothing reads.
+    paste = template.format(line=_line(_raised(action)))
+    assert torchwhy.explain(paste, use_embedding=False).category == "unknown"
