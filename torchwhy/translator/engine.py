@@ -21,7 +21,13 @@ from torchwhy.library_paths import is_library_file
 from torchwhy.translator import calibration
 from torchwhy.translator.candidates import Candidate, applies_to
 from torchwhy.translator.evidence import PYTHON_ONLY_TYPES, gather, is_foreign, is_python_generic
-from torchwhy.translator.normalize import Frame, ParsedError, ParsedException, parse
+from torchwhy.translator.normalize import (
+    Frame,
+    ParsedError,
+    ParsedException,
+    is_wrapper_header,
+    parse,
+)
 from torchwhy.translator.raised_in import places_of
 from torchwhy.translator.rules import match_rules
 from torchwhy.translator.templating import fill
@@ -246,6 +252,9 @@ def _guessable(source: _Source, entries: tuple[Entry, ...]) -> bool:
         source.exception_type not in PYTHON_ONLY_TYPES
         and not _FOREIGN_WORDING.search(source.message)
         and not is_python_generic(source.message, source.exception_type)
+        # `Caught RuntimeError in replica 0 on device 0.` says where, not what: a guess could
+        # only find another component's header (a DataLoader worker's). Rules name the place.
+        and not is_wrapper_header(source.message)
         # Last: it opens entries until one applies to this exception type.
         and any(applies_to(e, source.exception_type, guessing=True) for e in entries)
     )

@@ -19,6 +19,16 @@ MAX_INPUT_CHARS = 200_000  # keep the tail: the exception line is at the end of 
 
 # An OSC sequence ends at BEL within a line: bounded, so a run of unterminated ones is linear.
 _ANSI = re.compile(r"\x1b\[[0-9;?]*[ -/]*[@-~]|\x1b\][^\x07\x1b\n]{0,512}\x07")
+# tqdm redraws its bar after `\r`, with no newline after the last one: what the program prints
+# next (a warning, a traceback, a `[rank3]:` line) is glued to the bar's end.
+_PROGRESS_BAR_THEN_OUTPUT = re.compile(
+    r"(\d{1,3}%\|[^|\n]{0,200}\|\s{0,5}[\d.]{1,12}[kMGT]?/(?:[\d.]{1,12}[kMGT]?|\?)"
+    r" \[[^\]\n]{0,300}\])(?=[^\s\]])"
+)
+# A traceback's header starts a line of its own: glued to other output (`> Loading Model`,
+# an inline backtick), it would hide where the traceback begins. Not after a space: that is
+# `Original Traceback` (torch's ExceptionWrapper) or IPython's `KeyError    Traceback`.
+_GLUED_TRACEBACK = re.compile(r"(?<=\S)(?=Traceback \(most recent call last\):)")
 _RANK_PREFIX = re.compile(r"^\[(?:rank|default)\d+\]:\s?", re.MULTILINE)
 # A reply quoting an earlier comment (GitHub, mailing lists) prefixes each line with `> `;
 # `>>>` is a Python prompt, not a quote.
@@ -79,10 +89,14 @@ _IPYTHON_FRAME = re.compile(
 _IPYTHON_CODE = re.compile(r"^\s*(?:-+>\s*)?(?P<number>\d+)\s(?P<code>.*)$")
 _IPYTHON_ARROW = re.compile(r"^\s*-+>")
 _IPYTHON_HEADER = re.compile(r"^(?P<type>[\w.]+)\s+Traceback \(most recent call last\)")
-_DATALOADER_WRAP = re.compile(
-    r"Caught (?P<type>\w+) in (?:DataLoader worker process \d+|pin memory thread[^.\n]{0,200})\.\s*"
-    r"Original Traceback \(most recent call last\):",
+# torch's ExceptionWrapper re-raises another thread's or process's error as `Caught <type>
+# <where>.` + `Original <its traceback>`: where is a DataLoader worker, the pin memory thread,
+# a DataParallel replica (`in replica 0 on device 0`).
+_WRAPPER_HEADER = r"Caught (?P<type>\w+) in [^\n]{1,300}?\."
+_EXCEPTION_WRAPPER = re.compile(
+    _WRAPPER_HEADER + r"\s*Original Traceback \(most recent call last\):"
 )
+_WRAPPER_ALONE = re.compile(_WRAPPER_HEADER + r"\s*(?:Original)?\s*$")
 _NESTED_TRACEBACK = re.compile(r"Traceback \(most recent call last\):")
 # Tracebacks nested in messages read at most this deep; deeper text stays in the message.
 MAX_NESTING = 1000
@@ -125,6 +139,8 @@ def clean(text: str) -> str:
     """Strip ANSI colour, distributed prefixes, C++ frames and line-ending noise."""
     text = text.replace("\r\n", "\n").replace("\r", "\n").translate(_FULL_WIDTH)
     text = _ANSI.sub("", text)
+    text = _PROGRESS_BAR_THEN_OUTPUT.sub("\\1\n", text)
+    text = _GLUED_TRACEBACK.sub("\n", text)
     text = _unquoted(text)
     text = _RANK_PREFIX.sub("", text)
     text = _LOG_PREFIX.sub("", text)
@@ -277,7 +293,7 @@ def _parse_level(
     message = "\n".join([first_line, *lines[index + 1 :]])
     frames = _parse_frames(lines[:index])
     inner: str | None = None
-    wrapped = _DATALOADER_WRAP.search(message) if nested else None
+    wrapped = _EXCEPTION_WRAPPER.search(message) if nested else None
     inner_start = _NESTED_TRACEBACK.search(message) if nested and not wrapped else None
     if wrapped:
         inner = message[wrapped.end() :]
@@ -293,6 +309,12 @@ def _parse_level(
     )
     quoted = _quoted_cause(message, user_code_frames)
     return ([*earlier, quoted] if quoted else earlier), parsed, inner
+
+
+def is_wrapper_header(message: str) -> bool:
+    """Whether the message is only ExceptionWrapper's header: it names where an error was
+    caught, not what it was (the caught error, when pasted, is read as its own exception)."""
+    return bool(_WRAPPER_ALONE.match(message))
 
 
 # torch.compile's fake-tensor run quotes the op's own error as a repr: `...): got

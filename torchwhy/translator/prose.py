@@ -10,13 +10,31 @@ from __future__ import annotations
 
 import re
 
-# An exception type quoted in running text: after the start, a space or punctuation, never in
-# the middle of a word or a dotted path (`foo.RuntimeError` is kept whole by the type group).
+# An exception type quoted in running text: after the start, a space, punctuation, Markdown
+# emphasis (`**RuntimeError: ...**`) or a letter of another script (`出现IndexError: ...`: no
+# space between the two languages), never in the middle of a word or a dotted path
+# (`foo.RuntimeError` is kept whole by the type group).
 _EMBEDDED = re.compile(
-    r"(?:^|(?<=[\s,;:(\[`'\"“‘「]))"
+    r"(?:^|(?<=[\s,;:(\[`'\"*\u0250-\U0010ffff]))"
     r"(?P<type>(?:[A-Za-z_]\w*\.)*[A-Z]\w*(?:Error|Exception|Failure))\s*:\s+(?P<message>\S.*)$"
 )
-_CLOSING = {"`": "`", "'": "'", '"': '"', "“": "”", "‘": "’", "「": "」"}
+# A type retyped without its colon where an exception line would start (the line's start, or
+# right after an opening quote): `RuntimeError LayerNormKernelImpl not implemented for half`,
+# `problem:"TypeError iteration over a 0-d tensor"`. Not a type named as a word of a sentence
+# (`RuntimeError when I run it`): the word after it must not be one of prose's.
+_UNPUNCTUATED = re.compile(
+    r"(?:^[\s>*]*|(?<=[`'\"“‘「]))"
+    r"(?P<type>(?:[A-Za-z_]\w*\.)*[A-Z]\w*(?:Error|Exception))\s+"
+    r"(?!(?i:when|while|with|in|on|at|after|before|during|occur\w*|happen\w*|appear\w*|is|was"
+    r"|were|are|be|been|raised|raises|thrown|pops|popped|comes|came|shows?|showed|says|saying|and"
+    r"|or|but|that|which|because|due|by|errors?|exceptions?|for|from|as|if|about|keeps|still|again"
+    r"|too|here|there|like|message|problem|issue|the|an?|i|it|this|then|so|not|to|of|even"
+    r"|traceback)\b)"  # IPython's header: `KeyError      Traceback (most recent call last)`
+    r"(?P<message>[\w(\['].*)$"
+)
+_CLOSING = {"`": "`", "'": "'", '"': '"', "“": "”", "‘": "’", "「": "」", "*": "*"}
+# The user's words resume in another script: the first letter beyond Latin (`越界`, `这个错误`).
+_ANOTHER_SCRIPT = re.compile(r"[^\W\d_\x00-\u024f]")
 # Where the quoted message stops: the start of the user's own words after it ("..., how to
 # solve it", "... Any help?", "... Thanks"); the closing quote, when an opening one came before.
 # `(?<!\s)`: a run of spaces is tried once, from its start, not from each of its spaces.
@@ -38,20 +56,23 @@ def lift_quoted_errors(text: str) -> str:
         return text  # the paste has exception lines: the normaliser reads those
     lifted = []
     for line in text.split("\n"):
-        found = _EMBEDDED.search(line)
-        if not found:
-            continue
-        message = found["message"]
-        before = line[found.start("type") - 1] if found.start("type") else ""
-        closing = _CLOSING.get(before)
-        if closing and closing in message:
-            message = message[: message.rindex(closing)]
-        end = _MESSAGE_END.search(message)
-        if end and end.start() > 0:
-            message = message[: end.start()]
-        message = message.strip().rstrip(",;:")
+        found = _EMBEDDED.search(line) or _UNPUNCTUATED.search(line)
+        message = _quoted_message(line, found) if found else ""
         if message:
             lifted.append(f"{found['type']}: {message}")
     if not lifted:
         return text
     return text + "\n" + "\n".join(lifted)
+
+
+def _quoted_message(line: str, found: re.Match[str]) -> str:
+    """The quoted error's message, without the quotes around it and the words after it."""
+    message = found["message"]
+    before = line[found.start("type") - 1] if found.start("type") else ""
+    closing = _CLOSING.get(before)
+    if closing and closing in message:
+        message = message[: message.rindex(closing)].rstrip(closing)
+    for end in (_MESSAGE_END.search(message), _ANOTHER_SCRIPT.search(message)):
+        if end and end.start() > 0:
+            message = message[: end.start()]
+    return message.strip().rstrip(",;:")

@@ -1,0 +1,158 @@
+"""The structure of a paste is read as a person reads it: an error quoted in prose whatever
+the quoting (Markdown emphasis, another language with no space around it, a type retyped
+without its colon), output glued to a progress bar or a traceback header glued to other text,
+and torch's ExceptionWrapper in all its forms. The errors are raised live from torch 2.13.
+"""
+
+from __future__ import annotations
+
+import traceback
+
+import pytest
+import torch
+
+import torchwhy
+from torchwhy.translator.normalize import parse
+
+
+def _raised(action) -> BaseException:
+    try:
+        action()
+    except Exception as error:  # any torch error is the point
+        return error
+    raise AssertionError("expected an error")
+
+
+def _line(error: BaseException) -> str:
+    return f"{type(error).__name__}: {error}"
+
+
+def _ambiguous_bool() -> BaseException:
+    return _raised(lambda: bool(torch.ones(3) > 0))
+
+
+@pytest.mark.parametrize(
+    "template",
+    [
+        # Chinese prose with no space on either side of the English error.
+        "当我将labelled设置为True时,出现了{line}这个错误,这是怎么回事呢?",
+        # Markdown bold around the error, inside the user's quotes.
+        'and getting an error like "**{line}**" when the loop starts',
+        "getting an error like\n**{line}**",
+    ],
+)
+def test_an_error_quoted_in_prose_is_read_without_the_quoting_around_it(template: str) -> None:
+    error = _ambiguous_bool()
+    paste = template.format(line=_line(error))
+    assert parse(paste).exceptions[-1].message == str(error)
+    assert torchwhy.explain(paste, use_embedding=False).category == "value/ambiguous-bool"
+
+
+def _rewrapped(where: str, action) -> str:
+    """What torch's ExceptionWrapper prints when it re-raises `action`'s error from `where`."""
+    from torch._utils import ExceptionWrapper
+
+    try:
+        action()
+    except Exception:
+        wrapper = ExceptionWrapper(where=where)
+    else:
+        raise AssertionError("expected an error")
+    return "".join(traceback.format_exception(_raised(wrapper.reraise)))
+
+
+def test_a_replicas_error_is_read_inside_dataparallels_wrapper() -> None:
+    paste = _rewrapped("in replica 0 on device 0", lambda: torch.zeros(4, 3) @ torch.zeros(4, 3))
+    parsed = parse(paste)
+    assert parsed.exceptions[-1].message == "Caught RuntimeError in replica 0 on device 0."
+    assert torchwhy.explain(paste, use_embedding=False).category == "shape/matmul-mismatch"
+
+
+def test_a_wrappers_header_alone_is_not_guessed_as_another_components() -> None:
+    # Without the replica's own error, the header says only where it was caught: no reading,
+    # least of all the DataLoader worker's that its wording resembles.
+    header = _rewrapped("in replica 0 on device 0", lambda: bool(torch.ones(3) > 0)).split(
+        "\nOriginal"
+    )[0]
+    paste = f"When I use DataParallel, the error will appear:\n{header.splitlines()[-1]}\n"
+    assert torchwhy.explain(paste, use_embedding=False).category == "unknown"
+
+
+@pytest.mark.parametrize(
+    ("template", "action"),
+    [
+        ("{type} {message}\n\n请问在CPU上怎么设置?", lambda: torch.zeros(2, 3) @ torch.zeros(2, 3)),
+        ('you will be stuck with the problem:"{type} {message}"', lambda: iter(torch.tensor(1.0))),
+    ],
+)
+def test_an_error_retyped_without_its_colon_is_read(template: str, action) -> None:
+    error = _raised(action)
+    paste = template.format(type=type(error).__name__, message=error)
+    (parsed,) = parse(paste).exceptions
+    assert (parsed.type, parsed.message) == (type(error).__name__, str(error))
+
+
+@pytest.mark.parametrize(
+    "paste",
+    [
+        "Just met a RuntimeError when the program went to line 191 in solver.py",
+        "KeyError                                  Traceback (most recent call last)",
+    ],
+)
+def test_a_type_named_in_a_sentence_is_no_exception_line(paste: str) -> None:
+    assert all(not exc.message.startswith(("when", "Traceback")) for exc in parse(paste).exceptions)
+
+
+def _progress_bar() -> str:
+    from tqdm import tqdm
+
+    return tqdm.format_meter(62, 101, 100.3, prefix="Train epoch 1/20")
+
+
+def test_a_warning_glued_to_a_progress_bar_is_still_read_above_the_error() -> None:
+    import warnings
+
+    import torch.nn.functional as F
+
+    with warnings.catch_warnings(record=True) as caught:
+        warnings.simplefilter("always")
+        error = _raised(lambda: F.mse_loss(torch.randn(8, 2), torch.randn(3)))
+    warning = caught[0]
+    # tqdm's last redraw ends with no newline: the warning is printed on the bar's line.
+    paste = (
+        f"{_progress_bar()}/usr/lib/python3.11/site-packages/torch/nn/functional.py:"
+        f"{warning.lineno}: UserWarning: {warning.message}\n"
+        "  return F.mse_loss(input, target)\n" + "".join(traceback.format_exception(error))
+    )
+    assert [exc.type for exc in parse(paste).exceptions] == ["UserWarning", "RuntimeError"]
+    assert torchwhy.explain(paste, use_embedding=False).category == "shape/target-shape"
+
+
+@pytest.mark.parametrize("before", ["> Loading Model", "`", "{bar}"])
+def test_a_traceback_header_glued_to_other_output_still_starts_the_traceback(before: str) -> None:
+    import warnings
+
+    error = _raised(lambda: torch.zeros(2, 3) @ torch.zeros(2, 3))
+    # A warning printed earlier in the log is not the traceback's exception.
+    paste = (
+        warnings.formatwarning("a warning", UserWarning, "train.py", 3)
+        + before.format(bar=_progress_bar())
+        + "".join(traceback.format_exception(error))
+    )
+    parsed = parse(paste)
+    assert parsed.exceptions[-1].type == "RuntimeError"
+    assert parsed.exceptions[-1].message == str(error)
+    assert parsed.exceptions[-1].frames
+
+
+@pytest.mark.parametrize(
+    "action",
+    [lambda: __import__("tensorflow_not_installed_here"), lambda: None.shape],
+    ids=["module-not-found", "none-attribute"],
+)
+@pytest.mark.parametrize("template", ["**{line}**\nany idea?", "运行时出现{line}请问怎么办"])
+def test_pythons_own_error_quoted_in_prose_stays_unknown(action, template: str) -> None:
+    # Read as the whole text, the paste's other words met a rule (a missing module read as a
+    # checkpoint's unpickling); lifted, it is Python's own wording, which nothing reads.
+    paste = template.format(line=_line(_raised(action)))
+    assert torchwhy.explain(paste, use_embedding=False).category == "unknown"
