@@ -44,3 +44,12 @@ def test_a_rule_hit_whose_context_the_stack_contradicts_is_not_a_verdict() -> No
     assert diagnosis.entry == "cuda-checkpoint-on-cpu-machine"
     assert diagnosis.confidence < calibration.verdict_threshold()
     assert diagnosis.verdict is False
+
+
+def test_a_contested_reading_is_never_surer_than_a_clear_one_of_its_stage() -> None:
+    # No contested fuzzy reading was ever measured: the raw score (0.855) would be stated,
+    # above the measured rate of clear fuzzy readings.
+    for stage in ("rule", "fuzzy", "embedding"):
+        for score in (0.62, 0.75, 0.855, 0.93):
+            contested = calibration.probability(stage, score, contested=True)
+            assert contested <= calibration.probability(stage, score, contested=False)

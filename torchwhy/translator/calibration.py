@@ -78,14 +78,24 @@ def rate_for(
 
 
 def probability(stage: str, score: float, *, contested: bool) -> float:
-    """The calibrated probability of a reading; the raw score when nothing is measured."""
+    """The calibrated probability of a reading; the raw score when nothing is measured. A
+    contested reading (another category scored almost as high) is never surer than a clear one
+    of its stage, and one never measured contested is as sure as a clear one at most: a fuzzy
+    score of 0.85 stated as 0.85 because no contested fuzzy reading was measured, while clear
+    ones were measured right three times in ten, would say more than is known."""
     calibration = table()
     if calibration is None:
         return score
-    key = _key(stage, contested)
-    return rate_for(
-        calibration.edges, calibration.rates.get(key), calibration.stage_rates.get(key), score
-    )
+
+    def measured(key: str) -> float:
+        rates = calibration.rates.get(key)
+        return rate_for(calibration.edges, rates, calibration.stage_rates.get(key), score)
+
+    clear = measured(_key(stage, contested=False))
+    key = _key(stage, contested=True)
+    if not contested or (key not in calibration.rates and key not in calibration.stage_rates):
+        return clear
+    return min(clear, measured(key))
 
 
 def verdict_threshold() -> float:
