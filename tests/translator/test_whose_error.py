@@ -30,6 +30,12 @@ def torchrun_output(tmp_path_factory: pytest.TempPathFactory) -> str:
     return run.stderr
 
 
+def _child_error_only(output: str) -> str:
+    """The child's traceback as the child printed it, without the launcher's lines."""
+    start = output.index("Traceback")
+    return output[start : output.index("\n", output.index("mat1 and mat2")) + 1]
+
+
 def _summary_only(output: str) -> str:
     """The launcher's own traceback and summary, without the child's error above them."""
     launcher = output.index("Traceback", output.index("mat1 and mat2"))
@@ -39,7 +45,14 @@ def _summary_only(output: str) -> str:
 def test_the_childs_error_decides_when_the_paste_shows_it(torchrun_output: str) -> None:
     diagnosis = torchwhy.explain(torchrun_output, use_embedding=False)
     assert diagnosis.category == "shape/matmul-mismatch"
-    assert diagnosis.verdict
+    # Read from the child's own error, stated as sure as the child's frames allow (they show
+    # child.py only, which says nothing for the reading: calibration.SILENT_FRAMES), not
+    # lowered as a reading of the launcher's summary would be.
+    assert diagnosis.message.startswith("mat1 and mat2")
+    assert (
+        diagnosis.confidence
+        == torchwhy.explain(_child_error_only(torchrun_output), use_embedding=False).confidence
+    )
 
 
 def test_a_summary_alone_is_a_possible_reading_that_asks_for_the_child(

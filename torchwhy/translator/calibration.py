@@ -37,6 +37,18 @@ def _key(stage: str, contested: bool) -> str:
     return f"{stage}|{'contested' if contested else 'clear'}"
 
 
+# A rule reading whose paste shows frames that say nothing for it (its entry declares no
+# context seen there, no place that raised it supports its category) is measured apart: on
+# reports the knowledge base never saw, the message's default reading is where the stack
+# shows another cause (a torch.stack in a model's loss, a size clash inside load_state_dict).
+SILENT_FRAMES = "-silent-frames"
+
+
+def stage_kind(stage: str, corroborated: bool | None) -> str:
+    """The calibration key's stage: a rule reading the frames are silent about is its own."""
+    return stage + SILENT_FRAMES if stage == "rule" and corroborated is False else stage
+
+
 @lru_cache(maxsize=1)
 def table() -> Table | None:
     try:
@@ -91,6 +103,8 @@ def probability(stage: str, score: float, *, contested: bool) -> float:
         rates = calibration.rates.get(key)
         return rate_for(calibration.edges, rates, calibration.stage_rates.get(key), score)
 
+    if stage.endswith(SILENT_FRAMES) and _key(stage, contested=False) not in calibration.rates:
+        stage = stage.removesuffix(SILENT_FRAMES)  # a table fitted before the split
     clear = measured(_key(stage, contested=False))
     key = _key(stage, contested=True)
     if not contested or (key not in calibration.rates and key not in calibration.stage_rates):
