@@ -5,9 +5,10 @@ is a string similarity, an embedding score a cosine). What a user needs is one n
 means the same everywhere: out of readings given with confidence 0.8, eight in ten are right.
 `calibration.json` holds, per stage and per "contested" flag (another category scored almost as
 high), the observed accuracy in bins of raw score, measured by `bench/calibrate.py` on reports
-the knowledge base was not tuned on (the tuning half of the real-world corpus read with the
+the knowledge base was not tuned on (the tuning halves of the blind corpora, each read with the
 entries as they were before tuning on it); `bench/trust.py --reliability` checks it on the
-held-out half. A bin with too few cases falls back to the nearest measured bin below, or to its
+held-out halves. A pasted rule reading whose frames say nothing for it is its own stage
+(SILENT_FRAMES). A bin with too few cases falls back to the nearest measured bin below, or to its
 stage's overall rate, never above the raw score of a reading lowered by missing context.
 """
 
