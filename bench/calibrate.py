@@ -5,24 +5,25 @@ tuned on, and write calibration.json.
     python bench/calibrate.py --dry-run        # fit and print only
     python bench/calibrate.py --kb-before HEAD # fit on the current KB (flattering, for comparison)
 
-Which data: the tuning half of the fourth corpus (tests/realworld/cases_round4.yaml, real users'
-errors collected blind), read by today's matcher with the knowledge base as it was BEFORE it was
-tuned on that half (the entry files of commit BLIND_COMMIT, the checkout the blind figures were
-taken on). Tuned on a case, the knowledge base reads it right almost by construction (rules
-0.99 on the tuning half, 0.88 on the held-out half when this was first fitted on it); a
-knowledge base that never saw the case reads it as a new user's error is read. A reading is
-scored in today's taxonomy: an entry that still exists counts under its current category (some
-moved to new categories), one that was removed under its old one. The held-out half is never
-read here; bench/trust.py --reliability checks the result on it.
+Which data: the tuning halves of the fourth and fifth corpora (tests/realworld/cases_round4.yaml,
+cases_round5.yaml, real users' errors collected blind), each read by today's matcher with the
+knowledge base as it was BEFORE it was tuned on that half (the entry files of the checkout its
+blind figures were taken on, BLIND_COMMITS). Tuned on a case, the knowledge base reads it right
+almost by construction (rules 0.99 on the tuning half, 0.88 on the held-out half when this was
+first fitted on it); a knowledge base that never saw the case reads it as a new user's error is
+read. A reading is scored in today's taxonomy: an entry that still exists counts under its
+current category (some moved to new categories), one that was removed under its old one. The
+held-out halves are never read here; bench/trust.py --reliability checks the result on them.
 
-For every case it records the stage that answered, its raw score, whether another category
-contested it, and whether the category was right. Per (stage, contested) it bins the raw scores,
-takes the observed accuracy per bin (shrunk towards the stage's overall rate when a bin is small,
-then made non-decreasing), and chooses the verdict threshold: the lowest probability at which
-the readings at or above it are right at least 97% of the time (95% when no probability
-reaches 97%), and never below 0.8 (a verdict is likely on its own). It prints, for each
-stated probability, how many readings reach it and how often they are right: the table that
-justifies the threshold.
+For every case it records the stage that answered (a rule reading whose paste has frames that
+say nothing for it counted apart, calibration.SILENT_FRAMES), its raw score, whether another
+category contested it, and whether the category was right. Per (stage, contested) it bins the
+raw scores, takes the observed accuracy per bin (shrunk towards the stage's overall rate when a
+bin is small, then made non-decreasing), and chooses the verdict threshold: the lowest
+probability at which the readings at or above it are right at least 97% of the time (95% when
+no probability reaches 97%), and never below 0.8 (a verdict is likely on its own). It prints,
+for each stated probability, how many readings reach it and how often they are right: the table
+that justifies the threshold.
 """
 
 from __future__ import annotations
@@ -43,7 +44,7 @@ os.environ.setdefault("HF_HUB_OFFLINE", "1")
 sys.path.insert(0, str(Path(__file__).resolve().parents[1]))
 
 import torchwhy.knowledge_base as knowledge_base
-from tests.realworld import load_round4
+from tests.realworld import Case, load_round4, load_round5
 from torchwhy.categories import UNKNOWN
 from torchwhy.knowledge_base import Entry
 from torchwhy.translator import calibration
@@ -51,8 +52,11 @@ from torchwhy.translator.engine import _text_context, contested, match
 from torchwhy.translator.normalize import parse
 
 ROOT = Path(__file__).resolve().parents[1]
-# The checkout the blind figures were measured on, before any tuning on the fourth corpus.
-BLIND_COMMIT = "03074cf"
+# Each tuning half, with the checkout its blind figures were measured on (before any tuning on it).
+BLIND_COMMITS: tuple[tuple[str, Callable[[], list[Case]], str], ...] = (
+    ("03074cf", load_round4, "tests/realworld/cases_round4.yaml"),
+    ("5852d8e", load_round5, "tests/realworld/cases_round5.yaml"),
+)
 ENTRIES = "torchwhy/knowledge_base/entries"
 EDGES = (0.0, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95)
 SHRINK = 4.0  # pseudo-cases of the stage's overall rate added to every bin
@@ -74,7 +78,8 @@ def observations(cases, category_of: Callable[[Entry], str]) -> list[tuple[str, 
             continue
         best = ranked[0]
         right = category_of(best.entry) == case.expected_category != UNKNOWN
-        seen.append((best.matched_by, best.confidence, contested(ranked), right))
+        stage = calibration.stage_kind(best.matched_by, best.corroborated)
+        seen.append((stage, best.confidence, contested(ranked), right))
     return seen
 
 
@@ -163,8 +168,8 @@ def main() -> None:
     parser.add_argument("--dry-run", action="store_true")
     parser.add_argument(
         "--kb-before",
-        default=BLIND_COMMIT,
-        help="read the cases with the entry files of this commit (HEAD: the current ones)",
+        default="blind",
+        help="blind: each half with its blind checkout's entry files; HEAD: the current ones",
     )
     args = parser.parse_args()
     current = {entry.id: entry.category for entry in knowledge_base.load()}
@@ -176,17 +181,22 @@ def main() -> None:
     calibration.table.cache_clear()
     original = calibration.CALIBRATION_FILE
     calibration.CALIBRATION_FILE = original.with_suffix(".absent")
-    with tempfile.TemporaryDirectory() as scratch:
-        if args.kb_before != "HEAD":
-            # The old entries' example matrix is cached here, not beside the shipped one.
-            os.environ["TORCHWHY_CACHE_DIR"] = scratch
-            use_entries_of(args.kb_before, Path(scratch))
-        seen = observations(load_round4(), category_of)
+    seen = []
+    for commit, half, _ in BLIND_COMMITS:
+        with tempfile.TemporaryDirectory() as scratch:
+            if args.kb_before != "HEAD":
+                # The old entries' example matrix is cached here, not beside the shipped one.
+                os.environ["TORCHWHY_CACHE_DIR"] = scratch
+                use_entries_of(commit, Path(scratch))
+            seen += observations(half(), category_of)
     calibration.CALIBRATION_FILE = original
     table = fit(seen)
     table["fitted_on"] = (
-        f"tests/realworld/cases_round4.yaml read with the entries of {args.kb_before} "
-        "(bench/calibrate.py)"
+        " and ".join(
+            f"{path} read with the entries of {'HEAD' if args.kb_before == 'HEAD' else commit}"
+            for commit, _, path in BLIND_COMMITS
+        )
+        + " (bench/calibrate.py)"
     )
     print(
         f"{len(seen)} readings; verdict threshold {table['verdict_threshold']} "

@@ -138,8 +138,11 @@ def test_a_pasted_ipython_traceback_starting_with_dashes() -> None:
         "RuntimeError: mat1 and mat2 shapes cannot be multiplied (64x512 and 256x10)"
     )
     result = run("--no-embed", pasted)
-    assert result.returncode == EXIT_EXPLAINED, result.stderr
-    assert b"shape/matmul-mismatch" in result.stdout
+    assert b"shape/matmul-mismatch" in result.stdout, result.stderr
+    # Its one frame (a cell calling model(x)) says nothing for the reading: on pasted reports
+    # such readings are right four times in five, a possible reading (calibration.SILENT_FRAMES).
+    assert result.returncode == EXIT_NO_MATCH, result.stderr
+    assert run("--no-embed", pasted.splitlines()[-1]).returncode == EXIT_EXPLAINED
 
 
 def test_help_says_how_to_pass_text_starting_with_a_dash() -> None:

@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import torchwhy
-from torchwhy.translator.evidence import is_foreign
+from torchwhy.translator.evidence import is_foreign, is_python_generic
 from torchwhy.translator.normalize import parse
 
 CHILD = "import torch\ntorch.ones(2, 3) @ torch.ones(2, 3)\n"
@@ -30,6 +30,12 @@ def torchrun_output(tmp_path_factory: pytest.TempPathFactory) -> str:
     return run.stderr
 
 
+def _child_error_only(output: str) -> str:
+    """The child's traceback as the child printed it, without the launcher's lines."""
+    start = output.index("Traceback")
+    return output[start : output.index("\n", output.index("mat1 and mat2")) + 1]
+
+
 def _summary_only(output: str) -> str:
     """The launcher's own traceback and summary, without the child's error above them."""
     launcher = output.index("Traceback", output.index("mat1 and mat2"))
@@ -39,7 +45,14 @@ def _summary_only(output: str) -> str:
 def test_the_childs_error_decides_when_the_paste_shows_it(torchrun_output: str) -> None:
     diagnosis = torchwhy.explain(torchrun_output, use_embedding=False)
     assert diagnosis.category == "shape/matmul-mismatch"
-    assert diagnosis.verdict
+    # Read from the child's own error, stated as sure as the child's frames allow (they show
+    # child.py only, which says nothing for the reading: calibration.SILENT_FRAMES), not
+    # lowered as a reading of the launcher's summary would be.
+    assert diagnosis.message.startswith("mat1 and mat2")
+    assert (
+        diagnosis.confidence
+        == torchwhy.explain(_child_error_only(torchrun_output), use_embedding=False).confidence
+    )
 
 
 def test_a_summary_alone_is_a_possible_reading_that_asks_for_the_child(
@@ -105,3 +118,46 @@ def test_a_build_script_is_not_the_library_it_builds(tmp_path: Path) -> None:
         "ImportError: No module named setup_helpers.env"
     )
     assert torchwhy.explain(pasted, use_embedding=False).category == "unknown"
+
+
+# Lua Torch (torch7) printed TH's messages, which PyTorch 0.x shared: the interpreter and the
+# .lua stack say whose error it is.
+LUA_TORCH_PASTE = (
+    "/home/me/torch/install/bin/luajit: inconsistent tensor size at "
+    "/home/me/torch/pkg/torch/lib/TH/generic/THTensorCopy.c:7\n"
+    "stack traceback:\n"
+    "        [C]: in function '__newindex'\n"
+    "        /home/me/project/train.lua:132: in function 'f2'\n"
+    "        ./main.lua:35: in main chunk\n"
+)
+# BVLC Caffe's glog abort: a CUDA out-of-memory, in Caffe (PyTorch's own C++ is caffe2::).
+CAFFE_PASTE = (
+    "F1215 16:35:47.650579  5231 syncedmem.cpp:51] Check failed: error == cudaSuccess "
+    "(2 vs. 0)  out of memory\n"
+    "*** Check failure stack trace: ***\n"
+    "    @     0x7f5436ccfb3b  caffe::SyncedMemory::mutable_gpu_data()\n"
+    "    @     0x7f5436cf4a8f  caffe::BNLayer<>::Forward_gpu()\n"
+    "    @     0x7f5436ce78bf  caffe::Solver<>::Solve()\n"
+    "Aborted (core dumped)"
+)
+
+
+@pytest.mark.parametrize("pasted", [LUA_TORCH_PASTE, CAFFE_PASTE], ids=["lua-torch", "caffe"])
+def test_lua_torch_and_caffe_errors_are_not_pytorchs(pasted: str) -> None:
+    assert is_foreign(parse(pasted))
+    # With embeddings too: their words (tensor, out of memory) are torch's vocabulary.
+    assert torchwhy.explain(pasted, use_embedding=True).category == "unknown"
+    # PyTorch's own C++ stack names caffe2::, c10:: and at::, never caffe::.
+    assert not is_foreign(parse(CAFFE_PASTE.replace("caffe::", "caffe2::")))
+
+
+def test_a_generic_wording_quoted_in_an_issue_title_stays_generic() -> None:
+    # `python -m train.py` on Python 3.6-3.8, pasted as the issue's title quoted it: the
+    # closing bracket, the issue number and a backtick are not part of Python's message.
+    pasted = (
+        "`... Error while finding module specification for 'train.py' "
+        "(AttributeError: module 'train' has no attribute '__path__') #27`"
+    )
+    assert torchwhy.explain(pasted, use_embedding=False).category == "unknown"
+    # The same leftovers after a torch module's name still leave a reading to be made.
+    assert not is_python_generic("module 'torch' has no attribute 'compile') #27`")

@@ -18,6 +18,10 @@ class Candidate:
     captures: dict[str, str] = field(default_factory=dict)
     # Which exception of the input it explains (0 = root cause).
     source_index: int = 0
+    # Whether where the error was raised speaks for the reading: True when the entry's declared
+    # context or the raising place supports it, False when the paste's frames are there and
+    # say nothing for it, None when the paste has no frames to judge by.
+    corroborated: bool | None = None
 
 
 # Exception types a guessed reading (fuzzy, embedding) may explain when its entry names no

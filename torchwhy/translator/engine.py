@@ -110,13 +110,7 @@ def _with_context(candidate: Candidate, context: CallContext) -> Candidate:
         confidence = candidate.confidence - CONTEXT_PENALTY
     else:
         return candidate
-    return Candidate(
-        entry,
-        round(confidence, 3),
-        candidate.matched_by,
-        candidate.captures,
-        candidate.source_index,
-    )
+    return replace(candidate, confidence=round(confidence, 3))
 
 
 def _supported(parsed: ParsedError) -> dict[int, frozenset[str]]:
@@ -137,6 +131,19 @@ def _with_place(
     return replace(candidate, confidence=round(min(0.99, candidate.confidence + bonus), 3))
 
 
+def _corroborated(
+    candidate: Candidate, context: CallContext, supported: dict[int, frozenset[str]]
+) -> bool | None:
+    """Whether the frames speak for the reading (its entry's context is on them, or the place
+    that raised supports its category); None when there are no frames to speak."""
+    if not context.known:
+        return None
+    entry = candidate.entry
+    if entry.has_context and any(_context_seen(entry, context)):
+        return True
+    return entry.category in supported.get(candidate.source_index, ())
+
+
 def _place_readings(parsed: ParsedError, entries: tuple[Entry, ...]) -> list[Candidate]:
     """Readings from where the error was raised alone (an import failing inside a library's
     module code), for messages no rule reads."""
@@ -154,7 +161,7 @@ def _place_readings(parsed: ParsedError, entries: tuple[Entry, ...]) -> list[Can
         entry = by_id.get(place.reading)
         # A place known by the exception's own type needs no other type check.
         if entry is not None and (place.raised_as or applies_to(entry, exc.type)):
-            found.append(Candidate(entry, PLACE_READING, "rule", {}, index))
+            found.append(Candidate(entry, PLACE_READING, "rule", {}, index, corroborated=True))
     return found
 
 
@@ -167,6 +174,12 @@ def _rank(
     adjusted = [_with_context(c, context) for c in candidates]
     if supported:
         adjusted = [_with_place(c, supported, place_bonus) for c in adjusted]
+    adjusted = [
+        c
+        if c.corroborated is not None
+        else replace(c, corroborated=_corroborated(c, context, supported or {}))
+        for c in adjusted
+    ]
     adjusted.sort(key=lambda c: (-c.confidence, c.source_index, -c.entry.priority))
     unique: dict[str, Candidate] = {}
     for candidate in adjusted:
@@ -238,7 +251,12 @@ def _explained_by_warning(ranked: list[Candidate], sources: dict[int, _Source]) 
     ]
     if not explaining:
         return ranked
-    first = replace(explaining[0], confidence=max(explaining[0].confidence, best_error.confidence))
+    # The warning is what speaks for the reading, whatever the frames say.
+    first = replace(
+        explaining[0],
+        confidence=max(explaining[0].confidence, best_error.confidence),
+        corroborated=True,
+    )
     return [first, *(c for c in ranked if c is not explaining[0])]
 
 
@@ -388,8 +406,9 @@ def contested(ranked: list[Candidate]) -> bool:
 
 
 def calibrated(candidate: Candidate, *, is_contested: bool) -> float:
+    stage = calibration.stage_kind(candidate.matched_by, candidate.corroborated)
     return round(
-        calibration.probability(candidate.matched_by, candidate.confidence, contested=is_contested),
+        calibration.probability(stage, candidate.confidence, contested=is_contested),
         3,
     )
 
@@ -638,7 +657,13 @@ def explain_exception(exc: BaseException, *, use_embedding: bool = True) -> Diag
     if trace is not None:
         context = context.merged(trace.context)
         location = trace.location or location
-    ranked = match(parsed, context, use_embedding=use_embedding)
+    # Readings whose frames say nothing for them were measured on pasted reports only
+    # (calibration.SILENT_FRAMES): a live crash's frames are complete and the tracer reads its
+    # values, and no corpus measures how often its rule readings are right, so it is not split.
+    ranked = [
+        replace(c, corroborated=None) if c.corroborated is False else c
+        for c in match(parsed, context, use_embedding=use_embedding)
+    ]
     if not ranked:
         # No reading, yet the frames still say which value the error is about.
         unknown = unknown_diagnosis(parsed, location)

@@ -309,6 +309,16 @@ _MODULE_ATTRIBUTE = re.compile(r"^module '([^']*)' has no attribute ")
 # where a value was expected, argparse's options (`'Namespace' object has no attribute 'train'`).
 _PLAIN_OBJECTS = frozenset({"NoneType", "Namespace"})
 _BARE_KEY = re.compile(r"^(?:'?-?\d+'?|'[^'\n]*')\s*$")
+# What an issue title or a Markdown line leaves after a quoted message: the closing bracket of
+# the sentence it was quoted in, a backtick, the issue's number (`...'__path__') #27``).
+_QUOTE_LEFTOVERS = re.compile(r"[)\]}`]+\s*(?:#\d+)?[\s`]*$")
+_LEFTOVERS_TAIL = 24  # searched in the line's tail only: a line can be 40k spaces long
+
+
+def _without_quote_leftovers(line: str) -> str:
+    tail_start = max(0, len(line) - _LEFTOVERS_TAIL)
+    found = _QUOTE_LEFTOVERS.search(line, tail_start)
+    return line[: found.start()].rstrip() if found else line
 
 
 def is_python_generic(message: str, exception_type: str | None = None) -> bool:
@@ -317,6 +327,9 @@ def is_python_generic(message: str, exception_type: str | None = None) -> bool:
     if exception_type is not None and not _is_builtin_exception(exception_type):
         return False  # torch's own types (InternalTorchDynamoError) wrap any message
     first_line = message.strip().split("\n", 1)[0].strip()
+    if _PYTHON_GENERIC.match(first_line) is None:
+        # Tried second: a wording that ends in a bracket of its own (`has no len()`) keeps it.
+        first_line = _without_quote_leftovers(first_line)
     if not first_line or _PYTHON_GENERIC.match(first_line) is None:
         return False
     if _BARE_KEY.match(first_line):  # a KeyError's key: `'unexpected key "x" in state_dict'`
@@ -344,12 +357,16 @@ def _is_builtin_exception(name: str) -> bool:
 # Another framework's own frames, exception types and messages: an error it raised is not
 # PyTorch's, however much its wording resembles torch's (PaddleNLP prints HF's tokenizer warning).
 _FOREIGN_PATH = re.compile(
-    r"[/\\](?:paddle|tensorflow|tensorflow_core|keras|jax|jaxlib|mxnet|mindspore|oneflow)[/\\]"
+    r"[/\\](?:paddle|tensorflow|tensorflow_core|keras|jax|jaxlib|mxnet|mindspore|oneflow|caffe)[/\\]"
 )
 _FOREIGN_TYPE = re.compile(r"^(?:paddle|tensorflow|tf|jax|jaxlib|mxnet|mindspore|oneflow|keras)\.")
 _FOREIGN_WORDING = re.compile(
     r"phi::enforce::EnforceNotMet|\bpaddle\.fluid\b|\bfluid\.layers\.|\(at /paddle/"
     r"|\btensorflow\.python\.|\bjaxlib\.|\bmindspore\.|\bmxnet\.base\.MXNetError"
+    # Lua Torch (torch7): its interpreter and its .lua stack, whose TH messages PyTorch 0.x shared
+    r"|\bluajit\b|[/\\]share[/\\]lua[/\\]|\.lua:\d+:"
+    # BVLC Caffe's C++ stack (PyTorch's own C++ namespace is caffe2::, not caffe::)
+    r"|\bcaffe::"
 )
 
 
