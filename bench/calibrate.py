@@ -4,6 +4,7 @@ tuned on, and write calibration.json.
     python bench/calibrate.py                  # fit, print the table, write the file
     python bench/calibrate.py --dry-run        # fit and print only
     python bench/calibrate.py --kb-before HEAD # fit on the current KB (flattering, for comparison)
+    python bench/calibrate.py --bars           # what each pair of fuzzy bars gives, blind
 
 Which data: the tuning halves of the fourth and fifth corpora (tests/realworld/cases_round4.yaml,
 cases_round5.yaml, real users' errors collected blind), each read by today's matcher with the
@@ -29,7 +30,10 @@ that justifies the threshold.
 from __future__ import annotations
 
 import argparse
+import contextlib
+import functools
 import io
+import itertools
 import json
 import os
 import subprocess
@@ -37,7 +41,7 @@ import sys
 import tarfile
 import tempfile
 from collections import defaultdict
-from collections.abc import Callable
+from collections.abc import Callable, Iterator
 from pathlib import Path
 
 os.environ.setdefault("HF_HUB_OFFLINE", "1")
@@ -47,7 +51,7 @@ import torchwhy.knowledge_base as knowledge_base
 from tests.realworld import Case, load_round4, load_round5
 from torchwhy.categories import UNKNOWN
 from torchwhy.knowledge_base import Entry
-from torchwhy.translator import calibration
+from torchwhy.translator import calibration, embedding, engine, fuzzy
 from torchwhy.translator.engine import _text_context, contested, match
 from torchwhy.translator.normalize import parse
 
@@ -81,6 +85,62 @@ def observations(cases, category_of: Callable[[Entry], str]) -> list[tuple[str, 
         stage = calibration.stage_kind(best.matched_by, best.corroborated)
         seen.append((stage, best.confidence, contested(ranked), right))
     return seen
+
+
+# The fuzzy bars tried by --bars (engine.FUZZY_SURE, engine.FUZZY_ENOUGH).
+SURE_BARS = (0.78, 0.82, 0.86, 0.90)
+ENOUGH_BARS = (0.62, 0.65, 0.68, 0.70, 0.74, 0.78)
+
+
+@contextlib.contextmanager
+def _guesses_cached() -> Iterator[None]:
+    """Fuzzy and embedding hits memoised per message, so each pair of bars costs rule speed."""
+    originals = fuzzy.match_fuzzy, embedding.match_embedding
+    cached = [functools.lru_cache(maxsize=None)(lambda *a, f=f: tuple(f(*a))) for f in originals]
+    fuzzy.match_fuzzy = lambda *a: list(cached[0](*a))  # type: ignore[assignment]
+    embedding.match_embedding = lambda *a: list(cached[1](*a))  # type: ignore[assignment]
+    try:
+        yield
+    finally:
+        fuzzy.match_fuzzy, embedding.match_embedding = originals
+
+
+def bar_outcomes(
+    cases, category_of: Callable[[Entry], str], *, use_embedding: bool
+) -> dict[tuple[float, float], list[int]]:
+    """Per pair of fuzzy bars (sure, enough): [right, wrong, negatives given a reading] of the
+    answers `match` gives; a PyTorch error whose expected answer is `unknown` is right unread."""
+    outcomes: dict[tuple[float, float], list[int]] = {}
+    bars = engine.FUZZY_SURE, engine.FUZZY_ENOUGH
+    try:
+        for sure, enough in itertools.product(SURE_BARS, ENOUGH_BARS):
+            if enough > sure:
+                continue
+            engine.FUZZY_SURE, engine.FUZZY_ENOUGH = sure, enough
+            tally = outcomes[(sure, enough)] = [0, 0, 0]
+            for case in cases:
+                parsed = parse(case.text)
+                ranked = match(parsed, _text_context(parsed), use_embedding=use_embedding)
+                got = category_of(ranked[0].entry) if ranked else UNKNOWN
+                if case.is_negative:
+                    tally[2] += got != UNKNOWN
+                elif got == case.expected_category:
+                    tally[0] += 1
+                elif got != UNKNOWN:
+                    tally[1] += 1
+    finally:
+        engine.FUZZY_SURE, engine.FUZZY_ENOUGH = bars
+    return outcomes
+
+
+def print_bars(outcomes: dict[tuple[float, float], list[int]], label: str) -> None:
+    print(
+        f"fuzzy bars on the blind tuning halves, {label} (now {engine.FUZZY_SURE} / "
+        f"{engine.FUZZY_ENOUGH}):"
+    )
+    print("  sure  enough   right  wrong  negatives read")
+    for (sure, enough), (right, wrong, negatives) in sorted(outcomes.items()):
+        print(f"  {sure:.2f}  {enough:.2f}   {right:5d}  {wrong:5d}  {negatives:5d}")
 
 
 def use_entries_of(commit: str, folder: Path) -> None:
@@ -171,6 +231,9 @@ def main() -> None:
         default="blind",
         help="blind: each half with its blind checkout's entry files; HEAD: the current ones",
     )
+    parser.add_argument(
+        "--bars", action="store_true", help="right/wrong/negatives per pair of fuzzy bars; no fit"
+    )
     args = parser.parse_args()
     current = {entry.id: entry.category for entry in knowledge_base.load()}
 
@@ -182,14 +245,28 @@ def main() -> None:
     original = calibration.CALIBRATION_FILE
     calibration.CALIBRATION_FILE = original.with_suffix(".absent")
     seen = []
+    bars: dict[bool, dict[tuple[float, float], list[int]]] = {False: {}, True: {}}
     for commit, half, _ in BLIND_COMMITS:
         with tempfile.TemporaryDirectory() as scratch:
             if args.kb_before != "HEAD":
                 # The old entries' example matrix is cached here, not beside the shipped one.
                 os.environ["TORCHWHY_CACHE_DIR"] = scratch
                 use_entries_of(commit, Path(scratch))
-            seen += observations(half(), category_of)
+            if not args.bars:
+                seen += observations(half(), category_of)
+                continue
+            with _guesses_cached():
+                for use_embedding, totals in bars.items():
+                    found = bar_outcomes(half(), category_of, use_embedding=use_embedding)
+                    for pair, tally in found.items():
+                        totals[pair] = [
+                            a + b for a, b in zip(totals.get(pair, [0, 0, 0]), tally, strict=True)
+                        ]
     calibration.CALIBRATION_FILE = original
+    if args.bars:
+        print_bars(bars[False], "rules+fuzzy")
+        print_bars(bars[True], "with embeddings")
+        return
     table = fit(seen)
     table["fitted_on"] = (
         " and ".join(
