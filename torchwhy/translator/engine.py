@@ -20,7 +20,13 @@ from torchwhy.knowledge_base import Entry, load
 from torchwhy.library_paths import is_library_file
 from torchwhy.translator import calibration
 from torchwhy.translator.candidates import Candidate, applies_to
-from torchwhy.translator.evidence import PYTHON_ONLY_TYPES, gather, is_foreign, is_python_generic
+from torchwhy.translator.evidence import (
+    PYTHON_ONLY_TYPES,
+    gather,
+    is_foreign,
+    is_python_generic,
+    names_only,
+)
 from torchwhy.translator.normalize import (
     Frame,
     ParsedError,
@@ -319,6 +325,7 @@ def match(
         [
             hit
             for source in sources
+            if not names_only(source.message)  # masked, it reads like any error of its kind
             for hit in allowed(match_fuzzy(entries, source.message, source.index), source)
         ],
         context,
@@ -385,7 +392,9 @@ def possible_readings(
     for source in sources:
         if not _guessable(source, entries):
             continue
-        guesses = match_fuzzy(entries, source.message, source.index)
+        guesses = (
+            [] if names_only(source.message) else match_fuzzy(entries, source.message, source.index)
+        )
         if use_embedding:
             from torchwhy.translator.embedding import EmbeddingUnavailable, match_embedding
 

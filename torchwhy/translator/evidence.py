@@ -349,6 +349,22 @@ def is_python_generic(message: str, exception_type: str | None = None) -> bool:
     return not any(_TORCH_SUBJECT.fullmatch(p) or p in _TORCH_CALLED for p in parts)
 
 
+def names_only(message: str) -> bool:
+    """True when the message is one of Python's generic wordings whose every name is quoted
+    (`'Tensor' object has no attribute 'T'`, `type object 'Variable' has no attribute 'x'`):
+    fuzzy matching masks quoted names, and what is left reads the same for every such error,
+    so only the names, which the embeddings see, could tell which bug it is. A called
+    function's name (`forward() missing ...`) is not quoted and survives the masking; a
+    module's missing attribute reaches matching only when the module is torch's
+    (is_python_generic), which is what the wording then says."""
+    first_line = _without_quote_leftovers(message.strip().split("\n", 1)[0].strip())
+    return (
+        _PYTHON_GENERIC.match(first_line) is not None
+        and _CALLED.match(first_line) is None
+        and _MODULE_ATTRIBUTE.match(first_line) is None
+    )
+
+
 def _is_builtin_exception(name: str) -> bool:
     found = getattr(builtins, name, None)
     return isinstance(found, type) and issubclass(found, BaseException)
