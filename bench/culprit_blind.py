@@ -135,10 +135,16 @@ def gap(spec: dict[str, str], outcome: dict) -> str:
     in the list but not first; `naming-first`, the first culprit is the expert's value in
     another form (made at the header's `made-at` line, the name it was passed in under, the
     same attribute or key reached through another name, or an expression around it); `naming`, such a culprit is in the list but not first;
-    `generation`, nothing in the list is it; `none`, no culprit at all (or no crash)."""
+    `generation`, nothing in the list is it; `none`, no culprit at all (or no crash).
+    A naming gap of the first culprit says its form: `naming-first/passed-as`, `/tail`,
+    `/around` (an expression around the value), `/made-at` (made at the header's line);
+    `none/unknown` (the error was not read), `none/read` (read, nothing named),
+    `none/no-reading` (no crash, or the driver failed)."""
     named = outcome.get("named") or []
     if not named:
-        return "none"
+        if outcome.get("category") is None:
+            return "none/no-reading"  # no crash, the driver failed, or a timeout
+        return "none/unknown" if outcome["category"] == "unknown" else "none/read"
     wanted = accepted(spec)
     # As `measure` counts: only the expression of the first culprit is read.
     if _normal(named[0]["expression"]) in wanted:
@@ -149,17 +155,22 @@ def gap(spec: dict[str, str], outcome: dict) -> str:
     line = int(made_at) if made_at.isdigit() else None
     tails = {_tail(name) for name in wanted}
 
-    def same_value(culprit: dict) -> bool:
+    def same_value(culprit: dict) -> str | None:
+        """How a culprit names the expert's value in another form, if it does."""
         names = [culprit["expression"], culprit.get("passed_as") or ""]
-        return (line is not None and culprit.get("made_line") == line) or any(
-            name
-            and (_normal(name) in wanted or _tail(name) in tails)
-            or any(_contains(name, w) for w in wanted)
-            for name in names
-        )
+        if _normal(names[1]) in wanted:
+            return "passed-as"
+        if any(name and _tail(name) in tails for name in names):
+            return "tail"
+        if any(name and any(_contains(name, w) for w in wanted) for name in names):
+            return "around"
+        if line is not None and culprit.get("made_line") == line:
+            return "made-at"
+        return None
 
-    if same_value(named[0]):
-        return "naming-first"
+    form = same_value(named[0])
+    if form:
+        return f"naming-first/{form}"
     return "naming" if any(same_value(culprit) for culprit in named) else "generation"
 
 
@@ -170,10 +181,14 @@ def measure_gaps(half: str, per_script: bool) -> dict[str, int]:
         spec = header(path)
         outcome = run_one(path)
         kind = gap(spec, outcome)
-        totals[kind] += 1
+        totals[kind.split("/")[0]] += 1
+        if "/" in kind:  # the form of a naming gap, the reason for none: counted apart
+            totals[kind] = totals.get(kind, 0) + 1
         if per_script and kind != "ok":
             names = [n["expression"] for n in outcome.get("named") or []][:4]
-            print(f"  {kind:12s} {path.stem:40.40s} expect {spec.get('expect')!s:20.20s} got {names}")
+            print(
+                f"  {kind:24s} {path.stem:40.40s} expect {spec.get('expect')!s:20.20s} got {names}"
+            )
     return totals
 
 
