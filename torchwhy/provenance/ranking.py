@@ -1299,7 +1299,10 @@ def _index_out_of_range(candidate: _Candidate, facts: _CaptureFacts, trace: Trac
     if tensor.min < 0:
         candidate.add(5.0, f"{candidate.label} ({tensor.summary()}) holds negative indices")
     elif limit is not None and tensor.max >= limit:
-        candidate.add(5.0, f"{candidate.label} holds {tensor.max:g}, beyond {limit_name}")
+        # Ids counting 0..K into an embedding of K rows: the table's story, ids second.
+        table = _table_rows(max(trace.modules, key=lambda item: item.stack_index, default=None))
+        points = 2.0 if table == limit and _counts_past_table(tensor, table) else 5.0
+        candidate.add(points, f"{candidate.label} holds {tensor.max:g}, beyond {limit_name}")
     elif index is not None and index <= tensor.max and index >= tensor.min:
         candidate.add(
             4.0 if tensor.max == index else 3.0,
@@ -1307,6 +1310,46 @@ def _index_out_of_range(candidate: _Candidate, facts: _CaptureFacts, trace: Trac
         )
     else:
         candidate.add(-1.0)
+
+
+def _counts_past_table(tensor: TensorFacts | None, rows: int | None) -> bool:
+    """Ids that use row 0 and run just past the end of a table of `rows` (0..K against K
+    rows, or a few more): counted with the tokens the table left out (`<unk>`, `<pad>`
+    added after its size was taken), so the table is too small. Ids that skip 0 and end
+    at K are 1-based, ids far past the end are not the table's: theirs the story. The
+    same reading as an output layer with too few classes."""
+    if tensor is None or tensor.min is None or tensor.max is None or not rows:
+        return False
+    return tensor.dtype in INTEGER_DTYPES and tensor.min == 0 and rows <= tensor.max <= 2 * rows
+
+
+def _table_rows(module: ModuleFacts | None) -> int | None:
+    if module is None or module.type_name not in _INDEX_MODULES:
+        return None
+    rows = module.config_value("num_embeddings")
+    return int(rows) if rows is not None and rows.isdigit() else None
+
+
+def _table_too_small(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    """The embedding itself, written on the failing line, when the ids it was given count
+    past its rows from 0 (`_counts_past_table`)."""
+    operand, rows = candidate.operand, _table_rows(candidate.module)
+    if operand is None or operand.kind != "module" or rows is None:
+        return
+    for ids in trace.operands:
+        if (
+            ids is not operand
+            and ids.line == operand.line
+            and ids.user_depth == operand.user_depth
+            and _counts_past_table(ids.tensor, rows)
+        ):
+            candidate.add(
+                6.0,
+                f"{candidate.module.describe()} has {rows} rows, but `{ids.expression}` "
+                f"counts ids 0..{ids.tensor.max:g}: the table is too small"
+                f"{_where(operand.made_at)}",
+            )
+            return
 
 
 def _sequence_too_long(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
@@ -2457,7 +2500,7 @@ _RULES: dict[str, list[_Rule]] = {
     "device/tensor-mismatch": [_device_mismatch],
     "device/cuda-unavailable": [_device_setting],
     "index/class-out-of-range": [_index_out_of_range],
-    "index/embedding-out-of-range": [_index_out_of_range],
+    "index/embedding-out-of-range": [_index_out_of_range, _table_too_small],
     "index/out-of-bounds": [_index_out_of_range],
     "cuda/device-side-assert": [_index_out_of_range],
     "autograd/no-grad-fn": [_no_grad_fn, _graph_cut],

@@ -1,0 +1,68 @@
+"""Mechanisms for the gaps `bench/culprit_blind.py --gaps` measured (issue 9): each motivated
+by misses of two blind tuning sets, raised live here in styles of our own (the blind scripts
+are not copied)."""
+
+from __future__ import annotations
+
+import torch
+from torch import nn
+
+from tests.provenance.live import explain_raised
+
+# ---- an embedding table counted without the tokens added after its size was taken ------
+
+
+class _CharVocab:
+    """Characters seen in training, then the specials appended after the model was sized."""
+
+    def __init__(self, text: str) -> None:
+        self.index = {char: i for i, char in enumerate(sorted(set(text)))}
+        self.size = len(self.index)
+        self.index["<unk>"] = len(self.index)
+
+    def encode(self, word: str) -> list[int]:
+        return [self.index.get(char, self.index["<unk>"]) for char in word]
+
+
+class _BagOfChars(nn.Module):
+    def __init__(self, rows: int) -> None:
+        super().__init__()
+        self.chars = nn.EmbeddingBag(rows, 4, mode="sum")
+        self.score = nn.Linear(4, 1)
+
+    def forward(self, words: torch.Tensor) -> torch.Tensor:
+        return self.score(self.chars(words))
+
+
+def test_embedding_bag_bounds_check_on_a_2d_batch_is_read_as_an_id_past_the_table() -> None:
+    vocab = _CharVocab("abcab")
+    model = _BagOfChars(vocab.size)
+    words = torch.tensor([vocab.encode("abc"), vocab.encode("abz")])  # `z` -> <unk> = 3
+    diagnosis = explain_raised(lambda: model(words))
+    # "Expected i < index_size to be true" was read as a corrupted checkpoint archive.
+    assert diagnosis.category == "index/embedding-out-of-range"
+
+
+class _Tagger(nn.Module):
+    def __init__(self, n_tags: int) -> None:
+        super().__init__()
+        self.tags = nn.Embedding(n_tags, 8)
+
+    def forward(self, tag_ids: torch.Tensor) -> torch.Tensor:
+        return self.tags(tag_ids).sum(1)
+
+
+def test_ids_counting_from_zero_one_past_the_table_name_the_table() -> None:
+    tag_names = ["O", "B-PER", "I-PER"]
+    tagger = _Tagger(len(tag_names))
+    padded = torch.tensor([[0, 1, 2, 3], [0, 2, 3, 3]])  # PAD = 3 = len(tag_names)
+    first = explain_raised(lambda: tagger(padded)).culprits[0]
+    assert first.expression == "self.tags"
+    assert "too small" in first.reason
+
+
+def test_one_based_ids_ending_at_the_table_size_still_name_the_ids() -> None:
+    tagger = _Tagger(3)
+    one_based = torch.tensor([[1, 2, 3], [3, 2, 1]])  # never uses row 0: shifted by one
+    first = explain_raised(lambda: tagger(one_based)).culprits[0]
+    assert first.expression != "self.tags"
