@@ -66,3 +66,42 @@ def test_one_based_ids_ending_at_the_table_size_still_name_the_ids() -> None:
     one_based = torch.tensor([[1, 2, 3], [3, 2, 1]])  # never uses row 0: shifted by one
     first = explain_raised(lambda: tagger(one_based)).culprits[0]
     assert first.expression != "self.tags"
+
+
+# ---- an expression that only re-presents one named value is named by that value --------
+
+
+def test_a_slice_of_a_ragged_object_array_is_named_by_the_array() -> None:
+    import numpy as np
+
+    readings = np.array([[0.1, 0.2], [0.3], [0.4, 0.5, 0.6]], dtype=object)
+
+    def first_batch() -> torch.Tensor:
+        return torch.as_tensor(readings[:2])
+
+    first = explain_raised(first_batch).culprits[0]
+    assert first.expression == "readings"
+    assert first.passed_as == "readings[:2]"
+
+
+class _Contrastive(nn.Module):
+    def __init__(self, settings: dict[str, int]) -> None:
+        super().__init__()
+        self.temperature = nn.Parameter(torch.tensor(settings["temperature"]))
+
+
+def test_a_setting_converted_to_an_integer_parameter_is_named_by_the_setting() -> None:
+    settings = {"temperature": 7}  # meant 0.07
+    first = explain_raised(lambda: _Contrastive(settings)).culprits[0]
+    assert first.expression == 'settings["temperature"]'
+
+
+def test_only_slices_and_plain_conversions_are_read_through() -> None:
+    from torchwhy.provenance.ranking import _value_read
+
+    assert _value_read("x[:, :1]") == "x"
+    assert _value_read("np.asarray(cfg.mean)") == "cfg.mean"
+    assert _value_read("outputs[0]") is None  # an element is another value
+    assert _value_read("x[idx:]") is None  # a computed selection has its own mechanism
+    assert _value_read("torch.tensor(labels, dtype=torch.float)") is None  # its own dtype
+    assert _value_read("torch.tensor(a + b)") is None

@@ -7,6 +7,7 @@ sentence becomes the culprit's reason. Only summaries are read here: no tensors.
 
 from __future__ import annotations
 
+import ast
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -98,6 +99,7 @@ def rank_culprits(
     for candidate in _merge_same_objects(candidates):
         _name_by_selected_tensor(candidate, family)
         _name_by_returned_value(candidate, returned)
+        _name_by_value_read(candidate, trace, family)
         key = (candidate.expression, candidate.module.path if candidate.module else None)
         if key not in best or candidate.score > best[key].score:
             best[key] = candidate
@@ -263,6 +265,88 @@ def _name_by_returned_value(candidate: _Candidate, returned: dict[str, Operand])
     candidate.alias = candidate.alias or candidate.expression
     candidate.expression = operand.returned_name
     candidate.made_at = operand.returned_at
+
+
+# Calls that turn one value into a tensor or array of its own type and contents.
+_CONVERSIONS = frozenset(
+    {
+        "torch.tensor",
+        "torch.as_tensor",
+        "torch.from_numpy",
+        "torch.Tensor",
+        "np.array",
+        "np.asarray",
+        "numpy.array",
+        "numpy.asarray",
+    }
+)
+
+
+def _value_read(expression: str, *, slices: bool = True) -> str | None:
+    """The one named value an expression only re-presents: `ids[:2]` (a slice is the
+    same data, fewer rows; an index like `out[0]` selects another value) and
+    `torch.tensor(cfg.scale)` (a conversion with no dtype of its own keeps the value's
+    type, contents and shape). None for anything else, and for a slice unless `slices`."""
+    try:
+        node = ast.parse(expression, mode="eval").body
+    except SyntaxError:
+        return None
+    if isinstance(node, ast.Subscript) and slices:
+        parts = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
+        if not any(isinstance(part, ast.Slice) for part in parts):
+            return None
+        bounds = [
+            bound
+            for part in parts
+            for bound in (
+                (part.lower, part.upper, part.step) if isinstance(part, ast.Slice) else (part,)
+            )
+            if bound is not None
+        ]
+        if not all(_is_constant(bound) for bound in bounds):
+            return None
+        inner = node.value
+    elif isinstance(node, ast.Call):
+        if ast.unparse(node.func) not in _CONVERSIONS or len(node.args) != 1 or node.keywords:
+            return None
+        inner = node.args[0]
+    else:
+        return None
+    if isinstance(inner, ast.Subscript):  # `cfg["scale"]`: a setting read by its key
+        if not (isinstance(inner.slice, ast.Constant) and isinstance(inner.slice.value, str)):
+            return None
+    elif not isinstance(inner, (ast.Name, ast.Attribute)):
+        return None
+    return ast.get_source_segment(expression, inner) or ast.unparse(inner)
+
+
+def _is_constant(node: ast.AST) -> bool:
+    if isinstance(node, ast.UnaryOp):
+        return _is_constant(node.operand)
+    return isinstance(node, ast.Constant)
+
+
+def _name_by_value_read(candidate: _Candidate, trace: Trace, family: str) -> None:
+    """`ids[:2]`, `torch.tensor(cfg.scale)` are named by the value they re-present, the
+    user's own name (made where an operand of that name was made); the expression stays
+    the name it had at the failing call. Not a slice when the shape is the error: the
+    slice made that shape (`labels[:-1]`)."""
+    inner = _value_read(candidate.expression, slices=family != "shape")
+    if inner is None:
+        return
+    made = next(
+        (
+            operand.made_at
+            for operand in trace.operands + trace.scope
+            if operand.expression == inner
+            and operand.user_depth == candidate.user_depth
+            and operand.made_at is not None
+        ),
+        None,
+    )
+    candidate.alias = candidate.alias or candidate.expression
+    candidate.expression = inner
+    candidate.made_at = made or candidate.made_at
 
 
 def _merge_same_objects(candidates: list[_Candidate]) -> list[_Candidate]:
