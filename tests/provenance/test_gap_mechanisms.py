@@ -105,3 +105,51 @@ def test_only_slices_and_plain_conversions_are_read_through() -> None:
     assert _value_read("x[idx:]") is None  # a computed selection has its own mechanism
     assert _value_read("torch.tensor(labels, dtype=torch.float)") is None  # its own dtype
     assert _value_read("torch.tensor(a + b)") is None
+
+
+# ---- of a float32 input and a half-precision model, the converted model is the stray ----
+
+
+def _score_all(scorer: nn.Module, features: torch.Tensor) -> torch.Tensor:
+    with torch.no_grad():
+        return scorer(features).softmax(-1)
+
+
+def test_a_model_converted_to_half_is_named_before_its_float32_input() -> None:
+    scorer = nn.Sequential(nn.Linear(6, 8), nn.Tanh(), nn.Linear(8, 3))
+    scorer = scorer.to(torch.bfloat16)  # "to save memory at inference"
+    features = torch.randn(5, 6)
+    first = explain_raised(lambda: _score_all(scorer, features)).culprits[0]
+    assert first.expression == "scorer"
+    assert "converted" in first.reason
+
+
+def test_a_half_input_into_a_float32_model_is_still_the_input() -> None:
+    scorer = nn.Sequential(nn.Linear(6, 8), nn.Tanh(), nn.Linear(8, 3))
+    features = torch.randn(5, 6).half()
+    first = explain_raised(lambda: _score_all(scorer, features)).culprits[0]
+    assert first.expression == "features"
+
+
+# ---- the line torch.export quotes is read like torch.compile's "from user code" ---------
+
+
+class _GatedResidual(nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.cutoff = 0.0
+        self.proj = nn.Linear(4, 4)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        gate = self.proj(x).sigmoid()
+        if self.cutoff < gate.mean():  # a Python branch on a tensor's value
+            return x + gate
+        return x
+
+
+def test_the_value_an_exported_branch_turns_on_is_named_not_self() -> None:
+    first = explain_raised(
+        lambda: torch.export.export(_GatedResidual(), (torch.randn(2, 4),))
+    ).culprits[0]
+    assert first.expression == "gate"
+    assert "torch.export stopped tracing" in first.reason

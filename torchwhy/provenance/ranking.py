@@ -547,6 +547,32 @@ def _target_not_float(candidate: _Candidate, facts: _CaptureFacts, trace: Trace)
         )
 
 
+_REDUCED_PRECISION = frozenset({"float16", "bfloat16"})
+
+
+def _converted_model(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    """Of a float32 input and a half-precision model, the model is the stray: torch makes
+    float32 tensors by default, so the parameters were converted (`model.half()`) and
+    the inputs were not. Named by the user's whole model (the root), where it was
+    converted; a float32 model fed a converted input keeps the input's reading."""
+    operand, module = candidate.operand, candidate.module
+    if operand is None or operand.kind != "module" or module is None or module.weight is None:
+        return
+    if not module.path or "." in module.path:
+        return
+    dtype = module.weight.dtype
+    if dtype not in _REDUCED_PRECISION or not {dtype, "float32"} <= set(facts.dtypes):
+        return
+    # Above the input's role (3) and the dtype the message happens to name first (2.5):
+    # it explains both.
+    candidate.add(
+        7.0,
+        f"{candidate.label}'s parameters are {dtype} but its input is float32, the dtype "
+        f"torch makes by default: the model was converted{_where(operand.made_at)}; convert "
+        "the inputs alike, or keep the model float32 under `torch.autocast`",
+    )
+
+
 def _input_weight_mismatch(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
     tensor, module = candidate.tensor, candidate.module
     if tensor is None or tensor.dtype is None:
@@ -556,6 +582,10 @@ def _input_weight_mismatch(candidate: _Candidate, facts: _CaptureFacts, trace: T
         # The module's float64 tensor (numpy's default: class weights from counts) is
         # the stray, not an input of the dtype everything else has.
         candidate.add(1.0)
+        return
+    if tensor.dtype == "float32" and weight_dtype in _REDUCED_PRECISION:
+        # float32 is what torch makes by default: the model converted to half is the stray
+        # (`_converted_model`), not its input.
         return
     if weight_dtype and tensor.dtype != weight_dtype and tensor.dtype in FLOAT_DTYPES:
         candidate.add(
@@ -2379,13 +2409,15 @@ def _needs_process_group(candidate: _Candidate, facts: _CaptureFacts, trace: Tra
 
 
 def _stopped_compile(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
-    """torch.compile could not trace a line of the user's forward: what that line turns on
-    (a Python number read from a tensor, `scale = x.max().item()`), where it was made."""
+    """torch.compile (or torch.export) could not trace a line of the user's forward: what
+    that line turns on (a Python number read from a tensor, `scale = x.max().item()`),
+    where it was made."""
     failure = trace.compiled_failure
     if failure is None or candidate.operand is None:
         return None
+    tracer = "torch.export" if "torch.export" in trace.message else "torch.compile"
     return (
-        f"torch.compile stopped tracing `{failure.function}` at {candidate.label}"
+        f"{tracer} stopped tracing `{failure.function}` at {candidate.label}"
         f"{_where(failure)}; it was made{_where(candidate.operand.made_at)}"
     )
 
@@ -2564,7 +2596,7 @@ def _role_findings(category: str) -> list[_Rule]:
 _RULES: dict[str, list[_Rule]] = {
     "dtype/target-not-long": [_target_not_long],
     "dtype/target-not-float": [_target_not_float],
-    "dtype/input-weight-mismatch": [_input_weight_mismatch],
+    "dtype/input-weight-mismatch": [_input_weight_mismatch, _converted_model],
     "dtype/index-not-integer": [_index_not_integer],
     "dtype/autocast-mismatch": [_input_weight_mismatch],
     "backend/op-not-implemented": [_input_weight_mismatch],
