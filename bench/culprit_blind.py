@@ -138,13 +138,15 @@ def gap(spec: dict[str, str], outcome: dict) -> str:
     `generation`, nothing in the list is it; `none`, no culprit at all (or no crash).
     A naming gap of the first culprit says its form: `naming-first/passed-as`, `/tail`,
     `/around` (an expression around the value), `/made-at` (made at the header's line);
-    `none/unknown` (the error was not read), `none/read` (read, nothing named),
+    `none/unknown` (the error was not read), `none/read/<family>` (read, nothing named),
     `none/no-reading` (no crash, or the driver failed)."""
     named = outcome.get("named") or []
     if not named:
         if outcome.get("category") is None:
             return "none/no-reading"  # no crash, the driver failed, or a timeout
-        return "none/unknown" if outcome["category"] == "unknown" else "none/read"
+        if outcome["category"] == "unknown":
+            return "none/unknown"
+        return f"none/read/{outcome['category'].split('/')[0]}"  # which family names nothing
     wanted = accepted(spec)
     # As `measure` counts: only the expression of the first culprit is read.
     if _normal(named[0]["expression"]) in wanted:
@@ -184,6 +186,9 @@ def measure_gaps(half: str, per_script: bool) -> dict[str, int]:
         totals[kind.split("/")[0]] += 1
         if "/" in kind:  # the form of a naming gap, the reason for none: counted apart
             totals[kind] = totals.get(kind, 0) + 1
+            if kind.count("/") > 1:
+                parent = kind.rsplit("/", 1)[0]
+                totals[parent] = totals.get(parent, 0) + 1
         if per_script and kind != "ok":
             names = [n["expression"] for n in outcome.get("named") or []][:4]
             print(
