@@ -61,6 +61,17 @@ def test_ids_counting_from_zero_one_past_the_table_name_the_table() -> None:
     assert "too small" in first.reason
 
 
+def test_flat_ids_with_offsets_counting_past_a_bag_table_name_the_table() -> None:
+    # The message here names the id and the rows, which the ids' own facts read too.
+    vocab = _CharVocab("abcab")
+    model = _BagOfChars(vocab.size)
+    flat = torch.tensor(vocab.encode("abc") + vocab.encode("abz"))
+    starts = torch.tensor([0, 3])
+    first = explain_raised(lambda: model.chars(flat, starts)).culprits[0]
+    assert first.expression == "model.chars"
+    assert "too small" in first.reason
+
+
 def test_one_based_ids_ending_at_the_table_size_still_name_the_ids() -> None:
     tagger = _Tagger(3)
     one_based = torch.tensor([[1, 2, 3], [3, 2, 1]])  # never uses row 0: shifted by one

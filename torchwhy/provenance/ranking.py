@@ -1457,8 +1457,10 @@ def _table_too_small(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) 
             and ids.user_depth == operand.user_depth
             and _counts_past_table(ids.tensor, rows)
         ):
+            # Above all the ids gather: their index role (3), index-like (1.5) and their own
+            # "beyond the table" (2), which this explains.
             candidate.add(
-                6.0,
+                8.0,
                 f"{candidate.module.describe()} has {rows} rows, but `{ids.expression}` "
                 f"counts ids 0..{ids.tensor.max:g}: the table is too small"
                 f"{_where(operand.made_at)}",
