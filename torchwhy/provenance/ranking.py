@@ -13,7 +13,7 @@ from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from torchwhy.diagnosis import Culprit, Location, TensorFacts
-from torchwhy.dtypes import FLOAT_DTYPES, INTEGER_DTYPES, from_word
+from torchwhy.dtypes import FLOAT_DTYPES, INTEGER_DTYPES, REDUCED_PRECISION_DTYPES, from_word
 from torchwhy.provenance.python_errors import missing_key, says_empty, types_named
 from torchwhy.provenance.trace import ModuleFacts, Operand, Trace
 from torchwhy.provenance.worker import failed_in_default_collate
@@ -547,9 +547,6 @@ def _target_not_float(candidate: _Candidate, facts: _CaptureFacts, trace: Trace)
         )
 
 
-_REDUCED_PRECISION = frozenset({"float16", "bfloat16"})
-
-
 def _converted_model(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
     """Of a float32 input and a half-precision model, the model is the stray: torch makes
     float32 tensors by default, so the parameters were converted (`model.half()`) and
@@ -561,7 +558,7 @@ def _converted_model(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) 
     if not module.path or "." in module.path:
         return
     dtype = module.weight.dtype
-    if dtype not in _REDUCED_PRECISION or not {dtype, "float32"} <= set(facts.dtypes):
+    if dtype not in REDUCED_PRECISION_DTYPES or not {dtype, "float32"} <= set(facts.dtypes):
         return
     # Above the input's role (3) and the dtype the message happens to name first (2.5):
     # it explains both.
@@ -583,7 +580,7 @@ def _input_weight_mismatch(candidate: _Candidate, facts: _CaptureFacts, trace: T
         # the stray, not an input of the dtype everything else has.
         candidate.add(1.0)
         return
-    if tensor.dtype == "float32" and weight_dtype in _REDUCED_PRECISION:
+    if tensor.dtype == "float32" and weight_dtype in REDUCED_PRECISION_DTYPES:
         # float32 is what torch makes by default: the model converted to half is the stray
         # (`_converted_model`), not its input.
         return
