@@ -3,6 +3,7 @@
     python bench/culprit_blind.py                      # every set
     python bench/culprit_blind.py --half heldout -v    # one line per script
     python bench/culprit_blind.py --half tune --only w0 -v   # a subset, while iterating
+    python bench/culprit_blind.py --gaps               # why the misses miss (totals only on held-out)
     .venv313/bin/python bench/culprit_blind.py         # the same on Python 3.13
 
 The scripts under tests/provenance/blind/ were written by a helper who had not read the tracer,
@@ -41,8 +42,8 @@ _HEADER = re.compile(r"^#\s*(?P<key>[\w-]+):\s*(?P<value>.*)$")
 
 # Runs one script as __main__, then prints what torchwhy names for its crash as JSON.
 _DRIVER = r"""
-import json, runpy, sys
-path = sys.argv[1]
+import json, os, runpy, sys
+path = os.path.abspath(sys.argv[1])
 sys.argv = [path]
 try:
     runpy.run_path(path, run_name="__main__")
@@ -54,6 +55,16 @@ except BaseException as error:
         "category": diagnosis.category,
         "culprits": [c.expression for c in diagnosis.culprits],
         "made_at": [str(getattr(c, "made_at", None)) for c in diagnosis.culprits][:1],
+        # For --gaps: every culprit's line numbers and other names, in the script itself.
+        "named": [{
+            "expression": c.expression,
+            "passed_as": c.passed_as,
+            "module": c.module,
+            "line": c.line if c.file and os.path.abspath(c.file) == path else None,
+            "made_line": c.made_at.line
+            if c.made_at and c.made_at.file and os.path.abspath(c.made_at.file) == path
+            else None,
+        } for c in diagnosis.culprits],
     }))
 else:
     print("\n@@torchwhy@@" + json.dumps({"error": None}))
@@ -99,6 +110,95 @@ def run_one(path: Path, timeout: float = 120) -> dict:
     return json.loads(done.stdout[marker + len("@@torchwhy@@") :])
 
 
+def _tail(expression: str) -> str:
+    """The part of a name that says which value it is, whatever it is reached through:
+    `model.fc` and `self.fc` -> `fc`, `batch["x"]` -> `"x"`, `cfg.max_len` -> `max_len`."""
+    expression = _normal(expression)
+    subscript = re.search(r"\[([^\[\]]+)\]$", expression)
+    if subscript:
+        return subscript[1].replace("'", '"')
+    return re.split(r"[.]", expression)[-1]
+
+
+def _contains(outer: str, inner: str) -> bool:
+    """`outer` is an expression around the value `inner` names: `torch.tensor(cfg.scale)` and
+    `ids[:2]` around `cfg.scale` and `ids`; not `images` around `image`, nor `model.head` (an
+    attribute of `model` is another value) around `model`."""
+    outer, inner = _normal(outer), _normal(inner)
+    pattern = r"(?<![\w.])" + re.escape(inner) + r"(?![\w.(])"
+    return outer != inner and re.search(pattern, outer) is not None
+
+
+GAPS = ("ok", "ranking", "naming-first", "naming", "generation", "none")
+
+
+def gap(spec: dict[str, str], outcome: dict) -> str:
+    """Why a script's first culprit is (not) the expert's: `ok`; `ranking`, the expert's name is
+    in the list but not first; `naming-first`, the first culprit is the expert's value in
+    another form (made at the header's `made-at` line, the name it was passed in under, the
+    same attribute or key reached through another name, or an expression around it); `naming`, such a culprit is in the list but not first;
+    `generation`, nothing in the list is it; `none`, no culprit at all (or no crash).
+    A naming gap of the first culprit says its form: `naming-first/passed-as`, `/tail`,
+    `/around` (an expression around the value), `/made-at` (made at the header's line);
+    `none/unknown` (the error was not read), `none/read/<family>` (read, nothing named),
+    `none/no-reading` (no crash, or the driver failed)."""
+    named = outcome.get("named") or []
+    if not named:
+        if outcome.get("category") is None:
+            return "none/no-reading"  # no crash, the driver failed, or a timeout
+        if outcome["category"] == "unknown":
+            return "none/unknown"
+        return f"none/read/{outcome['category'].split('/')[0]}"  # which family names nothing
+    wanted = accepted(spec)
+    # As `measure` counts: only the expression of the first culprit is read.
+    if _normal(named[0]["expression"]) in wanted:
+        return "ok"
+    if any(_normal(culprit["expression"]) in wanted for culprit in named[1:]):
+        return "ranking"
+    made_at = spec.get("made-at", "").strip()
+    line = int(made_at) if made_at.isdigit() else None
+    tails = {_tail(name) for name in wanted}
+
+    def same_value(culprit: dict) -> str | None:
+        """How a culprit names the expert's value in another form, if it does."""
+        names = [culprit["expression"], culprit.get("passed_as") or ""]
+        if _normal(names[1]) in wanted:
+            return "passed-as"
+        if any(name and _tail(name) in tails for name in names):
+            return "tail"
+        if any(name and any(_contains(name, w) for w in wanted) for name in names):
+            return "around"
+        if line is not None and culprit.get("made_line") == line:
+            return "made-at"
+        return None
+
+    form = same_value(named[0])
+    if form:
+        return f"naming-first/{form}"
+    return "naming" if any(same_value(culprit) for culprit in named) else "generation"
+
+
+def measure_gaps(half: str, per_script: bool) -> dict[str, int]:
+    """The gap totals of one set; one line per miss only where `per_script` (never held-out)."""
+    totals = dict.fromkeys(GAPS, 0)
+    for path in sorted((BLIND / half).glob("*.py")):
+        spec = header(path)
+        outcome = run_one(path)
+        kind = gap(spec, outcome)
+        totals[kind.split("/")[0]] += 1
+        if "/" in kind:  # the form of a naming gap, the reason for none: counted apart
+            totals[kind] = totals.get(kind, 0) + 1
+            if kind.count("/") > 1:
+                parent = kind.rsplit("/", 1)[0]
+                totals[parent] = totals.get(parent, 0) + 1
+        if per_script and kind != "ok":
+            names = [n["expression"] for n in outcome.get("named") or []][:4]
+            print(
+                f"  {kind:24s} {path.stem:40.40s} expect {spec.get('expect')!s:20.20s} got {names}"
+            )
+    return totals
+
+
 def measure(half: str, verbose: bool, only: str | None = None) -> tuple[int, int]:
     paths = sorted((BLIND / half).glob(f"{only or ''}*.py"))
     right = 0
@@ -124,9 +224,22 @@ def main() -> None:
     parser.add_argument("--half", choices=[*HALVES, "both"], default="both")
     parser.add_argument("-v", "--verbose", action="store_true")
     parser.add_argument("--only", help="scripts whose name starts with this (while iterating)")
+    parser.add_argument(
+        "--gaps",
+        action="store_true",
+        help="classify the misses (ranking / naming / generation); held-out sets: totals only",
+    )
     args = parser.parse_args()
     halves = HALVES if args.half == "both" else (args.half,)
     version = ".".join(map(str, sys.version_info[:2]))
+    if args.gaps:
+        for half in halves:
+            held_out = half.startswith("heldout")
+            totals = measure_gaps(half, per_script=args.verbose and not held_out)
+            shown = ", ".join(f"{kind} {count}" for kind, count in totals.items())
+            scripts = sum(totals[kind] for kind in GAPS)  # the forms are counted apart
+            print(f"Python {version}, {half} ({scripts}): {shown}", flush=True)
+        return
     for half in halves:
         right, total = measure(half, args.verbose, args.only)
         share = f"{100 * right / total:.1f}%" if total else "n/a"

@@ -32,9 +32,16 @@ def worker_failure(message: str, is_user_file: Callable[[str], bool]) -> Locatio
 _COMPILED_MARKER = "from user code:"
 
 
+# torch.export's words for the same quote, after its own graph dump.
+_EXPORTED_MARKER = "The following call raised this error:"
+
+
 def compiled_failure(message: str, is_user_file: Callable[[str], bool]) -> Location | None:
-    """The innermost user frame torch.compile quotes as the code it failed to trace."""
-    return _quoted_user_frame(message, _COMPILED_MARKER, is_user_file)
+    """The innermost user frame torch.compile (or torch.export) quotes as the code it
+    failed to trace."""
+    return _quoted_user_frame(message, _COMPILED_MARKER, is_user_file) or _quoted_user_frame(
+        message, _EXPORTED_MARKER, is_user_file
+    )
 
 
 def _quoted_user_frame(
@@ -131,14 +138,17 @@ def statement_subject(failure: Location) -> tuple[str, Location] | None:
     for statement in statements:
         name = None
         if isinstance(statement, (ast.If, ast.While, ast.Assert)):
-            name = next(
-                (
-                    node.id
-                    for node in ast.walk(statement.test)
-                    if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)
-                ),
-                None,
-            )
+            # The first name read, in source order: `scores` in `if scores.max() <
+            # self.threshold:` (`self` is the object the line runs in, not a value of it).
+            loaded = [
+                node
+                for node in ast.walk(statement.test)
+                if isinstance(node, ast.Name)
+                and isinstance(node.ctx, ast.Load)
+                and node.id not in ("self", "cls")
+            ]
+            first = min(loaded, key=lambda node: (node.lineno, node.col_offset), default=None)
+            name = first.id if first else None
         elif (
             isinstance(statement, ast.Assign)
             and len(statement.targets) == 1
