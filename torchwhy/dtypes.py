@@ -20,8 +20,6 @@ _SCALAR_TYPES: dict[str, str] = {
 # Python's names that messages use for the default float types.
 _PYTHON_FLOATS: dict[str, str] = {"float": "float32", "double": "float64"}
 FLOAT_DTYPES = frozenset({"float16", "bfloat16", "float32", "float64"})
-# Below torch's default float32: what `.half()` / `.to(torch.bfloat16)` converts to.
-REDUCED_PRECISION_DTYPES = frozenset({"float16", "bfloat16"})
 INTEGER_DTYPES = frozenset(
     {"int8", "int16", "int32", "int64", "uint8", "uint16", "uint32", "uint64"}
 )

@@ -7,13 +7,12 @@ sentence becomes the culprit's reason. Only summaries are read here: no tensors.
 
 from __future__ import annotations
 
-import ast
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
 
 from torchwhy.diagnosis import Culprit, Location, TensorFacts
-from torchwhy.dtypes import FLOAT_DTYPES, INTEGER_DTYPES, REDUCED_PRECISION_DTYPES, from_word
+from torchwhy.dtypes import FLOAT_DTYPES, INTEGER_DTYPES, from_word
 from torchwhy.provenance.python_errors import missing_key, says_empty, types_named
 from torchwhy.provenance.trace import ModuleFacts, Operand, Trace
 from torchwhy.provenance.worker import failed_in_default_collate
@@ -99,7 +98,6 @@ def rank_culprits(
     for candidate in _merge_same_objects(candidates):
         _name_by_selected_tensor(candidate, family)
         _name_by_returned_value(candidate, returned)
-        _name_by_value_read(candidate, trace, family)
         key = (candidate.expression, candidate.module.path if candidate.module else None)
         if key not in best or candidate.score > best[key].score:
             best[key] = candidate
@@ -265,88 +263,6 @@ def _name_by_returned_value(candidate: _Candidate, returned: dict[str, Operand])
     candidate.alias = candidate.alias or candidate.expression
     candidate.expression = operand.returned_name
     candidate.made_at = operand.returned_at
-
-
-# Calls that turn one value into a tensor or array of its own type and contents.
-_CONVERSIONS = frozenset(
-    {
-        "torch.tensor",
-        "torch.as_tensor",
-        "torch.from_numpy",
-        "torch.Tensor",
-        "np.array",
-        "np.asarray",
-        "numpy.array",
-        "numpy.asarray",
-    }
-)
-
-
-def _value_read(expression: str, *, slices: bool = True) -> str | None:
-    """The one named value an expression only re-presents: `ids[:2]` (a slice is the
-    same data, fewer rows; an index like `out[0]` selects another value) and
-    `torch.tensor(cfg.scale)` (a conversion with no dtype of its own keeps the value's
-    type, contents and shape). None for anything else, and for a slice unless `slices`."""
-    try:
-        node = ast.parse(expression, mode="eval").body
-    except SyntaxError:
-        return None
-    if isinstance(node, ast.Subscript) and slices:
-        parts = node.slice.elts if isinstance(node.slice, ast.Tuple) else [node.slice]
-        if not any(isinstance(part, ast.Slice) for part in parts):
-            return None
-        bounds = [
-            bound
-            for part in parts
-            for bound in (
-                (part.lower, part.upper, part.step) if isinstance(part, ast.Slice) else (part,)
-            )
-            if bound is not None
-        ]
-        if not all(_is_constant(bound) for bound in bounds):
-            return None
-        inner = node.value
-    elif isinstance(node, ast.Call):
-        if ast.unparse(node.func) not in _CONVERSIONS or len(node.args) != 1 or node.keywords:
-            return None
-        inner = node.args[0]
-    else:
-        return None
-    if isinstance(inner, ast.Subscript):  # `cfg["scale"]`: a setting read by its key
-        if not (isinstance(inner.slice, ast.Constant) and isinstance(inner.slice.value, str)):
-            return None
-    elif not isinstance(inner, (ast.Name, ast.Attribute)):
-        return None
-    return ast.get_source_segment(expression, inner) or ast.unparse(inner)
-
-
-def _is_constant(node: ast.AST) -> bool:
-    if isinstance(node, ast.UnaryOp):
-        return _is_constant(node.operand)
-    return isinstance(node, ast.Constant)
-
-
-def _name_by_value_read(candidate: _Candidate, trace: Trace, family: str) -> None:
-    """`ids[:2]`, `torch.tensor(cfg.scale)` are named by the value they re-present, the
-    user's own name (made where an operand of that name was made); the expression stays
-    the name it had at the failing call. Not a slice when the shape is the error: the
-    slice made that shape (`labels[:-1]`)."""
-    inner = _value_read(candidate.expression, slices=family != "shape")
-    if inner is None:
-        return
-    made = next(
-        (
-            operand.made_at
-            for operand in trace.operands + trace.scope
-            if operand.expression == inner
-            and operand.user_depth == candidate.user_depth
-            and operand.made_at is not None
-        ),
-        None,
-    )
-    candidate.alias = candidate.alias or candidate.expression
-    candidate.expression = inner
-    candidate.made_at = made or candidate.made_at
 
 
 def _merge_same_objects(candidates: list[_Candidate]) -> list[_Candidate]:
@@ -547,29 +463,6 @@ def _target_not_float(candidate: _Candidate, facts: _CaptureFacts, trace: Trace)
         )
 
 
-def _converted_model(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
-    """Of a float32 input and a half-precision model, the model is the stray: torch makes
-    float32 tensors by default, so the parameters were converted (`model.half()`) and
-    the inputs were not. Named by the user's whole model (the root), where it was
-    converted; a float32 model fed a converted input keeps the input's reading."""
-    operand, module = candidate.operand, candidate.module
-    if operand is None or operand.kind != "module" or module is None or module.weight is None:
-        return
-    if not module.path or "." in module.path:
-        return
-    dtype = module.weight.dtype
-    if dtype not in REDUCED_PRECISION_DTYPES or not {dtype, "float32"} <= set(facts.dtypes):
-        return
-    # Above the input's role (3) and the dtype the message happens to name first (2.5):
-    # it explains both.
-    candidate.add(
-        7.0,
-        f"{candidate.label}'s parameters are {dtype} but its input is float32, the dtype "
-        f"torch makes by default: the model was converted{_where(operand.made_at)}; convert "
-        "the inputs alike, or keep the model float32 under `torch.autocast`",
-    )
-
-
 def _input_weight_mismatch(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
     tensor, module = candidate.tensor, candidate.module
     if tensor is None or tensor.dtype is None:
@@ -579,10 +472,6 @@ def _input_weight_mismatch(candidate: _Candidate, facts: _CaptureFacts, trace: T
         # The module's float64 tensor (numpy's default: class weights from counts) is
         # the stray, not an input of the dtype everything else has.
         candidate.add(1.0)
-        return
-    if tensor.dtype == "float32" and weight_dtype in REDUCED_PRECISION_DTYPES:
-        # float32 is what torch makes by default: the model converted to half is the stray
-        # (`_converted_model`), not its input.
         return
     if weight_dtype and tensor.dtype != weight_dtype and tensor.dtype in FLOAT_DTYPES:
         candidate.add(
@@ -2408,15 +2297,13 @@ def _needs_process_group(candidate: _Candidate, facts: _CaptureFacts, trace: Tra
 
 
 def _stopped_compile(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
-    """torch.compile (or torch.export) could not trace a line of the user's forward: what
-    that line turns on (a Python number read from a tensor, `scale = x.max().item()`),
-    where it was made."""
+    """torch.compile could not trace a line of the user's forward: what that line turns on
+    (a Python number read from a tensor, `scale = x.max().item()`), where it was made."""
     failure = trace.compiled_failure
     if failure is None or candidate.operand is None:
         return None
-    tracer = "torch.export" if "torch.export" in trace.message else "torch.compile"
     return (
-        f"{tracer} stopped tracing `{failure.function}` at {candidate.label}"
+        f"torch.compile stopped tracing `{failure.function}` at {candidate.label}"
         f"{_where(failure)}; it was made{_where(candidate.operand.made_at)}"
     )
 
@@ -2595,7 +2482,7 @@ def _role_findings(category: str) -> list[_Rule]:
 _RULES: dict[str, list[_Rule]] = {
     "dtype/target-not-long": [_target_not_long],
     "dtype/target-not-float": [_target_not_float],
-    "dtype/input-weight-mismatch": [_input_weight_mismatch, _converted_model],
+    "dtype/input-weight-mismatch": [_input_weight_mismatch],
     "dtype/index-not-integer": [_index_not_integer],
     "dtype/autocast-mismatch": [_input_weight_mismatch],
     "backend/op-not-implemented": [_input_weight_mismatch],
