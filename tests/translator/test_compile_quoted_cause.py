@@ -6,14 +6,7 @@ from __future__ import annotations
 import torch
 
 import torchwhy
-
-
-def _raised(call) -> BaseException:
-    try:
-        call()
-    except Exception as error:  # the test wants whatever torch raised
-        return error
-    raise AssertionError("expected an error")
+from tests.translator.live_errors import raised
 
 
 def test_a_compiled_function_reads_the_error_its_fake_tensor_run_quotes() -> None:
@@ -21,7 +14,7 @@ def test_a_compiled_function_reads_the_error_its_fake_tensor_run_quotes() -> Non
         return queries @ keys  # keys.T was meant
 
     compiled = torch.compile(similarity, backend="eager")
-    error = _raised(lambda: compiled(torch.randn(4, 8), torch.randn(4, 8)))
+    error = raised(lambda: compiled(torch.randn(4, 8), torch.randn(4, 8)))
     assert "got RuntimeError(" in str(error)  # the wrapper this reads
     assert torchwhy.explain(error, use_embedding=False).category == "shape/matmul-mismatch"
 

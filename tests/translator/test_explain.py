@@ -12,16 +12,9 @@ import torch
 import torch.nn.functional as F
 
 import torchwhy
+from tests.translator.live_errors import raised
 from torchwhy.categories import CATEGORIES
 from torchwhy.translator.encoders import OnnxEncoder
-
-
-def _raised(thunk) -> BaseException:
-    try:
-        thunk()
-    except Exception as error:
-        return error
-    raise AssertionError("expected an error")
 
 
 def test_a_rule_hit_carries_captures_and_confidence() -> None:
@@ -43,7 +36,7 @@ def test_a_retyped_message_is_found_by_fuzzy_matching() -> None:
 
 
 def test_a_live_error_uses_the_stack_as_context() -> None:
-    error = _raised(lambda: F.cross_entropy(torch.randn(4, 3), torch.tensor([0.0, 1.0, 2.0, 1.0])))
+    error = raised(lambda: F.cross_entropy(torch.randn(4, 3), torch.tensor([0.0, 1.0, 2.0, 1.0])))
     diagnosis = torchwhy.explain(error, use_embedding=False)
     assert diagnosis.category == "dtype/target-not-long"
     assert diagnosis.exception_type == "RuntimeError"
@@ -78,7 +71,7 @@ def test_bad_input_gets_an_answer_not_a_crash(text: str) -> None:
 
 
 def test_to_dict_is_plain_json() -> None:
-    error = _raised(lambda: F.cross_entropy(torch.randn(4, 3), torch.tensor([0, 1, 7, 1])))
+    error = raised(lambda: F.cross_entropy(torch.randn(4, 3), torch.tensor([0, 1, 7, 1])))
     as_dict = torchwhy.explain(error, use_embedding=False).to_dict()
     assert json.loads(json.dumps(as_dict)) == json.loads(json.dumps(as_dict, default=str))
     for key in (
@@ -156,7 +149,7 @@ class _Net(torch.nn.Module):
 def test_fixes_use_the_module_path_and_the_numbers_of_the_crash() -> None:
     model = _Net()
     images = torch.randn(64, 8, 32, 32)
-    diagnosis = torchwhy.explain(_raised(lambda: model(images)), use_embedding=False)
+    diagnosis = torchwhy.explain(raised(lambda: model(images)), use_embedding=False)
     assert diagnosis.category == "shape/matmul-mismatch"
     assert "`model.head.fc`" in diagnosis.explanation
     # This file imports torch but not torch.nn as nn: the fix is spelled in its names.
@@ -171,7 +164,7 @@ def _loss_step(logits: torch.Tensor, batch_labels: torch.Tensor) -> torch.Tensor
 def test_the_culprit_is_named_where_it_was_made_and_fixed_where_it_fails() -> None:
     labels = torch.tensor([0.0, 2.0, 1.0, 1.0])
     diagnosis = torchwhy.explain(
-        _raised(lambda: _loss_step(torch.randn(4, 3), labels)), use_embedding=False
+        raised(lambda: _loss_step(torch.randn(4, 3), labels)), use_embedding=False
     )
     culprit = diagnosis.culprits[0]
     assert (culprit.expression, culprit.passed_as) == ("labels", "batch_labels")

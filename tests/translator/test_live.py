@@ -10,6 +10,7 @@ import torch
 import torch.nn.functional as F
 
 import torchwhy
+from tests.translator.live_errors import raised
 from torchwhy.translator.live import parse_live
 from torchwhy.translator.normalize import parse
 
@@ -32,17 +33,9 @@ def _during_handling() -> None:
         torch.ones(2, 3) @ torch.ones(2, 3)
 
 
-def _raised(crash) -> BaseException:
-    try:
-        crash()
-    except Exception as error:
-        return error
-    raise AssertionError("did not raise")
-
-
 @pytest.mark.parametrize("crash", [_linear_mismatch, _wrapped, _during_handling])
 def test_the_same_exceptions_and_frames_as_the_printed_traceback(crash) -> None:
-    exc = _raised(crash)
+    exc = raised(crash)
     live = parse_live(exc)
     printed = parse("".join(traceback.format_exception(exc)))
     assert [(e.qualified_type, e.message) for e in live.exceptions] == [
@@ -56,7 +49,7 @@ def test_the_same_exceptions_and_frames_as_the_printed_traceback(crash) -> None:
 
 
 def test_notes_stay_out_of_the_message() -> None:
-    exc = _raised(_linear_mismatch)
+    exc = raised(_linear_mismatch)
     exc.add_note("torchwhy [shape/matmul-mismatch] an earlier reading")
     exc.add_note("a note of the user's own")
     diagnosis = torchwhy.explain(exc)
@@ -65,7 +58,7 @@ def test_notes_stay_out_of_the_message() -> None:
 
 
 def test_a_cycle_in_the_chain_ends() -> None:
-    first, second = _raised(_linear_mismatch), ValueError("second")
+    first, second = raised(_linear_mismatch), ValueError("second")
     first.__context__, second.__context__ = second, first
     assert [e.type for e in parse_live(second).exceptions] == ["RuntimeError", "ValueError"]
 

@@ -15,20 +15,9 @@ import pytest
 import torch
 
 import torchwhy
+from tests.translator.live_errors import exception_line, raised
 from torchwhy.categories import UNKNOWN
 from torchwhy.translator.evidence import names_only
-
-
-def _raised(action) -> BaseException:
-    try:
-        action()
-    except Exception as error:  # the torch error is the point
-        return error
-    raise AssertionError("expected an error")
-
-
-def _line(error: BaseException) -> str:
-    return f"{type(error).__name__}: {error}"
 
 
 def _forward_missing() -> BaseException:
@@ -37,7 +26,7 @@ def _forward_missing() -> BaseException:
             super().__init__()
             self.head = torch.nn.Linear(4, 2)  # forward() indented into __init__ by mistake
 
-    return _raised(lambda: Classifier()(input_ids=torch.zeros(1, 4)))
+    return raised(lambda: Classifier()(input_ids=torch.zeros(1, 4)))
 
 
 QUOTED_ONLY = [
@@ -48,21 +37,21 @@ QUOTED_ONLY = [
 
 @pytest.mark.parametrize("action", QUOTED_ONLY)
 def test_a_wording_of_quoted_names_only_gets_no_fuzzy_reading(action) -> None:
-    error = _raised(action)
+    error = raised(action)
     assert names_only(str(error))
-    for paste in (_line(error), f"{_line(error)}\n\nThank you!"):
+    for paste in (exception_line(error), f"{exception_line(error)}\n\nThank you!"):
         assert torchwhy.explain(paste, use_embedding=False).category == UNKNOWN
 
 
 def test_a_called_functions_name_is_still_read() -> None:
     error = _forward_missing()
     assert not names_only(str(error))
-    diagnosis = torchwhy.explain(_line(error), use_embedding=False)
+    diagnosis = torchwhy.explain(exception_line(error), use_embedding=False)
     assert diagnosis.category == "module/forward-misuse"
 
 
 def test_a_torch_modules_missing_attribute_is_still_read() -> None:
-    error = _raised(lambda: torch.nn.functional.scaled_dot_product_attentionn)
+    error = raised(lambda: torch.nn.functional.scaled_dot_product_attentionn)
     assert not names_only(str(error))
-    diagnosis = torchwhy.explain(_line(error), use_embedding=False)
+    diagnosis = torchwhy.explain(exception_line(error), use_embedding=False)
     assert diagnosis.category == "environment/version-mismatch"

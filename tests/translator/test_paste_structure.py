@@ -12,23 +12,12 @@ import pytest
 import torch
 
 import torchwhy
+from tests.translator.live_errors import exception_line, raised
 from torchwhy.translator.normalize import parse
 
 
-def _raised(action) -> BaseException:
-    try:
-        action()
-    except Exception as error:  # any torch error is the point
-        return error
-    raise AssertionError("expected an error")
-
-
-def _line(error: BaseException) -> str:
-    return f"{type(error).__name__}: {error}"
-
-
 def _ambiguous_bool() -> BaseException:
-    return _raised(lambda: bool(torch.ones(3) > 0))
+    return raised(lambda: bool(torch.ones(3) > 0))
 
 
 @pytest.mark.parametrize(
@@ -43,7 +32,7 @@ def _ambiguous_bool() -> BaseException:
 )
 def test_an_error_quoted_in_prose_is_read_without_the_quoting_around_it(template: str) -> None:
     error = _ambiguous_bool()
-    paste = template.format(line=_line(error))
+    paste = template.format(line=exception_line(error))
     assert parse(paste).exceptions[-1].message == str(error)
     assert torchwhy.explain(paste, use_embedding=False).category == "value/ambiguous-bool"
 
@@ -58,7 +47,7 @@ def _rewrapped(where: str, action) -> str:
         wrapper = ExceptionWrapper(where=where)
     else:
         raise AssertionError("expected an error")
-    return "".join(traceback.format_exception(_raised(wrapper.reraise)))
+    return "".join(traceback.format_exception(raised(wrapper.reraise)))
 
 
 def test_a_replicas_error_is_read_inside_dataparallels_wrapper() -> None:
@@ -86,7 +75,7 @@ def test_a_wrappers_header_alone_is_not_guessed_as_another_components() -> None:
     ],
 )
 def test_an_error_retyped_without_its_colon_is_read(template: str, action) -> None:
-    error = _raised(action)
+    error = raised(action)
     paste = template.format(type=type(error).__name__, message=error)
     (parsed,) = parse(paste).exceptions
     assert (parsed.type, parsed.message) == (type(error).__name__, str(error))
@@ -99,7 +88,7 @@ def test_an_error_retyped_without_its_colon_is_read(template: str, action) -> No
         "KeyError                                  Traceback (most recent call last)",
     ],
 )
-def test_a_type_named_in_a_sentence_is_no_exception_line(paste: str) -> None:
+def test_a_type_named_in_a_sentence_is_no_exceptionexception_line(paste: str) -> None:
     assert all(not exc.message.startswith(("when", "Traceback")) for exc in parse(paste).exceptions)
 
 
@@ -116,7 +105,7 @@ def test_a_warning_glued_to_a_progress_bar_is_still_read_above_the_error() -> No
 
     with warnings.catch_warnings(record=True) as caught:
         warnings.simplefilter("always")
-        error = _raised(lambda: F.mse_loss(torch.randn(8, 2), torch.randn(3)))
+        error = raised(lambda: F.mse_loss(torch.randn(8, 2), torch.randn(3)))
     warning = caught[0]
     # tqdm's last redraw ends with no newline: the warning is printed on the bar's line.
     paste = (
@@ -132,7 +121,7 @@ def test_a_warning_glued_to_a_progress_bar_is_still_read_above_the_error() -> No
 def test_a_traceback_header_glued_to_other_output_still_starts_the_traceback(before: str) -> None:
     import warnings
 
-    error = _raised(lambda: torch.zeros(2, 3) @ torch.zeros(2, 3))
+    error = raised(lambda: torch.zeros(2, 3) @ torch.zeros(2, 3))
     # A warning printed earlier in the log is not the traceback's exception.
     paste = (
         warnings.formatwarning("a warning", UserWarning, "train.py", 3)
@@ -154,5 +143,5 @@ def test_a_traceback_header_glued_to_other_output_still_starts_the_traceback(bef
 def test_pythons_own_error_quoted_in_prose_stays_unknown(action, template: str) -> None:
     # Read as the whole text, the paste's other words met a rule (a missing module read as a
     # checkpoint's unpickling); lifted, it is Python's own wording, which nothing reads.
-    paste = template.format(line=_line(_raised(action)))
+    paste = template.format(line=exception_line(raised(action)))
     assert torchwhy.explain(paste, use_embedding=False).category == "unknown"
