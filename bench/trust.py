@@ -142,7 +142,6 @@ def best_guess_below_the_bar(text: str, *, use_embedding: bool) -> str | None:
     from torchwhy.translator import engine
     from torchwhy.translator.candidates import applies_to
     from torchwhy.translator.evidence import gather, is_foreign
-    from torchwhy.translator.fuzzy import match_fuzzy
     from torchwhy.translator.normalize import parse
 
     parsed = parse(text)
@@ -153,7 +152,7 @@ def best_guess_below_the_bar(text: str, *, use_embedding: bool) -> str | None:
     sources = [s for s in engine._sources(parsed) if engine._guessable(s, entries)]
     guesses = []
     for source in sources:
-        found = match_fuzzy(entries, source.message, source.index)
+        found = engine.fuzzy_guesses(entries, source)
         if use_embedding:
             from torchwhy.translator.embedding import match_embedding
 

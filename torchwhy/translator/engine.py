@@ -270,6 +270,16 @@ def _is_warning(source: _Source) -> bool:
     return (source.exception_type or "").endswith("Warning")
 
 
+def fuzzy_guesses(entries: tuple[Entry, ...], source: _Source) -> list[Candidate]:
+    """The fuzzy readings of a guessable source: none for a generic wording whose every name is
+    quoted (masked, it reads like any error of its kind; evidence.names_only)."""
+    if names_only(source.message):
+        return []
+    from torchwhy.translator.fuzzy import match_fuzzy  # rapidfuzz: only when rules fail
+
+    return match_fuzzy(entries, source.message, source.index)
+
+
 def _guessable(source: _Source, entries: tuple[Entry, ...]) -> bool:
     """Whether fuzzy or embedding matching may read this message at all."""
     return (
@@ -316,18 +326,12 @@ def match(
     sources = [s for s in sources if _guessable(s, entries)]
     if not sources:
         return []
-    from torchwhy.translator.fuzzy import match_fuzzy  # rapidfuzz: only when rules fail
 
     def allowed(candidates: list[Candidate], source: _Source) -> list[Candidate]:
         return [c for c in candidates if applies_to(c.entry, source.exception_type, guessing=True)]
 
     fuzzy = _rank(
-        [
-            hit
-            for source in sources
-            if not names_only(source.message)  # masked, it reads like any error of its kind
-            for hit in allowed(match_fuzzy(entries, source.message, source.index), source)
-        ],
+        [hit for source in sources for hit in allowed(fuzzy_guesses(entries, source), source)],
         context,
         supported,
         GUESS_PLACE_BONUS,
@@ -372,8 +376,6 @@ def possible_readings(
     """Every reading the stages consider for `error`, best first, without stopping at the
     first sure one: the readings a person must tell apart (drill's choices). Rule hits, then
     fuzzy and (when asked) embedding hits on the messages those stages may read."""
-    from torchwhy.translator.fuzzy import match_fuzzy
-
     if isinstance(error, BaseException):
         from torchwhy.translator.live import parse_live
 
@@ -392,9 +394,7 @@ def possible_readings(
     for source in sources:
         if not _guessable(source, entries):
             continue
-        guesses = (
-            [] if names_only(source.message) else match_fuzzy(entries, source.message, source.index)
-        )
+        guesses = fuzzy_guesses(entries, source)
         if use_embedding:
             from torchwhy.translator.embedding import EmbeddingUnavailable, match_embedding
 
