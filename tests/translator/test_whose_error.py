@@ -10,6 +10,7 @@ from pathlib import Path
 import pytest
 
 import torchwhy
+from tests.realworld import load_round4, load_round5
 from torchwhy.translator.evidence import is_foreign, is_python_generic
 from torchwhy.translator.normalize import parse
 
@@ -121,34 +122,30 @@ def test_a_build_script_is_not_the_library_it_builds(tmp_path: Path) -> None:
 
 
 # Lua Torch (torch7) printed TH's messages, which PyTorch 0.x shared: the interpreter and the
-# .lua stack say whose error it is.
-LUA_TORCH_PASTE = (
-    "/home/me/torch/install/bin/luajit: inconsistent tensor size at "
-    "/home/me/torch/pkg/torch/lib/TH/generic/THTensorCopy.c:7\n"
-    "stack traceback:\n"
-    "        [C]: in function '__newindex'\n"
-    "        /home/me/project/train.lua:132: in function 'f2'\n"
-    "        ./main.lua:35: in main chunk\n"
-)
-# BVLC Caffe's glog abort: a CUDA out-of-memory, in Caffe (PyTorch's own C++ is caffe2::).
-CAFFE_PASTE = (
-    "F1215 16:35:47.650579  5231 syncedmem.cpp:51] Check failed: error == cudaSuccess "
-    "(2 vs. 0)  out of memory\n"
-    "*** Check failure stack trace: ***\n"
-    "    @     0x7f5436ccfb3b  caffe::SyncedMemory::mutable_gpu_data()\n"
-    "    @     0x7f5436cf4a8f  caffe::BNLayer<>::Forward_gpu()\n"
-    "    @     0x7f5436ce78bf  caffe::Solver<>::Solve()\n"
-    "Aborted (core dumped)"
-)
+# .lua stack say whose error it is. BVLC Caffe's glog abort names caffe::, PyTorch's own C++
+# caffe2::. Both pasted verbatim in public threads (the tuning halves of corpora 4 and 5).
+_FOREIGN_REPORTS = {
+    "lua-torch": (load_round5, "c5-openface-36-lua-inconsistent-tensor-size"),
+    "caffe": (load_round4, "b-segnet-71-caffe-oom"),
+}
 
 
-@pytest.mark.parametrize("pasted", [LUA_TORCH_PASTE, CAFFE_PASTE], ids=["lua-torch", "caffe"])
-def test_lua_torch_and_caffe_errors_are_not_pytorchs(pasted: str) -> None:
+def _report(name: str) -> str:
+    load_half, case_id = _FOREIGN_REPORTS[name]
+    return next(case.text for case in load_half() if case.id == case_id)
+
+
+@pytest.mark.parametrize("name", sorted(_FOREIGN_REPORTS))
+def test_lua_torch_and_caffe_errors_are_not_pytorchs(name: str) -> None:
+    pasted = _report(name)
     assert is_foreign(parse(pasted))
     # With embeddings too: their words (tensor, out of memory) are torch's vocabulary.
     assert torchwhy.explain(pasted, use_embedding=True).category == "unknown"
-    # PyTorch's own C++ stack names caffe2::, c10:: and at::, never caffe::.
-    assert not is_foreign(parse(CAFFE_PASTE.replace("caffe::", "caffe2::")))
+
+
+def test_pytorchs_own_cpp_stack_is_not_caffes() -> None:
+    # PyTorch's C++ frames name caffe2::, c10:: and at::, never caffe::.
+    assert not is_foreign(parse(_report("caffe").replace("caffe::", "caffe2::")))
 
 
 def test_a_generic_wording_quoted_in_an_issue_title_stays_generic() -> None:
