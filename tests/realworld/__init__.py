@@ -4,9 +4,9 @@ tests/realworld/cases.yaml: the first corpus (many of its threads were also used
 the knowledge base). tests/realworld/cases_heldout.yaml: a second corpus whose threads are
 cited nowhere in the repository, so it measures accuracy on reports the KB was not built
 from. tests/realworld/cases_round3.yaml: a third held-out corpus, from projects unlike
-the first two (mmdet, pyg, ComfyUI, webuis, vllm, deepspeed...). The fourth and fifth corpora
-(cases_round4*.yaml, cases_round5*.yaml) were collected blind by generic searches, with non-PyTorch
-negatives, each split into a half to tune on and a held-out half. `load_cases()` /
+the first two (mmdet, pyg, ComfyUI, webuis, vllm, deepspeed...). The fourth, fifth and sixth
+corpora (cases_round4*.yaml, cases_round5*.yaml, cases_round6*.yaml) were collected blind by
+generic searches, with non-PyTorch negatives, each split into a half to tune on and a held-out half. `load_cases()` /
 `load_heldout()` are shared by the tests and by bench/realworld_accuracy.py.
 """
 
@@ -25,6 +25,9 @@ ROUND4_HELDOUT_FILE = Path(__file__).with_name("cases_round4_heldout.yaml")
 # the same way: a half to tune on, a half that measures.
 ROUND5_FILE = Path(__file__).with_name("cases_round5.yaml")
 ROUND5_HELDOUT_FILE = Path(__file__).with_name("cases_round5_heldout.yaml")
+# The sixth corpus (2026-12-02), collected blind the same way and split the same way.
+ROUND6_FILE = Path(__file__).with_name("cases_round6.yaml")
+ROUND6_HELDOUT_FILE = Path(__file__).with_name("cases_round6_heldout.yaml")
 
 
 @dataclass(frozen=True)
@@ -108,4 +111,29 @@ def load_round5_heldout() -> list[Case]:
     clash = sorted({c.id for c in cases} & {c.id for path in older for c in load_cases(path)})
     if clash:
         raise ValueError(f"case ids in {ROUND5_HELDOUT_FILE.name} and another corpus: {clash}")
+    return cases
+
+
+def load_round6() -> list[Case]:
+    """The sixth corpus's tuning half."""
+    return load_cases(ROUND6_FILE)
+
+
+def load_round6_heldout() -> list[Case]:
+    """The sixth corpus's held-out half: it measures, nothing is tuned on it. Its ids may not
+    collide with the tuning half's, nor with any older corpus's."""
+    cases = load_cases(ROUND6_HELDOUT_FILE)
+    older = [
+        CASES_FILE,
+        HELDOUT_FILE,
+        ROUND3_FILE,
+        ROUND4_FILE,
+        ROUND4_HELDOUT_FILE,
+        ROUND5_FILE,
+        ROUND5_HELDOUT_FILE,
+        ROUND6_FILE,
+    ]
+    clash = sorted({c.id for c in cases} & {c.id for path in older for c in load_cases(path)})
+    if clash:
+        raise ValueError(f"case ids in {ROUND6_HELDOUT_FILE.name} and another corpus: {clash}")
     return cases

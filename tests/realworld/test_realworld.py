@@ -28,6 +28,8 @@ from tests.realworld import (
     load_round4_heldout,
     load_round5,
     load_round5_heldout,
+    load_round6,
+    load_round6_heldout,
 )
 from torchwhy.categories import CATEGORIES, UNKNOWN
 
@@ -159,14 +161,48 @@ def test_round5_threads_are_new():
     assert not shared, f"fifth-corpus threads already in an older corpus: {shared}"
 
 
+def test_round6_corpus_is_well_formed():
+    """Both halves of the sixth corpus, as the fifth's."""
+    for half in (load_round6(), load_round6_heldout()):  # the held-out loader checks id clashes
+        assert len(half) >= 80
+        _check_well_formed(half)
+        for case in half:
+            assert case.kind in {"pytorch", "negative"}, case.id
+            assert case.note and case.note.strip(), case.id
+            assert case.kind == "pytorch" or case.expected_category == UNKNOWN, case.id
+        assert sum(case.is_negative for case in half) >= 20
+        assert len({case.expected_category for case in half}) >= 20
+
+
+def test_round6_threads_are_new():
+    """The sixth corpus was collected blind: none of its threads is in an older corpus, and
+    neither half repeats a thread of the other."""
+    older = [
+        load_cases(),
+        HELDOUT,
+        ROUND3,
+        load_round4(),
+        load_round4_heldout(),
+        load_round5(),
+        load_round5_heldout(),
+    ]
+    seen = {_thread(case.source) for corpus in older for case in corpus}
+    round6 = load_round6() + load_round6_heldout()
+    threads = [_thread(case.source) for case in round6]
+    assert len(threads) == len(set(threads)), "a thread appears twice in the sixth corpus"
+    shared = sorted(case.id for case in round6 if _thread(case.source) in seen)
+    assert not shared, f"sixth-corpus threads already in an older corpus: {shared}"
+
+
 @pytest.mark.parametrize(
     ("heldout_name", "load_half"),
     [
         ("cases_round4_heldout.yaml", load_round4_heldout),
         ("cases_round5_heldout.yaml", load_round5_heldout),
+        ("cases_round6_heldout.yaml", load_round6_heldout),
     ],
 )
-def test_round4_and_5_heldout_threads_are_not_cited_elsewhere(
+def test_round4_to_6_heldout_threads_are_not_cited_elsewhere(
     heldout_name: str, load_half: Callable[[], list[Case]]
 ) -> None:
     """A held-out thread quoted by the KB, a test, the docs or a bench list (a generic search
