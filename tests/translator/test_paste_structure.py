@@ -28,6 +28,8 @@ def _ambiguous_bool() -> BaseException:
         # Markdown bold around the error, inside the user's quotes.
         'and getting an error like "**{line}**" when the loop starts',
         "getting an error like\n**{line}**",
+        # Inline code ends at the next backtick, not at the paste's last one.
+        "I got `{line}` when running `python train.py --epochs 3` on my laptop",
     ],
 )
 def test_an_error_quoted_in_prose_is_read_without_the_quoting_around_it(template: str) -> None:
@@ -139,7 +141,15 @@ def test_a_traceback_header_glued_to_other_output_still_starts_the_traceback(bef
     [lambda: __import__("tensorflow_not_installed_here"), lambda: None.shape],
     ids=["module-not-found", "none-attribute"],
 )
-@pytest.mark.parametrize("template", ["**{line}**\nany idea?", "运行时出现{line}请问怎么办"])
+@pytest.mark.parametrize(
+    "template",
+    [
+        "**{line}**\nany idea?",
+        "运行时出现{line}请问怎么办",
+        # c6-deviloc-2 (round 6, tuning half): inline code, then more inline code after it.
+        "I encountered a `{line}` error when running `train.py` using Python.",
+    ],
+)
 def test_pythons_own_error_quoted_in_prose_stays_unknown(action, template: str) -> None:
     # Read as the whole text, the paste's other words met a rule (a missing module read as a
     # checkpoint's unpickling); lifted, it is Python's own wording, which nothing reads.

@@ -33,6 +33,10 @@ _UNPUNCTUATED = re.compile(
     r"(?P<message>[\w(\['].*)$"
 )
 _CLOSING = {"`": "`", "'": "'", '"': '"', "“": "”", "‘": "’", "「": "」", "*": "*"}
+# Quotes a message cannot hold ends at their first closing: Markdown's inline code ends at the
+# next backtick (`` `KeyError: 'x'` when running `train.py` ``). A message often holds plain
+# quotes of its own (`No module named 'x'`), so those end at their last.
+_ENDS_AT_FIRST_CLOSING = frozenset({"`", "”", "」"})
 # The user's words resume in another script: the first letter beyond Latin (`越界`, `这个错误`).
 _ANOTHER_SCRIPT = re.compile(r"[^\W\d_\x00-\u024f]")
 # Where the quoted message stops: the start of the user's own words after it ("..., how to
@@ -70,7 +74,9 @@ def _quoted_message(line: str, found: re.Match[str]) -> str:
     message = found["message"]
     before = line[found.start("type") - 1] if found.start("type") else ""
     closing = _CLOSING.get(before)
-    if closing and closing in message:
+    if closing in _ENDS_AT_FIRST_CLOSING and closing in message:
+        message = message[: message.index(closing)]
+    elif closing and closing in message:
         message = message[: message.rindex(closing)].rstrip(closing)
     for end in (_MESSAGE_END.search(message), _ANOTHER_SCRIPT.search(message)):
         if end and end.start() > 0:
