@@ -155,3 +155,20 @@ def test_pythons_own_error_quoted_in_prose_stays_unknown(action, template: str) 
     # checkpoint's unpickling); lifted, it is Python's own wording, which nothing reads.
     paste = template.format(line=exception_line(raised(action)))
     assert torchwhy.explain(paste, use_embedding=False).category == "unknown"
+
+
+def test_a_traceback_between_single_backticks_ends_at_the_closing_one(tmp_path) -> None:
+    # c6-people-flows-1 (round 6, tuning half): a tar archive that is not a checkpoint, the
+    # traceback pasted between single backticks; the closing one was read as the message's.
+    import io
+    import tarfile
+
+    archive = tmp_path / "model.pth.tar"
+    with tarfile.open(archive, mode="w") as tar:
+        readme = tarfile.TarInfo("readme.txt")
+        readme.size = 5
+        tar.addfile(readme, io.BytesIO(b"hello"))
+    error = raised(lambda: torch.load(archive, weights_only=False))
+    paste = "when i test here is an issue:\n\n`" + "".join(traceback.format_exception(error)) + "`"
+    assert parse(paste).exceptions[-1].message == str(error)
+    assert torchwhy.explain(paste, use_embedding=False).category == "checkpoint/unpickling"

@@ -45,8 +45,9 @@ _CPP_FRAME = re.compile(r"^\s*(?:frame #\d+:|#\d+ .*(?:0x[0-9a-f]+|\.so|\.cpp|\.
 # The warnings module prints `path/loss.py:610: UserWarning: ...`: the warning is read as the
 # exception line it would be without its location.
 _WARNING_LOCATION = re.compile(r"^(?:[A-Za-z]:)?[^\s:]{0,500}\.py:\d+: (?=[\w.]*Warning: )", re.M)
-# A Markdown code fence around a pasted traceback (```, ```python, ~~~): never part of an error.
-_FENCE_LINE = re.compile(r"^\s*(?:`{3,}|~{3,})[\w+-]*\s*$")
+# A Markdown code fence around a pasted traceback (```, ```python, ~~~), or the stray backtick
+# closing an inline quote opened above it: never part of an error.
+_FENCE_LINE = re.compile(r"^\s*(?:(?:`{3,}|~{3,})[\w+-]*|`{1,2})\s*$")
 _TRAILING_FENCE = re.compile(r"(?<=\S)`{3,}\s*$")
 # `(?<!\s)` before a leading `\s*`: tried at every position of a run of spaces, a bare
 # `\s*` rescans the rest of the run each time (quadratic); this starts only at its first.
