@@ -86,7 +86,7 @@ def observations(cases, category_of: Callable[[Entry], str]) -> list[tuple[str, 
             continue
         best = ranked[0]
         right = category_of(best.entry) == case.expected_category != UNKNOWN
-        stage = calibration.stage_kind(best.matched_by, best.corroborated, len(best.entry.patterns))
+        stage = calibration.stage_kind(best.matched_by, best.corroborated)
         seen.append((stage, best.confidence, contested(ranked), right))
     return seen
 

@@ -81,7 +81,7 @@ def test_showwarning_is_chained_and_annotates_once(monkeypatch, clean_warnings_h
     )
     asked: list[str] = []
 
-    def fake_diagnose(error, *, use_embedding=True, pasted=True):
+    def fake_diagnose(error, *, use_embedding=True):
         asked.append(str(error))
         return known
 

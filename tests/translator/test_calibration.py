@@ -9,7 +9,6 @@ from pathlib import Path
 import torch
 
 import torchwhy
-from torchwhy.knowledge_base import by_id
 from torchwhy.translator import calibration
 
 EDGES = (0.0, 0.6, 0.7, 0.8, 0.85, 0.9, 0.95)
@@ -110,45 +109,3 @@ def test_a_live_crash_is_not_split_by_its_frames() -> None:
         diagnosis = torchwhy.explain(error, use_embedding=False)
     assert diagnosis.matched_by == "rule"
     assert diagnosis.verdict
-
-
-def _tuning_case(case_id: str) -> str:
-    """A report of the fifth corpus's tuning half, verbatim (never a held-out one)."""
-    from tests.realworld import load_round5
-
-    return next(case.text for case in load_round5() if case.id == case_id)
-
-
-def test_a_bare_reading_by_an_entry_with_a_single_pattern_is_a_possible_reading() -> None:
-    # On reports the knowledge base never saw, rule readings of a bare message by an entry that
-    # knows one wording of its error were right 11 times in 13, against 52 in 52 for the other
-    # bare or supported rule readings (bench/calibrate.py --signals): measured apart, below the
-    # verdict threshold. This report's thread blames a model never moved to MPS.
-    read = torchwhy.explain(
-        _tuning_case("c5-basaran-173-placeholder-storage-model-not-moved"), use_embedding=False
-    )
-    assert read.matched_by == "rule"
-    assert len(by_id(read.entry).patterns) == 1
-    assert not read.verdict
-    assert read.confidence == calibration.probability(
-        calibration.stage_kind("rule", None, patterns=1), 0.9, contested=False
-    )
-    # An entry that knows its error in several wordings stays a verdict, pasted the same way.
-    other = torchwhy.explain(_tuning_case("c5-medfusion-13-size-a-4-b-2"), use_embedding=False)
-    assert len(by_id(other.entry).patterns) > 1
-    assert other.verdict
-
-
-def test_a_live_crash_is_not_split_by_its_entrys_patterns() -> None:
-    # The split was measured on pasted reports only: the same single-pattern reading of a live
-    # crash keeps its stage's rate, and is a possible reading only when pasted bare.
-    try:
-        torch.tensor([[1, 2], [1]])
-    except ValueError as error:
-        live = torchwhy.explain(error, use_embedding=False)
-        pasted = torchwhy.explain(f"ValueError: {error}", use_embedding=False)
-    assert live.matched_by == "rule"
-    assert len(by_id(live.entry).patterns) == 1
-    assert live.verdict
-    assert pasted.entry == live.entry
-    assert not pasted.verdict

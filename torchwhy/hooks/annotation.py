@@ -94,23 +94,15 @@ def _from_torch_world(exc: BaseException) -> bool:
     return False
 
 
-def diagnose(
-    error: BaseException | str, *, use_embedding: bool = True, pasted: bool = True
-) -> Diagnosis:
+def diagnose(error: BaseException | str, *, use_embedding: bool = True) -> Diagnosis:
     """The Diagnosis of a live exception (frames read, culprit named) or of a message.
 
     For a live exception the embedding model (seconds to load) is asked only when the error
     came through PyTorch: a ValueError in plain Python code gets rules and fuzzy matching,
-    so a crash that is not torchwhy's business costs no time. `pasted=False`: a message the
-    user's own run produced (a live warning), read as a live crash is, not as a pasted report.
+    so a crash that is not torchwhy's business costs no time.
     """
     if use_embedding and isinstance(error, BaseException):
         use_embedding = _from_torch_world(error)
-    if isinstance(error, str) and not pasted:
-        from torchwhy.cells import name_cells
-        from torchwhy.translator import explain_text
-
-        return name_cells(explain_text(error, use_embedding=use_embedding, pasted=False))
     return torchwhy.explain(error, use_embedding=use_embedding)
 
 

@@ -76,9 +76,8 @@ def torchwhy_showwarning(
             return
         from torchwhy.hooks.annotation import compact_text, diagnose, journal
 
-        # Rules and fuzzy matching only: a warning must never stall a training loop. It was
-        # raised live, in the user's run: read as a live crash is, not as a pasted report.
-        diagnosis = diagnose(text, use_embedding=False, pasted=False)
+        # Rules and fuzzy matching only: a warning must never stall a training loop.
+        diagnosis = diagnose(text, use_embedding=False)
         annotation = compact_text(diagnosis, stream)
         if annotation:
             stream.write(annotation)

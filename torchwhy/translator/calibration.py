@@ -8,10 +8,8 @@ high), the observed accuracy in bins of raw score, measured by `bench/calibrate.
 the knowledge base was not tuned on (the tuning halves of the blind corpora, each read with the
 entries as they were before tuning on it); `bench/trust.py --reliability` checks it on the
 held-out halves. A pasted rule reading whose frames say nothing for it is its own stage
-(SILENT_FRAMES), and so is a pasted rule reading that nothing speaks for by an entry with a
-single pattern (THIN_ENTRY). A bin with too few cases falls back to the nearest measured bin
-below, or to its stage's overall rate, never above the raw score of a reading lowered by
-missing context.
+(SILENT_FRAMES). A bin with too few cases falls back to the nearest measured bin below, or to its
+stage's overall rate, never above the raw score of a reading lowered by missing context.
 """
 
 from __future__ import annotations
@@ -45,26 +43,11 @@ def _key(stage: str, contested: bool) -> str:
 # reports the knowledge base never saw, the message's default reading is where the stack
 # shows another cause (a torch.stack in a model's loss, a size clash inside load_state_dict).
 SILENT_FRAMES = "-silent-frames"
-# A rule reading by an entry that knows a single wording of its error (one pattern), with nothing
-# in the paste speaking for it (no frames, or frames on neither side), is measured apart too:
-# such an entry was written from few reports, and on reports the knowledge base never saw the
-# cause their threads showed was another category's more often (a bare "Placeholder storage has
-# not been allocated on MPS device!" from a model never moved; "expected sequence of length" from
-# text never padded). Frames or a warning that speak for the reading are evidence of their own.
-THIN_ENTRY = "-thin-entry"
-THIN_PATTERNS = 1
 
 
-def stage_kind(stage: str, corroborated: bool | None, patterns: int | None = None) -> str:
-    """The calibration key's stage: a rule reading the frames are silent about is its own, and
-    so is an unsupported one by an entry with a single pattern (`patterns`: None, not split)."""
-    if stage != "rule":
-        return stage
-    if corroborated is False:
-        return stage + SILENT_FRAMES
-    if corroborated is None and patterns is not None and patterns <= THIN_PATTERNS:
-        return stage + THIN_ENTRY
-    return stage
+def stage_kind(stage: str, corroborated: bool | None) -> str:
+    """The calibration key's stage: a rule reading the frames are silent about is its own."""
+    return stage + SILENT_FRAMES if stage == "rule" and corroborated is False else stage
 
 
 @lru_cache(maxsize=1)
@@ -121,9 +104,8 @@ def probability(stage: str, score: float, *, contested: bool) -> float:
         rates = calibration.rates.get(key)
         return rate_for(calibration.edges, rates, calibration.stage_rates.get(key), score)
 
-    for suffix in (SILENT_FRAMES, THIN_ENTRY):
-        if stage.endswith(suffix) and _key(stage, contested=False) not in calibration.rates:
-            stage = stage.removesuffix(suffix)  # a table fitted before the split
+    if stage.endswith(SILENT_FRAMES) and _key(stage, contested=False) not in calibration.rates:
+        stage = stage.removesuffix(SILENT_FRAMES)  # a table fitted before the split
     clear = measured(_key(stage, contested=False))
     key = _key(stage, contested=True)
     if not contested or (key not in calibration.rates and key not in calibration.stage_rates):

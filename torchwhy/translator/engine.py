@@ -414,14 +414,8 @@ def contested(ranked: list[Candidate]) -> bool:
     )
 
 
-def calibrated(candidate: Candidate, *, is_contested: bool, pasted: bool = True) -> float:
-    """The candidate's measured probability. The splits measured on pasted reports only (an
-    entry with a single pattern, calibration.THIN_ENTRY) are not applied to a live crash."""
-    stage = calibration.stage_kind(
-        candidate.matched_by,
-        candidate.corroborated,
-        len(candidate.entry.patterns) if pasted else None,
-    )
+def calibrated(candidate: Candidate, *, is_contested: bool) -> float:
+    stage = calibration.stage_kind(candidate.matched_by, candidate.corroborated)
     return round(
         calibration.probability(stage, candidate.confidence, contested=is_contested),
         3,
@@ -521,8 +515,6 @@ def _diagnosis_for(
     location: Location | None,
     notes: list[str],
     trace=None,  # provenance.Trace of a live exception: fixes are written from its facts
-    *,
-    pasted: bool = True,
 ) -> Diagnosis:
     entry = best.entry
     values = _template_values(entry, best.captures, culprits)
@@ -531,14 +523,11 @@ def _diagnosis_for(
         if 0 <= best.source_index < len(parsed.exceptions)
         else _headline(parsed)
     )
-    probability = calibrated(best, is_contested=contested(ranked), pasted=pasted)
+    probability = calibrated(best, is_contested=contested(ranked))
     verdict = probability >= calibration.verdict_threshold()
     alternatives = [
         Alternative(
-            c.entry.id,
-            c.entry.category,
-            reading_title(c),
-            calibrated(c, is_contested=True, pasted=pasted),
+            c.entry.id, c.entry.category, reading_title(c), calibrated(c, is_contested=True)
         )
         for c in ranked[1 : 1 + MAX_ALTERNATIVES]
     ]
@@ -651,9 +640,8 @@ def _notes(parsed: ParsedError, category: str) -> list[str]:
     return notes
 
 
-def explain_text(text: str, *, use_embedding: bool = True, pasted: bool = True) -> Diagnosis:
-    """Explain pasted text: one message or a whole traceback. `pasted=False`: the text of a
-    live warning, read as a live crash is (no split measured on pasted reports only)."""
+def explain_text(text: str, *, use_embedding: bool = True) -> Diagnosis:
+    """Explain pasted text: one message or a whole traceback."""
     if not text or not text.strip():
         return unknown_diagnosis(
             None, why="No error text was given: paste the error message or the whole traceback."
@@ -664,8 +652,7 @@ def explain_text(text: str, *, use_embedding: bool = True, pasted: bool = True) 
     if not ranked:
         return unknown_diagnosis(parsed, location)
     best = ranked[0]
-    notes = _notes(parsed, best.entry.category)
-    return _diagnosis_for(best, ranked, parsed, [], location, notes, pasted=pasted)
+    return _diagnosis_for(best, ranked, parsed, [], location, _notes(parsed, best.entry.category))
 
 
 def explain_exception(exc: BaseException, *, use_embedding: bool = True) -> Diagnosis:
@@ -681,8 +668,7 @@ def explain_exception(exc: BaseException, *, use_embedding: bool = True) -> Diag
         location = trace.location or location
     # Readings whose frames say nothing for them were measured on pasted reports only
     # (calibration.SILENT_FRAMES): a live crash's frames are complete and the tracer reads its
-    # values, and no corpus measures how often its rule readings are right, so it is not split
-    # (nor by its entry's patterns, calibration.THIN_ENTRY: `pasted=False` below).
+    # values, and no corpus measures how often its rule readings are right, so it is not split.
     ranked = [
         replace(c, corroborated=None) if c.corroborated is False else c
         for c in match(parsed, context, use_embedding=use_embedding)
@@ -699,7 +685,7 @@ def explain_exception(exc: BaseException, *, use_embedding: bool = True) -> Diag
     if trace is not None:
         culprits = _culprits(trace, best.entry.category, best.captures, list(best.entry.roles))
         notes.extend(n for n in trace.notes if n not in notes)
-    return _diagnosis_for(best, ranked, parsed, culprits, location, notes, trace, pasted=False)
+    return _diagnosis_for(best, ranked, parsed, culprits, location, notes, trace)
 
 
 def _culprits(trace, category: str, captures: dict[str, str], roles: list[str]) -> list[Culprit]:
