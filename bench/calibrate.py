@@ -243,7 +243,8 @@ _TRACEBACK_LINE = re.compile(r"^\s*(?:Traceback \(most recent call last\)|File \
 
 def user_prose(text: str, parsed) -> str:
     """The lines of a paste that are neither its traceback nor its error messages."""
-    messages = " ".join(exc.message for exc in parsed.exceptions)
+    messages = [line for exc in parsed.exceptions for line in exc.message.splitlines()]
+    messages = [line.strip() for line in messages if len(line.strip()) >= 8]
     codes = {frame.code.strip() for frame in parsed.frames if frame.code}
     return "\n".join(
         line.strip()
@@ -251,7 +252,7 @@ def user_prose(text: str, parsed) -> str:
         if line.strip()
         and not _TRACEBACK_LINE.match(line)
         and line.strip() not in codes
-        and line.strip() not in messages
+        and not any(message in line for message in messages)
     )
 
 
