@@ -380,13 +380,10 @@ def _fisher_one_sided(wrong_on: int, on: int, wrong: int, total: int) -> float:
     )
 
 
-def print_signals(readings: list[tuple[bool, dict]]) -> None:
+def print_signals(readings: list[tuple[bool, dict]], label: str) -> None:
     total = len(readings)
     wrong = sum(not right for right, _ in readings)
-    print(
-        f"{total} rule readings a verdict could be, {wrong} wrong "
-        "(blind reads of the tuning halves)"
-    )
+    print(f"{total} rule readings a verdict could be, {wrong} wrong (the tuning halves, {label})")
     print(f"  {'signal':50s} {'yes: right':>12s} {'no: right':>12s}   p (chance)")
     for name in SIGNAL_NAMES:
         on = [right for right, signals in readings if signals[name]]
@@ -448,7 +445,8 @@ def main() -> None:
                         ]
     calibration.CALIBRATION_FILE = original
     if args.signals:
-        print_signals(readings)
+        blind = args.kb_before != "HEAD"
+        print_signals(readings, "read blind" if blind else "read with today's entries: tuned on")
         return
     if args.bars:
         print_bars(bars[False], "rules+fuzzy")
