@@ -5,6 +5,7 @@ tuned on, and write calibration.json.
     python bench/calibrate.py --dry-run        # fit and print only
     python bench/calibrate.py --kb-before HEAD # fit on the current KB (flattering, for comparison)
     python bench/calibrate.py --bars           # what each pair of fuzzy bars gives, blind
+    python bench/calibrate.py --signals        # does any signal tell wrong verdicts apart, blind
 
 Which data: the tuning halves of the fourth and fifth corpora (tests/realworld/cases_round4.yaml,
 cases_round5.yaml, real users' errors collected blind), each read by today's matcher with the
@@ -35,7 +36,9 @@ import functools
 import io
 import itertools
 import json
+import math
 import os
+import re
 import subprocess
 import sys
 import tarfile
@@ -54,6 +57,7 @@ from torchwhy.knowledge_base import Entry
 from torchwhy.translator import calibration, embedding, engine, fuzzy
 from torchwhy.translator.engine import _text_context, contested, match
 from torchwhy.translator.normalize import parse
+from torchwhy.translator.rules import match_rules
 
 ROOT = Path(__file__).resolve().parents[1]
 # Each tuning half, with the checkout its blind figures were measured on (before any tuning on it).
@@ -223,6 +227,174 @@ def fit(seen: list[tuple[str, float, bool, bool]]) -> dict:
     return table
 
 
+# --signals: does anything in a paste or in the knowledge base tell a wrong verdict from a right
+# one, on reports the knowledge base never saw? Each candidate is a yes/no question about one
+# reading; it separates when the readings it says yes to are right less often than the others,
+# by more than chance would give (a one-sided Fisher test on the counts).
+_USER_CPU = re.compile(
+    r"\b(?:on (?:the |my )?cpu|cpu[- ]only|no (?:nvidia )?gpu|without (?:a )?gpu|macbook|macos"
+    r"|apple silicon|m[12] (?:chip|mac|pro|max))\b",
+    re.IGNORECASE,
+)
+_USER_CUDA = re.compile(r"\b(?:nvidia|rtx|gtx|a100|v100|h100|cuda:\d)\b", re.IGNORECASE)
+_USER_MAC = re.compile(r"\b(?:mps|mac|macos|macbook|m[12]|apple)\b", re.IGNORECASE)
+_TRACEBACK_LINE = re.compile(r"^\s*(?:Traceback \(most recent call last\)|File \"|\^+$)")
+
+
+def user_prose(text: str, parsed) -> str:
+    """The lines of a paste that are neither its traceback nor its error messages."""
+    messages = [line for exc in parsed.exceptions for line in exc.message.splitlines()]
+    messages = [line.strip() for line in messages if len(line.strip()) >= 8]
+    codes = {frame.code.strip() for frame in parsed.frames if frame.code}
+    return "\n".join(
+        line.strip()
+        for line in text.splitlines()
+        if line.strip()
+        and not _TRACEBACK_LINE.match(line)
+        and line.strip() not in codes
+        and not any(message in line for message in messages)
+    )
+
+
+def _prose_contradicts(category: str, prose: str) -> bool:
+    """The user's own words deny what the reading needs: a CUDA reading of a paste whose
+    author says it runs on the CPU or a Mac, an MPS reading of one on an NVIDIA GPU."""
+    if category.startswith("cuda/") and _USER_CPU.search(prose):
+        return True
+    return (
+        category == "backend/mps" and bool(_USER_CUDA.search(prose)) and not _USER_MAC.search(prose)
+    )
+
+
+def _covered_share(entry: Entry, message: str) -> float | None:
+    """How much of the message's line the entry's pattern matched (a hit on part of it)."""
+    for line in (message.split("\n", 1)[0], message):
+        for pattern in entry.patterns:
+            found = pattern.search(line)
+            if found:
+                return (found.end() - found.start()) / max(1, len(line.strip()))
+    return None
+
+
+def _example_types(entry: Entry) -> set[str]:
+    """The exception types the entry's own examples were raised as (when they say)."""
+    return {
+        exc.type
+        for example in entry.examples
+        for exc in parse(example.text).exceptions[:1]
+        if exc.type
+    }
+
+
+def _reads_other_categories(entry: Entry, entries, category_of) -> bool:
+    """The entry's causes reach into other categories: its patterns read another category's
+    own examples."""
+    own = category_of(entry)
+    for other in entries:
+        if category_of(other) == own:
+            continue
+        for example in other.examples:
+            message = parse(example.text).exceptions[:1]
+            text = message[0].message if message else example.text
+            if any(pattern.search(text) for pattern in entry.patterns):
+                return True
+    return False
+
+
+def _examples_read_elsewhere(entry: Entry, entries, category_of) -> bool:
+    """A wording of the entry's own examples that the knowledge base also reads into another
+    category (the ambiguity of the entry's wording)."""
+    own = category_of(entry)
+    for example in entry.examples:
+        for exc in parse(example.text).exceptions[:1]:
+            hits = match_rules(entries, exc.message, exc.type, 0)
+            if any(category_of(hit.entry) != own for hit in hits):
+                return True
+    return False
+
+
+SIGNAL_NAMES = (
+    "wording read into >1 category (rule hits)",
+    "entry's examples also read as another category",
+    "entry's patterns read other categories' examples",
+    "bare message (no traceback)",
+    "rule hit on < half the message line",
+    "user's prose contradicts the reading",
+    "exception type unlike the entry's examples'",
+    "entry has a single pattern",
+    "entry has <= 2 examples",
+)
+
+
+def signal_readings(cases, category_of: Callable[[Entry], str]) -> list[tuple[bool, dict]]:
+    """(right, {signal: yes/no}) for every rule reading a verdict could be (raw score >= 0.9,
+    its frames not silent about it: the readings the shipped calibration states at >= 0.95)."""
+    entries = knowledge_base.load()
+    found = []
+    for case in cases:
+        parsed = parse(case.text)
+        ranked = match(parsed, _text_context(parsed), use_embedding=False)
+        if not ranked:
+            continue
+        best = ranked[0]
+        if best.matched_by != "rule" or best.corroborated is False or best.confidence < 0.9:
+            continue
+        source = next((s for s in engine._sources(parsed) if s.index == best.source_index), None)
+        message = source.message if source else ""
+        exc_type = source.exception_type if source else None
+        categories = {category_of(hit.entry) for hit in match_rules(entries, message, exc_type, 0)}
+        covered = _covered_share(best.entry, message)
+        types = _example_types(best.entry)
+        signals = dict(
+            zip(
+                SIGNAL_NAMES,
+                (
+                    len(categories) > 1,
+                    _examples_read_elsewhere(best.entry, entries, category_of),
+                    _reads_other_categories(best.entry, entries, category_of),
+                    not parsed.frames,
+                    covered is not None and covered < 0.5,
+                    _prose_contradicts(category_of(best.entry), user_prose(case.text, parsed)),
+                    bool(exc_type and types and exc_type not in types),
+                    len(best.entry.patterns) <= 1,
+                    len(best.entry.examples) <= 2,
+                ),
+                strict=True,
+            )
+        )
+        found.append((category_of(best.entry) == case.expected_category, signals))
+    return found
+
+
+def _fisher_one_sided(wrong_on: int, on: int, wrong: int, total: int) -> float:
+    """P(at least `wrong_on` of the `wrong` readings fall among the `on` ones by chance)."""
+    denominator = math.comb(total, on)
+    return (
+        sum(
+            math.comb(wrong, k) * math.comb(total - wrong, on - k)
+            for k in range(wrong_on, min(wrong, on) + 1)
+        )
+        / denominator
+        if denominator
+        else 1.0
+    )
+
+
+def print_signals(readings: list[tuple[bool, dict]], label: str) -> None:
+    total = len(readings)
+    wrong = sum(not right for right, _ in readings)
+    print(f"{total} rule readings a verdict could be, {wrong} wrong (the tuning halves, {label})")
+    print(f"  {'signal':50s} {'yes: right':>12s} {'no: right':>12s}   p (chance)")
+    for name in SIGNAL_NAMES:
+        on = [right for right, signals in readings if signals[name]]
+        off = [right for right, signals in readings if not signals[name]]
+        wrong_on = sum(not r for r in on)
+        print(
+            f"  {name:50s} {sum(on):5d}/{len(on):<5d} {sum(off):5d}/{len(off):<5d}   "
+            f"{_fisher_one_sided(wrong_on, len(on), wrong, total):.2f}"
+        )
+
+
 def main() -> None:
     parser = argparse.ArgumentParser(description=__doc__.split("\n", 1)[0])
     parser.add_argument("--dry-run", action="store_true")
@@ -233,6 +405,11 @@ def main() -> None:
     )
     parser.add_argument(
         "--bars", action="store_true", help="right/wrong/negatives per pair of fuzzy bars; no fit"
+    )
+    parser.add_argument(
+        "--signals",
+        action="store_true",
+        help="which candidate signals tell wrong verdicts from right ones, blind; no fit",
     )
     args = parser.parse_args()
     current = {entry.id: entry.category for entry in knowledge_base.load()}
@@ -245,6 +422,7 @@ def main() -> None:
     original = calibration.CALIBRATION_FILE
     calibration.CALIBRATION_FILE = original.with_suffix(".absent")
     seen = []
+    readings: list[tuple[bool, dict]] = []
     bars: dict[bool, dict[tuple[float, float], list[int]]] = {False: {}, True: {}}
     for commit, half, _ in BLIND_COMMITS:
         with tempfile.TemporaryDirectory() as scratch:
@@ -252,6 +430,9 @@ def main() -> None:
                 # The old entries' example matrix is cached here, not beside the shipped one.
                 os.environ["TORCHWHY_CACHE_DIR"] = scratch
                 use_entries_of(commit, Path(scratch))
+            if args.signals:
+                readings += signal_readings(half(), category_of)
+                continue
             if not args.bars:
                 seen += observations(half(), category_of)
                 continue
@@ -263,6 +444,10 @@ def main() -> None:
                             a + b for a, b in zip(totals.get(pair, [0, 0, 0]), tally, strict=True)
                         ]
     calibration.CALIBRATION_FILE = original
+    if args.signals:
+        blind = args.kb_before != "HEAD"
+        print_signals(readings, "read blind" if blind else "read with today's entries: tuned on")
+        return
     if args.bars:
         print_bars(bars[False], "rules+fuzzy")
         print_bars(bars[True], "with embeddings")
