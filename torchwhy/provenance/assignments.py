@@ -176,14 +176,43 @@ def last_assignment(scope: ast.AST | None, expression: str, line: int | None) ->
 
 def binds(statement: ast.stmt, expression: str) -> bool:
     """Whether `statement` binds `expression` (an assignment, a loop or `with` target, a
-    walrus); augmented assignments are not makers (on a tensor `x += 1` is in place)."""
+    walrus, a module's registration of it); augmented assignments are not makers (on a
+    tensor `x += 1` is in place)."""
     if any(_binds(target, expression) for target in _targets(statement)):
+        return True
+    if registered_attribute(statement) == expression:
         return True
     return (
         expression.isidentifier()
         and isinstance(statement, (ast.Assign, ast.Expr))
         and _walrus_binds(statement, expression)
     )
+
+
+# Calls that set an attribute named by a string: `self.register_buffer("mask", m)` makes
+# `self.mask` as surely as `self.mask = m` does.
+_REGISTERING_METHODS = frozenset(
+    {"register_buffer", "register_parameter", "register_module", "add_module"}
+)
+
+
+def registered_attribute(statement: ast.stmt) -> str | None:
+    """`self.mask` for `self.register_buffer("mask", ...)` (or register_parameter,
+    register_module, add_module, `setattr(self, "mask", ...)`), read from the source."""
+    if not isinstance(statement, ast.Expr) or not isinstance(statement.value, ast.Call):
+        return None
+    call = statement.value
+    if isinstance(call.func, ast.Attribute) and call.func.attr in _REGISTERING_METHODS:
+        owner, name = call.func.value, call.args[0] if call.args else None
+    elif isinstance(call.func, ast.Name) and call.func.id == "setattr" and len(call.args) >= 2:
+        owner, name = call.args[0], call.args[1]
+    else:
+        return None
+    if not isinstance(name, ast.Constant) or not isinstance(name.value, str):
+        return None
+    if not name.value.isidentifier() or not isinstance(owner, (ast.Name, ast.Attribute)):
+        return None
+    return f"{ast.unparse(owner)}.{name.value}"
 
 
 def forward_scope(module: Any, is_user_file: Callable[[str], bool]) -> tuple[ast.AST, Any] | None:

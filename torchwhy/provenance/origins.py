@@ -14,7 +14,12 @@ from dataclasses import dataclass
 from typing import Any
 
 from torchwhy.diagnosis import Location
-from torchwhy.provenance.assignments import last_assignment, method_scope, own_statements
+from torchwhy.provenance.assignments import (
+    last_assignment,
+    method_scope,
+    own_statements,
+    registered_attribute,
+)
 
 # Methods and functions whose result is no longer connected to the graph.
 _CUTTING_METHODS = frozenset(
@@ -383,22 +388,29 @@ def attribute_site(
     methods.sort(key=lambda method: method.name != "__init__")
     for method in methods:
         for statement in ast.walk(method):
-            if not isinstance(statement, (ast.Assign, ast.AnnAssign)):
-                continue
-            for target in _targets(statement):
-                if (
-                    isinstance(target, ast.Attribute)
-                    and target.attr == attribute
-                    and isinstance(target.value, ast.Name)
-                    and target.value.id == "self"
-                ):
-                    return Location(
-                        file=file,
-                        line=statement.lineno,
-                        function=method.name,
-                        code=_first_line(statement, lines) or None,
-                    )
+            if _sets_self_attribute(statement, attribute):
+                return Location(
+                    file=file,
+                    line=statement.lineno,
+                    function=method.name,
+                    code=_first_line(statement, lines) or None,
+                )
     return None
+
+
+def _sets_self_attribute(statement: ast.AST, attribute: str) -> bool:
+    """`self.<attribute> = ...`, or `self.register_buffer("<attribute>", ...)` and the like."""
+    if isinstance(statement, ast.Expr):
+        return registered_attribute(statement) == f"self.{attribute}"
+    if not isinstance(statement, (ast.Assign, ast.AnnAssign)):
+        return False
+    return any(
+        isinstance(target, ast.Attribute)
+        and target.attr == attribute
+        and isinstance(target.value, ast.Name)
+        and target.value.id == "self"
+        for target in _targets(statement)
+    )
 
 
 _SHAPE_ONLY_METHODS = frozenset(

@@ -652,7 +652,9 @@ def _summarise(
     if raw.selected_from is not None:
         selected_from = source_text(raw.selected_from, None)
         made_at = raw.made_at or _selection_base_site(raw, sources)
-    if kind == "module" and raw.made_at is None:
+    # A module, or a tensor held by one (a buffer, a parameter), read as `self.x` where the
+    # method did not make it: made where its class set it.
+    if raw.made_at is None and (kind == "module" or (kind == "tensor" and made_at is None)):
         made_at = attribute_site(
             sources.scope_of(raw.entry.frame),
             raw.expression,
