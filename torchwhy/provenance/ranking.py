@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from torchwhy.diagnosis import Culprit, Location, TensorFacts
 from torchwhy.dtypes import FLOAT_DTYPES, INTEGER_DTYPES, from_word
 from torchwhy.provenance.python_errors import missing_key, says_empty, types_named
+from torchwhy.provenance.subject import is_loaded_file, passed_from, quoted_value
 from torchwhy.provenance.trace import ModuleFacts, Operand, Trace
 from torchwhy.provenance.worker import failed_in_default_collate
 
@@ -85,6 +86,7 @@ def rank_culprits(
         + _FAMILY_RULES.get(family, [])
         + _GENERAL_RULES
         + _role_findings(category)
+        + (_roleless_rules(family) if not roles else [])
     )
     facts = _CaptureFacts.read(captures)
     for candidate in candidates:
@@ -2531,6 +2533,45 @@ _GENERAL_RULES: list[_Rule] = [
     _loader_cannot_collate,
     _dataset_yields_unbatchable,
 ]
+
+
+# ---- what a reading without a role is about ----------------------------------------------
+# A role says which argument a reading means; without one, the message's own quote of a
+# value the user made, or (for a checkpoint) the file the user handed to the loading call,
+# is what the user should change (`subject.py`).
+
+
+def _quoted_by_message(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    operand = candidate.operand
+    if operand is None:
+        return
+    value = quoted_value(operand, trace.message)
+    if value is not None:
+        candidate.add(
+            5.0,
+            f"{candidate.label} is {value!r}{_where(operand.made_at)}, the value the message quotes",
+        )
+
+
+def _file_being_loaded(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    operand = candidate.operand
+    if operand is None:
+        return
+    for loaded in trace.operands:
+        if not is_loaded_file(loaded) or passed_from(loaded, trace) is not operand:
+            continue
+        if loaded is not operand:
+            candidate.alias = loaded.expression
+        candidate.add(
+            4.0,
+            f"{candidate.label} is the file `{loaded.callee}` could not load"
+            f"{_where(operand.made_at)}: check what was saved there (its path, how it was saved)",
+        )
+        return
+
+
+def _roleless_rules(family: str) -> list[_Rule]:
+    return [_quoted_by_message] + ([_file_being_loaded] if family == "checkpoint" else [])
 
 
 def _to_culprit(candidate: _Candidate, category: str) -> Culprit:
