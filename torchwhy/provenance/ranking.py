@@ -475,6 +475,11 @@ def _input_weight_mismatch(candidate: _Candidate, facts: _CaptureFacts, trace: T
         # the stray, not an input of the dtype everything else has.
         candidate.add(1.0)
         return
+    if weight_dtype and weight_dtype != "float32" and tensor.dtype == "float32":
+        # The input has torch's default dtype; the module was converted away from it
+        # (`.half()`): the conversion is what the user made (`_converted_model`).
+        candidate.add(1.0)
+        return
     if weight_dtype and tensor.dtype != weight_dtype and tensor.dtype in FLOAT_DTYPES:
         candidate.add(
             4.0,
@@ -487,6 +492,38 @@ def _input_weight_mismatch(candidate: _Candidate, facts: _CaptureFacts, trace: T
         candidate.add(
             bonus, f"{candidate.label} is {tensor.dtype}, one of the dtypes the message names"
         )
+
+
+def _converted_model(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    """A float32 input (torch's default) into a model whose weights are float16 / bfloat16:
+    the model was converted away from the default, and the user's outermost name for it
+    (`model` of `model = model.half()`) is where the conversion was made."""
+    operand, module = candidate.operand, candidate.module
+    if operand is None or operand.kind != "module" or module is None or module.weight is None:
+        return
+    converted = module.weight.dtype
+    if converted in (None, "float32") or converted not in facts.dtypes:
+        return
+    if "float32" not in facts.dtypes:
+        return
+    holders = [
+        other
+        for other in trace.operands
+        if other.kind == "module"
+        and other.module is not None
+        and other.module.weight is not None
+        and other.module.weight.dtype == converted
+    ]
+    if max(other.user_depth for other in holders) != operand.user_depth:
+        return
+    # Outranks the float32 input's own facts (its role 3, the dtype the message names 2.5,
+    # its depth): the conversion explains them.
+    candidate.add(
+        9.0,
+        f"{candidate.label} has {converted} weights, converted from torch's default float32, "
+        "and receives float32 inputs: convert the inputs too, or keep the model float32 "
+        "under `torch.autocast`",
+    )
 
 
 def _index_not_integer(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
@@ -1057,6 +1094,9 @@ def _class_dim_last(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -
             return
 
 
+_FOLDING_CALL = re.compile(r"\.(?:view|reshape|flatten)\(|torch\.(?:reshape|flatten)\(|rearrange\(")
+
+
 def _batch_folded(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
     """Input batch 8 vs target batch 4: a whole multiple means a `view(-1, N)` upstream
     folded other dims into (or out of) the batch: the input is wrong, not the labels."""
@@ -1071,7 +1111,14 @@ def _batch_folded(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> 
         return
     if _role_matches("input", candidate.roles) and tensor.shape[0] == input_batch:
         operand = candidate.operand
-        if operand is not None and operand.reshaped_at is not None:
+        reshaped = operand is not None and (
+            operand.reshaped_at is not None
+            or _FOLDING_CALL.search(operand.expression)
+            or _FOLDING_CALL.search(_code_of(operand.made_at))
+        )
+        if not reshaped:
+            return  # no view or reshape made its batch: nothing was folded (a short batch)
+        if operand.reshaped_at is not None:
             candidate.made_at = operand.reshaped_at  # where the batch dim was remade
         candidate.add(
             4.5,
@@ -2484,7 +2531,7 @@ def _role_findings(category: str) -> list[_Rule]:
 _RULES: dict[str, list[_Rule]] = {
     "dtype/target-not-long": [_target_not_long],
     "dtype/target-not-float": [_target_not_float],
-    "dtype/input-weight-mismatch": [_input_weight_mismatch],
+    "dtype/input-weight-mismatch": [_input_weight_mismatch, _converted_model],
     "dtype/index-not-integer": [_index_not_integer],
     "dtype/autocast-mismatch": [_input_weight_mismatch],
     "backend/op-not-implemented": [_input_weight_mismatch],
