@@ -1,0 +1,108 @@
+"""Ranking by principle, not by fitted weights (issue 9, ranking gaps): a batch is read as
+folded only where a reshape made it; what departs from torch's default dtype is what the
+user made. Each raised live on two scripts of different styles."""
+
+from __future__ import annotations
+
+import torch
+import torch.nn.functional as F
+from torch import nn
+from torch.utils.data import DataLoader, TensorDataset
+
+from tests.provenance.live import explain_raised
+
+# ---- a short last batch is not a fold ------------------------------------------------------
+
+
+def test_similarity_targets_sized_once_name_the_targets_not_the_short_batch() -> None:
+    batch_size = 8
+    pairs = TensorDataset(torch.randn(20, 6), torch.randn(20, 6))  # last batch: 4
+    labels_for_batch = torch.arange(batch_size)
+    encoder = nn.Linear(6, 5)
+
+    def epoch() -> None:
+        for left, right in DataLoader(pairs, batch_size=batch_size):
+            scores = encoder(left) @ encoder(right).t()
+            F.cross_entropy(scores, labels_for_batch)
+
+    first = explain_raised(epoch).culprits[0]
+    assert first.expression == "labels_for_batch"
+
+
+class _Scorer(nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.fc = nn.Linear(3, 2)
+
+    def forward(self, rows: torch.Tensor) -> torch.Tensor:
+        return self.fc(rows)
+
+
+def test_class_targets_prebuilt_for_a_full_batch_are_named_at_the_last_batch() -> None:
+    model = _Scorer()
+    rows = torch.randn(10, 3)
+    full_batch_targets = torch.zeros(4, dtype=torch.long)
+
+    def run() -> None:
+        for start in range(0, 10, 4):  # 4, 4, then 2
+            out = model(rows[start : start + 4])
+            nn.CrossEntropyLoss()(out, full_batch_targets)
+
+    first = explain_raised(run).culprits[0]
+    assert first.expression == "full_batch_targets"
+
+
+def test_a_flatten_that_folds_the_sequence_into_the_batch_still_names_the_input() -> None:
+    tagger = nn.Linear(8, 5)
+    tokens = torch.randn(3, 7, 8)
+    tags = torch.randint(0, 5, (3,))
+    flat_scores = tagger(tokens).flatten(0, 1)
+    diagnosis = explain_raised(lambda: F.cross_entropy(flat_scores, tags))
+    assert diagnosis.culprits[0].expression == "flat_scores"
+
+
+# ---- a model converted away from torch's default dtype -----------------------------------
+
+
+class _Denoiser(nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.body = nn.Sequential(nn.Linear(6, 12), nn.ReLU(), nn.Linear(12, 6))
+
+    def forward(self, noisy: torch.Tensor) -> torch.Tensor:
+        return noisy - self.body(noisy)
+
+
+def _denoise_all(net: nn.Module, batches: list[torch.Tensor]) -> list[torch.Tensor]:
+    return [net(batch) for batch in batches]
+
+
+def test_a_half_model_fed_default_float_inputs_through_a_helper_names_the_model() -> None:
+    denoiser = _Denoiser().half()
+    batches = [torch.randn(2, 6)]
+    first = explain_raised(lambda: _denoise_all(denoiser, batches)).culprits[0]
+    assert first.expression == "denoiser"
+    assert "float16" in first.reason
+
+
+class _Trainer:
+    def __init__(self) -> None:
+        self.classifier = nn.Linear(4, 3).to(torch.bfloat16)
+
+    def predict(self, features: torch.Tensor) -> torch.Tensor:
+        return self.classifier(features)
+
+
+def test_a_bfloat16_layer_held_by_a_trainer_names_the_layer_not_the_features() -> None:
+    trainer = _Trainer()
+    features = torch.randn(5, 4)
+    first = explain_raised(lambda: trainer.predict(features)).culprits[0]
+    assert first.expression in ("trainer.classifier", "self.classifier")
+    assert "bfloat16" in first.reason
+
+
+def test_a_float64_input_into_a_default_model_still_names_the_input() -> None:
+    layer = nn.Linear(3, 2)
+    from_numpy = torch.tensor([[1.0, 2.0, 3.0]], dtype=torch.float64)
+    first = explain_raised(lambda: layer(from_numpy)).culprits[0]
+    assert first.expression == "from_numpy"
