@@ -106,3 +106,70 @@ def test_a_float64_input_into_a_default_model_still_names_the_input() -> None:
     from_numpy = torch.tensor([[1.0, 2.0, 3.0]], dtype=torch.float64)
     first = explain_raised(lambda: layer(from_numpy)).culprits[0]
     assert first.expression == "from_numpy"
+
+
+# ---- the message names the argument: the argument, not the layer's configuration ---------
+
+
+class _PaddedEncoder(nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.embed = nn.Embedding(20, 16)
+        self.attend = nn.MultiheadAttention(16, 2, batch_first=True)
+
+    def forward(self, ids: torch.Tensor) -> torch.Tensor:
+        x = self.embed(ids)
+        padding = ids == 0
+        return self.attend(x, x, x, attn_mask=padding)[0]
+
+
+def test_a_padding_mask_passed_as_attn_mask_names_the_mask_not_the_attention_layer() -> None:
+    encoder = _PaddedEncoder()
+    ids = torch.randint(0, 20, (3, 6))
+    first = explain_raised(lambda: encoder(ids)).culprits[0]
+    assert first.expression == "padding"
+
+
+class _CausalDecoder(nn.Module):
+    def __init__(self, context: int) -> None:
+        super().__init__()
+        self.context = context
+        self.proj = nn.Linear(4, 8)
+        self.attention = nn.MultiheadAttention(8, 2)
+
+    def forward(self, steps: torch.Tensor) -> torch.Tensor:
+        h = self.proj(steps)
+        future = torch.triu(torch.ones(self.context, self.context, dtype=torch.bool), 1)
+        return self.attention(h, h, h, attn_mask=future)[0]
+
+
+def test_a_causal_mask_sized_for_the_context_names_the_mask_not_the_attention_layer() -> None:
+    decoder = _CausalDecoder(context=8)
+    steps = torch.randn(5, 2, 4)  # (time, batch, features): 5 steps, not 8
+    first = explain_raised(lambda: decoder(steps)).culprits[0]
+    assert first.expression == "future"
+
+
+# ---- a number compared with a str: the str is the number read as text ------------------
+
+
+def test_a_learning_rate_read_as_text_is_named_not_the_other_settings() -> None:
+    hyper = {"lr": "1e-3", "momentum": 0.9}
+    net = nn.Linear(2, 2)
+
+    def make_optimizer() -> torch.optim.Optimizer:
+        rate = hyper["lr"]
+        return torch.optim.SGD(net.parameters(), lr=rate, momentum=hyper["momentum"])
+
+    first = explain_raised(make_optimizer).culprits[0]
+    assert first.expression == "rate"
+
+
+def test_a_warmup_length_read_as_text_is_named_not_the_epoch_counter() -> None:
+    schedule = {"warmup": "3"}
+
+    def lr_factor(epoch: int) -> float:
+        return 0.1 if epoch < schedule["warmup"] else 1.0
+
+    first = explain_raised(lambda: lr_factor(1)).culprits[0]
+    assert first.expression == 'schedule["warmup"]'

@@ -62,6 +62,9 @@ class _Candidate:
     # Its finding explains the shape before any layer saw it (a setting, a missing batch
     # dimension): no layer is blamed for not fitting.
     upstream: bool = False
+    # The message names the argument it was passed as (`attn_mask`): that argument is what
+    # does not fit, not the configuration of the layer that received it.
+    named_by_message: bool = False
 
     def add(self, points: float, sentence: str | None = None) -> None:
         self.score += points
@@ -173,6 +176,7 @@ def _blame_misfit_layer(candidates: list[_Candidate], trace: Trace) -> None:
             and (other.module.path + ".").startswith(module.path + ".")
             and other.evidence
             and max(points for points, _ in other.evidence) >= _LAYER_MISFIT_POINTS
+            and not other.named_by_message
         ]
         if not blamed:
             continue
@@ -1721,6 +1725,7 @@ def _named_in_message(candidate: _Candidate, facts: _CaptureFacts, trace: Trace)
         if word not in _GENERIC_ROLE_WORDS and word in words:
             candidate.add(4.0, f"the message names `{role}`, the argument {candidate.label} is")
             candidate.role = role
+            candidate.named_by_message = True
             return
     slots = {int(found) for found in _POSITIONAL_NAME.findall(message)}
     if len(slots) == 1 and operand.slot in slots:
@@ -1897,7 +1902,10 @@ def _described_by_python_error(candidate: _Candidate, facts: _CaptureFacts, trac
         return
     if key is not None and operand.keys is not None and key not in operand.keys:
         candidate.add(5.0, f"{candidate.label} has no key {key!r}{_keys_text(operand)}")
-    if operand.type_name and operand.type_name in types_named(trace.message):
+    named = types_named(trace.message)
+    if {"str", operand.type_name} <= named and operand.type_name in ("int", "float"):
+        return  # a number compared with a str: the str is the number read as text
+    if operand.type_name and operand.type_name in named:
         what = "None" if operand.kind == "none" else f"a {operand.type_name}"
         candidate.add(
             4.0,
