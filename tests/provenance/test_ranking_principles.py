@@ -173,3 +173,37 @@ def test_a_warmup_length_read_as_text_is_named_not_the_epoch_counter() -> None:
 
     first = explain_raised(lambda: lr_factor(1)).culprits[0]
     assert first.expression == 'schedule["warmup"]'
+
+
+# ---- a list written in place is not a value: its element of the other rank is ------------
+
+
+class _Fusion(nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.image = nn.Linear(10, 6)
+        self.text = nn.Embedding(30, 6)
+
+    def forward(self, pixels: torch.Tensor, token: torch.Tensor) -> torch.Tensor:
+        image_vec = self.image(pixels)
+        token_vec = self.text(token)  # (batch, 1, 6): the sequence dim kept
+        return torch.cat([image_vec, token_vec], dim=-1)
+
+
+def test_a_feature_concatenated_with_its_sequence_dim_kept_is_named() -> None:
+    fusion = _Fusion()
+    first = explain_raised(
+        lambda: fusion(torch.randn(2, 10), torch.randint(0, 30, (2, 1)))
+    ).culprits[0]
+    assert first.expression == "token_vec"
+
+
+def _with_stats(pooled: torch.Tensor, stats: torch.Tensor) -> torch.Tensor:
+    return torch.cat((pooled, stats), dim=1)
+
+
+def test_a_flat_statistic_concatenated_to_a_map_is_named() -> None:
+    pooled = torch.randn(3, 4, 2)
+    flat_stats = torch.randn(3, 5)
+    first = explain_raised(lambda: _with_stats(pooled, flat_stats)).culprits[0]
+    assert first.expression in ("flat_stats", "stats")

@@ -951,6 +951,19 @@ def _unequal_elements(candidate: _Candidate, facts: _CaptureFacts, trace: Trace)
     if operand is None:
         return
     if operand.element_index is not None:
+        ranks = _RANKS_DIFFER.search(trace.message)
+        tensor = candidate.tensor
+        if ranks and tensor is not None and tensor.shape is not None and operand.element_index:
+            # `torch.cat([a, b])`: the first tensor sets the rank; the element of the other
+            # rank is the one that differs.
+            first, other = int(ranks[1]), int(ranks[2])
+            if len(tensor.shape) == other != first:
+                candidate.add(
+                    5.0,
+                    f"{candidate.label} ({tensor.shape}) has {other} dimensions, the first "
+                    f"tensor of the list has {first}",
+                )
+            return
         # `torch.cat([a, b])`: the message counts the tensors; name the one it points at.
         index = facts.number("index", "other_index")
         if index is not None and index == operand.element_index and index > 0:
@@ -978,6 +991,7 @@ def _unequal_elements(candidate: _Candidate, facts: _CaptureFacts, trace: Trace)
         candidate.add(1.0)
 
 
+_RANKS_DIFFER = re.compile(r"same number of dimensions: got (\d+) and (\d+)")
 _SKIP_SIZES = re.compile(r"Expected size (\d+) but got size (\d+)")
 
 
