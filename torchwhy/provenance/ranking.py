@@ -2373,6 +2373,11 @@ def _stopped_compile(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) 
     failure = trace.compiled_failure
     if failure is None or candidate.operand is None:
         return None
+    if not failure.function:  # TorchScript quotes no function: it marks the expression
+        return (
+            f"TorchScript refused {candidate.label}{_where(failure)}; it was made"
+            f"{_where(candidate.operand.made_at)}"
+        )
     return (
         f"torch.compile stopped tracing `{failure.function}` at {candidate.label}"
         f"{_where(failure)}; it was made{_where(candidate.operand.made_at)}"

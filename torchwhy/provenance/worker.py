@@ -73,7 +73,10 @@ def _marked_text(message: str, start: int) -> str | None:
     above_end = here.start() - 1
     above = message[message.rfind("\n", 0, above_end) + 1 : above_end]
     begin = len(here["lead"])
-    text = above[begin : begin + len(here["mark"])].strip()
+    end = begin + len(here["mark"])
+    if above[end : end + 1] == "(":
+        return None  # a callee (`x.mean` of `x.mean(dims)`): the statement says more
+    text = above[begin:end].strip()
     return text or None
 
 
