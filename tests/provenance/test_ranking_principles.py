@@ -207,3 +207,51 @@ def test_a_flat_statistic_concatenated_to_a_map_is_named() -> None:
     flat_stats = torch.randn(3, 5)
     first = explain_raised(lambda: _with_stats(pooled, flat_stats)).culprits[0]
     assert first.expression in ("flat_stats", "stats")
+
+
+# ---- a Linear sized right for a map a Sequential never flattened: the Sequential ----------
+
+
+class _Detector(nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.backbone = nn.Conv2d(3, 8, 3, padding=1)
+        self.head = nn.Sequential(nn.AdaptiveAvgPool2d(4), nn.Linear(8 * 4 * 4, 3))
+
+    def forward(self, images: torch.Tensor) -> torch.Tensor:
+        return self.head(torch.relu(self.backbone(images)))
+
+
+def test_a_head_sequential_without_flatten_is_named_not_its_linear() -> None:
+    detector = _Detector()
+    first = explain_raised(lambda: detector(torch.randn(2, 3, 16, 16))).culprits[0]
+    assert first.expression in ("self.head", "detector.head")
+    assert "Flatten" in first.reason
+
+
+def _evaluate(net: nn.Module, batch: torch.Tensor) -> torch.Tensor:
+    with torch.no_grad():
+        return net(batch).argmax(1)
+
+
+def test_a_conv_stack_sequential_without_flatten_is_named_through_a_helper() -> None:
+    classifier = nn.Sequential(nn.Conv1d(2, 4, 3, padding=1), nn.MaxPool1d(2), nn.Linear(4 * 5, 6))
+    first = explain_raised(lambda: _evaluate(classifier, torch.randn(3, 2, 10))).culprits[0]
+    assert first.expression in ("classifier", "net")
+    assert "Flatten" in first.reason
+
+
+class _HandWritten(nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.conv = nn.Conv2d(1, 4, 3, padding=1)
+        self.fc = nn.Linear(4 * 6 * 6, 2)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.fc(self.conv(x))  # the flatten is missing in this forward's code
+
+
+def test_a_forward_of_the_users_own_is_not_named_as_a_container() -> None:
+    net = _HandWritten()
+    first = explain_raised(lambda: net(torch.randn(2, 1, 6, 6))).culprits[0]
+    assert "Flatten" not in first.reason

@@ -633,6 +633,39 @@ def _matmul_mismatch(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) 
         )
 
 
+def _flatten_missing_in_container(
+    candidate: _Candidate, facts: _CaptureFacts, trace: Trace
+) -> None:
+    """A Linear inside the user's container received a map (`(16, 16, 7, 7)`) whose
+    non-batch sizes multiply to its `in_features`: the layer is sized right and the map is
+    what the container's earlier layers make; what is missing is a flatten between them,
+    in the container (`nn.Sequential(..., nn.Linear(16 * 7 * 7, 10))`, no `nn.Flatten()`)."""
+    operand, container = candidate.operand, candidate.module
+    if operand is not None and operand.kind != "module":
+        return
+    if container is None or not container.path or container.type_name != "Sequential":
+        return  # a forward of the user's own flattens in code: the input's story there
+    for layer in trace.modules:
+        if layer.type_name != "Linear" or not layer.path or layer.input is None:
+            continue
+        parent, _, own = layer.path.rpartition(".")
+        if parent != container.path or not own:
+            continue
+        shape, wanted = layer.input.shape, layer.config_value("in_features")
+        if not shape or len(shape) < 3 or wanted is None or not wanted.isdigit():
+            continue
+        if _numel(shape[1:]) != int(wanted):
+            continue
+        candidate.add(
+            6.0,
+            f"{candidate.label} feeds `{layer.path}` (Linear, in_features={wanted}) a "
+            f"{shape} map whose sizes after the batch make {wanted}: a flatten "
+            f"(`nn.Flatten()`) is missing before it in {candidate.label}",
+        )
+        candidate.upstream = True  # the layer fits: it is not blamed for the map's shape
+        return
+
+
 def _conv_channels(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
     module = candidate.module
     if module is None or module.input is None or not module.input.shape:
@@ -2564,7 +2597,7 @@ _RULES: dict[str, list[_Rule]] = {
     "backend/op-not-implemented": [_input_weight_mismatch],
     "dtype/integer-requires-grad": [_integer_requires_grad],
     "dtype/mask-not-bool": [_mask_not_bool],
-    "shape/matmul-mismatch": [_matmul_mismatch],
+    "shape/matmul-mismatch": [_matmul_mismatch, _flatten_missing_in_container],
     "shape/conv-channels": [_conv_channels],
     "shape/missing-batch-dim": [_rank_mismatch],
     "shape/broadcast-mismatch": [_sizes_in_shape],
