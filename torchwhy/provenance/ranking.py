@@ -2556,6 +2556,8 @@ _ROLE_FINDINGS: tuple[_RoleFinding, ...] = (
     _RoleFinding("misspelt-forward", 8.0, _misspelt_forward),
     _RoleFinding("needs-process-group", 6.0, _needs_process_group),
     _RoleFinding("compiled-line", 6.0, _stopped_compile),
+    # A compiled line's call or first value: only what a compile reading is about.
+    _RoleFinding("compiled-call", 6.0, _stopped_compile, frozenset({"compile"})),
     _RoleFinding("helper", 7.0, _helper_returns_none),
     _RoleFinding("missing-key", 7.0, _lookup_without_key),
     _RoleFinding("unused-parameters", 8.0, _unused_by_loss),

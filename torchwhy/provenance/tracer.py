@@ -352,8 +352,14 @@ def _compiled_subject(
     failure: Location, innermost: FrameEntry, message: str = ""
 ) -> list[RawOperand]:
     """What the line torch.compile could not trace turns on (`scale` in `if scale > 1.0`)."""
+    role = "compiled-line"
     found = marked_subject(failure) if not failure.function else None
-    found = found or statement_subject(failure, message)
+    found = found or statement_subject(failure)
+    if found is None:
+        # A line with no condition or assignment to turn on: its call the message names,
+        # or the first value it reads; only a compile reading reads it (`compiled-call`).
+        role = "compiled-call"
+        found = statement_subject(failure, message, fallback=True)
     if found is None:
         return []
     name, made_at = found
@@ -363,7 +369,7 @@ def _compiled_subject(
             expression=name,
             entry=innermost,
             user_depth=0,
-            roles=["compiled-line"],
+            roles=[role],
             made_at=made_at,
         )
     ]

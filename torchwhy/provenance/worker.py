@@ -160,12 +160,14 @@ def worker_statement_name(
     return None
 
 
-def statement_subject(failure: Location, message: str = "") -> tuple[str, Location] | None:
+def statement_subject(
+    failure: Location, message: str = "", *, fallback: bool = False
+) -> tuple[str, Location] | None:
     """The value a quoted statement turns on, read from its source, with where its function
     last assigned it: `scale` in `if scale > 1.0:` (made by `scale = x.max().item()`), the
-    name an assignment makes otherwise; in any other statement the call the message names
-    (`np.random.default_rng(0)` for "numpy function ... default_rng"), else the first value
-    it reads."""
+    name an assignment makes otherwise. With `fallback`, in any other statement the call
+    the message names (`np.random.default_rng(0)` for "numpy function ... default_rng"),
+    else the first value it reads."""
     try:
         import executing
 
@@ -193,6 +195,8 @@ def statement_subject(failure: Location, message: str = "") -> tuple[str, Locati
             and isinstance(statement.targets[0], ast.Name)
         ):
             name = statement.targets[0].id
+        if name is None and not fallback:
+            continue
         if name is None:
             call = _call_named_in(statement, message)
             if call is not None:
@@ -259,6 +263,8 @@ def _line_of(source: object, line: int | None) -> str | None:
 
 def _call_named_in(statement: ast.stmt, message: str) -> str | None:
     """The call of the statement whose function the message names (`default_rng`)."""
+    for marker in (_COMPILED_MARKER, _EXPORTED_MARKER):
+        message = message.split(marker, 1)[0]  # not the quoted source's own words
     words = set(re.findall(r"[A-Za-z_]\w{2,}", message))
     named = []
     for node in ast.walk(statement):
