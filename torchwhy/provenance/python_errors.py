@@ -23,7 +23,11 @@ MAX_KEYS_SHOWN = 12
 # `'NoneType' object has no attribute`, `'list' object is not callable`, `must be Tensor,
 # not NoneType`, `got an unexpected type list`, `unsupported operand type(s) for +: 'int'
 # and 'NoneType'`.
-_QUOTED_TYPE = re.compile(r"'(\w+)' object|\bnot (\w+)\b|type\(s\) for \S+: '(\w+)' and '(\w+)'")
+# `'<=' not supported between instances of 'float' and 'str'`.
+_QUOTED_TYPE = re.compile(
+    r"'(\w+)' object|\bnot (\w+)\b|type\(s\) for \S+: '(\w+)' and '(\w+)'"
+    r"|between instances of '(\w+)' and '(\w+)'"
+)
 _EMPTY_WORDS = ("empty", "non-empty", "zero-length", "num_samples=0", "no elements")
 
 

@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from torchwhy.diagnosis import Culprit, Location, TensorFacts
 from torchwhy.dtypes import FLOAT_DTYPES, INTEGER_DTYPES, from_word
 from torchwhy.provenance.python_errors import missing_key, says_empty, types_named
+from torchwhy.provenance.subject import is_loaded_file, passed_from, quoted_value
 from torchwhy.provenance.trace import ModuleFacts, Operand, Trace
 from torchwhy.provenance.worker import failed_in_default_collate
 
@@ -61,6 +62,9 @@ class _Candidate:
     # Its finding explains the shape before any layer saw it (a setting, a missing batch
     # dimension): no layer is blamed for not fitting.
     upstream: bool = False
+    # The message names the argument it was passed as (`attn_mask`): that argument is what
+    # does not fit, not the configuration of the layer that received it.
+    named_by_message: bool = False
 
     def add(self, points: float, sentence: str | None = None) -> None:
         self.score += points
@@ -85,6 +89,7 @@ def rank_culprits(
         + _FAMILY_RULES.get(family, [])
         + _GENERAL_RULES
         + _role_findings(category)
+        + (_roleless_rules(family) if not roles else [])
     )
     facts = _CaptureFacts.read(captures)
     for candidate in candidates:
@@ -171,6 +176,7 @@ def _blame_misfit_layer(candidates: list[_Candidate], trace: Trace) -> None:
             and (other.module.path + ".").startswith(module.path + ".")
             and other.evidence
             and max(points for points, _ in other.evidence) >= _LAYER_MISFIT_POINTS
+            and not other.named_by_message
         ]
         if not blamed:
             continue
@@ -473,6 +479,11 @@ def _input_weight_mismatch(candidate: _Candidate, facts: _CaptureFacts, trace: T
         # the stray, not an input of the dtype everything else has.
         candidate.add(1.0)
         return
+    if weight_dtype and weight_dtype != "float32" and tensor.dtype == "float32":
+        # The input has torch's default dtype; the module was converted away from it
+        # (`.half()`): the conversion is what the user made (`_converted_model`).
+        candidate.add(1.0)
+        return
     if weight_dtype and tensor.dtype != weight_dtype and tensor.dtype in FLOAT_DTYPES:
         candidate.add(
             4.0,
@@ -485,6 +496,38 @@ def _input_weight_mismatch(candidate: _Candidate, facts: _CaptureFacts, trace: T
         candidate.add(
             bonus, f"{candidate.label} is {tensor.dtype}, one of the dtypes the message names"
         )
+
+
+def _converted_model(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    """A float32 input (torch's default) into a model whose weights are float16 / bfloat16:
+    the model was converted away from the default, and the user's outermost name for it
+    (`model` of `model = model.half()`) is where the conversion was made."""
+    operand, module = candidate.operand, candidate.module
+    if operand is None or operand.kind != "module" or module is None or module.weight is None:
+        return
+    converted = module.weight.dtype
+    if converted in (None, "float32") or converted not in facts.dtypes:
+        return
+    if "float32" not in facts.dtypes:
+        return
+    holders = [
+        other
+        for other in trace.operands
+        if other.kind == "module"
+        and other.module is not None
+        and other.module.weight is not None
+        and other.module.weight.dtype == converted
+    ]
+    if max(other.user_depth for other in holders) != operand.user_depth:
+        return
+    # Outranks the float32 input's own facts (its role 3, the dtype the message names 2.5,
+    # its depth): the conversion explains them.
+    candidate.add(
+        9.0,
+        f"{candidate.label} has {converted} weights, converted from torch's default float32, "
+        "and receives float32 inputs: convert the inputs too, or keep the model float32 "
+        "under `torch.autocast`",
+    )
 
 
 def _index_not_integer(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
@@ -588,6 +631,39 @@ def _matmul_mismatch(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) 
             2.0,
             f"{candidate.label} has shape {tensor.shape}, the right operand ({b_rows}x{b_cols})",
         )
+
+
+def _flatten_missing_in_container(
+    candidate: _Candidate, facts: _CaptureFacts, trace: Trace
+) -> None:
+    """A Linear inside the user's container received a map (`(16, 16, 7, 7)`) whose
+    non-batch sizes multiply to its `in_features`: the layer is sized right and the map is
+    what the container's earlier layers make; what is missing is a flatten between them,
+    in the container (`nn.Sequential(..., nn.Linear(16 * 7 * 7, 10))`, no `nn.Flatten()`)."""
+    operand, container = candidate.operand, candidate.module
+    if operand is not None and operand.kind != "module":
+        return
+    if container is None or not container.path or container.type_name != "Sequential":
+        return  # a forward of the user's own flattens in code: the input's story there
+    for layer in trace.modules:
+        if layer.type_name != "Linear" or not layer.path or layer.input is None:
+            continue
+        parent, _, own = layer.path.rpartition(".")
+        if parent != container.path or not own:
+            continue
+        shape, wanted = layer.input.shape, layer.config_value("in_features")
+        if not shape or len(shape) < 3 or wanted is None or not wanted.isdigit():
+            continue
+        if _numel(shape[1:]) != int(wanted):
+            continue
+        candidate.add(
+            6.0,
+            f"{candidate.label} feeds `{layer.path}` (Linear, in_features={wanted}) a "
+            f"{shape} map whose sizes after the batch make {wanted}: a flatten "
+            f"(`nn.Flatten()`) is missing before it in {candidate.label}",
+        )
+        candidate.upstream = True  # the layer fits: it is not blamed for the map's shape
+        return
 
 
 def _conv_channels(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
@@ -908,6 +984,19 @@ def _unequal_elements(candidate: _Candidate, facts: _CaptureFacts, trace: Trace)
     if operand is None:
         return
     if operand.element_index is not None:
+        ranks = _RANKS_DIFFER.search(trace.message)
+        tensor = candidate.tensor
+        if ranks and tensor is not None and tensor.shape is not None and operand.element_index:
+            # `torch.cat([a, b])`: the first tensor sets the rank; the element of the other
+            # rank is the one that differs.
+            first, other = int(ranks[1]), int(ranks[2])
+            if len(tensor.shape) == other != first:
+                candidate.add(
+                    5.0,
+                    f"{candidate.label} ({tensor.shape}) has {other} dimensions, the first "
+                    f"tensor of the list has {first}",
+                )
+            return
         # `torch.cat([a, b])`: the message counts the tensors; name the one it points at.
         index = facts.number("index", "other_index")
         if index is not None and index == operand.element_index and index > 0:
@@ -935,6 +1024,7 @@ def _unequal_elements(candidate: _Candidate, facts: _CaptureFacts, trace: Trace)
         candidate.add(1.0)
 
 
+_RANKS_DIFFER = re.compile(r"same number of dimensions: got (\d+) and (\d+)")
 _SKIP_SIZES = re.compile(r"Expected size (\d+) but got size (\d+)")
 
 
@@ -1055,6 +1145,9 @@ def _class_dim_last(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -
             return
 
 
+_FOLDING_CALL = re.compile(r"\.(?:view|reshape|flatten)\(|torch\.(?:reshape|flatten)\(|rearrange\(")
+
+
 def _batch_folded(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
     """Input batch 8 vs target batch 4: a whole multiple means a `view(-1, N)` upstream
     folded other dims into (or out of) the batch: the input is wrong, not the labels."""
@@ -1069,7 +1162,14 @@ def _batch_folded(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> 
         return
     if _role_matches("input", candidate.roles) and tensor.shape[0] == input_batch:
         operand = candidate.operand
-        if operand is not None and operand.reshaped_at is not None:
+        reshaped = operand is not None and (
+            operand.reshaped_at is not None
+            or _FOLDING_CALL.search(operand.expression)
+            or _FOLDING_CALL.search(_code_of(operand.made_at))
+        )
+        if not reshaped:
+            return  # no view or reshape made its batch: nothing was folded (a short batch)
+        if operand.reshaped_at is not None:
             candidate.made_at = operand.reshaped_at  # where the batch dim was remade
         candidate.add(
             4.5,
@@ -1672,6 +1772,7 @@ def _named_in_message(candidate: _Candidate, facts: _CaptureFacts, trace: Trace)
         if word not in _GENERIC_ROLE_WORDS and word in words:
             candidate.add(4.0, f"the message names `{role}`, the argument {candidate.label} is")
             candidate.role = role
+            candidate.named_by_message = True
             return
     slots = {int(found) for found in _POSITIONAL_NAME.findall(message)}
     if len(slots) == 1 and operand.slot in slots:
@@ -1848,7 +1949,10 @@ def _described_by_python_error(candidate: _Candidate, facts: _CaptureFacts, trac
         return
     if key is not None and operand.keys is not None and key not in operand.keys:
         candidate.add(5.0, f"{candidate.label} has no key {key!r}{_keys_text(operand)}")
-    if operand.type_name and operand.type_name in types_named(trace.message):
+    named = types_named(trace.message)
+    if {"str", operand.type_name} <= named and operand.type_name in ("int", "float"):
+        return  # a number compared with a str: the str is the number read as text
+    if operand.type_name and operand.type_name in named:
         what = "None" if operand.kind == "none" else f"a {operand.type_name}"
         candidate.add(
             4.0,
@@ -2302,6 +2406,11 @@ def _stopped_compile(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) 
     failure = trace.compiled_failure
     if failure is None or candidate.operand is None:
         return None
+    if not failure.function:  # TorchScript quotes no function: it marks the expression
+        return (
+            f"TorchScript refused {candidate.label}{_where(failure)}; it was made"
+            f"{_where(candidate.operand.made_at)}"
+        )
     return (
         f"torch.compile stopped tracing `{failure.function}` at {candidate.label}"
         f"{_where(failure)}; it was made{_where(candidate.operand.made_at)}"
@@ -2447,6 +2556,8 @@ _ROLE_FINDINGS: tuple[_RoleFinding, ...] = (
     _RoleFinding("misspelt-forward", 8.0, _misspelt_forward),
     _RoleFinding("needs-process-group", 6.0, _needs_process_group),
     _RoleFinding("compiled-line", 6.0, _stopped_compile),
+    # A compiled line's call or first value: only what a compile reading is about.
+    _RoleFinding("compiled-call", 6.0, _stopped_compile, frozenset({"compile"})),
     _RoleFinding("helper", 7.0, _helper_returns_none),
     _RoleFinding("missing-key", 7.0, _lookup_without_key),
     _RoleFinding("unused-parameters", 8.0, _unused_by_loss),
@@ -2482,13 +2593,13 @@ def _role_findings(category: str) -> list[_Rule]:
 _RULES: dict[str, list[_Rule]] = {
     "dtype/target-not-long": [_target_not_long],
     "dtype/target-not-float": [_target_not_float],
-    "dtype/input-weight-mismatch": [_input_weight_mismatch],
+    "dtype/input-weight-mismatch": [_input_weight_mismatch, _converted_model],
     "dtype/index-not-integer": [_index_not_integer],
     "dtype/autocast-mismatch": [_input_weight_mismatch],
     "backend/op-not-implemented": [_input_weight_mismatch],
     "dtype/integer-requires-grad": [_integer_requires_grad],
     "dtype/mask-not-bool": [_mask_not_bool],
-    "shape/matmul-mismatch": [_matmul_mismatch],
+    "shape/matmul-mismatch": [_matmul_mismatch, _flatten_missing_in_container],
     "shape/conv-channels": [_conv_channels],
     "shape/missing-batch-dim": [_rank_mismatch],
     "shape/broadcast-mismatch": [_sizes_in_shape],
@@ -2531,6 +2642,45 @@ _GENERAL_RULES: list[_Rule] = [
     _loader_cannot_collate,
     _dataset_yields_unbatchable,
 ]
+
+
+# ---- what a reading without a role is about ----------------------------------------------
+# A role says which argument a reading means; without one, the message's own quote of a
+# value the user made, or (for a checkpoint) the file the user handed to the loading call,
+# is what the user should change (`subject.py`).
+
+
+def _quoted_by_message(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    operand = candidate.operand
+    if operand is None:
+        return
+    value = quoted_value(operand, trace.message)
+    if value is not None:
+        candidate.add(
+            5.0,
+            f"{candidate.label} is {value!r}{_where(operand.made_at)}, the value the message quotes",
+        )
+
+
+def _file_being_loaded(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    operand = candidate.operand
+    if operand is None:
+        return
+    for loaded in trace.operands:
+        if not is_loaded_file(loaded) or passed_from(loaded, trace) is not operand:
+            continue
+        if loaded is not operand:
+            candidate.alias = loaded.expression
+        candidate.add(
+            4.0,
+            f"{candidate.label} is the file `{loaded.callee}` could not load"
+            f"{_where(operand.made_at)}: check what was saved there (its path, how it was saved)",
+        )
+        return
+
+
+def _roleless_rules(family: str) -> list[_Rule]:
+    return [_quoted_by_message] + ([_file_being_loaded] if family == "checkpoint" else [])
 
 
 def _to_culprit(candidate: _Candidate, category: str) -> Culprit:

@@ -114,7 +114,12 @@ from torchwhy.provenance.scope import (
 )
 from torchwhy.provenance.tensor_facts import tensor_facts
 from torchwhy.provenance.trace import FrameSummary, ModuleFacts, Operand, Trace
-from torchwhy.provenance.worker import compiled_failure, statement_subject, worker_failure
+from torchwhy.provenance.worker import (
+    compiled_failure,
+    marked_subject,
+    statement_subject,
+    worker_failure,
+)
 from torchwhy.provenance.wrappers import unused_parameter_owner
 
 # Bounds that keep a trace fast on deep (recursive) stacks.
@@ -287,7 +292,7 @@ def trace_exception(
         raw_operands.extend(models_behind_outputs(raw_operands, torch, sources))
     raw_operands.extend(refused_object(trace.message, user_entries))
     if trace.compiled_failure is not None and detailed:
-        raw_operands.extend(_compiled_subject(trace.compiled_failure, detailed[-1]))
+        raw_operands.extend(_compiled_subject(trace.compiled_failure, detailed[-1], trace.message))
     if trace.worker_failure is not None and detailed:
         raw_operands.extend(worker_statement(trace, raw_operands, detailed[-1]))
 
@@ -343,9 +348,18 @@ def trace_exception(
     return trace
 
 
-def _compiled_subject(failure: Location, innermost: FrameEntry) -> list[RawOperand]:
+def _compiled_subject(
+    failure: Location, innermost: FrameEntry, message: str = ""
+) -> list[RawOperand]:
     """What the line torch.compile could not trace turns on (`scale` in `if scale > 1.0`)."""
-    found = statement_subject(failure)
+    role = "compiled-line"
+    found = marked_subject(failure) if not failure.function else None
+    found = found or statement_subject(failure)
+    if found is None:
+        # A line with no condition or assignment to turn on: its call the message names,
+        # or the first value it reads; only a compile reading reads it (`compiled-call`).
+        role = "compiled-call"
+        found = statement_subject(failure, message, fallback=True)
     if found is None:
         return []
     name, made_at = found
@@ -355,7 +369,7 @@ def _compiled_subject(failure: Location, innermost: FrameEntry) -> list[RawOpera
             expression=name,
             entry=innermost,
             user_depth=0,
-            roles=["compiled-line"],
+            roles=[role],
             made_at=made_at,
         )
     ]

@@ -10,10 +10,13 @@ a compiled `forward`) is where it failed, though that frame never reached the tr
 from __future__ import annotations
 
 import ast
+import builtins
 import re
 from collections.abc import Callable
+from dataclasses import replace
 
 from torchwhy.diagnosis import Location
+from torchwhy.provenance.origins import attribute_site
 
 _MARKER = "Original Traceback (most recent call last):"
 _FRAME = re.compile(
@@ -38,10 +41,43 @@ _EXPORTED_MARKER = "The following call raised this error:"
 
 def compiled_failure(message: str, is_user_file: Callable[[str], bool]) -> Location | None:
     """The innermost user frame torch.compile (or torch.export) quotes as the code it
-    failed to trace."""
-    return _quoted_user_frame(message, _COMPILED_MARKER, is_user_file) or _quoted_user_frame(
-        message, _EXPORTED_MARKER, is_user_file
+    failed to trace; TorchScript's quote of the user's line it refused, else."""
+    return (
+        _quoted_user_frame(message, _COMPILED_MARKER, is_user_file)
+        or _quoted_user_frame(message, _EXPORTED_MARKER, is_user_file)
+        or _scripted_user_frame(message, is_user_file)
     )
+
+
+# TorchScript quotes the source it refused without a function name, and marks the
+# expression under it: `File "train.py", line 9` ... `~~~~~~~~ <--- HERE`.
+_SCRIPTED_FRAME = re.compile(r'^\(?\s*File "(?P<file>[^"]+)", line (?P<line>\d+)\s*$', re.MULTILINE)
+_HERE = re.compile(r"^(?P<lead>[ \t]*)(?P<mark>~+)[ \t]*<--- HERE", re.MULTILINE)
+
+
+def _scripted_user_frame(message: str, is_user_file: Callable[[str], bool]) -> Location | None:
+    found: Location | None = None
+    for match in _SCRIPTED_FRAME.finditer(message):
+        if not is_user_file(match["file"]):
+            continue
+        marked = _marked_text(message, match.end())
+        found = Location(file=match["file"], line=int(match["line"]), function="", code=marked)
+    return found
+
+
+def _marked_text(message: str, start: int) -> str | None:
+    """The text the first `~~~ <--- HERE` row after `start` marks in the line above it."""
+    here = _HERE.search(message, start)
+    if here is None:
+        return None
+    above_end = here.start() - 1
+    above = message[message.rfind("\n", 0, above_end) + 1 : above_end]
+    begin = len(here["lead"])
+    end = begin + len(here["mark"])
+    if above[end : end + 1] == "(":
+        return None  # a callee (`x.mean` of `x.mean(dims)`): the statement says more
+    text = above[begin:end].strip()
+    return text or None
 
 
 def _quoted_user_frame(
@@ -124,10 +160,14 @@ def worker_statement_name(
     return None
 
 
-def statement_subject(failure: Location) -> tuple[str, Location] | None:
+def statement_subject(
+    failure: Location, message: str = "", *, fallback: bool = False
+) -> tuple[str, Location] | None:
     """The value a quoted statement turns on, read from its source, with where its function
     last assigned it: `scale` in `if scale > 1.0:` (made by `scale = x.max().item()`), the
-    name an assignment makes otherwise."""
+    name an assignment makes otherwise. With `fallback`, in any other statement the call
+    the message names (`np.random.default_rng(0)` for "numpy function ... default_rng"),
+    else the first value it reads."""
     try:
         import executing
 
@@ -155,10 +195,113 @@ def statement_subject(failure: Location) -> tuple[str, Location] | None:
             and isinstance(statement.targets[0], ast.Name)
         ):
             name = statement.targets[0].id
+        if name is None and not fallback:
+            continue
+        if name is None:
+            call = _call_named_in(statement, message)
+            if call is not None:
+                return call, failure
+            name = _first_value_read(statement, source)
         if name is None:
             continue
         return name, _assigned_before(source, failure, name) or failure
     return None
+
+
+def marked_subject(failure: Location) -> tuple[str, Location] | None:
+    """What TorchScript's `<--- HERE` marks on the quoted line, when it is a value written
+    in the source (`self.cfg`, `**extra` -> `extra`), with where its function assigned it."""
+    text = (failure.code or "").lstrip("*")
+    try:
+        node = ast.parse(text, mode="eval").body
+    except SyntaxError:
+        return None
+    while isinstance(node, ast.Subscript):
+        node = node.value  # `self.cfg["residual"]` marks `self.cfg`
+    if not isinstance(node, (ast.Name, ast.Attribute)):
+        return None
+    name = ast.unparse(node)
+    if name in ("self", "cls"):
+        return None
+    try:
+        import executing
+
+        source = executing.Source.for_filename(failure.file)
+    except Exception:
+        return None
+    if isinstance(node, ast.Name):
+        made = _assigned_before(source, failure, name)
+    else:  # `self.cfg`: the statement of its class that set it
+        made = attribute_site(
+            _function_at(source, failure.line), name, failure.file, getattr(source, "lines", None)
+        )
+    return name, made or replace(failure, code=_line_of(source, failure.line))
+
+
+def _function_at(source: object, line: int | None) -> ast.AST | None:
+    """The innermost function of the source around `line`."""
+    tree = getattr(source, "tree", None)
+    if tree is None or line is None:
+        return None
+    found: ast.AST | None = None
+    for node in ast.walk(tree):
+        if (
+            isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+            and (node.lineno <= line <= (node.end_lineno or node.lineno))
+            and (found is None or node.lineno > found.lineno)
+        ):
+            found = node
+    return found
+
+
+def _line_of(source: object, line: int | None) -> str | None:
+    lines = getattr(source, "lines", None)
+    if not lines or line is None or not 0 < line <= len(lines):
+        return None
+    return lines[line - 1].strip()
+
+
+def _call_named_in(statement: ast.stmt, message: str) -> str | None:
+    """The call of the statement whose function the message names (`default_rng`)."""
+    for marker in (_COMPILED_MARKER, _EXPORTED_MARKER):
+        message = message.split(marker, 1)[0]  # not the quoted source's own words
+    words = set(re.findall(r"[A-Za-z_]\w{2,}", message))
+    named = []
+    for node in ast.walk(statement):
+        if not isinstance(node, ast.Call):
+            continue
+        func = node.func
+        name = func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+        if name and name in words and not hasattr(builtins, name):
+            named.append(ast.unparse(node))
+    return min(named, key=len, default=None)  # the innermost: what the message is about
+
+
+def _first_value_read(statement: ast.stmt, source: object) -> str | None:
+    """The first name a statement reads, in source order, that is a value of its own code:
+    not `self`, not a module it imported (`torch`, `np`), not a builtin."""
+    tree = getattr(source, "tree", None)
+    imported = (
+        {
+            (alias.asname or alias.name).split(".", 1)[0]
+            for node in ast.walk(tree)
+            if isinstance(node, (ast.Import, ast.ImportFrom))
+            for alias in node.names
+        }
+        if tree is not None
+        else set()
+    )
+    loaded = [
+        node
+        for node in ast.walk(statement)
+        if isinstance(node, ast.Name)
+        and isinstance(node.ctx, ast.Load)
+        and node.id not in ("self", "cls")
+        and node.id not in imported
+        and not hasattr(builtins, node.id)
+    ]
+    first = min(loaded, key=lambda node: (node.lineno, node.col_offset), default=None)
+    return first.id if first else None
 
 
 def _assigned_before(source: object, failure: Location, name: str) -> Location | None:
