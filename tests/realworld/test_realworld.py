@@ -135,10 +135,17 @@ def _thread(source: str) -> str:
     return source.split("github.com/")[-1].rstrip("/")
 
 
-def test_round5_corpus_is_well_formed():
-    """Both halves of the fifth corpus: every case labelled with a known category and a kind,
+@pytest.mark.parametrize(
+    ("load_tune", "load_heldout"),
+    [(load_round5, load_round5_heldout), (load_round6, load_round6_heldout)],
+    ids=["round5", "round6"],
+)
+def test_blind_corpus_is_well_formed(
+    load_tune: Callable[[], list[Case]], load_heldout: Callable[[], list[Case]]
+) -> None:
+    """Both halves of a blind corpus: every case labelled with a known category and a kind,
     negatives always `unknown`, enough of each kind and category in each half to measure."""
-    for half in (load_round5(), load_round5_heldout()):  # the held-out loader checks id clashes
+    for half in (load_tune(), load_heldout()):  # the held-out loader checks id clashes
         assert len(half) >= 80
         _check_well_formed(half)
         for case in half:
@@ -149,49 +156,27 @@ def test_round5_corpus_is_well_formed():
         assert len({case.expected_category for case in half}) >= 20
 
 
-def test_round5_threads_are_new():
-    """The fifth corpus was collected blind: none of its threads is in an older corpus, and
-    neither half repeats a thread of the other."""
-    older = [load_cases(), HELDOUT, ROUND3, load_round4(), load_round4_heldout()]
-    seen = {_thread(case.source) for corpus in older for case in corpus}
-    round5 = load_round5() + load_round5_heldout()
-    threads = [_thread(case.source) for case in round5]
-    assert len(threads) == len(set(threads)), "a thread appears twice in the fifth corpus"
-    shared = sorted(case.id for case in round5 if _thread(case.source) in seen)
-    assert not shared, f"fifth-corpus threads already in an older corpus: {shared}"
+# Each blind corpus, in the order collected: (tuning half, held-out half).
+_BLIND_ROUNDS = [
+    (load_round4, load_round4_heldout),
+    (load_round5, load_round5_heldout),
+    (load_round6, load_round6_heldout),
+]
 
 
-def test_round6_corpus_is_well_formed():
-    """Both halves of the sixth corpus, as the fifth's."""
-    for half in (load_round6(), load_round6_heldout()):  # the held-out loader checks id clashes
-        assert len(half) >= 80
-        _check_well_formed(half)
-        for case in half:
-            assert case.kind in {"pytorch", "negative"}, case.id
-            assert case.note and case.note.strip(), case.id
-            assert case.kind == "pytorch" or case.expected_category == UNKNOWN, case.id
-        assert sum(case.is_negative for case in half) >= 20
-        assert len({case.expected_category for case in half}) >= 20
-
-
-def test_round6_threads_are_new():
-    """The sixth corpus was collected blind: none of its threads is in an older corpus, and
-    neither half repeats a thread of the other."""
-    older = [
-        load_cases(),
-        HELDOUT,
-        ROUND3,
-        load_round4(),
-        load_round4_heldout(),
-        load_round5(),
-        load_round5_heldout(),
+@pytest.mark.parametrize("round_index", [1, 2], ids=["round5", "round6"])
+def test_blind_corpus_threads_are_new(round_index: int) -> None:
+    """A blind corpus was collected after the older ones: none of its threads is in an older
+    corpus, and neither half repeats a thread of the other."""
+    older = [load_cases(), HELDOUT, ROUND3] + [
+        load() for halves in _BLIND_ROUNDS[:round_index] for load in halves
     ]
     seen = {_thread(case.source) for corpus in older for case in corpus}
-    round6 = load_round6() + load_round6_heldout()
-    threads = [_thread(case.source) for case in round6]
-    assert len(threads) == len(set(threads)), "a thread appears twice in the sixth corpus"
-    shared = sorted(case.id for case in round6 if _thread(case.source) in seen)
-    assert not shared, f"sixth-corpus threads already in an older corpus: {shared}"
+    corpus = [case for load in _BLIND_ROUNDS[round_index] for case in load()]
+    threads = [_thread(case.source) for case in corpus]
+    assert len(threads) == len(set(threads)), "a thread appears twice in the corpus"
+    shared = sorted(case.id for case in corpus if _thread(case.source) in seen)
+    assert not shared, f"threads already in an older corpus: {shared}"
 
 
 @pytest.mark.parametrize(
