@@ -172,3 +172,15 @@ def test_a_traceback_between_single_backticks_ends_at_the_closing_one(tmp_path) 
     paste = "when i test here is an issue:\n\n`" + "".join(traceback.format_exception(error)) + "`"
     assert parse(paste).exceptions[-1].message == str(error)
     assert torchwhy.explain(paste, use_embedding=False).category == "checkpoint/unpickling"
+
+
+def test_a_warning_printed_with_a_cpp_location_is_read_as_its_warning() -> None:
+    # c6-transformer-xl-115 (round 6, tuning half): torch 1.4 printed ATen's warning with the
+    # C++ file it came from, and the user asked how to solve "this error".
+    from tests.realworld import load_round6
+
+    case = next(c for c in load_round6() if c.id == "c6-transformer-xl-115-masked-fill-uint8-mask")
+    warning = parse(case.text).exceptions[-1]
+    assert warning.type == "UserWarning"
+    assert warning.message.startswith("masked_fill_ received a mask with dtype torch.uint8")
+    assert torchwhy.explain(case.text, use_embedding=False).category == "dtype/mask-not-bool"

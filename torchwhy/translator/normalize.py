@@ -42,9 +42,12 @@ _CPP_SECTION_START = re.compile(
     r"^(?:Exception raised from .*|C\+\+ CapturedTraceback:)\s*$", re.MULTILINE
 )
 _CPP_FRAME = re.compile(r"^\s*(?:frame #\d+:|#\d+ .*(?:0x[0-9a-f]+|\.so|\.cpp|\.h)).*$")
-# The warnings module prints `path/loss.py:610: UserWarning: ...`: the warning is read as the
-# exception line it would be without its location.
-_WARNING_LOCATION = re.compile(r"^(?:[A-Za-z]:)?[^\s:]{0,500}\.py:\d+: (?=[\w.]*Warning: )", re.M)
+# The warnings module prints `path/loss.py:610: UserWarning: ...` (torch 1.x's C++ warnings
+# `.../LegacyDefinitions.cpp:19: UserWarning: ...`): the warning is read as the exception
+# line it would be without its location.
+_WARNING_LOCATION = re.compile(
+    r"^(?:[A-Za-z]:)?[^\s:]{0,500}\.(?:py|cpp|cu|h):\d+: (?=[\w.]*Warning: )", re.M
+)
 # A Markdown code fence around a pasted traceback (```, ```python, ~~~), or the stray backtick
 # closing an inline quote opened above it: never part of an error.
 _FENCE_LINE = re.compile(r"^\s*(?:(?:`{3,}|~{3,})[\w+-]*|`{1,2})\s*$")
