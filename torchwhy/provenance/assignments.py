@@ -90,6 +90,19 @@ def functions_named(tree: ast.AST, name: str) -> list[ast.AST]:
     return cached[1].get(name, [])
 
 
+def functions_around(tree: ast.AST | None, line: int | None) -> list[ast.AST]:
+    """The `def`s of a file whose body spans `line`, innermost first."""
+    if tree is None or line is None:
+        return []
+    around = [
+        node
+        for node in ast.walk(tree)
+        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
+        and node.lineno <= line <= (node.end_lineno or node.lineno)
+    ]
+    return sorted(around, key=lambda node: -node.lineno)
+
+
 def own_statements(scope: ast.AST) -> list[ast.stmt]:
     """Statements of this scope, nested blocks included, nested functions/classes not."""
     cached = _STATEMENTS.get(id(scope))

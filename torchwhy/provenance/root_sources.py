@@ -22,6 +22,7 @@ from torchwhy.provenance.assignments import (
     SourceIndex,
     forward_scope,
     function_scope,
+    functions_around,
     last_assignment,
     method_scope,
     own_statements,
@@ -90,14 +91,8 @@ def _closure_origin(
     module = sources.module_of(entry.frame)
     if module is None or entry.line is None:
         return None
-    enclosing = [
-        node
-        for node in ast.walk(module)
-        if isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
-        and node is not scope
-        and node.lineno <= entry.line <= (node.end_lineno or node.lineno)
-    ]
-    for function in sorted(enclosing, key=lambda node: -node.lineno):
+    enclosing = [node for node in functions_around(module, entry.line) if node is not scope]
+    for function in enclosing:
         found = origin_of(function, name, entry.line, entry.file, function.name, lines)
         if found is not None:
             return found

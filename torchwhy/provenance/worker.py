@@ -16,6 +16,7 @@ from collections.abc import Callable
 from dataclasses import replace
 
 from torchwhy.diagnosis import Location
+from torchwhy.provenance.assignments import functions_around
 from torchwhy.provenance.origins import attribute_site
 
 _MARKER = "Original Traceback (most recent call last):"
@@ -232,26 +233,10 @@ def marked_subject(failure: Location) -> tuple[str, Location] | None:
     if isinstance(node, ast.Name):
         made = _assigned_before(source, failure, name)
     else:  # `self.cfg`: the statement of its class that set it
-        made = attribute_site(
-            _function_at(source, failure.line), name, failure.file, getattr(source, "lines", None)
-        )
+        around = functions_around(getattr(source, "tree", None), failure.line)
+        lines = getattr(source, "lines", None)
+        made = attribute_site(around[0] if around else None, name, failure.file, lines)
     return name, made or replace(failure, code=_line_of(source, failure.line))
-
-
-def _function_at(source: object, line: int | None) -> ast.AST | None:
-    """The innermost function of the source around `line`."""
-    tree = getattr(source, "tree", None)
-    if tree is None or line is None:
-        return None
-    found: ast.AST | None = None
-    for node in ast.walk(tree):
-        if (
-            isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef))
-            and (node.lineno <= line <= (node.end_lineno or node.lineno))
-            and (found is None or node.lineno > found.lineno)
-        ):
-            found = node
-    return found
 
 
 def _line_of(source: object, line: int | None) -> str | None:
@@ -306,16 +291,10 @@ def _first_value_read(statement: ast.stmt, source: object) -> str | None:
 
 def _assigned_before(source: object, failure: Location, name: str) -> Location | None:
     """The last `name = ...` above the failing line in the same function."""
-    tree = getattr(source, "tree", None)
-    lines = getattr(source, "lines", None)
-    if tree is None or failure.line is None:
+    if failure.line is None:
         return None
     found: ast.stmt | None = None
-    for node in ast.walk(tree):
-        if not isinstance(node, (ast.FunctionDef, ast.AsyncFunctionDef)):
-            continue
-        if not node.lineno <= failure.line <= (node.end_lineno or node.lineno):
-            continue
+    for node in functions_around(getattr(source, "tree", None), failure.line):
         for statement in ast.walk(node):
             if (
                 isinstance(statement, ast.Assign)
@@ -333,5 +312,5 @@ def _assigned_before(source: object, failure: Location, name: str) -> Location |
         file=failure.file,
         line=found.lineno,
         function=failure.function,
-        code=lines[found.lineno - 1].strip() if lines else None,
+        code=_line_of(source, found.lineno),
     )
