@@ -114,6 +114,12 @@ def run_one(path: Path, timeout: float = 120) -> dict:
     return json.loads(done.stdout[marker + len("@@torchwhy@@") :])
 
 
+def expert_line(spec: dict[str, str]) -> int | None:
+    """The line of the statement that made the culprit, as the header's `made-at` says."""
+    made_at = spec.get("made-at", "").strip()
+    return int(made_at) if made_at.isdigit() else None
+
+
 def _tail(expression: str) -> str:
     """The part of a name that says which value it is, whatever it is reached through:
     `model.fc` and `self.fc` -> `fc`, `batch["x"]` -> `"x"`, `cfg.max_len` -> `max_len`."""
@@ -159,8 +165,7 @@ def gap(spec: dict[str, str], outcome: dict) -> str:
         return "ok"
     if any(_normal(culprit["expression"]) in wanted for culprit in named[1:]):
         return "ranking"
-    made_at = spec.get("made-at", "").strip()
-    line = int(made_at) if made_at.isdigit() else None
+    line = expert_line(spec)
     tails = {_tail(name) for name in wanted}
 
     def same_value(culprit: dict) -> str | None:
@@ -208,8 +213,8 @@ def made_at_expert_line(spec: dict[str, str], outcome: dict) -> bool:
     tracer names a value and says where it was made; an expert may name that statement itself
     (`torch.arange(batch_size)`, `@torch.inference_mode()`) rather than the value it made."""
     named = outcome.get("named") or []
-    made_at = spec.get("made-at", "").strip()
-    return bool(named) and made_at.isdigit() and named[0].get("made_line") == int(made_at)
+    line = expert_line(spec)
+    return bool(named) and line is not None and named[0].get("made_line") == line
 
 
 def measure(half: str, verbose: bool, only: str | None = None) -> tuple[int, int, int]:
