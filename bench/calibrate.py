@@ -80,14 +80,19 @@ MIN_VERDICT_PROBABILITY = 0.8
 MIN_READINGS_AT_THRESHOLD = 30
 
 
+def _readings(cases, *, use_embedding: bool) -> Iterator[tuple[object, object, list]]:
+    """(case, parsed paste, ranked readings) for every case that got a reading."""
+    for case in cases:
+        parsed = parse(case.text)
+        ranked = match(parsed, _text_context(parsed), use_embedding=use_embedding)
+        if ranked:
+            yield case, parsed, ranked
+
+
 def observations(cases, category_of: Callable[[Entry], str]) -> list[tuple[str, float, bool, bool]]:
     """(stage, raw score, contested, right) for every case that got a reading."""
     seen = []
-    for case in cases:
-        parsed = parse(case.text)
-        ranked = match(parsed, _text_context(parsed), use_embedding=True)
-        if not ranked:
-            continue
+    for case, _, ranked in _readings(cases, use_embedding=True):
         best = ranked[0]
         right = category_of(best.entry) == case.expected_category != UNKNOWN
         stage = calibration.stage_kind(best.matched_by, best.corroborated)
@@ -335,11 +340,7 @@ def signal_readings(cases, category_of: Callable[[Entry], str]) -> list[tuple[bo
     its frames not silent about it: the readings the shipped calibration states at >= 0.95)."""
     entries = knowledge_base.load()
     found = []
-    for case in cases:
-        parsed = parse(case.text)
-        ranked = match(parsed, _text_context(parsed), use_embedding=False)
-        if not ranked:
-            continue
+    for case, parsed, ranked in _readings(cases, use_embedding=False):
         best = ranked[0]
         if best.matched_by != "rule" or best.corroborated is False or best.confidence < 0.9:
             continue
