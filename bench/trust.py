@@ -6,6 +6,7 @@
     python bench/trust.py --no-embedding --cases   # one line per case
     python bench/trust.py --reliability     # stated vs observed accuracy per confidence bin
     python bench/trust.py --below-bar       # would a lower bar for guesses pay? (see below_bar)
+    python bench/trust.py --round 6 --labels agreed   # only cases two blind labellers agree on
 
 Figures, per half (tests/realworld/cases_roundN.yaml is tuned on; cases_roundN_heldout.yaml is
 never tuned on, and only its totals are read: never --cases on it):
@@ -43,6 +44,10 @@ ROUNDS = {
     5: {"tune": "cases_round5.yaml", "heldout": "cases_round5_heldout.yaml"},
     6: {"tune": "cases_round6.yaml", "heldout": "cases_round6_heldout.yaml"},
 }
+# A second labelling, made blind to the first (and to torchwhy), where a round has one: it says
+# whether a figure measures the tool or the first labeller's reading of a thread.
+SECOND_LABELS = {6: "labels_round6_second.yaml"}
+LABELS = ("first", "second", "agreed")
 
 import yaml  # noqa: E402
 
@@ -52,8 +57,19 @@ from torchwhy.categories import CATEGORIES  # noqa: E402
 UNKNOWN = "unknown"
 
 
-def load(half: str, corpus_round: int = 4) -> list[dict]:
-    return yaml.safe_load((CORPUS / ROUNDS[corpus_round][half]).read_text(encoding="utf-8"))
+def load(half: str, corpus_round: int = 4, labels: str = "first") -> list[dict]:
+    """The half's cases, labelled by the collector (`first`), by the second labeller
+    (`second`), or only those both label alike (`agreed`)."""
+    cases = yaml.safe_load((CORPUS / ROUNDS[corpus_round][half]).read_text(encoding="utf-8"))
+    if labels == "first":
+        return cases
+    if corpus_round not in SECOND_LABELS:
+        raise SystemExit(f"round {corpus_round} has no second labelling")
+    text = (CORPUS / SECOND_LABELS[corpus_round]).read_text(encoding="utf-8")
+    second = {label["id"]: label["category"] for label in yaml.safe_load(text)}
+    if labels == "agreed":
+        return [case for case in cases if second[case["id"]] == case["expected_category"]]
+    return [{**case, "expected_category": second[case["id"]]} for case in cases]
 
 
 def _pct(num: int, den: int) -> str:
@@ -195,6 +211,9 @@ def main() -> None:
     parser.add_argument("--cases", action="store_true", help="one line per case")
     parser.add_argument("--reliability", action="store_true")
     parser.add_argument("--below-bar", action="store_true", help="what a lower bar would change")
+    parser.add_argument(
+        "--labels", choices=LABELS, default="first", help="whose labels judge (round 6 has two)"
+    )
     args = parser.parse_args()
     halves = list(HALVES) if args.half == "both" else [args.half]
     modes = [False] if args.no_embedding else [False, True]
@@ -202,13 +221,18 @@ def main() -> None:
         mode = "with embeddings" if use_embedding else "rules+fuzzy"
         for half in halves:
             rows = measure(
-                load(half, args.corpus_round), use_embedding=use_embedding, show_cases=args.cases
+                load(half, args.corpus_round, args.labels),
+                use_embedding=use_embedding,
+                show_cases=args.cases,
             )
-            report(rows, f"{half} half, {mode}")
+            label = f"{half} half, {mode}" + (
+                "" if args.labels == "first" else f", {args.labels} labels"
+            )
+            report(rows, label)
             if args.reliability:
-                reliability(rows, f"{half} half, {mode}")
+                reliability(rows, label)
             if args.below_bar:
-                below_bar(rows, f"{half} half, {mode}", use_embedding=use_embedding)
+                below_bar(rows, label, use_embedding=use_embedding)
 
 
 if __name__ == "__main__":

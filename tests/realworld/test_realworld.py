@@ -263,3 +263,21 @@ def test_round3_accuracy_floor():
         f"round-3 accuracy fell to {accuracy:.3f} ({right}/{len(ROUND3)}), "
         f"floor {ROUND3_ACCURACY_FLOOR}"
     )
+
+
+def test_round6_second_labelling_covers_the_corpus() -> None:
+    """The second, blind labelling of round 6 (`bench/trust.py --labels second|agreed`) labels
+    every case of both halves once, with a category the contract knows and its basis."""
+    import yaml
+
+    path = Path(__file__).with_name("labels_round6_second.yaml")
+    labels = yaml.safe_load(path.read_text(encoding="utf-8"))
+    corpus = {case.id: case for case in load_round6() + load_round6_heldout()}
+    assert [label["id"] for label in labels] == list(corpus)
+    for label in labels:
+        assert label["category"] in CATEGORIES or label["category"] == UNKNOWN, label["id"]
+        assert label["basis"] in {"thread", "message"}, label["id"]
+        assert label["confidence"] in {"sure", "unsure"}, label["id"]
+        assert label["why"].strip(), label["id"]
+        # Not about PyTorch is `unknown` for either labeller.
+        assert not corpus[label["id"]].is_negative or label["category"] == UNKNOWN, label["id"]
