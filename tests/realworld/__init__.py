@@ -4,8 +4,8 @@ tests/realworld/cases.yaml: the first corpus (many of its threads were also used
 the knowledge base). tests/realworld/cases_heldout.yaml: a second corpus whose threads are
 cited nowhere in the repository, so it measures accuracy on reports the KB was not built
 from. tests/realworld/cases_round3.yaml: a third held-out corpus, from projects unlike
-the first two (mmdet, pyg, ComfyUI, webuis, vllm, deepspeed...). The fourth, fifth and sixth
-corpora (cases_round4*.yaml, cases_round5*.yaml, cases_round6*.yaml) were collected blind by
+the first two (mmdet, pyg, ComfyUI, webuis, vllm, deepspeed...). The fourth to seventh
+corpora (cases_round4*.yaml ... cases_round7*.yaml) were collected blind by
 generic searches, with non-PyTorch negatives, each split into a half to tune on and a held-out half. `load_cases()` /
 `load_heldout()` are shared by the tests and by bench/realworld_accuracy.py.
 """
@@ -18,16 +18,15 @@ from pathlib import Path
 CASES_FILE = Path(__file__).with_name("cases.yaml")
 HELDOUT_FILE = Path(__file__).with_name("cases_heldout.yaml")
 ROUND3_FILE = Path(__file__).with_name("cases_round3.yaml")
-# The fourth corpus, collected blind and split in two: a half to tune on, a half that measures.
-ROUND4_FILE = Path(__file__).with_name("cases_round4.yaml")
-ROUND4_HELDOUT_FILE = Path(__file__).with_name("cases_round4_heldout.yaml")
-# The fifth corpus, collected blind the same way (generic searches, negatives included) and split
-# the same way: a half to tune on, a half that measures.
-ROUND5_FILE = Path(__file__).with_name("cases_round5.yaml")
-ROUND5_HELDOUT_FILE = Path(__file__).with_name("cases_round5_heldout.yaml")
-# The sixth corpus (2026-12-02), collected blind the same way and split the same way.
-ROUND6_FILE = Path(__file__).with_name("cases_round6.yaml")
-ROUND6_HELDOUT_FILE = Path(__file__).with_name("cases_round6_heldout.yaml")
+# The blind corpora (rounds 4-7), collected by generic searches with non-PyTorch negatives, each
+# split in two: (a half to tune on, a half that measures).
+BLIND_ROUND_FILES = {
+    number: (
+        Path(__file__).with_name(f"cases_round{number}.yaml"),
+        Path(__file__).with_name(f"cases_round{number}_heldout.yaml"),
+    )
+    for number in (4, 5, 6, 7)
+}
 
 
 @dataclass(frozen=True)
@@ -84,56 +83,57 @@ def load_round3(path: Path = ROUND3_FILE) -> list[Case]:
     return cases
 
 
+def _blind_round(number: int, half: str) -> list[Case]:
+    """A blind corpus's half. A held-out half's ids may collide with no other corpus's: not
+    its tuning half's, nor any older corpus's (a case read twice is no longer held out)."""
+    tune_file, heldout_file = BLIND_ROUND_FILES[number]
+    if half == "tune":
+        return load_cases(tune_file)
+    cases = load_cases(heldout_file)
+    older = [CASES_FILE, HELDOUT_FILE, ROUND3_FILE, tune_file] + [
+        path for n, files in BLIND_ROUND_FILES.items() if n < number for path in files
+    ]
+    clash = sorted({c.id for c in cases} & {c.id for path in older for c in load_cases(path)})
+    if clash:
+        raise ValueError(f"case ids in {heldout_file.name} and another corpus: {clash}")
+    return cases
+
+
 def load_round4() -> list[Case]:
     """The fourth corpus's tuning half."""
-    return load_cases(ROUND4_FILE)
+    return _blind_round(4, "tune")
 
 
 def load_round4_heldout() -> list[Case]:
     """The fourth corpus's held-out half: it measures, nothing is tuned on it."""
-    cases = load_cases(ROUND4_HELDOUT_FILE)
-    clash = sorted({c.id for c in cases} & {c.id for c in load_round4()})
-    if clash:
-        raise ValueError(f"case ids in both halves of the fourth corpus: {clash}")
-    return cases
+    return _blind_round(4, "heldout")
 
 
 def load_round5() -> list[Case]:
     """The fifth corpus's tuning half."""
-    return load_cases(ROUND5_FILE)
+    return _blind_round(5, "tune")
 
 
 def load_round5_heldout() -> list[Case]:
-    """The fifth corpus's held-out half: it measures, nothing is tuned on it. Its ids may not
-    collide with the tuning half's, nor with any older corpus's."""
-    cases = load_cases(ROUND5_HELDOUT_FILE)
-    older = [CASES_FILE, HELDOUT_FILE, ROUND3_FILE, ROUND4_FILE, ROUND4_HELDOUT_FILE, ROUND5_FILE]
-    clash = sorted({c.id for c in cases} & {c.id for path in older for c in load_cases(path)})
-    if clash:
-        raise ValueError(f"case ids in {ROUND5_HELDOUT_FILE.name} and another corpus: {clash}")
-    return cases
+    """The fifth corpus's held-out half: it measures, nothing is tuned on it."""
+    return _blind_round(5, "heldout")
 
 
 def load_round6() -> list[Case]:
     """The sixth corpus's tuning half."""
-    return load_cases(ROUND6_FILE)
+    return _blind_round(6, "tune")
 
 
 def load_round6_heldout() -> list[Case]:
-    """The sixth corpus's held-out half: it measures, nothing is tuned on it. Its ids may not
-    collide with the tuning half's, nor with any older corpus's."""
-    cases = load_cases(ROUND6_HELDOUT_FILE)
-    older = [
-        CASES_FILE,
-        HELDOUT_FILE,
-        ROUND3_FILE,
-        ROUND4_FILE,
-        ROUND4_HELDOUT_FILE,
-        ROUND5_FILE,
-        ROUND5_HELDOUT_FILE,
-        ROUND6_FILE,
-    ]
-    clash = sorted({c.id for c in cases} & {c.id for path in older for c in load_cases(path)})
-    if clash:
-        raise ValueError(f"case ids in {ROUND6_HELDOUT_FILE.name} and another corpus: {clash}")
-    return cases
+    """The sixth corpus's held-out half: it measures, nothing is tuned on it."""
+    return _blind_round(6, "heldout")
+
+
+def load_round7() -> list[Case]:
+    """The seventh corpus's tuning half."""
+    return _blind_round(7, "tune")
+
+
+def load_round7_heldout() -> list[Case]:
+    """The seventh corpus's held-out half: it measures, nothing is tuned on it."""
+    return _blind_round(7, "heldout")

@@ -30,6 +30,8 @@ from tests.realworld import (
     load_round5_heldout,
     load_round6,
     load_round6_heldout,
+    load_round7,
+    load_round7_heldout,
 )
 from torchwhy.categories import CATEGORIES, UNKNOWN
 
@@ -137,8 +139,12 @@ def _thread(source: str) -> str:
 
 @pytest.mark.parametrize(
     ("load_tune", "load_heldout"),
-    [(load_round5, load_round5_heldout), (load_round6, load_round6_heldout)],
-    ids=["round5", "round6"],
+    [
+        (load_round5, load_round5_heldout),
+        (load_round6, load_round6_heldout),
+        (load_round7, load_round7_heldout),
+    ],
+    ids=["round5", "round6", "round7"],
 )
 def test_blind_corpus_is_well_formed(
     load_tune: Callable[[], list[Case]], load_heldout: Callable[[], list[Case]]
@@ -161,10 +167,11 @@ _BLIND_ROUNDS = [
     (load_round4, load_round4_heldout),
     (load_round5, load_round5_heldout),
     (load_round6, load_round6_heldout),
+    (load_round7, load_round7_heldout),
 ]
 
 
-@pytest.mark.parametrize("round_index", [1, 2], ids=["round5", "round6"])
+@pytest.mark.parametrize("round_index", [1, 2, 3], ids=["round5", "round6", "round7"])
 def test_blind_corpus_threads_are_new(round_index: int) -> None:
     """A blind corpus was collected after the older ones: none of its threads is in an older
     corpus, and neither half repeats a thread of the other."""
@@ -185,9 +192,10 @@ def test_blind_corpus_threads_are_new(round_index: int) -> None:
         ("cases_round4_heldout.yaml", load_round4_heldout),
         ("cases_round5_heldout.yaml", load_round5_heldout),
         ("cases_round6_heldout.yaml", load_round6_heldout),
+        ("cases_round7_heldout.yaml", load_round7_heldout),
     ],
 )
-def test_round4_to_6_heldout_threads_are_not_cited_elsewhere(
+def test_blind_heldout_threads_are_not_cited_elsewhere(
     heldout_name: str, load_half: Callable[[], list[Case]]
 ) -> None:
     """A held-out thread quoted by the KB, a test, the docs or a bench list (a generic search
