@@ -124,6 +124,9 @@ class ParsedException:
     message: str
     frames: list[Frame] = field(default_factory=list)
     qualified_type: str | None = None  # as written: `torch.OutOfMemoryError`
+    # The traceback stopped before its exception line (a paste cut short): its frames say where
+    # it was going, its message is whatever text came with it.
+    cut: bool = False
 
 
 @dataclass
@@ -245,8 +248,15 @@ def _find_exception_line(lines: list[str]) -> int | None:
     The first column-0 exception line after the `Traceback` header: later ones belong to
     tracebacks nested in the message (a DataLoader worker's, a spawned process's).
     """
+    # IPython's header (`ValueError    Traceback (most recent call last)`) opens a traceback too:
+    # a label above it (`Error:` before the pasted cell) does not end it.
     start = next(
-        (i for i, line in enumerate(lines) if line.startswith("Traceback (most recent")), 0
+        (
+            i
+            for i, line in enumerate(lines)
+            if line.startswith("Traceback (most recent") or _IPYTHON_HEADER.match(line)
+        ),
+        0,
     )
     for index in range(start, len(lines)):
         line = lines[index]
@@ -287,7 +297,10 @@ def _parse_level(
     if index is None:
         header = next((m for m in map(_IPYTHON_HEADER.match, lines) if m), None)
         message = _strip_boilerplate(block)
-        parsed = ParsedException(header["type"] if header else None, message, _parse_frames(lines))
+        frames = _parse_frames(lines)
+        parsed = ParsedException(
+            header["type"] if header else None, message, frames, cut=bool(frames)
+        )
         return [], parsed, None
     earlier = _exception_lines_before_traceback(lines)
     match = _EXCEPTION_LINE.match(lines[index])
