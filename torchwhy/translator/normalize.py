@@ -242,6 +242,13 @@ def _parse_frames(lines: list[str]) -> list[Frame]:
     return frames
 
 
+def _is_ipython_header(line: str) -> bool:
+    """`ValueError      Traceback (most recent call last)`; not ExceptionWrapper's `Original
+    Traceback (most recent call last):`."""
+    header = _IPYTHON_HEADER.match(line)
+    return bool(header and _EXCEPTION_LINE.match(header["type"]))
+
+
 def _find_exception_line(lines: list[str]) -> int | None:
     """Index of the exception line that ends the first traceback in `lines`.
 
@@ -254,7 +261,7 @@ def _find_exception_line(lines: list[str]) -> int | None:
         (
             i
             for i, line in enumerate(lines)
-            if line.startswith("Traceback (most recent") or _IPYTHON_HEADER.match(line)
+            if line.startswith("Traceback (most recent") or _is_ipython_header(line)
         ),
         0,
     )
