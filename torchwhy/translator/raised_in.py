@@ -151,7 +151,17 @@ PLACES: tuple[Place, ...] = (
     Place(
         r"torch/nn/modules/sparse\.py", ("index/embedding-out-of-range", "dtype/index-not-integer")
     ),
-    Place(r"torchvision/transforms/|torchaudio/transforms/", ("data/transform-input-type",)),
+    # A TypeError or AttributeError inside torchvision's transforms' own code (`w, h = img.size`
+    # on a tensor, `img.convert`): an input of a type the transform does not take.
+    Place(
+        r"torchvision/transforms(?:/|\.py$)",
+        ("data/transform-input-type",),
+        exceptions=("TypeError", "AttributeError"),
+        reading="pil-transform-on-tensor",
+    ),
+    Place(
+        r"torchvision/transforms(?:/|\.py$)|torchaudio/transforms/", ("data/transform-input-type",)
+    ),
     Place(
         r"transformers/tokenization_",
         ("hf/tokenizer-padding",),
