@@ -6,6 +6,7 @@ from __future__ import annotations
 
 import io
 import tarfile
+import traceback
 from pathlib import Path
 
 import pytest
@@ -152,3 +153,30 @@ def test_a_bare_training_step_signature_error_is_not_read_as_lightning() -> None
     diagnosis = _explain(message)
     assert diagnosis.matched_by != "rule"
     assert not diagnosis.verdict
+
+
+_CUDA_INIT_WARNING = (
+    "/usr/lib/python3.10/site-packages/torch/cuda/__init__.py:107: UserWarning: CUDA "
+    "initialization: CUDA unknown error - this may be due to an incorrectly set up environment, "
+    "e.g. changing env variable CUDA_VISIBLE_DEVICES after program start. Setting the available "
+    "devices to be zero. (Triggered internally at ../c10/cuda/CUDAFunctions.cpp:109.)\n"
+    "  return torch._C._cuda_getDeviceCount() > 0\n"
+)
+
+
+def test_a_warning_above_an_error_does_not_take_its_reading() -> None:
+    # The CUDA-initialization warning is read alone (c6-pytorch-100095), but printed above
+    # another error it is context: the error's own reading comes first.
+    try:
+        torch.zeros(5).view(2, 3)
+    except RuntimeError as error:
+        pasted = "".join(traceback.format_exception(type(error), error, error.__traceback__))
+    alone = _explain(pasted)
+    below = _explain(_CUDA_INIT_WARNING + pasted)
+    assert alone.category == "shape/invalid-view"
+    assert (below.category, below.entry, below.verdict) == (
+        alone.category,
+        alone.entry,
+        alone.verdict,
+    )
+    assert _explain(_CUDA_INIT_WARNING).category == "device/cuda-unavailable"

@@ -250,13 +250,12 @@ def _explained_by_warning(ranked: list[Candidate], sources: dict[int, _Source]) 
     if not errors:
         return ranked
     best_error = errors[0]
-    explaining = [
-        c
-        for c in ranked
-        if _is_warning(sources[c.source_index]) and best_error.entry.category in c.entry.explains
-    ]
+    warnings = [c for c in ranked if _is_warning(sources[c.source_index])]
+    explaining = [c for c in warnings if best_error.entry.category in c.entry.explains]
     if not explaining:
-        return ranked
+        # A warning printed above an error is context, not the failure: its own reading (the
+        # CUDA-initialization warning above a view error) comes after the error's.
+        return [*errors, *warnings]
     # The warning is what speaks for the reading, whatever the frames say.
     first = replace(
         explaining[0],

@@ -92,6 +92,9 @@ _IPYTHON_FRAME = re.compile(
 )
 _IPYTHON_CODE = re.compile(r"^\s*(?:-+>\s*)?(?P<number>\d+)\s(?P<code>.*)$")
 _IPYTHON_ARROW = re.compile(r"^\s*-+>")
+# A user's label above a pasted traceback (`Error:` on its own line): Python never prints a
+# colon with nothing after it, so it is not an exception line.
+_BARE_LABEL = re.compile(r"^(?:Error|Exception)s?:\s*$")
 _IPYTHON_HEADER = re.compile(r"^(?P<type>[\w.]+)\s+Traceback \(most recent call last\)")
 # torch's ExceptionWrapper re-raises another thread's or process's error as `Caught <type>
 # <where>.` + `Original <its traceback>`: where is a DataLoader worker, the pin memory thread,
@@ -242,28 +245,14 @@ def _parse_frames(lines: list[str]) -> list[Frame]:
     return frames
 
 
-def _is_ipython_header(line: str) -> bool:
-    """`ValueError      Traceback (most recent call last)`; not ExceptionWrapper's `Original
-    Traceback (most recent call last):`."""
-    header = _IPYTHON_HEADER.match(line)
-    return bool(header and _EXCEPTION_LINE.match(header["type"]))
-
-
 def _find_exception_line(lines: list[str]) -> int | None:
     """Index of the exception line that ends the first traceback in `lines`.
 
     The first column-0 exception line after the `Traceback` header: later ones belong to
     tracebacks nested in the message (a DataLoader worker's, a spawned process's).
     """
-    # IPython's header (`ValueError    Traceback (most recent call last)`) opens a traceback too:
-    # a label above it (`Error:` before the pasted cell) does not end it.
     start = next(
-        (
-            i
-            for i, line in enumerate(lines)
-            if line.startswith("Traceback (most recent") or _is_ipython_header(line)
-        ),
-        0,
+        (i for i, line in enumerate(lines) if line.startswith("Traceback (most recent")), 0
     )
     for index in range(start, len(lines)):
         line = lines[index]
@@ -272,6 +261,7 @@ def _find_exception_line(lines: list[str]) -> int | None:
             and not line[0].isspace()
             and _EXCEPTION_LINE.match(line)
             and not line.startswith(("Traceback", "File "))
+            and not _BARE_LABEL.match(line)
         ):
             return index
     return None
