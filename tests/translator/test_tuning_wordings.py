@@ -16,6 +16,7 @@ from torch import nn
 
 import torchwhy
 from tests.realworld import load_round5, load_round6
+from torchwhy.translator.normalize import parse
 
 
 def _explain(error: str | BaseException):
@@ -103,6 +104,8 @@ def test_a_module_without_forward_called_with_keywords() -> None:
         (load_round6, "c6-pytorch-100095-cuda-unknown-error-init", "cuda-no-nvidia-driver"),
         (load_round5, "c5-rocm-3840-rocblas-tensile-unsupported-gpu", None),
         (load_round5, "c5-reidadv-2-tensor-no-convert", "pil-transform-on-tensor"),
+        (load_round5, "c5-kohya-3374-no-data-found", "image-folder-found-no-files"),
+        (load_round6, "c6-pytorch-18180-ddp-queue-reduction-typeerror", "ddp-unused-parameters"),
     ],
 )
 def test_tuning_pastes_are_read(load, case_id: str, entry: str | None) -> None:
@@ -180,3 +183,15 @@ def test_a_warning_above_an_error_does_not_take_its_reading() -> None:
         alone.verdict,
     )
     assert _explain(_CUDA_INIT_WARNING).category == "device/cuda-unavailable"
+
+
+def test_a_warning_quoted_in_prose_is_read() -> None:
+    # a-simple-faster-rcnn-43 (round 4, tuning half): the user quotes torch 0.4's volatile
+    # warning, then the TypeError of their attempted fix, both inside sentences.
+    from tests.realworld import load_round4
+
+    text = _case(load_round4, "a-simple-faster-rcnn-43-volatile-no-grad")
+    assert parse(text).exceptions[0].type == "UserWarning"
+    diagnosis = _explain(text)
+    assert diagnosis.category == "environment/version-mismatch"
+    assert diagnosis.entry == "torch-api-changed-under-old-code"
