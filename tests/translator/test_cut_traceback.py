@@ -19,11 +19,12 @@ def _pasted(error: BaseException) -> str:
     return "".join(traceback.format_exception(type(error), error, error.__traceback__))
 
 
-def _cut(paste: str) -> str:
-    """The traceback up to its last frame, without the exception line and what follows."""
+def _cut(paste: str, *, keep_code: bool = True) -> str:
+    """The traceback up to its last frame (and that frame's code line), without the exception
+    line and what follows."""
     lines = paste.rstrip("\n").split("\n")
     last_frame = max(i for i, line in enumerate(lines) if line.lstrip().startswith('File "'))
-    return "\n".join(lines[: last_frame + 2])
+    return "\n".join(lines[: last_frame + (2 if keep_code else 1)])
 
 
 @pytest.fixture
@@ -100,3 +101,16 @@ def test_an_error_label_above_an_ipython_traceback_does_not_end_it() -> None:
     diagnosis = torchwhy.explain(case.text, use_embedding=False)
     assert diagnosis.category == "hf/tokenizer-padding"
     assert not diagnosis.verdict
+
+
+@pytest.mark.skipif(torch.cuda.is_available(), reason="needs a torch that cannot use CUDA")
+def test_a_traceback_cut_inside_cudas_initialisation() -> None:
+    with pytest.raises((AssertionError, RuntimeError)) as raised:
+        torch.cuda.current_device()
+    paste = _pasted(raised.value)
+    assert "torch/cuda/__init__.py" in paste.replace("\\", "/")
+    # cut before the raising line, whose code would quote the message
+    cut = torchwhy.explain(_cut(paste, keep_code=False), use_embedding=False)
+    assert cut.category == "device/cuda-unavailable"
+    assert not cut.verdict
+    assert torchwhy.explain(paste, use_embedding=False).category == "device/cuda-unavailable"

@@ -125,6 +125,8 @@ PLACES: tuple[Place, ...] = (
     Place(
         r"torch/cuda/__init__\.py|torch/cuda/random\.py",
         ("device/cuda-unavailable", "cuda/toolkit-incompatible"),
+        # a traceback cut inside CUDA's lazy initialisation: the usual failure there
+        cut_reading="cuda-no-nvidia-driver",
     ),
     Place(r"torch/(?:ao/)?quantization/|torch/ao/nn/quantized/", ("quantization/unsupported",)),
     Place(r"torch/(?:cuda/)?amp/", ("dtype/autocast-mismatch",)),
