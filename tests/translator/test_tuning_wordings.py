@@ -16,7 +16,6 @@ from torch import nn
 
 import torchwhy
 from tests.realworld import load_round5, load_round6
-from torchwhy.translator.normalize import parse
 
 
 def _explain(error: str | BaseException):
@@ -183,15 +182,3 @@ def test_a_warning_above_an_error_does_not_take_its_reading() -> None:
         alone.verdict,
     )
     assert _explain(_CUDA_INIT_WARNING).category == "device/cuda-unavailable"
-
-
-def test_a_warning_quoted_in_prose_is_read() -> None:
-    # a-simple-faster-rcnn-43 (round 4, tuning half): the user quotes torch 0.4's volatile
-    # warning, then the TypeError of their attempted fix, both inside sentences.
-    from tests.realworld import load_round4
-
-    text = _case(load_round4, "a-simple-faster-rcnn-43-volatile-no-grad")
-    assert parse(text).exceptions[0].type == "UserWarning"
-    diagnosis = _explain(text)
-    assert diagnosis.category == "environment/version-mismatch"
-    assert diagnosis.entry == "torch-api-changed-under-old-code"

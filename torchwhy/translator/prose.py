@@ -10,14 +10,13 @@ from __future__ import annotations
 
 import re
 
-# An exception (or warning: a warning quoted above the error can decide it) type quoted in
-# running text: after the start, a space, punctuation, Markdown
+# An exception type quoted in running text: after the start, a space, punctuation, Markdown
 # emphasis (`**RuntimeError: ...**`) or a letter of another script (`出现IndexError: ...`: no
 # space between the two languages), never in the middle of a word or a dotted path
 # (`foo.RuntimeError` is kept whole by the type group).
 _EMBEDDED = re.compile(
     r"(?:^|(?<=[\s,;:(\[`'\"*\u0250-\U0010ffff]))"
-    r"(?P<type>(?:[A-Za-z_]\w*\.)*[A-Z]\w*(?:Error|Exception|Failure|Warning))\s*:\s+(?P<message>\S.*)$"
+    r"(?P<type>(?:[A-Za-z_]\w*\.)*[A-Z]\w*(?:Error|Exception|Failure))\s*:\s+(?P<message>\S.*)$"
 )
 # A type retyped without its colon where an exception line would start (the line's start, or
 # right after an opening quote): `RuntimeError LayerNormKernelImpl not implemented for half`,
