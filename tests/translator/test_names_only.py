@@ -30,17 +30,21 @@ def _forward_missing() -> BaseException:
 
 
 QUOTED_ONLY = [
-    lambda: torch.zeros(2).convert("RGB"),  # a PIL transform given a tensor
-    lambda: torch.nn.Parameter(torch.zeros(1)).weight,  # a layer's weight taken for the layer
+    # a PIL transform given a tensor: a rule reads PIL Image methods on a tensor, no guess
+    (lambda: torch.zeros(2).convert("RGB"), "data/transform-input-type"),
+    # a layer's weight taken for the layer
+    (lambda: torch.nn.Parameter(torch.zeros(1)).weight, UNKNOWN),
 ]
 
 
-@pytest.mark.parametrize("action", QUOTED_ONLY)
-def test_a_wording_of_quoted_names_only_gets_no_fuzzy_reading(action) -> None:
+@pytest.mark.parametrize(("action", "category"), QUOTED_ONLY)
+def test_a_wording_of_quoted_names_only_gets_no_fuzzy_reading(action, category: str) -> None:
     error = raised(action)
     assert names_only(str(error))
     for paste in (exception_line(error), f"{exception_line(error)}\n\nThank you!"):
-        assert torchwhy.explain(paste, use_embedding=False).category == UNKNOWN
+        diagnosis = torchwhy.explain(paste, use_embedding=False)
+        assert diagnosis.matched_by != "fuzzy"
+        assert diagnosis.category == category
 
 
 def test_a_called_functions_name_is_still_read() -> None:

@@ -250,13 +250,12 @@ def _explained_by_warning(ranked: list[Candidate], sources: dict[int, _Source]) 
     if not errors:
         return ranked
     best_error = errors[0]
-    explaining = [
-        c
-        for c in ranked
-        if _is_warning(sources[c.source_index]) and best_error.entry.category in c.entry.explains
-    ]
+    warnings = [c for c in ranked if _is_warning(sources[c.source_index])]
+    explaining = [c for c in warnings if best_error.entry.category in c.entry.explains]
     if not explaining:
-        return ranked
+        # A warning printed above an error is context, not the failure: its own reading (the
+        # CUDA-initialization warning above a view error) comes after the error's.
+        return [*errors, *warnings]
     # The warning is what speaks for the reading, whatever the frames say.
     first = replace(
         explaining[0],
@@ -294,6 +293,22 @@ def _guessable(source: _Source, entries: tuple[Entry, ...]) -> bool:
     )
 
 
+def _cut_readings(parsed: ParsedError, entries: tuple[Entry, ...]) -> list[Candidate]:
+    """Readings of a traceback cut short before its exception line, by where it stopped: the
+    innermost place of its frames that names an entry for it (raised_in.Place.cut_reading).
+    Scored as a place reading: a possible reading, never a verdict."""
+    by_id = {entry.id: entry for entry in entries}
+    found = []
+    for index, exc in enumerate(parsed.exceptions):
+        if not exc.cut:
+            continue
+        place = next((p for p in places_of(exc) if p.cut_reading in by_id), None)
+        if place is not None:
+            entry = by_id[place.cut_reading]
+            found.append(Candidate(entry, PLACE_READING, "rule", {}, index, corroborated=True))
+    return found
+
+
 def match(
     parsed: ParsedError,
     context: CallContext,
@@ -303,6 +318,20 @@ def match(
     """Ranked readings, best first; empty when nothing is close enough."""
     if is_foreign(parsed):  # another framework's error, however torch-like its wording
         return []
+    ranked = _match_messages(parsed, context, use_embedding=use_embedding)
+    if ranked or not any(exc.cut for exc in parsed.exceptions):
+        return ranked
+    # Nothing read the messages, and a traceback was cut short: read it by where it stopped.
+    return _rank(_cut_readings(parsed, load()), context)
+
+
+def _match_messages(
+    parsed: ParsedError,
+    context: CallContext,
+    *,
+    use_embedding: bool = True,
+) -> list[Candidate]:
+    """match() on the messages of the paste (and places that read an exception line)."""
     entries = load()
     sources = _sources(parsed)
     sources_by_index = {source.index: source for source in sources}

@@ -92,6 +92,9 @@ _IPYTHON_FRAME = re.compile(
 )
 _IPYTHON_CODE = re.compile(r"^\s*(?:-+>\s*)?(?P<number>\d+)\s(?P<code>.*)$")
 _IPYTHON_ARROW = re.compile(r"^\s*-+>")
+# A user's label above a pasted traceback (`Error:` on its own line): Python never prints a
+# colon with nothing after it, so it is not an exception line.
+_BARE_LABEL = re.compile(r"^(?:Error|Exception)s?:\s*$")
 _IPYTHON_HEADER = re.compile(r"^(?P<type>[\w.]+)\s+Traceback \(most recent call last\)")
 # torch's ExceptionWrapper re-raises another thread's or process's error as `Caught <type>
 # <where>.` + `Original <its traceback>`: where is a DataLoader worker, the pin memory thread,
@@ -124,6 +127,9 @@ class ParsedException:
     message: str
     frames: list[Frame] = field(default_factory=list)
     qualified_type: str | None = None  # as written: `torch.OutOfMemoryError`
+    # The traceback stopped before its exception line (a paste cut short): its frames say where
+    # it was going, its message is whatever text came with it.
+    cut: bool = False
 
 
 @dataclass
@@ -255,6 +261,7 @@ def _find_exception_line(lines: list[str]) -> int | None:
             and not line[0].isspace()
             and _EXCEPTION_LINE.match(line)
             and not line.startswith(("Traceback", "File "))
+            and not _BARE_LABEL.match(line)
         ):
             return index
     return None
@@ -287,7 +294,10 @@ def _parse_level(
     if index is None:
         header = next((m for m in map(_IPYTHON_HEADER.match, lines) if m), None)
         message = _strip_boilerplate(block)
-        parsed = ParsedException(header["type"] if header else None, message, _parse_frames(lines))
+        frames = _parse_frames(lines)
+        parsed = ParsedException(
+            header["type"] if header else None, message, frames, cut=bool(frames)
+        )
         return [], parsed, None
     earlier = _exception_lines_before_traceback(lines)
     match = _EXCEPTION_LINE.match(lines[index])

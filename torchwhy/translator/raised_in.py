@@ -40,6 +40,9 @@ class Place:
     exceptions: tuple[str, ...] = ()  # only errors of these types
     unless: str | None = None  # not when the message matches this regex
     reading: str | None = None  # the entry read from the place alone, when no rule matches
+    # The entry read from a traceback cut short at this place (its exception line never pasted):
+    # a possible reading by where it stopped, only when nothing else reads the paste.
+    cut_reading: str | None = None
 
 
 PLACES: tuple[Place, ...] = (
@@ -98,13 +101,21 @@ PLACES: tuple[Place, ...] = (
         ),
     ),
     Place(r"torch/onnx/|onnxscript/|onnxruntime/", ("export/onnx",)),
-    Place(r"torch/(?:_dynamo|_inductor|_functorch|fx|_export|export)/", ("compile/graph-break",)),
+    Place(
+        r"torch/(?:_dynamo|_inductor|_functorch|fx|_export|export)/",
+        ("compile/graph-break",),
+        cut_reading="dynamo-internal-error",
+    ),
     Place(r"torch/jit/", ("compile/graph-break",)),
     Place(
         r"torch/distributed/|torch/nn/parallel/distributed\.py|torch/multiprocessing/",
         ("distributed/process-group",),
     ),
-    Place(r"torch/serialization\.py|safetensors/", ("checkpoint/unpickling",)),
+    Place(
+        r"torch/serialization\.py|safetensors/",
+        ("checkpoint/unpickling",),
+        cut_reading="torch-load-not-a-checkpoint",
+    ),
     Place(
         r"torch/nn/modules/module\.py$",
         ("checkpoint/key-mismatch", "checkpoint/size-mismatch"),
@@ -114,6 +125,8 @@ PLACES: tuple[Place, ...] = (
     Place(
         r"torch/cuda/__init__\.py|torch/cuda/random\.py",
         ("device/cuda-unavailable", "cuda/toolkit-incompatible"),
+        # a traceback cut inside CUDA's lazy initialisation: the usual failure there
+        cut_reading="cuda-no-nvidia-driver",
     ),
     Place(r"torch/(?:ao/)?quantization/|torch/ao/nn/quantized/", ("quantization/unsupported",)),
     Place(r"torch/(?:cuda/)?amp/", ("dtype/autocast-mismatch",)),
@@ -140,8 +153,22 @@ PLACES: tuple[Place, ...] = (
     Place(
         r"torch/nn/modules/sparse\.py", ("index/embedding-out-of-range", "dtype/index-not-integer")
     ),
-    Place(r"torchvision/transforms/|torchaudio/transforms/", ("data/transform-input-type",)),
-    Place(r"transformers/tokenization_", ("hf/tokenizer-padding",)),
+    # A TypeError or AttributeError inside torchvision's transforms' own code (`w, h = img.size`
+    # on a tensor, `img.convert`): an input of a type the transform does not take.
+    Place(
+        r"torchvision/transforms(?:/|\.py$)",
+        ("data/transform-input-type",),
+        exceptions=("TypeError", "AttributeError"),
+        reading="pil-transform-on-tensor",
+    ),
+    Place(
+        r"torchvision/transforms(?:/|\.py$)|torchaudio/transforms/", ("data/transform-input-type",)
+    ),
+    Place(
+        r"transformers/tokenization_",
+        ("hf/tokenizer-padding",),
+        cut_reading="hf-tokenizer-no-pad-token",
+    ),
     Place(r"transformers/models/[^/]+/modeling_", ("hf/sequence-too-long",)),
     Place(
         r"(?:pytorch_)?lightning/(?:pytorch/)?trainer/|transformers/trainer\.py",

@@ -1,0 +1,116 @@
+"""A traceback pasted without its exception line (the paste was cut short) is read by where it
+stopped: the innermost place of its frames that names an entry for it (raised_in.Place's
+`cut_reading`), as a possible reading, never a verdict, and only when nothing else reads it."""
+
+from __future__ import annotations
+
+import traceback
+from pathlib import Path
+
+import pytest
+import torch
+
+import torchwhy
+from tests.realworld import load_round5, load_round6
+from torchwhy.translator.normalize import parse
+
+
+def _pasted(error: BaseException) -> str:
+    return "".join(traceback.format_exception(type(error), error, error.__traceback__))
+
+
+def _cut(paste: str, *, keep_code: bool = True) -> str:
+    """The traceback up to its last frame (and that frame's code line), without the exception
+    line and what follows."""
+    lines = paste.rstrip("\n").split("\n")
+    last_frame = max(i for i, line in enumerate(lines) if line.lstrip().startswith('File "'))
+    return "\n".join(lines[: last_frame + (2 if keep_code else 1)])
+
+
+@pytest.fixture
+def corrupt_checkpoint(tmp_path: Path) -> Path:
+    path = tmp_path / "model.pth"
+    path.write_bytes(b"<html><body>404 Not Found</body></html>")
+    return path
+
+
+def test_a_torch_load_traceback_cut_short_is_read_by_where_it_stopped(
+    corrupt_checkpoint: Path,
+) -> None:
+    with pytest.raises(Exception) as raised:
+        torch.load(corrupt_checkpoint, weights_only=False)
+    paste = _pasted(raised.value)
+    cut = "This happens when I load the checkpoint:\n\n" + _cut(paste)
+    parsed = parse(cut)
+    assert parsed.exceptions[-1].cut
+    assert "serialization.py" in parsed.exceptions[-1].frames[-1].file
+    diagnosis = torchwhy.explain(cut, use_embedding=False)
+    assert diagnosis.category == "checkpoint/unpickling"
+    assert not diagnosis.verdict  # the error itself was never seen
+    # The whole traceback is read by its message, as before.
+    whole = torchwhy.explain(paste, use_embedding=False)
+    assert whole.category == "checkpoint/unpickling"
+    assert not parse(paste).exceptions[-1].cut
+
+
+def test_a_cut_traceback_in_the_users_own_code_stays_unknown(tmp_path: Path) -> None:
+    script = tmp_path / "train.py"
+    script.write_text("def step(batch):\n    return batch['image'] + 1\n")
+    namespace: dict[str, object] = {}
+    exec(compile(script.read_text(), str(script), "exec"), namespace)
+    with pytest.raises(TypeError) as raised:
+        namespace["step"]([1, 2])  # type: ignore[operator]
+    cut = _cut(_pasted(raised.value))
+    assert parse(cut).exceptions[-1].cut
+    assert torchwhy.explain(cut, use_embedding=False).category == "unknown"
+
+
+def test_a_traceback_with_its_exception_line_is_not_cut() -> None:
+    try:
+        torch.zeros(2, 3).view(4, 5)
+    except RuntimeError as error:
+        parsed = parse(_pasted(error))
+    assert not any(exc.cut for exc in parsed.exceptions)
+
+
+@pytest.mark.parametrize(
+    ("load", "case_id", "category"),
+    [
+        # torch.load's legacy reader, the paste stopping in serialization.py
+        (load_round6, "c6-crnet-1-torch-load-legacy-load", "checkpoint/unpickling"),
+        # Dynamo's guard builder, the paste stopping in torch/_dynamo/guards.py
+        (load_round6, "c6-pytorch-97081-dynamo-check-fn-indexerror", "compile/graph-break"),
+        (load_round5, "c5-pytorch-96151-internal-dynamo-error-fasterrcnn", "compile/graph-break"),
+    ],
+)
+def test_tuning_pastes_cut_short_get_a_possible_reading(load, case_id: str, category: str) -> None:
+    case = next(c for c in load() if c.id == case_id)
+    diagnosis = torchwhy.explain(case.text, use_embedding=False)
+    assert diagnosis.category == category
+    assert not diagnosis.verdict
+
+
+def test_an_error_label_above_an_ipython_traceback_does_not_end_it() -> None:
+    # c6-transformers-22312 (round 6, tuning half): "Error:" written above the pasted cell's
+    # traceback, which stops inside the tokenizer's __call__.
+    case = next(c for c in load_round6() if c.id == "c6-transformers-22312-llama-pad-eos-empty")
+    last = parse(case.text).exceptions[-1]
+    assert last.type == "ValueError"  # from IPython's header, not the label
+    assert last.cut
+    assert any("tokenization_utils_base.py" in frame.file for frame in last.frames)
+    diagnosis = torchwhy.explain(case.text, use_embedding=False)
+    assert diagnosis.category == "hf/tokenizer-padding"
+    assert not diagnosis.verdict
+
+
+@pytest.mark.skipif(torch.cuda.is_available(), reason="needs a torch that cannot use CUDA")
+def test_a_traceback_cut_inside_cudas_initialisation() -> None:
+    with pytest.raises((AssertionError, RuntimeError)) as raised:
+        torch.cuda.current_device()
+    paste = _pasted(raised.value)
+    assert "torch/cuda/__init__.py" in paste.replace("\\", "/")
+    # cut before the raising line, whose code would quote the message
+    cut = torchwhy.explain(_cut(paste, keep_code=False), use_embedding=False)
+    assert cut.category == "device/cuda-unavailable"
+    assert not cut.verdict
+    assert torchwhy.explain(paste, use_embedding=False).category == "device/cuda-unavailable"
