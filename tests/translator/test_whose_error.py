@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import torchwhy
-from tests.realworld import load_round4, load_round5
+from tests.realworld import load_round4, load_round5, load_round7
 from torchwhy.translator.evidence import is_foreign, is_python_generic
 from torchwhy.translator.normalize import parse
 
@@ -158,3 +158,45 @@ def test_a_generic_wording_quoted_in_an_issue_title_stays_generic() -> None:
     assert torchwhy.explain(pasted, use_embedding=False).category == "unknown"
     # The same leftovers after a torch module's name still leave a reading to be made.
     assert not is_python_generic("module 'torch' has no attribute 'compile') #27`")
+
+
+# Round 7's tuning half: TensorFlow's C++ log lines name their own source files, and a
+# traceback whose innermost library frame is pandas' (with no frame of PyTorch's ecosystem)
+# failed in pandas. Pasted verbatim in public threads.
+def _round7(case_id: str) -> str:
+    return next(case.text for case in load_round7() if case.id == case_id)
+
+
+@pytest.mark.parametrize(
+    "case_id",
+    ["c7-tensorflow-56413-libcudart-conda-env", "c7-sleap-2142-tf-cuda-error-out-of-memory"],
+)
+def test_tensorflows_log_lines_say_whose_error_it_is(case_id: str) -> None:
+    pasted = _round7(case_id)
+    assert is_foreign(parse(pasted))
+    assert torchwhy.explain(pasted, use_embedding=False).category == "unknown"
+
+
+def test_pytorchs_own_log_lines_are_not_tensorflows() -> None:
+    # torch's C++ warnings name aten/ and c10/ files, never tensorflow/ or xla/.
+    pasted = (
+        "[W NNPACK.cpp:64] Could not initialize NNPACK! Reason: Unsupported hardware.\n"
+        "RuntimeError: CUDA error: out of memory"
+    )
+    assert not is_foreign(parse(pasted))
+
+
+def test_an_error_raised_in_pandas_is_not_pytorchs() -> None:
+    pasted = _round7("c7-deep-summarization-5-numpy-api-version")
+    assert is_foreign(parse(pasted))
+    assert torchwhy.explain(pasted, use_embedding=False).category == "unknown"
+    # The same failure importing torch (a frame of torch's on the stack) is torch's to read.
+    with_torch = pasted.replace(
+        '  File "/home/user/Documents/deep-summarization/deepsum/lib/python2.7/site-packages/'
+        'pandas/__init__.py", line 31, in <module>\n',
+        '  File "/home/user/Documents/deep-summarization/deepsum/lib/python2.7/site-packages/'
+        'torch/__init__.py", line 31, in <module>\n',
+    )
+    assert with_torch != pasted
+    assert not is_foreign(parse(with_torch))
+    assert torchwhy.explain(with_torch, use_embedding=False).category != "unknown"

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from torchwhy.call_context import CallContext
+from torchwhy.library_paths import is_library_file
 from torchwhy.translator.normalize import ParsedError
 
 # Packages of PyTorch and its ecosystem: a frame in one of them puts the error in PyTorch usage,
@@ -383,6 +384,16 @@ _FOREIGN_WORDING = re.compile(
     r"|\bluajit\b|[/\\]share[/\\]lua[/\\]|\.lua:\d+:"
     # BVLC Caffe's C++ stack (PyTorch's own C++ namespace is caffe2::, not caffe::)
     r"|\bcaffe::"
+    # TensorFlow's and XLA's C++ log lines name their own source file (`W tensorflow/stream_
+    # executor/platform/default/dso_loader.cc:64] Could not load dynamic library ...`)
+    r"|(?<![\w/])(?:tensorflow|xla|tsl)/[\w/.-]+\.(?:cc|h):\d+\]"
+)
+# Libraries that are not PyTorch's and raise their own errors: a traceback whose innermost
+# library frame is one of theirs, with no frame of PyTorch's ecosystem on it, failed in that
+# library (pandas importing a NumPy built for another C API, scikit-learn, pip's resolver).
+_OTHER_LIBRARY_PATH = re.compile(
+    r"[/\\](?:site|dist)-packages[/\\](?:pandas|sklearn|matplotlib|seaborn|statsmodels|xgboost"
+    r"|lightgbm|pip|pipenv|conda|stable_baselines)[/\\]"
 )
 
 
@@ -393,8 +404,10 @@ def is_foreign(parsed: ParsedError) -> bool:
         _TORCH_TYPE.match(exc.qualified_type or "") for exc in parsed.exceptions
     ):
         return False
+    library_frames = [frame for frame in parsed.frames if is_library_file(frame.file)]
     return (
         any(_FOREIGN_PATH.search(frame.file) for frame in parsed.frames)
+        or bool(library_frames and _OTHER_LIBRARY_PATH.search(library_frames[-1].file))
         or any(_FOREIGN_TYPE.match(exc.qualified_type or "") for exc in parsed.exceptions)
         or any(_FOREIGN_WORDING.search(exc.message) for exc in parsed.exceptions)
     )
