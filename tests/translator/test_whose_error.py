@@ -10,7 +10,7 @@ from pathlib import Path
 import pytest
 
 import torchwhy
-from tests.realworld import load_round4, load_round5, load_round7
+from tests.realworld import load_round4, load_round5, load_round6, load_round7
 from torchwhy.translator.evidence import is_foreign, is_python_generic
 from torchwhy.translator.normalize import parse
 
@@ -200,3 +200,67 @@ def test_an_error_raised_in_pandas_is_not_pytorchs() -> None:
     assert with_torch != pasted
     assert not is_foreign(parse(with_torch))
     assert torchwhy.explain(with_torch, use_embedding=False).category != "unknown"
+
+
+@pytest.mark.parametrize(
+    "case_id",
+    [
+        # TensorFlow's bare exception type and its allocator's wording (IPython's header)
+        (load_round5, "c5-vitae-4-tf-resource-exhausted"),
+        # MXNet's native stack, printed by its signal handler
+        (load_round6, "c6-resnest-101-gluon-bus-error"),
+        # dlib's own CUDA bindings
+        (load_round6, "c6-gazeml-12-dlib-cudnncreate"),
+        # OpenCV's C++ assertions, old and new wordings
+        (load_round6, "c6-mvcnn-tensorflow-4-cv2-resize-area"),
+        (load_round7, "c7-Handwritten-Equation-Solver-8-findcontours-unpack"),
+        (load_round7, "c7-gaps-11-cvtcolor-none-image"),
+        # JAX's runtime error as VS Code prints it
+        (load_round7, "c7-flax-4054-xla-library-not-initialized"),
+    ],
+    ids=lambda case: case[1],
+)
+def test_other_libraries_signs_say_whose_error_it_is(case_id) -> None:
+    load_half, name = case_id
+    pasted = next(case.text for case in load_half() if case.id == name)
+    assert is_foreign(parse(pasted))
+    assert torchwhy.explain(pasted, use_embedding=False).category == "unknown"
+
+
+def _live_message(statement: str) -> str:
+    import torch
+
+    with pytest.raises(Exception) as raised:
+        exec(statement, {"torch": torch})
+    return f"{type(raised.value).__name__}: {raised.value}"
+
+
+def test_a_tensorflow_start_up_log_beside_torchs_own_error_is_noise() -> None:
+    # A notebook that imports transformers prints TensorFlow's start-up lines first.
+    error = _live_message("torch.ones(2, 3) @ torch.ones(2, 3)")
+    noise = (
+        "2024-03-01 10:00:00.123456: I tensorflow/core/util/port.cc:113] oneDNN custom "
+        "operations are on. You may see slightly different numerical results.\n"
+    )
+    assert not is_foreign(parse(noise + error))
+    assert (
+        torchwhy.explain(noise + error, use_embedding=False).category
+        == torchwhy.explain(error, use_embedding=False).category
+        != "unknown"
+    )
+    # Without PyTorch's own words beside them, TensorFlow's lines say whose error it is.
+    assert is_foreign(parse(noise + "I get this error, can you help?"))
+
+
+def test_an_opencv_failure_inside_a_dataset_is_left_to_the_dataset_readings() -> None:
+    pasted = (
+        "Traceback (most recent call last):\n"
+        '  File "train.py", line 88, in <module>\n'
+        "    for images, labels in loader:\n"
+        '  File "datasets/folder.py", line 41, in __getitem__\n'
+        "    image = cv2.resize(image, (512, 512))\n"
+        "cv2.error: OpenCV(4.5.1) /tmp/pip-req-build-ms668fyv/opencv/modules/imgproc/src/"
+        "resize.cpp:4051: error: (-215:Assertion failed) !ssize.empty() in function 'resize'"
+    )
+    assert not is_foreign(parse(pasted))
+    assert is_foreign(parse(pasted.replace("__getitem__", "main")))

@@ -374,9 +374,12 @@ def _is_builtin_exception(name: str) -> bool:
 # Another framework's own frames, exception types and messages: an error it raised is not
 # PyTorch's, however much its wording resembles torch's (PaddleNLP prints HF's tokenizer warning).
 _FOREIGN_PATH = re.compile(
-    r"[/\\](?:paddle|tensorflow|tensorflow_core|keras|jax|jaxlib|mxnet|mindspore|oneflow|caffe)[/\\]"
+    r"[/\\](?:paddle|tensorflow|tensorflow_core|keras|tf_keras|jax|jaxlib|flax|optax|haiku|mxnet"
+    r"|mindspore|oneflow|caffe)[/\\]"
 )
-_FOREIGN_TYPE = re.compile(r"^(?:paddle|tensorflow|tf|jax|jaxlib|mxnet|mindspore|oneflow|keras)\.")
+_FOREIGN_TYPE = re.compile(
+    r"^(?:paddle|tensorflow|tf|jax|jaxlib|flax|mxnet|mindspore|oneflow|keras|tf_keras)\."
+)
 _FOREIGN_WORDING = re.compile(
     r"phi::enforce::EnforceNotMet|\bpaddle\.fluid\b|\bfluid\.layers\.|\(at /paddle/"
     r"|\btensorflow\.python\.|\bjaxlib\.|\bmindspore\.|\bmxnet\.base\.MXNetError"
@@ -384,16 +387,42 @@ _FOREIGN_WORDING = re.compile(
     r"|\bluajit\b|[/\\]share[/\\]lua[/\\]|\.lua:\d+:"
     # BVLC Caffe's C++ stack (PyTorch's own C++ namespace is caffe2::, not caffe::)
     r"|\bcaffe::"
+)
+# Weaker signs of another owner, each a line a PyTorch paste can also carry as noise (a
+# notebook's TensorFlow start-up log, an OpenCV read failing inside a Dataset): they decide only
+# where nothing PyTorch alone prints is in the messages and no Dataset's __getitem__ is on the
+# stack.
+_OTHER_OWNER_WORDING = re.compile(
     # TensorFlow's and XLA's C++ log lines name their own source file (`W tensorflow/stream_
     # executor/platform/default/dso_loader.cc:64] Could not load dynamic library ...`)
-    r"|(?<![\w/])(?:tensorflow|xla|tsl)/[\w/.-]+\.(?:cc|h):\d+\]"
+    r"(?<![\w/])(?:tensorflow|xla|tsl)/[\w/.-]+\.(?:cc|h):\d+\]"
+    # their exception types printed bare (IPython's header, `Exception has occurred: ...`), and
+    # TensorFlow's own wordings and objects
+    r"|\b(?:XlaRuntimeError|ResourceExhaustedError|InvalidArgumentError|FailedPreconditionError)\b"
+    r"|\bOOM when allocating tensor with shape\[|<tf\.(?:Variable|Tensor)\b"
+    # a native stack inside another framework's install (`mxnet/libmxnet.so(+0x308362)`)
+    r"|[/\\](?:site|dist)-packages[/\\](?:paddle|tensorflow|jaxlib|mxnet|mindspore|oneflow)[/\\]"
+    r"[\w/\\.-]*\.(?:so|dll|pyd)\b"
+    # OpenCV's C++ assertions (`OpenCV(4.6.0) /io/opencv/modules/...: error: (-215:...)`)
+    r"|\bOpenCV(?:\(\d[\d.]*\))? (?:Error: )?[^\n]*\b(?:error: \(-\d+|[Aa]ssertion failed)"
+    r"|^cv2\.error\b"
+    # dlib's CUDA bindings, built from its own sources (`/dlib/dnn/cudnn_dlibapi.cpp`)
+    r"|[/\\]dlib[/\\]\w+[/\\][\w.]+\.cpp:\d+"
+)
+# What only PyTorch prints: beside it, another framework's log lines (TensorFlow's start-up
+# messages in a notebook that also imports transformers) are noise, not the error's owner.
+# (`torch` alone is Lua Torch's word too.)
+_TORCH_SIGNATURE = re.compile(
+    r"\baten::|\bc10::|Tried to allocate \d|CUDA_LAUNCH_BLOCKING|TORCH_USE_CUDA_DSA"
+    r"|PYTORCH_CUDA_ALLOC_CONF|\bimport torch\b|\btorch\.(?:nn|cuda|utils|Size|distributed|_C"
+    r"|optim|autograd)\b"
 )
 # Libraries that are not PyTorch's and raise their own errors: a traceback whose innermost
 # library frame is one of theirs, with no frame of PyTorch's ecosystem on it, failed in that
 # library (pandas importing a NumPy built for another C API, scikit-learn, pip's resolver).
 _OTHER_LIBRARY_PATH = re.compile(
     r"[/\\](?:site|dist)-packages[/\\](?:pandas|sklearn|matplotlib|seaborn|statsmodels|xgboost"
-    r"|lightgbm|pip|pipenv|conda|stable_baselines)[/\\]"
+    r"|lightgbm|pip|pipenv|conda|stable_baselines|dlib)[/\\]"
 )
 
 
@@ -404,12 +433,20 @@ def is_foreign(parsed: ParsedError) -> bool:
         _TORCH_TYPE.match(exc.qualified_type or "") for exc in parsed.exceptions
     ):
         return False
-    library_frames = [frame for frame in parsed.frames if is_library_file(frame.file)]
-    return (
+    if (
         any(_FOREIGN_PATH.search(frame.file) for frame in parsed.frames)
-        or bool(library_frames and _OTHER_LIBRARY_PATH.search(library_frames[-1].file))
         or any(_FOREIGN_TYPE.match(exc.qualified_type or "") for exc in parsed.exceptions)
         or any(_FOREIGN_WORDING.search(exc.message) for exc in parsed.exceptions)
+    ):
+        return True
+    if any(_TORCH_SIGNATURE.search(exc.message) for exc in parsed.exceptions) or any(
+        frame.function == "__getitem__" and not is_library_file(frame.file)
+        for frame in parsed.frames
+    ):
+        return False
+    library_frames = [frame for frame in parsed.frames if is_library_file(frame.file)]
+    return bool(library_frames and _OTHER_LIBRARY_PATH.search(library_frames[-1].file)) or any(
+        _OTHER_OWNER_WORDING.search(exc.message) for exc in parsed.exceptions
     )
 
 
