@@ -217,6 +217,11 @@ def test_an_error_raised_in_pandas_is_not_pytorchs() -> None:
         (load_round7, "c7-gaps-11-cvtcolor-none-image"),
         # JAX's runtime error as VS Code prints it
         (load_round7, "c7-flax-4054-xla-library-not-initialized"),
+        # installers: pip building a wheel, a setup script run in pip's build folder, conda's
+        # solver (its exception type)
+        (load_round6, "c6-python-lovelace-7-bdist-wheel-invalid"),
+        (load_round4, "a-brief-2-setup-requirements-missing"),
+        (load_round7, "c7-conda-5632-unsatisfiable-conda-408"),
     ],
     ids=lambda case: case[1],
 )

@@ -406,8 +406,20 @@ _OTHER_OWNER_WORDING = re.compile(
     # OpenCV's C++ assertions (`OpenCV(4.6.0) /io/opencv/modules/...: error: (-215:...)`)
     r"|\bOpenCV(?:\(\d[\d.]*\))? (?:Error: )?[^\n]*\b(?:error: \(-\d+|[Aa]ssertion failed)"
     r"|^cv2\.error\b"
+    # an installer's own report (pip's resolver and wheel builds, setuptools, conda's solver):
+    # the package failed to install, nothing was run
+    r"|^\s*(?:ERROR: )?(?:Could not find a version that satisfies the requirement|No matching "
+    r"distribution found for|Cannot install .+ because these package versions have conflicting"
+    r"|ResolutionImpossible|Failed building wheel for|Could not build wheels for|Command errored "
+    r"out with exit status|pip's dependency resolver does not currently)"
+    r"|\berror: subprocess-exited-with-error\b|Command \S*python\S* setup\.py (?:egg_info|bdist_wheel)"
+    r"\S* failed with error code|\berror: invalid command 'bdist_wheel'"
+    r"|Encountered error while generating package metadata"
+    r"|\b(?:LibMamba)?UnsatisfiableError\b|\bPackagesNotFoundError\b|\bResolvePackageNotFound\b"
+    r"|Solving environment: failed"
     # dlib's CUDA bindings, built from its own sources (`/dlib/dnn/cudnn_dlibapi.cpp`)
-    r"|[/\\]dlib[/\\]\w+[/\\][\w.]+\.cpp:\d+"
+    r"|[/\\]dlib[/\\]\w+[/\\][\w.]+\.cpp:\d+",
+    re.MULTILINE,
 )
 # What only PyTorch prints: beside it, another framework's log lines (TensorFlow's start-up
 # messages in a notebook that also imports transformers) are noise, not the error's owner.
@@ -424,6 +436,28 @@ _OTHER_LIBRARY_PATH = re.compile(
     r"[/\\](?:site|dist)-packages[/\\](?:pandas|sklearn|matplotlib|seaborn|statsmodels|xgboost"
     r"|lightgbm|pip|pipenv|conda|stable_baselines|dlib)[/\\]"
 )
+
+# The installers' own exception types (conda's solver), and a package's setup script run by pip
+# in its temporary build folder: the package failed to install, nothing was run.
+_INSTALLER_TYPES = frozenset(
+    {
+        "UnsatisfiableError",
+        "LibMambaUnsatisfiableError",
+        "PackagesNotFoundError",
+        "ResolvePackageNotFound",
+        "ResolutionImpossible",
+    }
+)
+_PIP_BUILD_SETUP = re.compile(
+    r"[/\\]pip-(?:build|install|req-build)-\w+[/\\](?:[\w.-]+[/\\])?setup\.py$"
+)
+
+
+def _installer_failed(parsed: ParsedError) -> bool:
+    frames = parsed.frames
+    return any(exc.type in _INSTALLER_TYPES for exc in parsed.exceptions) or bool(
+        frames and _PIP_BUILD_SETUP.search(frames[-1].file)
+    )
 
 
 def is_foreign(parsed: ParsedError) -> bool:
@@ -445,6 +479,8 @@ def is_foreign(parsed: ParsedError) -> bool:
     ):
         return False
     library_frames = [frame for frame in parsed.frames if is_library_file(frame.file)]
+    if _installer_failed(parsed):
+        return True
     return bool(library_frames and _OTHER_LIBRARY_PATH.search(library_frames[-1].file)) or any(
         _OTHER_OWNER_WORDING.search(exc.message) for exc in parsed.exceptions
     )
