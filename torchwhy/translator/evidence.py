@@ -246,6 +246,8 @@ _TORCH_NAMES = frozenset(
         "stochastic_weight_avg",
         "auto_lr_find",
         "auto_scale_batch_size",
+        # transformers' Trainer argument moved to TrainingArguments in 4.0
+        "prediction_loss_only",
     }
 ) | frozenset(
     # nn.Module's own methods and internals, and the hooks of the training frameworks
