@@ -46,6 +46,7 @@ def test_pickle_failing_inside_torch_load_is_a_possible_unpickling_reading() -> 
         ("c7-question_generation-55-prediction-loss-only", "environment/version-mismatch"),
         ("c7-mmdetection-1798-roi-align-error-98", "cuda/toolkit-incompatible"),
         ("c7-DeepHyperX-54-input-weight-same-device", "device/tensor-mismatch"),
+        ("c7-e3nn-427-batchnorm-no-torchscript", "compile/graph-break"),
     ],
 )
 def test_round7_tuning_reports_read_as_labelled(case_id: str, category: str) -> None:

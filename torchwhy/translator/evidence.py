@@ -74,6 +74,7 @@ ECOSYSTEM_PACKAGES: tuple[str, ...] = (
     "pytorch3d",
     "torchsparse",
     "dgl",
+    "e3nn",
 )
 _ECOSYSTEM_PATH = re.compile(r"[/\\](?:" + "|".join(ECOSYSTEM_PACKAGES) + r")[/\\]")
 _TORCH_TYPE = re.compile(r"^(?:torch|torchvision|transformers|lightning|pytorch_lightning)\.")
