@@ -8,6 +8,7 @@ import sys
 from pathlib import Path
 
 import pytest
+import torch
 
 import torchwhy
 from tests.realworld import load_round4, load_round5, load_round6, load_round7
@@ -269,3 +270,41 @@ def test_an_opencv_failure_inside_a_dataset_is_left_to_the_dataset_readings() ->
     )
     assert not is_foreign(parse(pasted))
     assert is_foreign(parse(pasted.replace("__getitem__", "main")))
+
+
+# Other styles of non-PyTorch errors, in the formats their programs print: NVIDIA's
+# cuda-samples helper (helper_cuda.h) and the common gpuErrchk macro of standalone CUDA
+# programs, JAX's tracer errors, Keras' layer check, TensorShape's check, scikit-learn's input
+# checks, PaddlePaddle's enforce hint.
+OTHER_STYLES = {
+    "cuda-samples": 'CUDA error at vectorAdd.cu:58 code=2(cudaErrorMemoryAllocation) "cudaMalloc('
+    '(void **)&d_A, size)"',
+    "gpuErrchk": "GPUassert: an illegal memory access was encountered kernel.cu 112",
+    "jax": "jax.errors.ConcretizationTypeError: Abstract tracer value encountered where concrete "
+    "value is expected: Traced<ShapedArray(bool[])>with<DynamicJaxprTrace(level=1/0)>",
+    "keras": 'ValueError: Input 0 of layer "sequential" is incompatible with the layer: expected '
+    "shape=(None, 28, 28), found shape=(None, 784)",
+    "tensorshape": "ValueError: Shapes (None, 10) and (None, 1) are incompatible",
+    "sklearn": "ValueError: Found input variables with inconsistent numbers of samples: [100, 99]",
+    "paddle": "ValueError: (InvalidArgument) The axis is expected to be in range of [-2, 2), but "
+    "got 2 [Hint: Expected axis < rank, but received axis:2 >= rank:2.]",
+}
+
+
+@pytest.mark.parametrize("style", sorted(OTHER_STYLES))
+def test_other_programs_errors_in_their_own_formats_are_not_pytorchs(style: str) -> None:
+    pasted = OTHER_STYLES[style]
+    assert is_foreign(parse(pasted))
+    assert torchwhy.explain(pasted, use_embedding=False).category == "unknown"
+
+
+def test_torchs_own_cuda_asserts_and_dimension_checks_stay_pytorchs() -> None:
+    kernel_assert = (
+        "../aten/src/ATen/native/cuda/Loss.cu:92: operator(): block: [0,0,0], thread: [0,0,0] "
+        "Assertion `input_val >= zero && input_val <= one` failed.\n"
+        "RuntimeError: CUDA error: device-side assert triggered"
+    )
+    assert not is_foreign(parse(kernel_assert))
+    with pytest.raises(RuntimeError) as raised:
+        torch.nn.functional.conv1d(torch.ones(2, 2, 2, 2), torch.ones(1, 2, 1))
+    assert not is_foreign(parse(f"RuntimeError: {raised.value}"))

@@ -409,6 +409,22 @@ _OTHER_OWNER_WORDING = re.compile(
     # OpenCV's C++ assertions (`OpenCV(4.6.0) /io/opencv/modules/...: error: (-215:...)`)
     r"|\bOpenCV(?:\(\d[\d.]*\))? (?:Error: )?[^\n]*\b(?:error: \(-\d+|[Aa]ssertion failed)"
     r"|^cv2\.error\b"
+    # TensorFlow 2's graph errors and Keras' layer checks, TensorShape's compatibility check
+    r"|\bGraph execution error:|\bDetected at node '|is incompatible with the layer: expected "
+    r"(?:shape|ndim|min_ndim|axis)|^(?:ValueError: )?Shapes \([\w, ]*\) and \([\w, ]*\) are "
+    r"incompatible"
+    # JAX's tracer errors
+    r"|\bjax\.errors\.|\b(?:ConcretizationTypeError|TracerArrayConversionError"
+    r"|TracerBoolConversionError|UnexpectedTracerError)\b"
+    # PaddlePaddle's enforce hints, MXNet's (dmlc) log lines: `[09:22:19] src/operator/...:224:`
+    r"|\[Hint: Expected [^\]]*, but received|\[\d\d:\d\d:\d\d\] (?:src|include|3rdparty)/[\w/.-]+"
+    r"\.(?:cc|h|cu|cuh):\d+: "
+    # a standalone CUDA program's error checks: cuda-samples' helper_cuda.h and the common
+    # gpuErrchk macro (`CUDA error at main.cu:45 code=2(cudaErrorMemoryAllocation) "cudaMalloc"`)
+    r"|\bCUDA error at [^\s:]+:\d+ code=\d+\(cuda\w+\)|\bGPUassert: "
+    # scikit-learn's input checks
+    r"|Found input variables with inconsistent numbers of samples|Expected 2D array, got 1D "
+    r"array instead|instance is not fitted yet\. Call 'fit'"
     # an installer's own report (pip's resolver and wheel builds, setuptools, conda's solver):
     # the package failed to install, nothing was run
     r"|^\s*(?:ERROR: )?(?:Could not find a version that satisfies the requirement|No matching "
