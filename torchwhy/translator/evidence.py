@@ -405,9 +405,9 @@ _OTHER_OWNER_WORDING = re.compile(
     r"|\bOOM when allocating tensor with shape\[|<tf\.(?:Variable|Tensor)\b"
     # a native stack inside another framework's install (`mxnet/libmxnet.so(+0x308362)`)
     r"|[/\\](?:site|dist)-packages[/\\](?:paddle|tensorflow|jaxlib|mxnet|mindspore|oneflow)[/\\]"
-    r"[\w/\\.-]*\.(?:so|dll|pyd)\b"
+    r"[\w/\\.-]{0,300}?\.(?:so|dll|pyd)\b"
     # OpenCV's C++ assertions (`OpenCV(4.6.0) /io/opencv/modules/...: error: (-215:...)`)
-    r"|\bOpenCV(?:\(\d[\d.]*\))? (?:Error: )?[^\n]*\b(?:error: \(-\d+|[Aa]ssertion failed)"
+    r"|\bOpenCV(?:\(\d[\d.]*\))? (?:Error: )?[^\n]{0,300}?\b(?:error: \(-\d+|[Aa]ssertion failed)"
     r"|^cv2\.error\b"
     # TensorFlow 2's graph errors and Keras' layer checks, TensorShape's compatibility check
     r"|\bGraph execution error:|\bDetected at node '|is incompatible with the layer: expected "
@@ -417,7 +417,7 @@ _OTHER_OWNER_WORDING = re.compile(
     r"|\bjax\.errors\.|\b(?:ConcretizationTypeError|TracerArrayConversionError"
     r"|TracerBoolConversionError|UnexpectedTracerError)\b"
     # PaddlePaddle's enforce hints, MXNet's (dmlc) log lines: `[09:22:19] src/operator/...:224:`
-    r"|\[Hint: Expected [^\]]*, but received|\[\d\d:\d\d:\d\d\] (?:src|include|3rdparty)/[\w/.-]+"
+    r"|\[Hint: Expected [^\]\n]{0,300}?, but received|\[\d\d:\d\d:\d\d\] (?:src|include|3rdparty)/[\w/.-]+"
     r"\.(?:cc|h|cu|cuh):\d+: "
     # a standalone CUDA program's error checks: cuda-samples' helper_cuda.h and the common
     # gpuErrchk macro (`CUDA error at main.cu:45 code=2(cudaErrorMemoryAllocation) "cudaMalloc"`)
@@ -427,8 +427,8 @@ _OTHER_OWNER_WORDING = re.compile(
     r"array instead|instance is not fitted yet\. Call 'fit'"
     # an installer's own report (pip's resolver and wheel builds, setuptools, conda's solver):
     # the package failed to install, nothing was run
-    r"|^\s*(?:ERROR: )?(?:Could not find a version that satisfies the requirement|No matching "
-    r"distribution found for|Cannot install .+ because these package versions have conflicting"
+    r"|^[ \t]*(?:ERROR: )?(?:Could not find a version that satisfies the requirement|No matching "
+    r"distribution found for|Cannot install [^\n]{1,300}? because these package versions have conflicting"
     r"|ResolutionImpossible|Failed building wheel for|Could not build wheels for|Command errored "
     r"out with exit status|pip's dependency resolver does not currently)"
     r"|\berror: subprocess-exited-with-error\b|Command \S*python\S* setup\.py (?:egg_info|bdist_wheel)"
