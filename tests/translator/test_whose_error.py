@@ -8,9 +8,10 @@ import sys
 from pathlib import Path
 
 import pytest
+import torch
 
 import torchwhy
-from tests.realworld import load_round4, load_round5
+from tests.realworld import load_round4, load_round5, load_round6, load_round7
 from torchwhy.translator.evidence import is_foreign, is_python_generic
 from torchwhy.translator.normalize import parse
 
@@ -158,3 +159,152 @@ def test_a_generic_wording_quoted_in_an_issue_title_stays_generic() -> None:
     assert torchwhy.explain(pasted, use_embedding=False).category == "unknown"
     # The same leftovers after a torch module's name still leave a reading to be made.
     assert not is_python_generic("module 'torch' has no attribute 'compile') #27`")
+
+
+# Round 7's tuning half: TensorFlow's C++ log lines name their own source files, and a
+# traceback whose innermost library frame is pandas' (with no frame of PyTorch's ecosystem)
+# failed in pandas. Pasted verbatim in public threads.
+def _round7(case_id: str) -> str:
+    return next(case.text for case in load_round7() if case.id == case_id)
+
+
+@pytest.mark.parametrize(
+    "case_id",
+    ["c7-tensorflow-56413-libcudart-conda-env", "c7-sleap-2142-tf-cuda-error-out-of-memory"],
+)
+def test_tensorflows_log_lines_say_whose_error_it_is(case_id: str) -> None:
+    pasted = _round7(case_id)
+    assert is_foreign(parse(pasted))
+    assert torchwhy.explain(pasted, use_embedding=False).category == "unknown"
+
+
+def test_pytorchs_own_log_lines_are_not_tensorflows() -> None:
+    # torch's C++ warnings name aten/ and c10/ files, never tensorflow/ or xla/.
+    pasted = (
+        "[W NNPACK.cpp:64] Could not initialize NNPACK! Reason: Unsupported hardware.\n"
+        "RuntimeError: CUDA error: out of memory"
+    )
+    assert not is_foreign(parse(pasted))
+
+
+def test_an_error_raised_in_pandas_is_not_pytorchs() -> None:
+    pasted = _round7("c7-deep-summarization-5-numpy-api-version")
+    assert is_foreign(parse(pasted))
+    assert torchwhy.explain(pasted, use_embedding=False).category == "unknown"
+    # The same failure importing torch (a frame of torch's on the stack) is torch's to read.
+    with_torch = pasted.replace(
+        '  File "/home/user/Documents/deep-summarization/deepsum/lib/python2.7/site-packages/'
+        'pandas/__init__.py", line 31, in <module>\n',
+        '  File "/home/user/Documents/deep-summarization/deepsum/lib/python2.7/site-packages/'
+        'torch/__init__.py", line 31, in <module>\n',
+    )
+    assert with_torch != pasted
+    assert not is_foreign(parse(with_torch))
+    assert torchwhy.explain(with_torch, use_embedding=False).category != "unknown"
+
+
+@pytest.mark.parametrize(
+    "case_id",
+    [
+        # TensorFlow's bare exception type and its allocator's wording (IPython's header)
+        (load_round5, "c5-vitae-4-tf-resource-exhausted"),
+        # MXNet's native stack, printed by its signal handler
+        (load_round6, "c6-resnest-101-gluon-bus-error"),
+        # dlib's own CUDA bindings
+        (load_round6, "c6-gazeml-12-dlib-cudnncreate"),
+        # OpenCV's C++ assertions, old and new wordings
+        (load_round6, "c6-mvcnn-tensorflow-4-cv2-resize-area"),
+        (load_round7, "c7-Handwritten-Equation-Solver-8-findcontours-unpack"),
+        (load_round7, "c7-gaps-11-cvtcolor-none-image"),
+        # JAX's runtime error as VS Code prints it
+        (load_round7, "c7-flax-4054-xla-library-not-initialized"),
+        # installers: pip building a wheel, a setup script run in pip's build folder, conda's
+        # solver (its exception type)
+        (load_round6, "c6-python-lovelace-7-bdist-wheel-invalid"),
+        (load_round4, "a-brief-2-setup-requirements-missing"),
+        (load_round7, "c7-conda-5632-unsatisfiable-conda-408"),
+    ],
+    ids=lambda case: case[1],
+)
+def test_other_libraries_signs_say_whose_error_it_is(case_id) -> None:
+    load_half, name = case_id
+    pasted = next(case.text for case in load_half() if case.id == name)
+    assert is_foreign(parse(pasted))
+    assert torchwhy.explain(pasted, use_embedding=False).category == "unknown"
+
+
+def _live_message(statement: str) -> str:
+    import torch
+
+    with pytest.raises(Exception) as raised:
+        exec(statement, {"torch": torch})
+    return f"{type(raised.value).__name__}: {raised.value}"
+
+
+def test_a_tensorflow_start_up_log_beside_torchs_own_error_is_noise() -> None:
+    # A notebook that imports transformers prints TensorFlow's start-up lines first.
+    error = _live_message("torch.ones(2, 3) @ torch.ones(2, 3)")
+    noise = (
+        "2024-03-01 10:00:00.123456: I tensorflow/core/util/port.cc:113] oneDNN custom "
+        "operations are on. You may see slightly different numerical results.\n"
+    )
+    assert not is_foreign(parse(noise + error))
+    assert (
+        torchwhy.explain(noise + error, use_embedding=False).category
+        == torchwhy.explain(error, use_embedding=False).category
+        != "unknown"
+    )
+    # Without PyTorch's own words beside them, TensorFlow's lines say whose error it is.
+    assert is_foreign(parse(noise + "I get this error, can you help?"))
+
+
+def test_an_opencv_failure_inside_a_dataset_is_left_to_the_dataset_readings() -> None:
+    pasted = (
+        "Traceback (most recent call last):\n"
+        '  File "train.py", line 88, in <module>\n'
+        "    for images, labels in loader:\n"
+        '  File "datasets/folder.py", line 41, in __getitem__\n'
+        "    image = cv2.resize(image, (512, 512))\n"
+        "cv2.error: OpenCV(4.5.1) /tmp/pip-req-build-ms668fyv/opencv/modules/imgproc/src/"
+        "resize.cpp:4051: error: (-215:Assertion failed) !ssize.empty() in function 'resize'"
+    )
+    assert not is_foreign(parse(pasted))
+    assert is_foreign(parse(pasted.replace("__getitem__", "main")))
+
+
+# Other styles of non-PyTorch errors, in the formats their programs print: NVIDIA's
+# cuda-samples helper (helper_cuda.h) and the common gpuErrchk macro of standalone CUDA
+# programs, JAX's tracer errors, Keras' layer check, TensorShape's check, scikit-learn's input
+# checks, PaddlePaddle's enforce hint.
+OTHER_STYLES = {
+    "cuda-samples": 'CUDA error at vectorAdd.cu:58 code=2(cudaErrorMemoryAllocation) "cudaMalloc('
+    '(void **)&d_A, size)"',
+    "gpuErrchk": "GPUassert: an illegal memory access was encountered kernel.cu 112",
+    "jax": "jax.errors.ConcretizationTypeError: Abstract tracer value encountered where concrete "
+    "value is expected: Traced<ShapedArray(bool[])>with<DynamicJaxprTrace(level=1/0)>",
+    "keras": 'ValueError: Input 0 of layer "sequential" is incompatible with the layer: expected '
+    "shape=(None, 28, 28), found shape=(None, 784)",
+    "tensorshape": "ValueError: Shapes (None, 10) and (None, 1) are incompatible",
+    "sklearn": "ValueError: Found input variables with inconsistent numbers of samples: [100, 99]",
+    "paddle": "ValueError: (InvalidArgument) The axis is expected to be in range of [-2, 2), but "
+    "got 2 [Hint: Expected axis < rank, but received axis:2 >= rank:2.]",
+}
+
+
+@pytest.mark.parametrize("style", sorted(OTHER_STYLES))
+def test_other_programs_errors_in_their_own_formats_are_not_pytorchs(style: str) -> None:
+    pasted = OTHER_STYLES[style]
+    assert is_foreign(parse(pasted))
+    assert torchwhy.explain(pasted, use_embedding=False).category == "unknown"
+
+
+def test_torchs_own_cuda_asserts_and_dimension_checks_stay_pytorchs() -> None:
+    kernel_assert = (
+        "../aten/src/ATen/native/cuda/Loss.cu:92: operator(): block: [0,0,0], thread: [0,0,0] "
+        "Assertion `input_val >= zero && input_val <= one` failed.\n"
+        "RuntimeError: CUDA error: device-side assert triggered"
+    )
+    assert not is_foreign(parse(kernel_assert))
+    with pytest.raises(RuntimeError) as raised:
+        torch.nn.functional.conv1d(torch.ones(2, 2, 2, 2), torch.ones(1, 2, 1))
+    assert not is_foreign(parse(f"RuntimeError: {raised.value}"))

@@ -15,6 +15,7 @@ import re
 from dataclasses import dataclass
 
 from torchwhy.call_context import CallContext
+from torchwhy.library_paths import is_library_file
 from torchwhy.translator.normalize import ParsedError
 
 # Packages of PyTorch and its ecosystem: a frame in one of them puts the error in PyTorch usage,
@@ -73,6 +74,7 @@ ECOSYSTEM_PACKAGES: tuple[str, ...] = (
     "pytorch3d",
     "torchsparse",
     "dgl",
+    "e3nn",
 )
 _ECOSYSTEM_PATH = re.compile(r"[/\\](?:" + "|".join(ECOSYSTEM_PACKAGES) + r")[/\\]")
 _TORCH_TYPE = re.compile(r"^(?:torch|torchvision|transformers|lightning|pytorch_lightning)\.")
@@ -245,6 +247,8 @@ _TORCH_NAMES = frozenset(
         "stochastic_weight_avg",
         "auto_lr_find",
         "auto_scale_batch_size",
+        # transformers' Trainer argument moved to TrainingArguments in 4.0
+        "prediction_loss_only",
     }
 ) | frozenset(
     # nn.Module's own methods and internals, and the hooks of the training frameworks
@@ -373,9 +377,12 @@ def _is_builtin_exception(name: str) -> bool:
 # Another framework's own frames, exception types and messages: an error it raised is not
 # PyTorch's, however much its wording resembles torch's (PaddleNLP prints HF's tokenizer warning).
 _FOREIGN_PATH = re.compile(
-    r"[/\\](?:paddle|tensorflow|tensorflow_core|keras|jax|jaxlib|mxnet|mindspore|oneflow|caffe)[/\\]"
+    r"[/\\](?:paddle|tensorflow|tensorflow_core|keras|tf_keras|jax|jaxlib|flax|optax|haiku|mxnet"
+    r"|mindspore|oneflow|caffe)[/\\]"
 )
-_FOREIGN_TYPE = re.compile(r"^(?:paddle|tensorflow|tf|jax|jaxlib|mxnet|mindspore|oneflow|keras)\.")
+_FOREIGN_TYPE = re.compile(
+    r"^(?:paddle|tensorflow|tf|jax|jaxlib|flax|mxnet|mindspore|oneflow|keras|tf_keras)\."
+)
 _FOREIGN_WORDING = re.compile(
     r"phi::enforce::EnforceNotMet|\bpaddle\.fluid\b|\bfluid\.layers\.|\(at /paddle/"
     r"|\btensorflow\.python\.|\bjaxlib\.|\bmindspore\.|\bmxnet\.base\.MXNetError"
@@ -384,6 +391,92 @@ _FOREIGN_WORDING = re.compile(
     # BVLC Caffe's C++ stack (PyTorch's own C++ namespace is caffe2::, not caffe::)
     r"|\bcaffe::"
 )
+# Weaker signs of another owner, each a line a PyTorch paste can also carry as noise (a
+# notebook's TensorFlow start-up log, an OpenCV read failing inside a Dataset): they decide only
+# where nothing PyTorch alone prints is in the messages and no Dataset's __getitem__ is on the
+# stack.
+_OTHER_OWNER_WORDING = re.compile(
+    # TensorFlow's and XLA's C++ log lines name their own source file (`W tensorflow/stream_
+    # executor/platform/default/dso_loader.cc:64] Could not load dynamic library ...`)
+    r"(?<![\w/])(?:tensorflow|xla|tsl)/[\w/.-]+\.(?:cc|h):\d+\]"
+    # their exception types printed bare (IPython's header, `Exception has occurred: ...`), and
+    # TensorFlow's own wordings and objects
+    r"|\b(?:XlaRuntimeError|ResourceExhaustedError|InvalidArgumentError|FailedPreconditionError)\b"
+    r"|\bOOM when allocating tensor with shape\[|<tf\.(?:Variable|Tensor)\b"
+    # a native stack inside another framework's install (`mxnet/libmxnet.so(+0x308362)`)
+    r"|[/\\](?:site|dist)-packages[/\\](?:paddle|tensorflow|jaxlib|mxnet|mindspore|oneflow)[/\\]"
+    r"[\w/\\.-]{0,300}?\.(?:so|dll|pyd)\b"
+    # OpenCV's C++ assertions (`OpenCV(4.6.0) /io/opencv/modules/...: error: (-215:...)`)
+    r"|\bOpenCV(?:\(\d[\d.]*\))? (?:Error: )?[^\n]{0,300}?\b(?:error: \(-\d+|[Aa]ssertion failed)"
+    r"|^cv2\.error\b"
+    # TensorFlow 2's graph errors and Keras' layer checks, TensorShape's compatibility check
+    r"|\bGraph execution error:|\bDetected at node '|is incompatible with the layer: expected "
+    r"(?:shape|ndim|min_ndim|axis)|^(?:ValueError: )?Shapes \([\w, ]*\) and \([\w, ]*\) are "
+    r"incompatible"
+    # JAX's tracer errors
+    r"|\bjax\.errors\.|\b(?:ConcretizationTypeError|TracerArrayConversionError"
+    r"|TracerBoolConversionError|UnexpectedTracerError)\b"
+    # PaddlePaddle's enforce hints, MXNet's (dmlc) log lines: `[09:22:19] src/operator/...:224:`
+    r"|\[Hint: Expected [^\]\n]{0,300}?, but received|\[\d\d:\d\d:\d\d\] (?:src|include|3rdparty)/[\w/.-]+"
+    r"\.(?:cc|h|cu|cuh):\d+: "
+    # a standalone CUDA program's error checks: cuda-samples' helper_cuda.h and the common
+    # gpuErrchk macro (`CUDA error at main.cu:45 code=2(cudaErrorMemoryAllocation) "cudaMalloc"`)
+    r"|\bCUDA error at [^\s:]+:\d+ code=\d+\(cuda\w+\)|\bGPUassert: "
+    # scikit-learn's input checks
+    r"|Found input variables with inconsistent numbers of samples|Expected 2D array, got 1D "
+    r"array instead|instance is not fitted yet\. Call 'fit'"
+    # an installer's own report (pip's resolver and wheel builds, setuptools, conda's solver):
+    # the package failed to install, nothing was run
+    r"|^[ \t]*(?:ERROR: )?(?:Could not find a version that satisfies the requirement|No matching "
+    r"distribution found for|Cannot install [^\n]{1,300}? because these package versions have conflicting"
+    r"|ResolutionImpossible|Failed building wheel for|Could not build wheels for|Command errored "
+    r"out with exit status|pip's dependency resolver does not currently)"
+    r"|\berror: subprocess-exited-with-error\b|Command \S*python\S* setup\.py (?:egg_info|bdist_wheel)"
+    r"\S* failed with error code|\berror: invalid command 'bdist_wheel'"
+    r"|Encountered error while generating package metadata"
+    r"|\b(?:LibMamba)?UnsatisfiableError\b|\bPackagesNotFoundError\b|\bResolvePackageNotFound\b"
+    r"|Solving environment: failed"
+    # dlib's CUDA bindings, built from its own sources (`/dlib/dnn/cudnn_dlibapi.cpp`)
+    r"|[/\\]dlib[/\\]\w+[/\\][\w.]+\.cpp:\d+",
+    re.MULTILINE,
+)
+# What only PyTorch prints: beside it, another framework's log lines (TensorFlow's start-up
+# messages in a notebook that also imports transformers) are noise, not the error's owner.
+# (`torch` alone is Lua Torch's word too.)
+_TORCH_SIGNATURE = re.compile(
+    r"\baten::|\bc10::|Tried to allocate \d|CUDA_LAUNCH_BLOCKING|TORCH_USE_CUDA_DSA"
+    r"|PYTORCH_CUDA_ALLOC_CONF|\bimport torch\b|\btorch\.(?:nn|cuda|utils|Size|distributed|_C"
+    r"|optim|autograd)\b"
+)
+# Libraries that are not PyTorch's and raise their own errors: a traceback whose innermost
+# library frame is one of theirs, with no frame of PyTorch's ecosystem on it, failed in that
+# library (pandas importing a NumPy built for another C API, scikit-learn, pip's resolver).
+_OTHER_LIBRARY_PATH = re.compile(
+    r"[/\\](?:site|dist)-packages[/\\](?:pandas|sklearn|matplotlib|seaborn|statsmodels|xgboost"
+    r"|lightgbm|pip|pipenv|conda|stable_baselines|dlib)[/\\]"
+)
+
+# The installers' own exception types (conda's solver), and a package's setup script run by pip
+# in its temporary build folder: the package failed to install, nothing was run.
+_INSTALLER_TYPES = frozenset(
+    {
+        "UnsatisfiableError",
+        "LibMambaUnsatisfiableError",
+        "PackagesNotFoundError",
+        "ResolvePackageNotFound",
+        "ResolutionImpossible",
+    }
+)
+_PIP_BUILD_SETUP = re.compile(
+    r"[/\\]pip-(?:build|install|req-build)-\w+[/\\](?:[\w.-]+[/\\])?setup\.py$"
+)
+
+
+def _installer_failed(parsed: ParsedError) -> bool:
+    frames = parsed.frames
+    return any(exc.type in _INSTALLER_TYPES for exc in parsed.exceptions) or bool(
+        frames and _PIP_BUILD_SETUP.search(frames[-1].file)
+    )
 
 
 def is_foreign(parsed: ParsedError) -> bool:
@@ -393,10 +486,22 @@ def is_foreign(parsed: ParsedError) -> bool:
         _TORCH_TYPE.match(exc.qualified_type or "") for exc in parsed.exceptions
     ):
         return False
-    return (
+    if (
         any(_FOREIGN_PATH.search(frame.file) for frame in parsed.frames)
         or any(_FOREIGN_TYPE.match(exc.qualified_type or "") for exc in parsed.exceptions)
         or any(_FOREIGN_WORDING.search(exc.message) for exc in parsed.exceptions)
+    ):
+        return True
+    if any(_TORCH_SIGNATURE.search(exc.message) for exc in parsed.exceptions) or any(
+        frame.function == "__getitem__" and not is_library_file(frame.file)
+        for frame in parsed.frames
+    ):
+        return False
+    library_frames = [frame for frame in parsed.frames if is_library_file(frame.file)]
+    if _installer_failed(parsed):
+        return True
+    return bool(library_frames and _OTHER_LIBRARY_PATH.search(library_frames[-1].file)) or any(
+        _OTHER_OWNER_WORDING.search(exc.message) for exc in parsed.exceptions
     )
 
 

@@ -100,7 +100,7 @@ PLACES: tuple[Place, ...] = (
             "memory/host-out-of-memory",
         ),
     ),
-    Place(r"torch/onnx/|onnxscript/|onnxruntime/", ("export/onnx",)),
+    Place(r"torch/onnx/|onnxscript/|onnxruntime/", ("export/onnx",), reading="onnx-export-failed"),
     Place(
         r"torch/(?:_dynamo|_inductor|_functorch|fx|_export|export)/",
         ("compile/graph-break",),
@@ -115,6 +115,13 @@ PLACES: tuple[Place, ...] = (
         r"torch/serialization\.py|safetensors/",
         ("checkpoint/unpickling",),
         cut_reading="torch-load-not-a-checkpoint",
+    ),
+    # pickle itself failing inside torch.load: the file is not (or no longer) a checkpoint
+    Place(
+        r"torch/serialization\.py",
+        ("checkpoint/unpickling",),
+        exceptions=("UnpicklingError",),
+        reading="torch-load-not-a-checkpoint",
     ),
     Place(
         r"torch/nn/modules/module\.py$",
