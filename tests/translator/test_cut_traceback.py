@@ -114,3 +114,52 @@ def test_a_traceback_cut_inside_cudas_initialisation() -> None:
     assert cut.category == "device/cuda-unavailable"
     assert not cut.verdict
     assert torchwhy.explain(paste, use_embedding=False).category == "device/cuda-unavailable"
+
+
+class _WorkerThatDies(torch.utils.data.Dataset):
+    """A sample whose loading kills its worker process (as the OOM killer or a segfault would)."""
+
+    def __len__(self) -> int:
+        return 4
+
+    def __getitem__(self, index: int) -> torch.Tensor:
+        import os
+        import signal
+
+        os.kill(os.getpid(), signal.SIGKILL)
+        return torch.zeros(1)
+
+
+@pytest.fixture(scope="module")
+def dead_worker_paste() -> str:
+    loader = torch.utils.data.DataLoader(_WorkerThatDies(), num_workers=1)
+    with pytest.raises(RuntimeError, match="exited unexpectedly") as raised:
+        next(iter(loader))
+    return _pasted(raised.value)
+
+
+def test_a_traceback_cut_where_the_loader_waits_for_a_worker_reads_a_dead_worker(
+    dead_worker_paste: str,
+) -> None:
+    # The last traceback alone (the worker's own death, chained above it, was not pasted).
+    last = dead_worker_paste[dead_worker_paste.rindex("Traceback (most recent call last)") :]
+    cut = "Training stops after a few batches:\n" + _cut(last)
+    assert parse(cut).exceptions[-1].frames[-1].function == "_try_get_data"
+    diagnosis = torchwhy.explain(cut, use_embedding=False)
+    assert diagnosis.category == "data/worker-failure"
+    assert not diagnosis.verdict
+    assert torchwhy.explain(dead_worker_paste, use_embedding=False).category == (
+        "data/worker-failure"
+    )
+
+
+def test_a_frame_pasted_on_one_line_keeps_its_function_and_code_apart(
+    dead_worker_paste: str,
+) -> None:
+    # An issue title holds the last frame and its code on one line.
+    lines = _cut(dead_worker_paste).split("\n")
+    glued = lines[-2].strip() + " " + lines[-1].strip()
+    frame = parse(glued).exceptions[-1].frames[-1]
+    assert frame.function == "_try_get_data"
+    assert frame.code == lines[-1].strip()
+    assert torchwhy.explain(glued, use_embedding=False).category == "data/worker-failure"

@@ -78,8 +78,11 @@ _EXCEPTION_LINE = re.compile(
     r"^(?P<type>(?:[A-Za-z_]\w*\.)*(?:[A-Za-z_]\w*)?(?:Error|Exception|Exit|Interrupt|Warning|Failure"
     r"|Unsupported|Failed))(?::\s?(?P<message>.*))?$"
 )
+# A traceback pasted as one line (an issue title, a chat message) has each frame's code glued
+# after its function's name; a function's name never holds a space.
 _FRAME_LINE = re.compile(
-    r'^\s*File "(?P<file>[^"]+)", line (?P<line>\d+)(?:, in (?P<function>.+))?'
+    r'^\s*File "(?P<file>[^"]+)", line (?P<line>\d+)'
+    r"(?:, in (?P<function>\S+)(?:\s+(?P<code>\S.*))?)?"
 )
 # IPython: `Cell In[3], line 5` / `<ipython-input-3-abc> in <module>` / `File ~/x.py:12, in f(a)`
 # IPython 7: `/site-packages/torch/nn/modules/sparse.py in forward(self, input)`.
@@ -209,8 +212,8 @@ def _parse_frames(lines: list[str]) -> list[Frame]:
             pending = {
                 "file": match["file"],
                 "line": _line_number(match["line"]),
-                "function": (match["function"] or "").strip() or None,
-                "code": None,
+                "function": match["function"] or None,
+                "code": match["code"].strip() if match["code"] else None,
             }
             continue
         ipy = _IPYTHON_FRAME.match(line.strip())

@@ -89,6 +89,13 @@ PLACES: tuple[Place, ...] = (
         ("trainer/api-misuse", "environment/version-mismatch"),
         raised_as=r"(?:pytorch_)?lightning\.|lightning_fabric\.",
     ),
+    # The DataLoader's wait for a worker's batch: what fails there is a worker that died.
+    Place(
+        r"torch/utils/data/dataloader\.py$",
+        ("data/worker-failure",),
+        function="_try_get_data",
+        cut_reading="dataloader-worker-killed",
+    ),
     Place(
         r"torch/utils/data/",
         (
