@@ -4,6 +4,8 @@
     python bench/culprit_blind.py --half heldout -v    # one line per script
     python bench/culprit_blind.py --half tune --only w0 -v   # a subset, while iterating
     python bench/culprit_blind.py --gaps               # why the misses miss (totals only on held-out)
+    python bench/culprit_blind.py --labels agreed      # judged only where two labellers agree
+    python bench/culprit_blind.py --readings           # and how often the category reading is right
 
 Each set prints two figures: the first culprit is the expert's expression (the headline), and
 the first culprit is it or was made at the line the expert's header names (`made-at`): the
@@ -37,6 +39,7 @@ import os
 import re
 import subprocess
 import sys
+from collections import Counter
 from pathlib import Path
 
 ROOT = Path(__file__).resolve().parents[1]
@@ -57,6 +60,9 @@ except BaseException as error:
     print("\n@@torchwhy@@" + json.dumps({
         "error": f"{type(error).__name__}: {str(error)[:200]}",
         "category": diagnosis.category,
+        "confidence": diagnosis.confidence,
+        "matched_by": diagnosis.matched_by,
+        "verdict": diagnosis.verdict,
         "culprits": [c.expression for c in diagnosis.culprits],
         "made_at": [str(getattr(c, "made_at", None)) for c in diagnosis.culprits][:1],
         # For --gaps: every culprit's line numbers and other names, in the script itself.
@@ -91,8 +97,52 @@ def _normal(expression: str) -> str:
 
 
 def accepted(spec: dict[str, str]) -> set[str]:
-    names = [spec.get("expect", ""), *spec.get("also-accept", "").split(",")]
+    also = spec.get("also-accept", "")
+    # A header lists them comma-separated; the second labels' YAML as a list.
+    names = [spec.get("expect", ""), *(also.split(",") if isinstance(also, str) else also)]
     return {_normal(name) for name in names if name.strip()}
+
+
+# A second labelling of some held-out sets, blind to the first (tests/provenance/blind/
+# second_labels.yaml): --labels second judges by it, --labels agreed keeps only the scripts whose
+# two labellings name the same culprit (their accepted names overlap), where a name either
+# labelling accepts is right (the made-at line stays the first's).
+SECOND_LABELS = BLIND / "second_labels.yaml"
+LABELS = ("first", "second", "agreed")
+
+
+def second_labels() -> dict[tuple[str, str], dict]:
+    import yaml
+
+    rows = yaml.safe_load(SECOND_LABELS.read_text(encoding="utf-8"))
+    return {
+        (row["set"], row["script"]): {
+            "expect": row["expect"],
+            "also-accept": list(row.get("also_accept") or []),
+            "made-at": str(row["made_at"]),
+        }
+        for row in rows
+    }
+
+
+def labelled(half: str, paths: list[Path], labels: str) -> list[tuple[Path, dict]]:
+    """Each script with the labels it is judged by (`labels`: first, second or agreed)."""
+    if labels == "first":
+        return [(path, header(path)) for path in paths]
+    second = second_labels()
+    found = []
+    for path in paths:
+        other = second.get((half, path.name))
+        if other is None:
+            continue
+        first = header(path)
+        if labels == "second":
+            found.append((path, {**first, **other}))  # the category stays the author's
+        elif accepted(first) & accepted(other):
+            # Both name the same culprit: a name either of them accepts names it.
+            names = [*accepted(first), *accepted(other)]
+            found.append((path, {**first, "also-accept": names}))
+    return found
 
 
 def run_one(path: Path, timeout: float = 120) -> dict:
@@ -217,13 +267,18 @@ def made_at_expert_line(spec: dict[str, str], outcome: dict) -> bool:
     return bool(named) and line is not None and named[0].get("made_line") == line
 
 
-def measure(half: str, verbose: bool, only: str | None = None) -> tuple[int, int, int]:
+def measure(
+    half: str,
+    verbose: bool,
+    only: str | None = None,
+    readings: Counter | None = None,
+    labels: str = "first",
+) -> tuple[int, int, int]:
     """Scripts whose first culprit is the expert's expression; those whose first culprit is it
-    or was made at the expert's line; all scripts."""
-    paths = sorted((BLIND / half).glob(f"{only or ''}*.py"))
+    or was made at the expert's line; all scripts. `readings` tallies the category readings."""
+    scripts = labelled(half, sorted((BLIND / half).glob(f"{only or ''}*.py")), labels)
     right = at_line = 0
-    for path in paths:
-        spec = header(path)
+    for path, spec in scripts:
         outcome = run_one(path)
         culprits = outcome.get("culprits") or []
         first = culprits[0] if culprits else None
@@ -231,6 +286,8 @@ def measure(half: str, verbose: bool, only: str | None = None) -> tuple[int, int
         line_ok = ok or made_at_expert_line(spec, outcome)
         right += ok
         at_line += line_ok
+        if readings is not None:
+            readings[reading_kind(spec, outcome)] += 1
         if verbose:
             mark = "ok  " if ok else "line" if line_ok else "MISS"
             print(
@@ -239,7 +296,49 @@ def measure(half: str, verbose: bool, only: str | None = None) -> tuple[int, int
                 + ("" if outcome.get("culprits") is not None else f"  ({outcome.get('error')})"),
                 flush=True,
             )
-    return right, at_line, len(paths)
+    return right, at_line, len(scripts)
+
+
+# --readings: how often a live crash's category reading is the one the script's author names
+# (`# category:`), for verdicts and for "possible readings" apart. No corpus of pasted reports
+# measures live readings: their frames are whole and the tracer reads their values.
+READING_KINDS = (
+    "verdict right",
+    "verdict wrong",
+    "possible right",
+    "possible wrong",
+    "unknown",
+    "unlabelled",
+)
+
+
+def reading_kind(spec: dict[str, str], outcome: dict) -> str:
+    from torchwhy.categories import CATEGORIES
+
+    # Sets 3-5's authors named categories in their own words (`shape/rnn-hidden`): only a
+    # header that names one of torchwhy's ids can judge a reading.
+    if spec.get("category", "").strip() not in CATEGORIES:
+        return "unlabelled"
+    category = outcome.get("category")
+    if category in (None, "unknown"):
+        return "unknown"
+    right = category == spec["category"].strip()
+    return f"{'verdict' if outcome.get('verdict') else 'possible'} {'right' if right else 'wrong'}"
+
+
+def readings_line(tally: Counter) -> str:
+    verdicts = tally["verdict right"] + tally["verdict wrong"]
+    possible = tally["possible right"] + tally["possible wrong"]
+    return (
+        f"  readings: verdicts right {tally['verdict right']}/{verdicts},"
+        f" possible readings right {tally['possible right']}/{possible},"
+        f" unknown {tally['unknown']}"
+        + (
+            f" (headers naming no category id: {tally['unlabelled']})"
+            if tally["unlabelled"]
+            else ""
+        )
+    )
 
 
 def main() -> None:
@@ -251,6 +350,17 @@ def main() -> None:
         "--gaps",
         action="store_true",
         help="classify the misses (ranking / naming / generation); held-out sets: totals only",
+    )
+    parser.add_argument(
+        "--labels",
+        choices=LABELS,
+        default="first",
+        help="whose culprit labels judge (second/agreed: the sets a second labeller labelled)",
+    )
+    parser.add_argument(
+        "--readings",
+        action="store_true",
+        help="also tally the category readings against each script's `# category:` header",
     )
     args = parser.parse_args()
     halves = HALVES if args.half == "both" else (args.half,)
@@ -264,13 +374,19 @@ def main() -> None:
             print(f"Python {version}, {half} ({scripts}): {shown}", flush=True)
         return
     for half in halves:
-        right, at_line, total = measure(half, args.verbose, args.only)
+        tally: Counter | None = Counter() if args.readings else None
+        if args.labels != "first" and not any(half == row[0] for row in second_labels()):
+            continue
+        right, at_line, total = measure(half, args.verbose, args.only, tally, args.labels)
         share = f"{100 * right / total:.1f}%" if total else "n/a"
         print(
-            f"Python {version}, {half}: culprit named first in {right}/{total} = {share}"
+            f"Python {version}, {half}{'' if args.labels == 'first' else f' ({args.labels} labels)'}:"
+            f" culprit named first in {right}/{total} = {share}"
             f" (named first or made at the expert's line: {at_line}/{total})",
             flush=True,
         )
+        if tally is not None:
+            print(readings_line(tally), flush=True)
 
 
 if __name__ == "__main__":

@@ -179,9 +179,7 @@ _BLIND_ROUNDS = [
 ]
 
 
-@pytest.mark.parametrize(
-    "round_index", [1, 2, 3, 4], ids=["round5", "round6", "round7", "round8"]
-)
+@pytest.mark.parametrize("round_index", [1, 2, 3, 4], ids=["round5", "round6", "round7", "round8"])
 def test_blind_corpus_threads_are_new(round_index: int) -> None:
     """A blind corpus was collected after the older ones: none of its threads is in an older
     corpus, and neither half repeats a thread of the other."""
