@@ -237,11 +237,10 @@ def gap(spec: dict[str, str], outcome: dict) -> str:
     return "naming" if any(same_value(culprit) for culprit in named) else "generation"
 
 
-def measure_gaps(half: str, per_script: bool) -> dict[str, int]:
+def measure_gaps(half: str, per_script: bool, labels: str = "first") -> dict[str, int]:
     """The gap totals of one set; one line per miss only where `per_script` (never held-out)."""
     totals = dict.fromkeys(GAPS, 0)
-    for path in sorted((BLIND / half).glob("*.py")):
-        spec = header(path)
+    for path, spec in labelled(half, sorted((BLIND / half).glob("*.py")), labels):
         outcome = run_one(path)
         kind = gap(spec, outcome)
         totals[kind.split("/")[0]] += 1
@@ -368,7 +367,9 @@ def main() -> None:
     if args.gaps:
         for half in halves:
             held_out = half.startswith("heldout")
-            totals = measure_gaps(half, per_script=args.verbose and not held_out)
+            if args.labels != "first" and not any(half == row[0] for row in second_labels()):
+                continue
+            totals = measure_gaps(half, args.verbose and not held_out, args.labels)
             shown = ", ".join(f"{kind} {count}" for kind, count in totals.items())
             scripts = sum(totals[kind] for kind in GAPS)  # the forms are counted apart
             print(f"Python {version}, {half} ({scripts}): {shown}", flush=True)
