@@ -130,6 +130,36 @@ def test_a_padding_mask_passed_as_attn_mask_names_the_mask_not_the_attention_lay
     assert first.expression == "padding"
 
 
+# A key-padding mask whose batch size is wrong: the message checks the mask's shape, and the
+# sequence length it reports is the activation's too; the mask plays the role the entry names.
+
+
+def test_a_time_first_padding_mask_into_a_batch_first_encoder_names_the_mask() -> None:
+    layer = nn.TransformerEncoderLayer(8, 2, dim_feedforward=16, batch_first=True)
+    encoder = nn.TransformerEncoder(layer, num_layers=1, enable_nested_tensor=False)
+    time_major = nn.utils.rnn.pad_sequence([torch.ones(5), torch.ones(3), torch.ones(2)])
+    keep_out = time_major == 0  # (time, batch): the old torchtext layout
+    hidden = torch.randn(3, 5, 8)  # (batch, time, features)
+    first = explain_raised(lambda: encoder(hidden, src_key_padding_mask=keep_out)).culprits[0]
+    assert first.expression == "keep_out"
+
+
+class _Reader:
+    def __init__(self) -> None:
+        self.attention = nn.MultiheadAttention(12, 3, batch_first=True)
+
+    def read(self, states: torch.Tensor, ignore: torch.Tensor) -> torch.Tensor:
+        return self.attention(states, states, states, key_padding_mask=ignore)[0]
+
+
+def test_a_padding_mask_kept_from_another_batch_names_the_mask_not_the_states() -> None:
+    reader = _Reader()
+    first_batch_mask = torch.zeros(4, 7, dtype=torch.bool)
+    states = torch.randn(2, 7, 12)  # a smaller last batch
+    first = explain_raised(lambda: reader.read(states, first_batch_mask)).culprits[0]
+    assert first.expression in ("first_batch_mask", "ignore")
+
+
 class _CausalDecoder(nn.Module):
     def __init__(self, context: int) -> None:
         super().__init__()

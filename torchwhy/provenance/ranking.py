@@ -33,6 +33,21 @@ _ROLE_SYNONYMS: dict[str, frozenset[str]] = {
     "other": frozenset({"other", "mat2"}),
     "module": frozenset({"module"}),
     "tensors": frozenset({"tensors", "batch", "samples"}),
+    # attention's masks, by the parameter names torch.nn and Hugging Face give them
+    "mask": frozenset(
+        {
+            "mask",
+            "attn_mask",
+            "attention_mask",
+            "key_padding_mask",
+            "src_key_padding_mask",
+            "tgt_key_padding_mask",
+            "memory_key_padding_mask",
+            "src_mask",
+            "tgt_mask",
+            "memory_mask",
+        }
+    ),
 }
 _INDEXING_CALLEES = frozenset(
     {"embedding", "gather", "scatter", "index_select", "take", "take_along_dim"}
