@@ -53,3 +53,18 @@ def test_every_declared_capture_is_documented() -> None:
     text = DOCS.read_text()
     missing = [name for name in RANKED_CAPTURES if f"`{name}`" not in text]
     assert not missing, missing
+
+
+def test_every_role_synonym_is_documented() -> None:
+    """docs/knowledge-base.md's table of roles lists each role's parameter names as the
+    ranking reads them."""
+    text = DOCS.read_text(encoding="utf-8").split("## Roles", 1)[1].split("\n## ", 1)[0]
+    rows = {
+        line.split("|")[1].strip().strip("`"): line.split("|")[2]
+        for line in text.splitlines()
+        if line.startswith("| `") and line.count("|") == 3
+    }
+    for role, names in ranking._ROLE_SYNONYMS.items():
+        assert role in rows, f"role {role} is not in the docs' table"
+        documented = {name.strip() for name in rows[role].split("(")[0].split(",")}
+        assert documented == set(names), role
