@@ -42,6 +42,8 @@ import sys
 from collections import Counter
 from pathlib import Path
 
+from torchwhy.categories import CATEGORIES
+
 ROOT = Path(__file__).resolve().parents[1]
 BLIND = ROOT / "tests" / "provenance" / "blind"
 HALVES = ("tune", "tune2", "heldout", "tune3", "heldout3", "tune4", "heldout4", "tune5", "heldout5")
@@ -60,8 +62,6 @@ except BaseException as error:
     print("\n@@torchwhy@@" + json.dumps({
         "error": f"{type(error).__name__}: {str(error)[:200]}",
         "category": diagnosis.category,
-        "confidence": diagnosis.confidence,
-        "matched_by": diagnosis.matched_by,
         "verdict": diagnosis.verdict,
         "culprits": [c.expression for c in diagnosis.culprits],
         "made_at": [str(getattr(c, "made_at", None)) for c in diagnosis.culprits][:1],
@@ -301,19 +301,8 @@ def measure(
 # --readings: how often a live crash's category reading is the one the script's author names
 # (`# category:`), for verdicts and for "possible readings" apart. No corpus of pasted reports
 # measures live readings: their frames are whole and the tracer reads their values.
-READING_KINDS = (
-    "verdict right",
-    "verdict wrong",
-    "possible right",
-    "possible wrong",
-    "unknown",
-    "unlabelled",
-)
-
-
 def reading_kind(spec: dict[str, str], outcome: dict) -> str:
-    from torchwhy.categories import CATEGORIES
-
+    """verdict/possible right/wrong, unknown, or unlabelled (the header names no category id)."""
     # Sets 3-5's authors named categories in their own words (`shape/rnn-hidden`): only a
     # header that names one of torchwhy's ids can judge a reading.
     if spec.get("category", "").strip() not in CATEGORIES:
@@ -363,12 +352,12 @@ def main() -> None:
     )
     args = parser.parse_args()
     halves = HALVES if args.half == "both" else (args.half,)
+    if args.labels != "first":  # only the sets a second labeller labelled
+        halves = tuple(h for h in halves if h in {half for half, _ in second_labels()})
     version = ".".join(map(str, sys.version_info[:2]))
     if args.gaps:
         for half in halves:
             held_out = half.startswith("heldout")
-            if args.labels != "first" and not any(half == row[0] for row in second_labels()):
-                continue
             totals = measure_gaps(half, args.verbose and not held_out, args.labels)
             shown = ", ".join(f"{kind} {count}" for kind, count in totals.items())
             scripts = sum(totals[kind] for kind in GAPS)  # the forms are counted apart
@@ -376,8 +365,6 @@ def main() -> None:
         return
     for half in halves:
         tally: Counter | None = Counter() if args.readings else None
-        if args.labels != "first" and not any(half == row[0] for row in second_labels()):
-            continue
         right, at_line, total = measure(half, args.verbose, args.only, tally, args.labels)
         share = f"{100 * right / total:.1f}%" if total else "n/a"
         print(
