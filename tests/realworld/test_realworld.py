@@ -34,6 +34,8 @@ from tests.realworld import (
     load_round7_heldout,
     load_round8,
     load_round8_heldout,
+    load_round9,
+    load_round9_heldout,
 )
 from torchwhy.categories import CATEGORIES, UNKNOWN
 
@@ -147,8 +149,9 @@ def _thread(source: str) -> str:
         (load_round7, load_round7_heldout, 80, 20),
         # Collected in one shorter session: 130 cases, 35 negatives.
         (load_round8, load_round8_heldout, 60, 15),
+        (load_round9, load_round9_heldout, 100, 25),
     ],
-    ids=["round5", "round6", "round7", "round8"],
+    ids=["round5", "round6", "round7", "round8", "round9"],
 )
 def test_blind_corpus_is_well_formed(
     load_tune: Callable[[], list[Case]],
@@ -176,6 +179,7 @@ _BLIND_ROUNDS = [
     (load_round6, load_round6_heldout),
     (load_round7, load_round7_heldout),
     (load_round8, load_round8_heldout),
+    (load_round9, load_round9_heldout),
 ]
 
 
@@ -202,6 +206,7 @@ def test_blind_corpus_threads_are_new(round_index: int) -> None:
         ("cases_round6_heldout.yaml", load_round6_heldout),
         ("cases_round7_heldout.yaml", load_round7_heldout),
         ("cases_round8_heldout.yaml", load_round8_heldout),
+        ("cases_round9_heldout.yaml", load_round9_heldout),
     ],
 )
 def test_blind_heldout_threads_are_not_cited_elsewhere(
