@@ -27,6 +27,9 @@ class GraphFacts:
     freed: bool = False  # its own grad_fn's saved tensors were freed by an earlier backward
     reaches_freed: bool = False  # some node of its graph was freed
     in_failing_graph: bool = False  # its grad_fn is a node the failing backward walks
+    # a freed node of its graph is one the failing backward walks too: a backward from it
+    # may be what freed the part the two graphs share
+    shares_freed: bool = False
 
 
 def _guard(torch: Any) -> Any:
@@ -170,12 +173,13 @@ class GraphIndex:
         node = grad_fn_of(tensor, torch)
         in_failing = node is not None and id(node) in self.failing_nodes
         freed = is_freed(node)
-        reaches = freed or any(is_freed(item) for item in walk(node, limit=400)[1:])
+        freed_below = [item for item in walk(node, limit=400)[1:] if is_freed(item)]
         return GraphFacts(
             version=version_of(tensor, torch),
             freed=freed,
-            reaches_freed=reaches,
+            reaches_freed=freed or bool(freed_below),
             in_failing_graph=in_failing,
+            shares_freed=any(id(item) in self.failing_nodes for item in freed_below),
         )
 
 

@@ -199,6 +199,59 @@ def in_place_site(
     return Location(file=file, line=best.lineno, function=function, code=_first_line(best, lines))
 
 
+def _runs_backward_from(statement: ast.stmt, expression: str) -> bool:
+    """`loss.backward()` or `torch.autograd.backward(loss)` / `autograd.grad(loss, ...)`
+    without `retain_graph=True`: a backward that frees the graph behind `expression`."""
+    for node in ast.walk(statement):
+        if not isinstance(node, ast.Call) or not isinstance(node.func, ast.Attribute):
+            continue
+        keeps_graph = any(
+            keyword.arg in ("retain_graph", "create_graph")
+            and not (isinstance(keyword.value, ast.Constant) and not keyword.value.value)
+            for keyword in node.keywords
+        )
+        if keeps_graph:
+            continue
+        if node.func.attr == "backward" and _text(node.func.value) == expression:
+            return True
+        if (
+            node.func.attr in ("backward", "grad")
+            and _text(node.func.value).endswith("autograd")
+            and node.args
+            and _text(node.args[0]) == expression
+        ):
+            return True
+    return False
+
+
+def backward_site(
+    scope: ast.AST | None,
+    expression: str,
+    after: int,
+    before: int | None,
+    file: str,
+    function: str | None,
+    lines: list[str] | None,
+) -> Location | None:
+    """The last statement between `after` and `before` that runs backward from
+    `expression` without keeping its graph."""
+    if scope is None or before is None:
+        return None
+    best: ast.stmt | None = None
+    for statement in own_statements(scope):
+        if not after <= statement.lineno < before:
+            continue
+        if isinstance(statement, (ast.For, ast.While, ast.If, ast.With, ast.Try)):
+            continue
+        if _runs_backward_from(statement, expression) and (
+            best is None or statement.lineno > best.lineno
+        ):
+            best = statement
+    if best is None:
+        return None
+    return Location(file=file, line=best.lineno, function=function, code=_first_line(best, lines))
+
+
 _RESHAPES = frozenset({"view", "reshape"})
 
 

@@ -1583,6 +1583,29 @@ def _carries_freed_graph(candidate: _Candidate, facts: _CaptureFacts, trace: Tra
             "still attached to the previous step's graph, which backward already freed: "
             "detach it each step",
         )
+    elif operand.backward_at is not None and graph.shares_freed:
+        # The source shows an earlier backward from this value, and its graph meets the
+        # failing one where nodes were freed.
+        candidate.made_at = operand.backward_at
+        where = _where(operand.backward_at)
+        if graph.in_failing_graph:
+            # The same value back-propagated twice: that earlier backward is the bug,
+            # whatever else its freeing reached.
+            candidate.add(
+                7.0,
+                f"{candidate.label} was already back-propagated{where}, which freed its graph, "
+                "and this backward walks it again: pass retain_graph=True there, or take "
+                "both results from one backward",
+            )
+        else:
+            # Another loss whose graph shares a part with this one: below a freed tensor on
+            # the failing graph (a GAN's generated batch), which is the value to detach.
+            candidate.add(
+                4.0,
+                f"the backward from {candidate.label}{where} already freed the part of the "
+                "graph this backward shares with it: add the losses and call backward once, "
+                "or pass retain_graph=True to the first",
+            )
     elif not graph.in_failing_graph:
         return
     elif graph.freed:

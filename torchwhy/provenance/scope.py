@@ -12,6 +12,7 @@ import ast
 import re
 import types
 from collections.abc import Callable
+from dataclasses import replace
 from typing import Any
 
 from torchwhy.diagnosis import Location
@@ -30,11 +31,13 @@ from torchwhy.provenance.autograd_state import (
     module_parameters_frozen,
     op_name,
     stale_node,
+    walk,
 )
 from torchwhy.provenance.frames import FrameEntry
 from torchwhy.provenance.modules import ModuleNamer, module_facts, submodules_of
 from torchwhy.provenance.origins import (
     Origin,
+    backward_site,
     called_expressions,
     cutting_call,
     fed_back,
@@ -112,6 +115,7 @@ def scope_operands(
     graph = GraphIndex.of(root_tensor, torch)
     seen: set[int] = set()
     found: list[Operand] = []
+    held: dict[int, Any] = {}  # position in `found` -> the tensor it summarises
     for depth, entry in enumerate(reversed(user_entries[-MAX_SCOPE_FRAMES:])):
         scope = sources.scope_of(entry.frame)
         lines = sources.lines_of(entry.frame)
@@ -151,7 +155,14 @@ def scope_operands(
                 )
             elif origin is not None and graph_facts.in_failing_graph:
                 modified_at = _changed_before_rebinding(origin, scope, name, entry, lines)
+            backward_at = None
+            if graph_facts.shares_freed:
+                after = origin.location.line if origin and origin.location.line else 0
+                backward_at = backward_site(
+                    scope, name, after, entry.line, entry.file, entry.function, lines
+                )
             identity = identity_of.setdefault(id(tensor), len(identity_of))
+            held[len(found)] = tensor
             found.append(
                 Operand(
                     expression=name,
@@ -168,8 +179,28 @@ def scope_operands(
                     cut=cut,
                     modified_at=modified_at,
                     carried_from=carried,
+                    backward_at=backward_at,
                 )
             )
+    return _freed_by_this_backward(found, held, torch)
+
+
+def _freed_by_this_backward(
+    found: list[Operand], held: dict[int, Any], torch: Any
+) -> list[Operand]:
+    """The failing backward frees the nodes it runs before it reaches a freed one, so a
+    freed node on its graph proves an earlier backward only where that backward could
+    reach it: with the earlier backward's root in sight (`recon_loss.backward()` above),
+    a freed node it cannot reach was freed by the failing backward itself."""
+    earlier_roots = [tensor for index, tensor in held.items() if found[index].backward_at]
+    if not earlier_roots:
+        return found
+    reachable = {id(node) for root in earlier_roots for node in walk(grad_fn_of(root, torch))}
+    for index, tensor in held.items():
+        operand = found[index]
+        graph = operand.graph
+        if graph is not None and graph.freed and id(grad_fn_of(tensor, torch)) not in reachable:
+            found[index] = replace(operand, graph=replace(graph, freed=False))
     return found
 
 

@@ -103,6 +103,9 @@ class Operand:
     left_by_loop: bool = False
     # A value fed back into itself in a loop (`out, h = rnn(x, h)`): that statement.
     carried_from: Location | None = None
+    # Not on the failing backward's graph but sharing its freed part: the earlier statement
+    # that ran backward from it (`critic_loss.backward()` before `actor_loss.backward()`).
+    backward_at: Location | None = None
 
 
 @dataclass
