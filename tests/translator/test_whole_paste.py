@@ -7,9 +7,11 @@ in them are torch 2.13's.
 
 from __future__ import annotations
 
+from collections.abc import Callable
 from pathlib import Path
 
 import pytest
+import torch
 
 import torchwhy
 from torchwhy.translator.normalize import parse
@@ -50,6 +52,57 @@ def test_the_words_around_a_quoted_error_are_left_out() -> None:
 def test_a_paste_with_its_own_exception_line_is_left_as_it_is() -> None:
     text = "Traceback (most recent call last):\nRuntimeError: boom, how to fix"
     assert lift_quoted_errors(text) == text
+
+
+def _message_of(call: Callable[[], object]) -> str:
+    try:
+        call()
+    except Exception as error:
+        return str(error)
+    raise AssertionError("did not raise")
+
+
+def _leaf_changed_in_place() -> None:
+    torch.ones(2, requires_grad=True).add_(1)
+
+
+def _backward_without_graph() -> None:
+    torch.ones(2).sum().backward()
+
+
+@pytest.mark.parametrize(
+    ("call", "cut", "category"),
+    [
+        # The quoted fragments real reports show: the message without its first word or its
+        # `element 0 of tensors` (round 9's tuning half).
+        (_leaf_changed_in_place, slice(2, -1), "autograd/leaf-inplace"),
+        (_backward_without_graph, slice(21, None), "autograd/no-grad-fn"),
+    ],
+)
+def test_a_fragment_of_a_torch_message_quoted_in_prose_is_read(
+    call: Callable[[], object], cut: slice, category: str
+) -> None:
+    fragment = _message_of(call)[cut]
+    paste = f'Replacing `+=` with an out-of-place add avoids the\n"{fragment}"\nerror. Thanks'
+    assert parse(paste).exceptions[0].quoted
+    assert torchwhy.explain(paste, use_embedding=False).category == category
+
+
+@pytest.mark.parametrize(
+    "paste",
+    [
+        'My config says "scheduler should be cosine with warm restarts" and it fails to start',
+        "The README tells me to run `python train.py --config configs/base.yaml` first",
+        "I set “the learning rate to one over the square root of steps” but nothing changed",
+    ],
+)
+def test_words_quoted_in_prose_that_are_no_torch_message_stay_unknown(paste: str) -> None:
+    assert torchwhy.explain(paste).category == "unknown"
+
+
+def test_a_paste_with_an_exception_line_reads_no_quoted_spans() -> None:
+    paste = "It says \"element 0 of tensors does not require grad\"\nKeyError: 'labels'"
+    assert not any(exc.quoted for exc in parse(paste).exceptions)
 
 
 @pytest.mark.parametrize(

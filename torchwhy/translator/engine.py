@@ -79,6 +79,7 @@ class _Source:
     index: int  # -1 for kernel asserts (most specific), then root cause first
     exception_type: str | None
     message: str
+    quoted: bool = False  # a span quoted in prose (ParsedException.quoted)
 
 
 KERNEL_ASSERT = -1  # the source index of CUDA kernel assert lines
@@ -88,7 +89,7 @@ def _sources(parsed: ParsedError) -> list[_Source]:
     sources = [_Source(KERNEL_ASSERT, None, line) for line in parsed.kernel_asserts]
     for index, exc in enumerate(parsed.exceptions):
         if exc.message:
-            sources.append(_Source(index, exc.type, exc.message))
+            sources.append(_Source(index, exc.type, exc.message, exc.quoted))
     return sources
 
 
@@ -356,8 +357,18 @@ def _match_messages(
     if not sources:
         return []
 
+    # A span quoted in prose may be any words in quotes: only one nearly a torch wording (a
+    # fragment of it), in a paste with evidence of PyTorch (evidence.gather), is read, and
+    # never by the embeddings.
+    quotes_readable = any(source.quoted for source in sources) and gather(parsed, context).found
+
     def allowed(candidates: list[Candidate], source: _Source) -> list[Candidate]:
-        return [c for c in candidates if applies_to(c.entry, source.exception_type, guessing=True)]
+        return [
+            c
+            for c in candidates
+            if applies_to(c.entry, source.exception_type, guessing=True)
+            and (not source.quoted or (quotes_readable and c.confidence >= FUZZY_SURE))
+        ]
 
     fuzzy = _rank(
         [hit for source in sources for hit in allowed(fuzzy_guesses(entries, source), source)],
@@ -380,6 +391,7 @@ def _match_messages(
                 [
                     hit
                     for source in sources
+                    if not source.quoted
                     for hit in allowed(
                         match_embedding(entries, source.message, source.index), source
                     )

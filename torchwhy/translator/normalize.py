@@ -13,7 +13,7 @@ import ast
 import re
 from dataclasses import dataclass, field
 
-from torchwhy.translator.prose import lift_quoted_errors
+from torchwhy.translator.prose import lift_quoted_errors, quoted_messages
 
 MAX_INPUT_CHARS = 200_000  # keep the tail: the exception line is at the end of a traceback
 
@@ -133,6 +133,9 @@ class ParsedException:
     # The traceback stopped before its exception line (a paste cut short): its frames say where
     # it was going, its message is whatever text came with it.
     cut: bool = False
+    # A span quoted in prose (`it says "..."`), not an exception line: it may be any words the
+    # user put in quotes, so only a torch wording read exactly (a rule) may read it.
+    quoted: bool = False
 
 
 @dataclass
@@ -395,6 +398,10 @@ def parse(text: str) -> ParsedError:
     for block in _split_chain(text):
         exceptions.extend(_parse_block(block))
     exceptions = _distinct([exc for exc in exceptions if exc.message or exc.type])
+    if exceptions and all(exc.type is None and not exc.frames for exc in exceptions):
+        # Prose with no exception line: what it quotes is read first, then the whole text.
+        quoted = [ParsedException(None, span, quoted=True) for span in quoted_messages(text)]
+        exceptions = _distinct([*quoted, *exceptions])
     return ParsedError(exceptions, list(dict.fromkeys(kernel_asserts)), cuda_async)
 
 

@@ -82,3 +82,22 @@ def _quoted_message(line: str, found: re.Match[str]) -> str:
         if end and end.start() > 0:
             message = message[: end.start()]
     return message.strip().rstrip(",;:")
+
+
+# A message quoted in prose without its type (`it gives: "Expected more than 1 value per channel
+# when training".`): double quotes, typographic quotes or inline code around a span long enough
+# to be a message, on one line.
+_QUOTED_SPAN = re.compile(
+    r'(?<![\w"])"(?P<plain>[^"\n]{20,400})"(?![\w"])'
+    r"|“(?P<curly>[^”\n]{20,400})”|(?<!`)`(?P<code>[^`\n]{20,400})`(?!`)"
+)
+
+
+def quoted_messages(text: str) -> list[str]:
+    """The spans a paste with no exception line quotes in its prose, in order."""
+    found = []
+    for match in _QUOTED_SPAN.finditer(text):
+        span = (match["plain"] or match["curly"] or match["code"]).strip().rstrip(".,;:")
+        if len(span.split()) >= 4 and span not in found:
+            found.append(span)
+    return found
