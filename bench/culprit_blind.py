@@ -23,7 +23,9 @@ tuned on. `tune3/` and `heldout3/` are a third blind set (60 scripts by a helper
 torchwhy, 2026-12-02), split by sha256 of the file name (even: tune3): its blind figure was
 measured before any change; `heldout3/` is never tuned on either. `tune4/` and `heldout4/` are
 a fourth blind set (60 scripts by another helper who never read torchwhy, 2026-12-02,
-`README_set4.md`), split the same way; `tune5/` and `heldout5/` a fifth (`README_set5.md`).
+`README_set4.md`), split the same way; `tune5/` and `heldout5/` a fifth (`README_set5.md`);
+`tune6/` and `heldout6/` a sixth (two helpers who never read torchwhy, 2026-12-03,
+`README_set6.md`), split the same way (int(sha256(name)[:8], 16) even: tune).
 
 Each script runs in its own process, as `python script.py` would run it (its own `__main__`,
 DataLoader workers and all), under a small driver that catches the crash and asks
@@ -46,7 +48,19 @@ from torchwhy.categories import CATEGORIES
 
 ROOT = Path(__file__).resolve().parents[1]
 BLIND = ROOT / "tests" / "provenance" / "blind"
-HALVES = ("tune", "tune2", "heldout", "tune3", "heldout3", "tune4", "heldout4", "tune5", "heldout5")
+HALVES = (
+    "tune",
+    "tune2",
+    "heldout",
+    "tune3",
+    "heldout3",
+    "tune4",
+    "heldout4",
+    "tune5",
+    "heldout5",
+    "tune6",
+    "heldout6",
+)
 _HEADER = re.compile(r"^#\s*(?P<key>[\w-]+):\s*(?P<value>.*)$")
 
 # Runs one script as __main__, then prints what torchwhy names for its crash as JSON.
