@@ -172,6 +172,31 @@ def _modifies_in_place(statement: ast.stmt, expression: str) -> bool:
     return False
 
 
+def _last_statement(
+    scope: ast.AST | None,
+    after: int,
+    before: int | None,
+    file: str,
+    function: str | None,
+    lines: list[str] | None,
+    does: Callable[[ast.stmt], bool],
+) -> Location | None:
+    """The last simple statement between `after` and `before` for which `does` holds."""
+    if scope is None or before is None:
+        return None
+    best: ast.stmt | None = None
+    for statement in own_statements(scope):
+        if not after <= statement.lineno < before:
+            continue
+        if isinstance(statement, (ast.For, ast.While, ast.If, ast.With, ast.Try)):
+            continue
+        if does(statement) and (best is None or statement.lineno > best.lineno):
+            best = statement
+    if best is None:
+        return None
+    return Location(file=file, line=best.lineno, function=function, code=_first_line(best, lines))
+
+
 def in_place_site(
     scope: ast.AST | None,
     expression: str,
@@ -182,21 +207,15 @@ def in_place_site(
     lines: list[str] | None,
 ) -> Location | None:
     """The last statement between `after` and `before` that changes `expression` in place."""
-    if scope is None or before is None:
-        return None
-    best: ast.stmt | None = None
-    for statement in own_statements(scope):
-        if not after <= statement.lineno < before:
-            continue
-        if isinstance(statement, (ast.For, ast.While, ast.If, ast.With, ast.Try)):
-            continue
-        if _modifies_in_place(statement, expression) and (
-            best is None or statement.lineno > best.lineno
-        ):
-            best = statement
-    if best is None:
-        return None
-    return Location(file=file, line=best.lineno, function=function, code=_first_line(best, lines))
+    return _last_statement(
+        scope,
+        after,
+        before,
+        file,
+        function,
+        lines,
+        lambda statement: _modifies_in_place(statement, expression),
+    )
 
 
 def _runs_backward_from(statement: ast.stmt, expression: str) -> bool:
@@ -235,21 +254,15 @@ def backward_site(
 ) -> Location | None:
     """The last statement between `after` and `before` that runs backward from
     `expression` without keeping its graph."""
-    if scope is None or before is None:
-        return None
-    best: ast.stmt | None = None
-    for statement in own_statements(scope):
-        if not after <= statement.lineno < before:
-            continue
-        if isinstance(statement, (ast.For, ast.While, ast.If, ast.With, ast.Try)):
-            continue
-        if _runs_backward_from(statement, expression) and (
-            best is None or statement.lineno > best.lineno
-        ):
-            best = statement
-    if best is None:
-        return None
-    return Location(file=file, line=best.lineno, function=function, code=_first_line(best, lines))
+    return _last_statement(
+        scope,
+        after,
+        before,
+        file,
+        function,
+        lines,
+        lambda statement: _runs_backward_from(statement, expression),
+    )
 
 
 _RESHAPES = frozenset({"view", "reshape"})
