@@ -173,13 +173,19 @@ class GraphIndex:
         node = grad_fn_of(tensor, torch)
         in_failing = node is not None and id(node) in self.failing_nodes
         freed = is_freed(node)
-        freed_below = [item for item in walk(node, limit=400)[1:] if is_freed(item)]
+        reaches = shares = False
+        for item in walk(node, limit=400)[1:]:
+            if is_freed(item):
+                reaches = True
+                if id(item) in self.failing_nodes:
+                    shares = True
+                    break  # both answers are known
         return GraphFacts(
             version=version_of(tensor, torch),
             freed=freed,
-            reaches_freed=freed or bool(freed_below),
+            reaches_freed=freed or reaches,
             in_failing_graph=in_failing,
-            shares_freed=any(id(item) in self.failing_nodes for item in freed_below),
+            shares_freed=shares,
         )
 
 

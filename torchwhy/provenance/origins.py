@@ -172,7 +172,7 @@ def _modifies_in_place(statement: ast.stmt, expression: str) -> bool:
     return False
 
 
-def _last_statement(
+def last_statement_site(
     scope: ast.AST | None,
     after: int,
     before: int | None,
@@ -207,7 +207,7 @@ def in_place_site(
     lines: list[str] | None,
 ) -> Location | None:
     """The last statement between `after` and `before` that changes `expression` in place."""
-    return _last_statement(
+    return last_statement_site(
         scope,
         after,
         before,
@@ -218,7 +218,7 @@ def in_place_site(
     )
 
 
-def _runs_backward_from(statement: ast.stmt, expression: str) -> bool:
+def runs_backward_from(statement: ast.stmt, expression: str) -> bool:
     """`loss.backward()` or `torch.autograd.backward(loss)` / `autograd.grad(loss, ...)`
     without `retain_graph=True`: a backward that frees the graph behind `expression`."""
     for node in ast.walk(statement):
@@ -241,28 +241,6 @@ def _runs_backward_from(statement: ast.stmt, expression: str) -> bool:
         ):
             return True
     return False
-
-
-def backward_site(
-    scope: ast.AST | None,
-    expression: str,
-    after: int,
-    before: int | None,
-    file: str,
-    function: str | None,
-    lines: list[str] | None,
-) -> Location | None:
-    """The last statement between `after` and `before` that runs backward from
-    `expression` without keeping its graph."""
-    return _last_statement(
-        scope,
-        after,
-        before,
-        file,
-        function,
-        lines,
-        lambda statement: _runs_backward_from(statement, expression),
-    )
 
 
 _RESHAPES = frozenset({"view", "reshape"})

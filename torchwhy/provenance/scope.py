@@ -37,15 +37,16 @@ from torchwhy.provenance.frames import FrameEntry
 from torchwhy.provenance.modules import ModuleNamer, module_facts, submodules_of
 from torchwhy.provenance.origins import (
     Origin,
-    backward_site,
     called_expressions,
     cutting_call,
     fed_back,
     in_loop,
     in_place_site,
+    last_statement_site,
     no_grad_context,
     origin_of,
     reads_itself,
+    runs_backward_from,
 )
 from torchwhy.provenance.safe_access import (
     UNKNOWN,
@@ -158,8 +159,14 @@ def scope_operands(
             backward_at = None
             if graph_facts.shares_freed:
                 after = origin.location.line if origin and origin.location.line else 0
-                backward_at = backward_site(
-                    scope, name, after, entry.line, entry.file, entry.function, lines
+                backward_at = last_statement_site(
+                    scope,
+                    after,
+                    entry.line,
+                    entry.file,
+                    entry.function,
+                    lines,
+                    lambda statement, name=name: runs_backward_from(statement, name),
                 )
             identity = identity_of.setdefault(id(tensor), len(identity_of))
             held[len(found)] = tensor
