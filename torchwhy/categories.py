@@ -173,6 +173,9 @@ CATEGORIES: dict[str, str] = {
     "memory/host-out-of-memory": (
         "host (CPU) RAM exhausted: DefaultCPUAllocator can't allocate memory, the main process killed by the OOM killer (a killed DataLoader worker stays data/worker-failure)"
     ),
+    "module/invalid-arguments": (
+        "a layer built with sizes it cannot use together: embed_dim not divisible by num_heads, GroupNorm channels not divisible by num_groups, conv channels not divisible by groups"
+    ),
     "unknown": "none of the above fits",
 }
 
