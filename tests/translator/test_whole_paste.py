@@ -171,3 +171,45 @@ def test_a_warning_printed_with_its_location_is_read_as_a_warning() -> None:
     parsed = parse(paste)
     assert parsed.exceptions[0].type == "UserWarning"
     assert torchwhy.explain(paste, use_embedding=False).category == "shape/target-shape"
+
+
+class _FloatIndexed(torch.utils.data.Dataset):
+    """A worker whose `__getitem__` indexes with a float tensor (a real torch IndexError)."""
+
+    def __len__(self) -> int:
+        return 4
+
+    def __getitem__(self, i: int) -> torch.Tensor:
+        return torch.arange(10.0)[torch.arange(3) * 1.5]
+
+
+class _MissingKey(torch.utils.data.Dataset):
+    """A worker whose `__getitem__` fails with a plain KeyError: no torch reading of its own."""
+
+    def __len__(self) -> int:
+        return 4
+
+    def __getitem__(self, i: int) -> dict:
+        return {"image": i}["label"]
+
+
+def _worker_error(dataset: torch.utils.data.Dataset) -> BaseException:
+    loader = torch.utils.data.DataLoader(dataset, batch_size=2, num_workers=1)
+    with pytest.raises(Exception) as raised:
+        next(iter(loader))
+    return raised.value
+
+
+def test_a_workers_own_error_is_read_before_the_header_that_reraises_it() -> None:
+    error = _worker_error(_FloatIndexed())
+    assert "in DataLoader worker process" in str(error)
+    diagnosis = torchwhy.explain(error, use_embedding=False)
+    assert diagnosis.category == "dtype/index-not-integer"
+    # The header says where it happened: still offered, after the worker's own reading.
+    assert "data/worker-failure" in {a.category for a in diagnosis.alternatives}
+
+
+def test_a_workers_header_is_the_reading_when_its_error_has_none() -> None:
+    diagnosis = torchwhy.explain(_worker_error(_MissingKey()), use_embedding=False)
+    assert diagnosis.category == "data/worker-failure"
+    assert diagnosis.verdict

@@ -222,14 +222,21 @@ def _is_summary(hit: Candidate, sources: dict[int, _Source]) -> bool:
     )
 
 
+def _reports_another(hit: Candidate, sources: dict[int, _Source]) -> bool:
+    """A launcher's summary, or a DataLoader worker's `Caught X in DataLoader worker process
+    N.` header: both say where another error happened, not what it was."""
+    return _is_summary(hit, sources) or is_wrapper_header(sources[hit.source_index].message)
+
+
 def _children_first(hits: list[Candidate], sources: dict[int, _Source]) -> list[Candidate]:
-    """A launcher's summary only says a child failed: when the child's own error is read too,
-    the child's reading comes first, whichever the paste printed first."""
-    if all(_is_summary(hit, sources) for hit in hits):
+    """A launcher's summary or a worker's header only says that an error happened elsewhere:
+    when that error is read too, its reading comes first, whichever the paste printed first
+    (the header's own reading keeps its confidence when it is all there is)."""
+    if all(_reports_another(hit, sources) for hit in hits):
         return hits
     return [
         replace(hit, confidence=round(hit.confidence - WRAPPER_DISCOUNT, 3))
-        if _is_summary(hit, sources)
+        if _reports_another(hit, sources)
         else hit
         for hit in hits
     ]
