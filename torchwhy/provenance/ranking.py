@@ -1828,7 +1828,7 @@ def _raised_in_worker(candidate: _Candidate, facts: _CaptureFacts, trace: Trace)
     if operand is None or failure is None:
         return
     if "worker-line" in operand.roles:
-        candidate.made_at = failure
+        candidate.made_at = operand.made_at or failure  # an index: where the worker made it
         # In a dataset's own method the dataset is named first, with this line as where;
         # in a function of its own (a collate_fn) the line is the most specific fact.
         at = "" if candidate.expression == failure.function else f" at {candidate.label}"

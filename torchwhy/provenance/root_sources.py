@@ -55,7 +55,7 @@ from torchwhy.provenance.safe_access import (
 from torchwhy.provenance.tensor_facts import tensor_facts
 from torchwhy.provenance.trace import Trace
 from torchwhy.provenance.unpicklable import find_unpicklable, is_pickling_error
-from torchwhy.provenance.worker import worker_key, worker_statement_name
+from torchwhy.provenance.worker import worker_index, worker_key, worker_statement_name
 
 _END_OF_FILE = 10**9
 
@@ -848,7 +848,7 @@ def worker_statement(
         return []
     # `record["label"]` for the KeyError 'label': the lookup of a key the sample lacks.
     looked_up = key is not None and name.endswith("]") and key in name[name.rfind("[") :]
-    return [
+    found = [
         RawOperand(
             node=None,
             expression=name,
@@ -859,6 +859,21 @@ def worker_statement(
             made_from=name[: name.rfind("[")] if looked_up else None,
         )
     ]
+    index = worker_index(failure)
+    if index is not None and index[0] != name:
+        # An index the worker's function made: ranked by the reading's roles against the
+        # container (an index of the wrong dtype blames the index, not what it indexed).
+        found.append(
+            RawOperand(
+                node=None,
+                expression=index[0],
+                entry=innermost,
+                user_depth=0,
+                roles=["worker-line", "index"],
+                made_at=index[1],
+            )
+        )
+    return found
 
 
 def _named_function(failure: Location) -> bool:

@@ -161,6 +161,26 @@ def worker_statement_name(
     return None
 
 
+def worker_index(failure: Location) -> tuple[str, Location] | None:
+    """The index a worker's failing line selects with (`idx` in `return video[idx]`), when it
+    is a name its function assigned, with where it last did: a reading about the index (its
+    dtype, its range) blames what made it, not the container it indexed."""
+    try:
+        import executing
+
+        source = executing.Source.for_filename(failure.file)
+        statements = source.statements_at_line(failure.line)
+    except Exception:
+        return None
+    for statement in statements:
+        for node in ast.walk(statement):
+            if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Name):
+                made = _assigned_before(source, failure, node.slice.id)
+                if made is not None:
+                    return node.slice.id, made
+    return None
+
+
 def statement_subject(
     failure: Location, message: str = "", *, fallback: bool = False
 ) -> tuple[str, Location] | None:
