@@ -85,6 +85,59 @@ def test_an_in_place_normalisation_in_a_helper_is_named() -> None:
     assert "weights /= weights.sum(dim=-1, keepdim=True)" in first.reason
 
 
+def _zero_padding(logits: torch.Tensor, padding: torch.Tensor) -> torch.Tensor:
+    weights = torch.sigmoid(logits)
+    weights[padding] = 0.0
+    return weights / weights.sum(dim=-1, keepdim=True)
+
+
+class _GatedPool(nn.Module):
+    """A forward that calls a module-level helper: two frames gone when backward fails."""
+
+    def __init__(self) -> None:
+        super().__init__()
+        self.score = nn.Linear(4, 1)
+
+    def forward(self, x: torch.Tensor, padding: torch.Tensor) -> torch.Tensor:
+        gate = _zero_padding(self.score(x).squeeze(-1), padding)
+        return (gate.unsqueeze(-1) * x).sum(dim=1)
+
+
+def test_an_in_place_change_in_a_helper_a_forward_calls_is_named() -> None:
+    model = _GatedPool()
+
+    def step() -> None:
+        padding = torch.zeros(2, 5, dtype=torch.bool)
+        padding[:, 3:] = True
+        model(torch.randn(2, 5, 4), padding).pow(2).mean().backward()
+
+    first = explain_raised(step).culprits[0]
+    assert first.expression == "weights"
+    assert first.made_at is not None and first.made_at.function == "_zero_padding"
+    assert "weights[padding] = 0.0" in first.reason
+
+
+def _frozen_features(layer: nn.Module, x: torch.Tensor) -> torch.Tensor:
+    features = layer(x).detach()
+    return features
+
+
+class _ProbeOnHelper(nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.backbone = nn.Linear(6, 6)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return _frozen_features(self.backbone, x).sum(dim=1)
+
+
+def test_a_detach_in_a_helper_a_forward_calls_is_named() -> None:
+    model = _ProbeOnHelper()
+    first = explain_raised(lambda: model(torch.randn(3, 6)).mean().backward()).culprits[0]
+    assert first.expression == "features"
+    assert first.made_at is not None and first.made_at.function == "_frozen_features"
+
+
 class _Gate:
     def open(self, scores: torch.Tensor) -> torch.Tensor:
         gate = torch.sigmoid(scores)

@@ -682,6 +682,33 @@ def _user_function_called(
     return value
 
 
+def helpers_of_forwards(namer: ModuleNamer, is_user_file: Callable[[str], bool]) -> list[Any]:
+    """The user's plain functions that the user's forwards call by a global name
+    (`return masked_probs(scores, mask)`): their frames are gone as well, and a saved tensor
+    may have been changed in place, or the graph cut, there. Looked up in the forward's own
+    globals (a dict read; nothing is called)."""
+    found: dict[int, Any] = {}
+    read: set[type] = set()
+    for _path, module in namer.named_modules():
+        if type(module) in read or len(read) >= MAX_FORWARDS_READ:
+            continue
+        read.add(type(module))
+        forward = class_attribute(type(module), "forward")
+        scope = forward_scope(module, is_user_file)
+        if scope is None or type(forward) is not types.FunctionType:
+            continue
+        names = forward.__globals__
+        for node in ast.walk(scope[0]):
+            if len(found) >= MAX_HELPERS_READ:
+                break
+            if not (isinstance(node, ast.Call) and isinstance(node.func, ast.Name)):
+                continue
+            value = names.get(node.func.id) if type(names) is dict else None
+            if type(value) is types.FunctionType and is_user_file(value.__code__.co_filename):
+                found.setdefault(id(value), value)
+    return list(found.values())
+
+
 def cuts_in_forwards(
     root_tensor: Any,
     torch: Any,

@@ -108,6 +108,7 @@ from torchwhy.provenance.scope import (
     grad_mode_switched_off,
     graphs_kept_on_modules,
     helpers_feeding_failing_lines,
+    helpers_of_forwards,
     in_place_in_forwards,
     scope_operands,
     wants_scope,
@@ -338,6 +339,11 @@ def trace_exception(
             detailed, root, torch, namer, sources, identity_of, classifier.is_user
         )
         feeding = helpers_feeding_failing_lines(detailed, torch, sources, classifier.is_user)
+        feeding += [
+            helper
+            for helper in helpers_of_forwards(namer, classifier.is_user)
+            if all(helper is not known for known in feeding)
+        ]
         trace.scope += in_place_in_forwards(
             trace.message, root, torch, namer, classifier.is_user, feeding
         )
