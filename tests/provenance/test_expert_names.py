@@ -270,6 +270,46 @@ def test_an_unreduced_loss_passed_to_a_training_step_names_the_loss_module() -> 
     assert first.culprits[0].expression == "l1"
 
 
+class _StepLossTrainer:
+    """A trainer whose step method returns the loss module's result: the module is in
+    `__init__`, the backward in another method."""
+
+    def __init__(self) -> None:
+        self.net = nn.Linear(3, 1)
+        self.objective = nn.SmoothL1Loss(reduction="none")
+
+    def step_loss(self, rows: torch.Tensor) -> torch.Tensor:
+        return self.objective(self.net(rows), torch.zeros(len(rows), 1))
+
+    def fit(self) -> None:
+        loss = self.step_loss(torch.randn(6, 3))
+        loss.backward()
+
+
+def test_an_unreduced_loss_returned_by_a_step_method_names_the_loss_module() -> None:
+    first = explain_raised(_StepLossTrainer().fit).culprits[0]
+    assert first.expression == "self.objective"
+    assert first.made_at is not None and first.made_at.function == "__init__"
+
+
+_per_pixel = nn.MSELoss(reduction="none")
+
+
+def _reconstruction(decoded: torch.Tensor, images: torch.Tensor) -> torch.Tensor:
+    return _per_pixel(decoded, images)
+
+
+def test_an_unreduced_loss_returned_by_a_helper_function_names_the_loss_module() -> None:
+    images = torch.rand(2, 4)
+
+    def step() -> None:
+        decoded = nn.Linear(4, 4)(images)
+        loss = _reconstruction(decoded, images)
+        loss.backward()
+
+    assert explain_raised(step).culprits[0].expression == "_per_pixel"
+
+
 # ---- samples of a type torch's default collate cannot batch: the dataset, not the loader -
 
 

@@ -15,6 +15,7 @@ import ast
 import dataclasses
 import re
 import types
+from collections.abc import Callable
 from typing import Any
 
 from torchwhy.diagnosis import Location
@@ -390,12 +391,17 @@ def last_batch_loaders(
 
 
 def unreduced_losses(
-    raw_operands: list[RawOperand], torch: Any, sources: SourceIndex
+    raw_operands: list[RawOperand],
+    torch: Any,
+    sources: SourceIndex,
+    is_user_file: Callable[[str], bool],
 ) -> list[RawOperand]:
     """The torch loss module built with `reduction="none"` (read from its instance
     dictionary) that made a many-element tensor: called on the failing line
-    (`val_criterion(out, y).item()`, `if loss_fn(out, y) < best:`) or where the tensor was
-    last assigned (`loss = criterion(out, y)`). Made where the user built it."""
+    (`val_criterion(out, y).item()`, `if loss_fn(out, y) < best:`), where the tensor was
+    last assigned (`loss = criterion(out, y)`), or returned by the user's method that made
+    it (`return self.criterion(logits, y)` in `training_step`). Made where the user built
+    it."""
     found: list[RawOperand] = []
     seen: set[int] = set()
     for raw in list(raw_operands):
@@ -423,7 +429,68 @@ def unreduced_losses(
         loss = safe_eval(call.func, entry.local_values, entry.frame.f_globals, torch)
         if _is_unreduced_loss(loss, torch):
             found.extend(_unreduced_loss_named(call.func, raw, loss, sources, seen))
+        else:
+            returned = _loss_returned_by(call.func, entry, torch, is_user_file)
+            if returned is not None and id(returned[1]) not in seen:
+                seen.add(id(returned[1]))
+                expression, module, made_at = returned
+                found.append(
+                    RawOperand(
+                        node=None,
+                        expression=expression,
+                        entry=entry,
+                        user_depth=raw.user_depth,
+                        value=module,
+                        roles=["unreduced-loss"],
+                        made_at=made_at,
+                        made_from=raw.expression,
+                    )
+                )
     return found
+
+
+def _loss_returned_by(
+    called: ast.expr, entry: FrameEntry, torch: Any, is_user_file: Callable[[str], bool]
+) -> tuple[str, Any, Location | None] | None:
+    """`return self.criterion(logits, y)` in the user's method (or function) that made the
+    tensor (`loss = self.training_step(batch)`): the unreduced loss module whose result it
+    returns, read from the method's owner's instance dictionary or the function's globals,
+    with where it was built."""
+    owner: Any = None
+    if isinstance(called, ast.Attribute):
+        # `self.training_step`: the function on the owner's class (no bound method is made).
+        owner = safe_eval(called.value, entry.local_values, entry.frame.f_globals, torch)
+        if owner is UNKNOWN:
+            return None
+        function = class_attribute(type(owner), called.attr)
+    else:
+        function = safe_eval(called, entry.local_values, entry.frame.f_globals, torch)
+    scope = function_scope(function, is_user_file)
+    if scope is None:
+        return None
+    for statement in own_statements(scope[0]):
+        value = statement.value if isinstance(statement, ast.Return) else None
+        if not isinstance(value, ast.Call):
+            continue
+        func = value.func
+        if (
+            owner is not None
+            and isinstance(func, ast.Attribute)
+            and isinstance(func.value, ast.Name)
+            and func.value.id == "self"
+        ):
+            loss = (instance_dict(owner) or {}).get(func.attr)
+            # In the caller's names: `self.criterion`, or `trainer.criterion` at top level.
+            expression = f"{ast.unparse(called.value)}.{func.attr}"
+            made_at = init_attribute_site(owner, f"self.{func.attr}", is_user_file)
+        elif isinstance(func, ast.Name) and type(function.__globals__) is dict:
+            loss = function.__globals__.get(func.id)
+            expression, made_at = func.id, None
+        else:
+            continue
+        if _is_unreduced_loss(loss, torch):
+            return expression, loss, made_at
+    return None
 
 
 def _is_unreduced_loss(value: Any, torch: Any) -> bool:
