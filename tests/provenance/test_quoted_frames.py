@@ -50,3 +50,22 @@ def test_a_loop_on_a_tensor_value_in_a_compiled_function_is_named() -> None:
     first = diagnosis.culprits[0]
     assert first.expression == "norm"
     assert first.made_at is not None and first.made_at.code.startswith("norm = grads.norm()")
+
+
+class _ResidualBlock(nn.Module):
+    def __init__(self, width: int) -> None:
+        super().__init__()
+        self.expand = nn.Linear(width, 2 * width)
+        self.norm = nn.LayerNorm(width)  # normalises the expanded features: 2 * width
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return x + self.norm(self.expand(x)).sum(dim=-1, keepdim=True)
+
+
+def test_a_layer_whose_op_fails_on_fake_tensors_in_a_compiled_forward_is_named() -> None:
+    model = torch.compile(nn.Sequential(nn.Linear(3, 8), _ResidualBlock(8)), backend="eager")
+    diagnosis = explain_raised(lambda: model(torch.randn(4, 3)))
+    assert diagnosis.category == "shape/conv-channels"
+    first = diagnosis.culprits[0]
+    assert first.expression == "self.norm"
+    assert first.made_at is not None and "nn.LayerNorm(width)" in (first.made_at.code or "")

@@ -2455,6 +2455,18 @@ def _stopped_compile(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) 
     )
 
 
+def _compiled_op_failed(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
+    """torch.compile ran the user's forward on fake tensors and marks the call of one of its
+    layers as where the op failed: that layer, built where its sizes were chosen."""
+    failure = trace.compiled_failure
+    if failure is None or candidate.operand is None:
+        return None
+    return (
+        f"torch.compile ran `{failure.function}` on fake tensors and its op failed in "
+        f"{candidate.label}{_where(failure)}; it was built{_where(candidate.operand.made_at)}"
+    )
+
+
 def _helper_returns_none(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
     """The user's function whose None the failing line used (`loss = compute_loss(...)`
     with no `return`): made at its `return None`, else its `def`."""
@@ -2596,6 +2608,10 @@ _ROLE_FINDINGS: tuple[_RoleFinding, ...] = (
     _RoleFinding("compiled-line", 6.0, _stopped_compile),
     # A compiled line's call or first value: only what a compile reading is about.
     _RoleFinding("compiled-call", 6.0, _stopped_compile, frozenset({"compile"})),
+    # An op's own error raised while compiling (not a graph break): the layer whose call failed.
+    _RoleFinding(
+        "compiled-op", 6.0, _compiled_op_failed, frozenset({"shape", "dtype", "device", "index"})
+    ),
     _RoleFinding("helper", 7.0, _helper_returns_none),
     _RoleFinding("missing-key", 7.0, _lookup_without_key),
     _RoleFinding("unused-parameters", 8.0, _unused_by_loss),

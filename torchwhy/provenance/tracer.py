@@ -117,7 +117,9 @@ from torchwhy.provenance.tensor_facts import tensor_facts
 from torchwhy.provenance.trace import FrameSummary, ModuleFacts, Operand, Trace
 from torchwhy.provenance.worker import (
     compiled_failure,
+    compiled_marked_text,
     marked_subject,
+    marked_submodule,
     statement_subject,
     worker_failure,
 )
@@ -294,6 +296,11 @@ def trace_exception(
     raw_operands.extend(refused_object(trace.message, user_entries))
     if trace.compiled_failure is not None and detailed:
         raw_operands.extend(_compiled_subject(trace.compiled_failure, detailed[-1], trace.message))
+        raw_operands.extend(
+            _compiled_submodule(
+                trace.compiled_failure, detailed[-1], trace.message, classifier.is_user
+            )
+        )
     if trace.worker_failure is not None and detailed:
         raw_operands.extend(worker_statement(trace, raw_operands, detailed[-1]))
 
@@ -376,6 +383,28 @@ def _compiled_subject(
             entry=innermost,
             user_depth=0,
             roles=[role],
+            made_at=made_at,
+        )
+    ]
+
+
+def _compiled_submodule(
+    failure: Location, innermost: FrameEntry, message: str, is_user_file: Callable[[str], bool]
+) -> list[RawOperand]:
+    """The layer of the user's forward whose call torch.compile's quote marks as failing
+    (`self.norm(...)`): its op failed on fake tensors there, so its sizes are in question."""
+    marked = compiled_marked_text(message, is_user_file)
+    found = marked_submodule(failure, marked) if marked else None
+    if found is None:
+        return []
+    name, made_at = found
+    return [
+        RawOperand(
+            node=None,
+            expression=name,
+            entry=innermost,
+            user_depth=0,
+            roles=["compiled-op", "module"],
             made_at=made_at,
         )
     ]

@@ -81,6 +81,75 @@ def _marked_text(message: str, start: int) -> str | None:
     return text or None
 
 
+# Python 3.11+ marks the failing part of a quoted line with a row of `^` (and `~`) under it.
+_FRAME_MARKED = re.compile(
+    r'^\s*File "(?P<file>[^"]+)", line (?P<line>\d+), in [^\n]+\n'
+    r"(?P<code>[^\n]*)\n(?P<marks>[ \t]*[~^][~^ \t]*)$",
+    re.MULTILINE,
+)
+
+
+def compiled_marked_text(message: str, is_user_file: Callable[[str], bool]) -> str | None:
+    """The part of the innermost quoted user line that torch.compile's quote marks with
+    `^^^` (`self.norm(self.fc1(x))` of `return x + self.fc2(...)`), when it marks one."""
+    start = message.find(_COMPILED_MARKER)
+    if start < 0:
+        return None
+    marked: str | None = None
+    for match in _FRAME_MARKED.finditer(message, start):
+        if not is_user_file(match["file"]):
+            continue
+        marks = match["marks"].rstrip()
+        begin = len(marks) - len(marks.lstrip())
+        text = match["code"][begin : len(marks)].strip()
+        marked = text or None
+    return marked
+
+
+def marked_submodule(failure: Location, marked: str) -> tuple[str, Location | None] | None:
+    """The submodule a marked call runs (`self.norm` of `self.norm(self.fc1(x))`), with the
+    statement of its class's `__init__` that built it, read from the source."""
+    node = _leading_expression(marked)
+    # Python 3.11 may mark the whole chain (`self.norm(h).sum(dim=-1)`): the method calls on
+    # a layer's result come after the layer ran.
+    while (
+        isinstance(node, ast.Call)
+        and isinstance(node.func, ast.Attribute)
+        and isinstance(node.func.value, ast.Call)
+    ):
+        node = node.func.value
+    func = node.func if isinstance(node, ast.Call) else None
+    if not (
+        isinstance(func, ast.Attribute)
+        and isinstance(func.value, ast.Name)
+        and func.value.id == "self"
+    ):
+        return None
+    name = ast.unparse(func)
+    try:
+        import executing
+
+        source = executing.Source.for_filename(failure.file)
+    except Exception:
+        return name, None
+    around = functions_around(getattr(source, "tree", None), failure.line)
+    lines = getattr(source, "lines", None)
+    return name, attribute_site(around[0] if around else None, name, failure.file, lines)
+
+
+def _leading_expression(text: str) -> ast.expr | None:
+    """The longest start of `text` that is an expression: a quote's marks may run past the
+    call they mark (`self.norm(self.fc1(x)))))` in torch.compile's quote)."""
+    for end in range(len(text), 0, -1):
+        if text[end - 1] not in ")]":
+            continue
+        try:
+            return ast.parse(text[:end], mode="eval").body
+        except SyntaxError:
+            continue
+    return None
+
+
 def _quoted_user_frame(
     message: str, marker: str, is_user_file: Callable[[str], bool]
 ) -> Location | None:
