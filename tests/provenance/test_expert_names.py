@@ -310,6 +310,41 @@ def test_an_unreduced_loss_returned_by_a_helper_function_names_the_loss_module()
     assert explain_raised(step).culprits[0].expression == "_per_pixel"
 
 
+# ---- a tensor a module keeps across batches, sized by the batch size --------------------
+
+
+class _MemoryTokens(nn.Module):
+    def __init__(self, settings: dict[str, int]) -> None:
+        super().__init__()
+        self.proj = nn.Linear(6, 8)
+        self.memory = nn.Parameter(torch.zeros(settings["batch_size"], 2, 8))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return torch.cat([self.memory, self.proj(x)], dim=1)
+
+
+class _PerSampleBias(nn.Module):
+    def __init__(self, batch_size: int) -> None:
+        super().__init__()
+        self.register_buffer("offset", torch.zeros(batch_size, 6))
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return x + self.offset
+
+
+def test_a_kept_tensor_sized_by_the_batch_size_is_named_on_the_last_batch() -> None:
+    model = _MemoryTokens({"batch_size": 8})
+    first = explain_raised(lambda: model(torch.randn(3, 5, 6))).culprits[0]
+    assert first.expression == "self.memory"
+    assert first.made_at is not None and "batch_size" in (first.made_at.code or "")
+
+
+def test_a_buffer_sized_by_the_batch_size_is_named_on_the_last_batch() -> None:
+    model = _PerSampleBias(batch_size=16)
+    first = explain_raised(lambda: model(torch.randn(4, 6))).culprits[0]
+    assert first.expression == "self.offset"
+
+
 # ---- samples of a type torch's default collate cannot batch: the dataset, not the loader -
 
 

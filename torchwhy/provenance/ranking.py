@@ -892,6 +892,52 @@ def _invalid_view(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> 
 _SETTING = re.compile(r"[A-Za-z_][\w.]*(?:\.\w+|\[['\"]\w+['\"]\])")
 
 
+# A batch size written into the statement that made a tensor: `cfg.batch_size`, `BATCH`, `bs`.
+_BATCH_SIZE_WORD = re.compile(r"\b\w*batch_size\b|\bBATCH(?:_SIZE)?\b|\bbs\b", re.IGNORECASE)
+
+
+def _batch_sized_state(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    """`self.cls_tokens = nn.Parameter(torch.zeros(cfg.batch_size, 1, dim))`: a tensor a
+    module keeps across batches, sized by the batch size, meets a batch of another size (the
+    loader's last, smaller one). The tensor the batch meets is right; the kept one is not."""
+    operand, tensor = candidate.operand, candidate.tensor
+    if operand is None or tensor is None or not tensor.shape:
+        return
+    made = _code_of(operand.made_at).split("#", 1)[0]
+    if not made.startswith("self.") or not _BATCH_SIZE_WORD.search(made.split("=", 1)[-1]):
+        return
+    kept = tensor.shape[0]
+    if str(kept) not in re.findall(r"\d+", trace.message):
+        return
+    # The batch it met: another tensor of the line, else the smaller size the message gives
+    # (a call's result on the line, `self.proj(x)`, was never bound).
+    met = next(
+        (
+            f"`{other.expression}` holds {other.tensor.shape[0]} samples"
+            for other in trace.operands
+            if other is not operand
+            and other.tensor is not None
+            and other.tensor.shape
+            and other.line == operand.line
+            and other.user_depth == operand.user_depth
+            and 1 < other.tensor.shape[0] < kept
+        ),
+        None,
+    )
+    smaller = [int(n) for n in re.findall(r"\d+", trace.message) if 1 < int(n) < kept]
+    if met is None and smaller:
+        met = f"the batch holds {smaller[0]} samples"
+    if met is None:
+        return
+    # Outranks the tensor the message points at (5): that one holds the real batch.
+    candidate.add(
+        9.0,
+        f"{candidate.label} ({tensor.shape}) is kept by the module across batches and sized by "
+        f"the batch size{_where(operand.made_at)}, but {met} (a loader's last batch is "
+        "smaller): size it 1 and `expand` it to the batch",
+    )
+
+
 def _batch_size_setting(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
     """`x.view(cfg.batch_size, -1)` fails on the last, smaller batch: the batch size comes
     from a setting, not from the tensor."""
@@ -2686,7 +2732,7 @@ _RULES: dict[str, list[_Rule]] = {
 # Rules that apply to a whole family on top of the specific ones.
 _FAMILY_RULES: dict[str, list[_Rule]] = {
     "dtype": [_dtype_found],
-    "shape": [_quoted_shape, _left_by_finished_loop, _unbatched_model_input],
+    "shape": [_quoted_shape, _left_by_finished_loop, _unbatched_model_input, _batch_sized_state],
 }
 # Rules for every category.
 _GENERAL_RULES: list[_Rule] = [
