@@ -345,6 +345,24 @@ def test_a_buffer_sized_by_the_batch_size_is_named_on_the_last_batch() -> None:
     assert first.expression == "self.offset"
 
 
+# ---- a string looped over where a list of sizes was meant -------------------------------
+
+
+def _conv_stack(channels: Any) -> nn.Module:
+    layers, previous = [], 3
+    for width in channels:
+        layers.append(nn.Conv2d(previous, width, 3))
+        previous = width
+    return nn.Sequential(*layers)
+
+
+def test_a_string_of_sizes_iterated_by_a_builder_is_named() -> None:
+    config = {"channels": "32,64"}  # read from an INI file: a string, not a list
+    first = explain_raised(lambda: _conv_stack(config["channels"])).culprits[0]
+    assert first.expression in ("channels", 'config["channels"]')
+    assert "characters" in first.reason
+
+
 # ---- samples of a type torch's default collate cannot batch: the dataset, not the loader -
 
 

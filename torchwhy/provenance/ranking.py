@@ -2501,6 +2501,18 @@ def _stopped_compile(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) 
     )
 
 
+def _string_iterated(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
+    """A string looped over where a list of numbers was meant (`for h in hidden:` with
+    `hidden = "256 128"`): the loop hands out its characters."""
+    operand = candidate.operand
+    if operand is None or operand.made_from is None:
+        return None
+    return (
+        f"{candidate.label} is a string, so the loop hands `{operand.made_from}` its characters "
+        "one by one: make it a list (argparse: `type=int, nargs='+'` with a list default)"
+    )
+
+
 def _compiled_op_failed(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
     """torch.compile ran the user's forward on fake tensors and marks the call of one of its
     layers as where the op failed: that layer, built where its sizes were chosen."""
@@ -2652,6 +2664,7 @@ _ROLE_FINDINGS: tuple[_RoleFinding, ...] = (
     _RoleFinding("misspelt-forward", 8.0, _misspelt_forward),
     _RoleFinding("needs-process-group", 6.0, _needs_process_group),
     _RoleFinding("compiled-line", 6.0, _stopped_compile),
+    _RoleFinding("iterated-string", 8.0, _string_iterated),
     # A compiled line's call or first value: only what a compile reading is about.
     _RoleFinding("compiled-call", 6.0, _stopped_compile, frozenset({"compile"})),
     # An op's own error raised while compiling (not a graph break): the layer whose call failed.

@@ -390,6 +390,41 @@ def last_batch_loaders(
     return found
 
 
+def strings_iterated(
+    raw_operands: list[RawOperand], torch: Any, sources: SourceIndex
+) -> list[RawOperand]:
+    """`for h in hidden:` where `hidden` is a string (`"256 128"` from a config or an
+    argparse default): each `h` is one character. The string iterated, not the character,
+    is what the user should change."""
+    found: list[RawOperand] = []
+    for raw in list(raw_operands):
+        if type(raw.value) is not str or len(raw.value) != 1:
+            continue
+        origin = origin_of_operand(raw, sources)
+        statement = origin.statement if origin else None
+        if not isinstance(statement, ast.For) or not isinstance(statement.target, ast.Name):
+            continue
+        iterated = statement.iter
+        if not isinstance(iterated, (ast.Name, ast.Attribute, ast.Subscript)):
+            continue
+        entry = raw.entry
+        value = safe_eval(iterated, entry.local_values, entry.frame.f_globals, torch)
+        if type(value) is not str:
+            continue
+        found.append(
+            RawOperand(
+                node=iterated,
+                expression=source_text(iterated, sources.source_of(entry.frame)),
+                entry=entry,
+                user_depth=raw.user_depth,
+                value=value,
+                roles=["iterated-string"],
+                made_from=raw.expression,
+            )
+        )
+    return found[:MAX_ELEMENTS_NAMED]
+
+
 def unreduced_losses(
     raw_operands: list[RawOperand],
     torch: Any,

@@ -89,6 +89,7 @@ from torchwhy.provenance.root_sources import (
     returned_name,
     settings_behind,
     shadowed_method,
+    strings_iterated,
     tensors_held_by_modules,
     tensors_read_by,
     unpicklable_attribute,
@@ -289,6 +290,7 @@ def trace_exception(
         )
     raw_operands.extend(last_batch_loaders(trace.message, raw_operands, torch, sources))
     raw_operands.extend(unreduced_losses(raw_operands, torch, sources, classifier.is_user))
+    raw_operands.extend(strings_iterated(raw_operands, torch, sources))
     raw_operands.extend(resized_layers(trace.message, raw_operands, torch, classifier))
     raw_operands.extend(doubles_mixed_into_samples(trace.message, raw_operands, torch, sources))
     if DEVICE_MISMATCH.search(trace.message):
