@@ -7,6 +7,7 @@ from __future__ import annotations
 import io
 from collections.abc import Callable
 from dataclasses import dataclass
+from pathlib import Path
 from typing import Any
 
 import numpy as np
@@ -343,6 +344,36 @@ def test_a_buffer_sized_by_the_batch_size_is_named_on_the_last_batch() -> None:
     model = _PerSampleBias(batch_size=16)
     first = explain_raised(lambda: model(torch.randn(4, 6))).culprits[0]
     assert first.expression == "self.offset"
+
+
+# ---- a wrapper's state dict saved where the bare network's was meant --------------------
+
+
+def _export_averaged(folder: Path) -> None:
+    network = nn.Sequential(nn.Linear(4, 4), nn.Tanh(), nn.Linear(4, 1))
+    averaged = torch.optim.swa_utils.AveragedModel(network)
+    weights_file = folder / "swa.pt"
+    torch.save(averaged.state_dict(), weights_file)
+    served = nn.Sequential(nn.Linear(4, 4), nn.Tanh(), nn.Linear(4, 1))
+    served.load_state_dict(torch.load(weights_file))
+
+
+def test_a_wrapper_saved_and_loaded_into_the_bare_network_names_the_save(tmp_path: Path) -> None:
+    first = explain_raised(lambda: _export_averaged(tmp_path)).culprits[0]
+    assert first.expression == "averaged.state_dict()"
+    assert first.made_at is not None and "torch.save" in (first.made_at.code or "")
+
+
+def _checkpoint_round_trip(folder: Path) -> None:
+    network = nn.Linear(3, 2)
+    path = folder / "ckpt.pt"
+    torch.save({"model": network.state_dict(), "step": 10}, path)
+    network.load_state_dict(torch.load(path))  # the dict around the state dict
+
+
+def test_a_checkpoint_dict_loaded_whole_does_not_blame_the_save(tmp_path: Path) -> None:
+    first = explain_raised(lambda: _checkpoint_round_trip(tmp_path)).culprits[0]
+    assert first.expression != '{"model": network.state_dict(), "step": 10}'
 
 
 # ---- a string looped over where a list of sizes was meant -------------------------------

@@ -1756,6 +1756,26 @@ def _receiver_is_wrapped(candidate: _Candidate, facts: _CaptureFacts, trace: Tra
     )
 
 
+def _saved_from_wrapper(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
+    """`torch.save(ema_model.state_dict(), path)` earlier in the program, and the keys the
+    message calls unexpected all carry a wrapper's prefix (`module.`, AveragedModel's
+    `n_averaged` too): the wrapper was saved where the bare network was meant."""
+    operand = candidate.operand
+    unexpected = _listed_keys(trace.message, "Unexpected key(s)")
+    if operand is None or not unexpected:
+        return None
+    prefixes = {match.group(0) for key in unexpected if (match := _WRAPPER_KEY_PREFIX.match(key))}
+    others = [key for key in unexpected if not _WRAPPER_KEY_PREFIX.match(key)]
+    if len(prefixes) != 1 or any(key != "n_averaged" for key in others):
+        return None
+    prefix = prefixes.pop()
+    return (
+        f"{candidate.label} was saved to `{operand.made_from}`{_where(operand.made_at)} from a "
+        f"wrapper: its keys carry `{prefix}`, the bare model's do not; save the wrapped "
+        f"network's own state dict (`.{prefix.split('.')[0]}.state_dict()`)"
+    )
+
+
 def _nonscalar(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
     tensor = candidate.tensor
     count = _numel(tensor.shape) if tensor else None
@@ -2665,6 +2685,9 @@ _ROLE_FINDINGS: tuple[_RoleFinding, ...] = (
     _RoleFinding("needs-process-group", 6.0, _needs_process_group),
     _RoleFinding("compiled-line", 6.0, _stopped_compile),
     _RoleFinding("iterated-string", 8.0, _string_iterated),
+    _RoleFinding(
+        "saved-checkpoint", 7.0, _saved_from_wrapper, frozenset({"checkpoint/key-mismatch"})
+    ),
     # A compiled line's call or first value: only what a compile reading is about.
     _RoleFinding("compiled-call", 6.0, _stopped_compile, frozenset({"compile"})),
     # An op's own error raised while compiling (not a graph break): the layer whose call failed.

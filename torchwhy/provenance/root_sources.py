@@ -390,6 +390,71 @@ def last_batch_loaders(
     return found
 
 
+def saves_of_loaded_files(raw_operands: list[RawOperand], sources: SourceIndex) -> list[RawOperand]:
+    """`torch.load(best_path)` of a file the same function (or module) wrote with
+    `torch.save(ema_model.state_dict(), best_path)`: what was saved, at that line, read from
+    the source. Whether it is to blame is the message's to say (ranking)."""
+    found: list[RawOperand] = []
+    for raw in raw_operands:
+        call = raw.node
+        if not (
+            isinstance(call, ast.Call)
+            and isinstance(call.func, (ast.Attribute, ast.Name))
+            and ast.unparse(call.func).split(".")[-1] == "load"
+            and call.args
+        ):
+            continue
+        path = ast.unparse(call.args[0])
+        entry = raw.entry
+        lines = sources.lines_of(entry.frame)
+        for scope in (sources.scope_of(entry.frame), sources.module_of(entry.frame)):
+            save = _save_to(scope, path, entry.line)
+            if save is None:
+                continue
+            saved, statement = save
+            found.append(
+                RawOperand(
+                    node=saved,
+                    expression=source_text(saved, sources.source_of(entry.frame)),
+                    entry=entry,
+                    user_depth=raw.user_depth,
+                    roles=["saved-checkpoint"],
+                    made_at=Location(
+                        file=entry.file,
+                        line=statement.lineno,
+                        function=entry.function,
+                        code=lines[statement.lineno - 1].strip() if lines else None,
+                    ),
+                    made_from=path,
+                )
+            )
+            break
+    return found[:MAX_ELEMENTS_NAMED]
+
+
+def _save_to(
+    scope: ast.AST | None, path: str, before: int | None
+) -> tuple[ast.expr, ast.stmt] | None:
+    """The last `torch.save(obj, path)` statement of the scope above line `before`."""
+    if scope is None:
+        return None
+    best: tuple[ast.expr, ast.stmt] | None = None
+    for statement in ast.walk(scope):
+        if not isinstance(statement, ast.Expr) or not isinstance(statement.value, ast.Call):
+            continue
+        call = statement.value
+        if before is not None and statement.lineno >= before:
+            continue
+        if (
+            ast.unparse(call.func).split(".")[-1] == "save"
+            and len(call.args) >= 2
+            and ast.unparse(call.args[1]) == path
+            and (best is None or statement.lineno > best[1].lineno)
+        ):
+            best = (call.args[0], statement)
+    return best
+
+
 def strings_iterated(
     raw_operands: list[RawOperand], torch: Any, sources: SourceIndex
 ) -> list[RawOperand]:
