@@ -376,6 +376,34 @@ def test_a_checkpoint_dict_loaded_whole_does_not_blame_the_save(tmp_path: Path) 
     assert first.expression != '{"model": network.state_dict(), "step": 10}'
 
 
+# ---- a batch laid out (seq, batch) where the model reads (batch, seq) --------------------
+
+
+class _BagOfFrames(nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.score = nn.Linear(5, 3)
+
+    def forward(self, frames: torch.Tensor) -> torch.Tensor:
+        return self.score(frames).mean(dim=1)
+
+
+def test_a_batch_stacked_along_the_second_dim_names_the_model_input() -> None:
+    model = _BagOfFrames()
+    clips = [torch.randn(7, 5) for _ in range(4)]
+    labels = torch.tensor([0, 2, 1, 0])
+
+    def step() -> None:
+        frames = torch.stack(clips, dim=1)  # (time, batch, features)
+        logits = model(frames)
+        nn.functional.cross_entropy(logits, labels).backward()
+
+    first = explain_raised(step).culprits[0]
+    assert first.expression == "frames"
+    assert "second dim" in first.reason
+    assert first.made_at is not None and "torch.stack" in (first.made_at.code or "")
+
+
 # ---- a string looped over where a list of sizes was meant -------------------------------
 
 

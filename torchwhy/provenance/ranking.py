@@ -14,6 +14,7 @@ from dataclasses import dataclass, field
 from torchwhy.diagnosis import Culprit, Location, TensorFacts
 from torchwhy.dtypes import FLOAT_DTYPES, INTEGER_DTYPES, from_word
 from torchwhy.provenance.python_errors import missing_key, says_empty, types_named
+from torchwhy.provenance.root_sources import BATCH_SIZES_DIFFER
 from torchwhy.provenance.subject import is_loaded_file, passed_from, quoted_value
 from torchwhy.provenance.trace import ModuleFacts, Operand, Trace
 from torchwhy.provenance.worker import failed_in_default_collate
@@ -2533,6 +2534,24 @@ def _string_iterated(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) 
     )
 
 
+def _batch_second(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
+    """The model was given a tensor whose second dim is the target's batch size and whose
+    first is the size the output wrongly has: a (seq, batch) layout where the model reads
+    (batch, seq) (`pad_sequence` without `batch_first=True`, an RNN's default)."""
+    tensor = candidate.tensor
+    sizes = BATCH_SIZES_DIFFER.search(trace.message)
+    if sizes is None or tensor is None or not tensor.shape or len(tensor.shape) < 2:
+        return None
+    read_as_batch, batch = int(sizes[1]), int(sizes[2])
+    if read_as_batch == batch or tensor.shape[:2] != (read_as_batch, batch):
+        return None
+    return (
+        f"{candidate.label} {tensor.shape} holds the {batch} samples in its second dim, so "
+        f"`{candidate.operand.made_from}` was computed over {read_as_batch} rows: it is laid "
+        "out (seq, batch); make it (batch, seq) (`batch_first=True`, or `.transpose(0, 1)`)"
+    )
+
+
 def _compiled_op_failed(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
     """torch.compile ran the user's forward on fake tensors and marks the call of one of its
     layers as where the op failed: that layer, built where its sizes were chosen."""
@@ -2685,6 +2704,7 @@ _ROLE_FINDINGS: tuple[_RoleFinding, ...] = (
     _RoleFinding("needs-process-group", 6.0, _needs_process_group),
     _RoleFinding("compiled-line", 6.0, _stopped_compile),
     _RoleFinding("iterated-string", 8.0, _string_iterated),
+    _RoleFinding("model-input", 8.0, _batch_second, frozenset({"shape/batch-size-mismatch"})),
     _RoleFinding(
         "saved-checkpoint", 7.0, _saved_from_wrapper, frozenset({"checkpoint/key-mismatch"})
     ),

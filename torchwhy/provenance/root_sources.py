@@ -679,6 +679,48 @@ def models_behind_outputs(
     return found[:MAX_ELEMENTS_NAMED]
 
 
+# "Expected input batch_size (29) to match target batch_size (16)": the two batch sizes.
+BATCH_SIZES_DIFFER = re.compile(r"input batch_size \((\d+)\) to match target batch_size \((\d+)\)")
+
+
+def inputs_behind_outputs(
+    raw_operands: list[RawOperand], torch: Any, sources: SourceIndex
+) -> list[RawOperand]:
+    """For a tensor last assigned from a module call (`logits = model(batch["tokens"],
+    batch["mask"])`): the tensors that call was given, as the user wrote them, read without
+    running anything. A batch laid out in the wrong order shows there, not in the output."""
+    found: list[RawOperand] = []
+    for raw in list(raw_operands):
+        if raw.value is UNKNOWN or not is_instance(raw.value, torch.Tensor):
+            continue
+        origin = origin_of_operand(raw, sources)
+        call = getattr(origin.statement, "value", None) if origin else None
+        if not isinstance(call, ast.Call):
+            continue
+        entry = raw.entry
+        model = safe_eval(call.func, entry.local_values, entry.frame.f_globals, torch)
+        if model is UNKNOWN or not is_instance(model, torch.nn.Module):
+            continue
+        for argument in call.args:
+            if isinstance(argument, ast.Starred):
+                continue
+            value = safe_eval(argument, entry.local_values, entry.frame.f_globals, torch)
+            if value is UNKNOWN or not is_instance(value, torch.Tensor):
+                continue
+            found.append(
+                RawOperand(
+                    node=argument,
+                    expression=source_text(argument, sources.source_of(entry.frame)),
+                    entry=entry,
+                    user_depth=raw.user_depth,
+                    value=value,
+                    roles=["model-input"],
+                    made_from=raw.expression,
+                )
+            )
+    return found[:MAX_ELEMENTS_NAMED]
+
+
 _DOUBLE_MISMATCH = re.compile(r"\bDouble\b|float64", re.IGNORECASE)
 
 

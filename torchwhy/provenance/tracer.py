@@ -71,6 +71,7 @@ from torchwhy.provenance.origins import (
 )
 from torchwhy.provenance.python_errors import keys_of, missing_key_subscript
 from torchwhy.provenance.root_sources import (
+    BATCH_SIZES_DIFFER,
     DEVICE_MISMATCH,
     MISSING_FORWARD,
     NO_PROCESS_GROUP,
@@ -78,6 +79,7 @@ from torchwhy.provenance.root_sources import (
     call_needing_process_group,
     doubles_mixed_into_samples,
     helpers_behind,
+    inputs_behind_outputs,
     last_batch_loaders,
     misspelt_forward,
     models_behind_outputs,
@@ -297,6 +299,8 @@ def trace_exception(
     raw_operands.extend(doubles_mixed_into_samples(trace.message, raw_operands, torch, sources))
     if DEVICE_MISMATCH.search(trace.message):
         raw_operands.extend(models_behind_outputs(raw_operands, torch, sources))
+    if BATCH_SIZES_DIFFER.search(trace.message):
+        raw_operands.extend(inputs_behind_outputs(raw_operands, torch, sources))
     raw_operands.extend(refused_object(trace.message, user_entries))
     if trace.compiled_failure is not None and detailed:
         raw_operands.extend(_compiled_subject(trace.compiled_failure, detailed[-1], trace.message))
