@@ -69,3 +69,19 @@ def test_a_layer_whose_op_fails_on_fake_tensors_in_a_compiled_forward_is_named()
     first = diagnosis.culprits[0]
     assert first.expression == "self.norm"
     assert first.made_at is not None and "nn.LayerNorm(width)" in (first.made_at.code or "")
+
+
+class _TinyConvNet(nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.features = nn.Conv2d(3, 4, 3)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.features(x).mean(dim=(2, 3))
+
+
+def test_a_compiled_layer_given_the_tensor_the_message_reports_names_that_tensor() -> None:
+    model = torch.compile(_TinyConvNet(), backend="eager")
+    pictures = torch.rand(2, 16, 16, 3)  # channels last, as an image library returns them
+    first = explain_raised(lambda: model(pictures)).culprits[0]
+    assert first.expression == "pictures"

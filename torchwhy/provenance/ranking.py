@@ -2558,6 +2558,9 @@ def _compiled_op_failed(candidate: _Candidate, facts: _CaptureFacts, trace: Trac
     failure = trace.compiled_failure
     if failure is None or candidate.operand is None:
         return None
+    held = {operand.tensor.shape for operand in trace.operands if operand.tensor is not None}
+    if any(len(quoted) >= 2 and quoted in held for quoted, _ in _quoted_shapes(trace.message)):
+        return None  # the message reports a tensor the user holds: that one is the story
     return (
         f"torch.compile ran `{failure.function}` on fake tensors and its op failed in "
         f"{candidate.label}{_where(failure)}; it was built{_where(candidate.operand.made_at)}"
