@@ -2552,6 +2552,18 @@ def _batch_second(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> 
     )
 
 
+def _global_rebound(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
+    """A global the failing function reads was bound again later in the module (a notebook
+    cell run after the function was written) to something another maker made."""
+    operand = candidate.operand
+    if operand is None or operand.made_from is None:
+        return None
+    return (
+        f"{candidate.label} was bound again{_where(operand.made_at)}, after the code that "
+        f"reads it was written for `{operand.made_from}`: it runs with the later binding"
+    )
+
+
 def _compiled_op_failed(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
     """torch.compile ran the user's forward on fake tensors and marks the call of one of its
     layers as where the op failed: that layer, built where its sizes were chosen."""
@@ -2707,6 +2719,8 @@ _ROLE_FINDINGS: tuple[_RoleFinding, ...] = (
     _RoleFinding("needs-process-group", 6.0, _needs_process_group),
     _RoleFinding("compiled-line", 6.0, _stopped_compile),
     _RoleFinding("iterated-string", 8.0, _string_iterated),
+    # Above a target's shape or dtype (the later binding is why they no longer fit).
+    _RoleFinding("rebound-global", 8.0, _global_rebound),
     _RoleFinding("model-input", 8.0, _batch_second, frozenset({"shape/batch-size-mismatch"})),
     _RoleFinding(
         "saved-checkpoint", 7.0, _saved_from_wrapper, frozenset({"checkpoint/key-mismatch"})

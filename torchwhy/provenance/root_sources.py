@@ -390,6 +390,53 @@ def last_batch_loaders(
     return found
 
 
+def rebound_globals(raw_operands: list[RawOperand], sources: SourceIndex) -> list[RawOperand]:
+    """A global a function reads (`criterion` in a training cell) that the module binds to
+    objects of different makers before and after the function's `def` (`nn.CrossEntropyLoss()`,
+    then a later cell's `nn.BCEWithLogitsLoss()`), and whose current value is the last one's:
+    the function now runs with the later binding, not the one it was written for."""
+    found: list[RawOperand] = []
+    for raw in raw_operands:
+        node, entry = raw.node, raw.entry
+        if not isinstance(node, ast.Name) or node.id in entry.local_values:
+            continue
+        module, scope = sources.module_of(entry.frame), sources.scope_of(entry.frame)
+        if module is None or scope is None or module is scope:
+            continue  # read at top level: the binding it reads is the one written above it
+        makers = [
+            (statement, statement.value.func)
+            for statement in sorted(own_statements(module), key=lambda item: item.lineno)
+            if isinstance(statement, ast.Assign)
+            and any(isinstance(t, ast.Name) and t.id == node.id for t in statement.targets)
+            and isinstance(statement.value, ast.Call)
+        ]
+        if len(makers) < 2:
+            continue
+        (first, first_maker), (last, last_maker) = makers[0], makers[-1]
+        last_name = ast.unparse(last_maker).rsplit(".", 1)[-1]
+        if ast.unparse(first_maker) == ast.unparse(last_maker):
+            continue
+        if not first.lineno < getattr(scope, "lineno", 0) < last.lineno:
+            continue  # the function was written after the last binding, for it
+        if type(raw.value).__name__ != last_name:
+            continue  # the current value is not the last binding's: no evidence
+        lines = sources.lines_of(entry.frame)
+        found.append(
+            dataclasses.replace(
+                raw,
+                roles=["rebound-global"],
+                made_at=Location(
+                    file=entry.file,
+                    line=last.lineno,
+                    function="<module>",
+                    code=lines[last.lineno - 1].strip() if lines else None,
+                ),
+                made_from=ast.unparse(first.value),
+            )
+        )
+    return found[:MAX_ELEMENTS_NAMED]
+
+
 def saves_of_loaded_files(raw_operands: list[RawOperand], sources: SourceIndex) -> list[RawOperand]:
     """`torch.load(best_path)` of a file the same function (or module) wrote with
     `torch.save(ema_model.state_dict(), best_path)`: what was saved, at that line, read from

@@ -87,6 +87,7 @@ from torchwhy.provenance.root_sources import (
     optimized_models,
     origin_of_operand,
     output_layers,
+    rebound_globals,
     resized_layers,
     returned_name,
     saves_of_loaded_files,
@@ -295,6 +296,7 @@ def trace_exception(
     raw_operands.extend(unreduced_losses(raw_operands, torch, sources, classifier.is_user))
     raw_operands.extend(strings_iterated(raw_operands, torch, sources))
     raw_operands.extend(saves_of_loaded_files(raw_operands, sources))
+    raw_operands.extend(rebound_globals(raw_operands, sources))
     raw_operands.extend(resized_layers(trace.message, raw_operands, torch, classifier))
     raw_operands.extend(doubles_mixed_into_samples(trace.message, raw_operands, torch, sources))
     if DEVICE_MISMATCH.search(trace.message):
