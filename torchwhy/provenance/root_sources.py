@@ -523,17 +523,7 @@ def strings_iterated(
         value = safe_eval(iterated, entry.local_values, entry.frame.f_globals, torch)
         if type(value) is not str:
             continue
-        found.append(
-            RawOperand(
-                node=iterated,
-                expression=source_text(iterated, sources.source_of(entry.frame)),
-                entry=entry,
-                user_depth=raw.user_depth,
-                value=value,
-                roles=["iterated-string"],
-                made_from=raw.expression,
-            )
-        )
+        found.append(_read_beside(raw, iterated, value, ["iterated-string"], sources))
     return found[:MAX_ELEMENTS_NAMED]
 
 
@@ -689,6 +679,23 @@ def _product(shape: tuple[int, ...]) -> int:
 DEVICE_MISMATCH = re.compile(r"device|cuda\.\w+Tensor", re.IGNORECASE)
 
 
+def _read_beside(
+    raw: RawOperand, node: ast.expr, value: Any, roles: list[str], sources: SourceIndex
+) -> RawOperand:
+    """A value written in `raw`'s frame that explains it (`made_from` = `raw`'s expression):
+    named as the source writes it."""
+    entry = raw.entry
+    return RawOperand(
+        node=node,
+        expression=source_text(node, sources.source_of(entry.frame)),
+        entry=entry,
+        user_depth=raw.user_depth,
+        value=value,
+        roles=roles,
+        made_from=raw.expression,
+    )
+
+
 def models_behind_outputs(
     raw_operands: list[RawOperand], torch: Any, sources: SourceIndex
 ) -> list[RawOperand]:
@@ -712,17 +719,7 @@ def models_behind_outputs(
         if model is UNKNOWN or id(model) in seen or not is_instance(model, torch.nn.Module):
             continue
         seen.add(id(model))
-        found.append(
-            RawOperand(
-                node=call.func,
-                expression=source_text(call.func, sources.source_of(entry.frame)),
-                entry=entry,
-                user_depth=raw.user_depth,
-                value=model,
-                roles=["made-output"],
-                made_from=raw.expression,
-            )
-        )
+        found.append(_read_beside(raw, call.func, model, ["made-output"], sources))
     return found[:MAX_ELEMENTS_NAMED]
 
 
@@ -754,17 +751,7 @@ def inputs_behind_outputs(
             value = safe_eval(argument, entry.local_values, entry.frame.f_globals, torch)
             if value is UNKNOWN or not is_instance(value, torch.Tensor):
                 continue
-            found.append(
-                RawOperand(
-                    node=argument,
-                    expression=source_text(argument, sources.source_of(entry.frame)),
-                    entry=entry,
-                    user_depth=raw.user_depth,
-                    value=value,
-                    roles=["model-input"],
-                    made_from=raw.expression,
-                )
-            )
+            found.append(_read_beside(raw, argument, value, ["model-input"], sources))
     return found[:MAX_ELEMENTS_NAMED]
 
 

@@ -385,17 +385,7 @@ def _compiled_subject(
         found = statement_subject(failure, message, fallback=True)
     if found is None:
         return []
-    name, made_at = found
-    return [
-        RawOperand(
-            node=None,
-            expression=name,
-            entry=innermost,
-            user_depth=0,
-            roles=[role],
-            made_at=made_at,
-        )
-    ]
+    return [_quoted_operand(*found, innermost, [role])]
 
 
 def _compiled_submodule(
@@ -407,17 +397,17 @@ def _compiled_submodule(
     found = marked_submodule(failure, marked) if marked else None
     if found is None:
         return []
-    name, made_at = found
-    return [
-        RawOperand(
-            node=None,
-            expression=name,
-            entry=innermost,
-            user_depth=0,
-            roles=["compiled-op", "module"],
-            made_at=made_at,
-        )
-    ]
+    return [_quoted_operand(*found, innermost, ["compiled-op", "module"])]
+
+
+def _quoted_operand(
+    name: str, made_at: Location | None, innermost: FrameEntry, roles: list[str]
+) -> RawOperand:
+    """A value named in a frame the message quotes (never on the stack), attached to the
+    innermost user frame that is."""
+    return RawOperand(
+        node=None, expression=name, entry=innermost, user_depth=0, roles=roles, made_at=made_at
+    )
 
 
 _BACKWARD_CALLEES = frozenset({"backward", "grad", "run_backward", "_engine_run_backward"})

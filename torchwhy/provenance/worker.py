@@ -14,6 +14,7 @@ import builtins
 import re
 from collections.abc import Callable
 from dataclasses import replace
+from typing import Any
 
 from torchwhy.diagnosis import Location
 from torchwhy.provenance.assignments import functions_around
@@ -193,6 +194,17 @@ def failed_in_default_collate(message: str) -> bool:
     )
 
 
+def _statements_of(failure: Location) -> tuple[Any, set[ast.stmt]] | None:
+    """The quoted line's file, read by executing, and the statements at that line."""
+    try:
+        import executing
+
+        source = executing.Source.for_filename(failure.file)
+        return source, source.statements_at_line(failure.line)
+    except Exception:
+        return None
+
+
 def worker_statement_name(
     failure: Location, exception_type: str | None, key: str | None = None
 ) -> str | None:
@@ -200,13 +212,10 @@ def worker_statement_name(
     missing key of a KeyError (`record["label"]`), the container an IndexError/KeyError
     indexed (`self.frames` in `frame = self.frames[idx]`), else the name the statement
     makes (`tags` in `tags = torch.stack(...)`)."""
-    try:
-        import executing
-
-        source = executing.Source.for_filename(failure.file)
-        statements = source.statements_at_line(failure.line)
-    except Exception:
+    read = _statements_of(failure)
+    if read is None:
         return None
+    source, statements = read
     for statement in statements:
         if exception_type == "KeyError" and key is not None:
             # `record["label"]` for `KeyError: 'label'`: the lookup that found no such key.
@@ -234,13 +243,10 @@ def worker_index(failure: Location) -> tuple[str, Location] | None:
     """The index a worker's failing line selects with (`idx` in `return video[idx]`), when it
     is a name its function assigned, with where it last did: a reading about the index (its
     dtype, its range) blames what made it, not the container it indexed."""
-    try:
-        import executing
-
-        source = executing.Source.for_filename(failure.file)
-        statements = source.statements_at_line(failure.line)
-    except Exception:
+    read = _statements_of(failure)
+    if read is None:
         return None
+    source, statements = read
     for statement in statements:
         for node in ast.walk(statement):
             if isinstance(node, ast.Subscript) and isinstance(node.slice, ast.Name):
@@ -258,13 +264,10 @@ def statement_subject(
     name an assignment makes otherwise. With `fallback`, in any other statement the call
     the message names (`np.random.default_rng(0)` for "numpy function ... default_rng"),
     else the first value it reads."""
-    try:
-        import executing
-
-        source = executing.Source.for_filename(failure.file)
-        statements = source.statements_at_line(failure.line)
-    except Exception:
+    read = _statements_of(failure)
+    if read is None:
         return None
+    source, statements = read
     for statement in statements:
         name = None
         if isinstance(statement, (ast.If, ast.While, ast.Assert)):
