@@ -22,6 +22,7 @@ KNOWN_DIFFERENCES = {
     "inplace_relu_module": "autograd's version-counter check does not fire on the dry run's fake tensors",
     "loader_worker_getitem": "the dry run loads with num_workers=0: the error is not wrapped as a worker's",
     "loader_worker_index": "the dry run loads with num_workers=0: the error is not wrapped as a worker's",
+    "loader_worker_float_index": "the dry run loads with num_workers=0 (the error is not wrapped as a worker's), and fake tensors raise the float index as a RuntimeError",
     "wrapper_dataparallel_head": "nn.DataParallel is not dry-run (DDP and DataParallel are listed gaps)",
 }
 
