@@ -404,6 +404,43 @@ def test_a_batch_stacked_along_the_second_dim_names_the_model_input() -> None:
     assert first.made_at is not None and "torch.stack" in (first.made_at.code or "")
 
 
+# ---- the tensor a TensorDataset batches: where every batch's dtype was chosen -----------
+
+
+def _train_on_tensors() -> None:
+    features = torch.randn(40, 5)
+    grades = torch.randint(0, 3, (40,)).double()  # class ids, cast for a scatter plot
+    loader = torch.utils.data.DataLoader(
+        torch.utils.data.TensorDataset(features, grades), batch_size=8
+    )
+    head = nn.Linear(5, 3)
+    for inputs, targets in loader:
+        nn.functional.cross_entropy(head(inputs), targets).backward()
+
+
+def test_the_tensor_a_tensor_dataset_batches_is_named_for_a_batch_dtype() -> None:
+    first = explain_raised(_train_on_tensors).culprits[0]
+    assert first.expression == "grades"
+    assert first.passed_as == "targets"
+    assert first.made_at is not None and ".double()" in (first.made_at.code or "")
+
+
+def _train_on_converted_batches() -> None:
+    loader = torch.utils.data.DataLoader(
+        torch.utils.data.TensorDataset(torch.randn(16, 5), torch.randint(0, 3, (16,))),
+        batch_size=8,
+    )
+    head = nn.Linear(5, 3)
+    for inputs, targets in loader:
+        labels = targets.float()  # converted on the way: the dataset is not to blame
+        nn.functional.cross_entropy(head(inputs), labels).backward()
+
+
+def test_a_batch_converted_after_loading_is_named_not_its_source() -> None:
+    first = explain_raised(_train_on_converted_batches).culprits[0]
+    assert first.expression == "labels"
+
+
 # ---- a string looped over where a list of sizes was meant -------------------------------
 
 

@@ -2564,6 +2564,21 @@ def _global_rebound(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -
     )
 
 
+def _batches_dtype_source(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
+    """The tensor a TensorDataset batches: each batch has its dtype, so the dtype was
+    chosen where it was made."""
+    operand, tensor = candidate.operand, candidate.tensor
+    if operand is None or tensor is None or tensor.dtype not in facts.dtypes:
+        return None
+    batch = _operand_named(operand.made_from, operand, trace)
+    if batch is None or batch.tensor is None or batch.tensor.dtype != tensor.dtype:
+        return None  # converted on the way: the batch's own story
+    return (
+        f"{candidate.label} ({tensor.dtype}) is what the DataLoader batches `{operand.made_from}` "
+        f"from{_where(operand.made_at)}: every batch gets its dtype"
+    )
+
+
 def _compiled_op_failed(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
     """torch.compile ran the user's forward on fake tensors and marks the call of one of its
     layers as where the op failed: that layer, built where its sizes were chosen."""
@@ -2719,6 +2734,10 @@ _ROLE_FINDINGS: tuple[_RoleFinding, ...] = (
     _RoleFinding("needs-process-group", 6.0, _needs_process_group),
     _RoleFinding("compiled-line", 6.0, _stopped_compile),
     _RoleFinding("iterated-string", 8.0, _string_iterated),
+    # Above the batch's own role and dtype facts: the batch only carries the source's dtype.
+    _RoleFinding(
+        "batch-source", 9.0, _batches_dtype_source, frozenset({"dtype"}), passed_as_made=True
+    ),
     # Above a target's shape or dtype (the later binding is why they no longer fit).
     _RoleFinding("rebound-global", 8.0, _global_rebound),
     _RoleFinding("model-input", 8.0, _batch_second, frozenset({"shape/batch-size-mismatch"})),

@@ -437,6 +437,62 @@ def rebound_globals(raw_operands: list[RawOperand], sources: SourceIndex) -> lis
     return found[:MAX_ELEMENTS_NAMED]
 
 
+def tensors_batched_by_loaders(
+    raw_operands: list[RawOperand], torch: Any, sources: SourceIndex
+) -> list[RawOperand]:
+    """`for xb, yb in train_dl:` over a DataLoader of a TensorDataset: the tensor the user
+    built the dataset from (`y_train`, the same object as the dataset's `tensors[1]`), named
+    where it was made. Every batch takes its dtype from it."""
+    found: list[RawOperand] = []
+    for raw in raw_operands:
+        if raw.value is UNKNOWN or not is_instance(raw.value, torch.Tensor):
+            continue
+        origin = origin_of_operand(raw, sources)
+        statement = origin.statement if origin else None
+        if not isinstance(statement, ast.For) or not isinstance(statement.target, ast.Tuple):
+            continue
+        names = [getattr(item, "id", None) for item in statement.target.elts]
+        if raw.expression not in names:
+            continue
+        entry = raw.entry
+        loader = safe_eval(statement.iter, entry.local_values, entry.frame.f_globals, torch)
+        if loader is UNKNOWN or not is_instance(loader, torch.utils.data.DataLoader):
+            continue
+        dataset = (instance_dict(loader) or {}).get("dataset")
+        if not is_instance(dataset, torch.utils.data.TensorDataset):
+            continue
+        tensors = (instance_dict(dataset) or {}).get("tensors")
+        position = names.index(raw.expression)
+        if type(tensors) is not tuple or position >= len(tensors):
+            continue
+        source = tensors[position]
+        # Identity only: comparing objects with `is` runs no user code.
+        name = next(
+            (
+                key
+                for scope in (entry.local_values, entry.frame.f_globals)
+                if type(scope) is dict
+                for key, value in scope.items()
+                if value is source and type(key) is str and key.isidentifier()
+            ),
+            None,
+        )
+        if name is None or name == raw.expression:
+            continue
+        named = RawOperand(
+            node=ast.Name(id=name, ctx=ast.Load()),
+            expression=name,
+            entry=entry,
+            user_depth=raw.user_depth,
+            value=source,
+            roles=["batch-source"],
+            made_from=raw.expression,
+        )
+        made = origin_of_operand(named, sources)
+        found.append(dataclasses.replace(named, made_at=made.location if made else None))
+    return found[:MAX_ELEMENTS_NAMED]
+
+
 def saves_of_loaded_files(raw_operands: list[RawOperand], sources: SourceIndex) -> list[RawOperand]:
     """`torch.load(best_path)` of a file the same function (or module) wrote with
     `torch.save(ema_model.state_dict(), best_path)`: what was saved, at that line, read from

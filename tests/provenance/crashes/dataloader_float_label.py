@@ -1,5 +1,7 @@
-# A training loop over a DataLoader whose dataset yields float labels.
-# expect: yb
+# A training loop over a DataLoader whose dataset yields float labels. The culprit is the
+# tensor the dataset was built from, made float on line 13 (the batch only carries it).
+# expect: targets
+# expect-made-at: 13
 # category: dtype/target-not-long
 # roles: target
 # message: but got (?P<found>\w+)
