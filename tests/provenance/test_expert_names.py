@@ -425,6 +425,22 @@ def test_the_tensor_a_tensor_dataset_batches_is_named_for_a_batch_dtype() -> Non
     assert first.made_at is not None and ".double()" in (first.made_at.code or "")
 
 
+def _train_on_float_labels() -> None:
+    readings = torch.randn(24, 5)  # float32, as an input should be
+    classes = torch.randint(0, 3, (24,)).float()  # float32 too: the bug
+    loader = torch.utils.data.DataLoader(
+        torch.utils.data.TensorDataset(readings, classes), batch_size=6
+    )
+    head = nn.Linear(5, 3)
+    for batch_x, batch_y in loader:
+        nn.functional.cross_entropy(head(batch_x), batch_y).backward()
+
+
+def test_the_source_named_is_the_one_of_the_batch_the_reading_is_about() -> None:
+    first = explain_raised(_train_on_float_labels).culprits[0]
+    assert first.expression == "classes"  # not `readings`, though both are float32
+
+
 def _train_on_converted_batches() -> None:
     loader = torch.utils.data.DataLoader(
         torch.utils.data.TensorDataset(torch.randn(16, 5), torch.randint(0, 3, (16,))),

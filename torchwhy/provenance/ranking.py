@@ -2570,6 +2570,8 @@ def _batches_dtype_source(candidate: _Candidate, facts: _CaptureFacts, trace: Tr
     operand, tensor = candidate.operand, candidate.tensor
     if operand is None or tensor is None or tensor.dtype not in facts.dtypes:
         return None
+    if candidate.role is None:
+        return None  # the source of a batch the reading is not about (the inputs, not the labels)
     batch = _operand_named(operand.made_from, operand, trace)
     if batch is None or batch.tensor is None or batch.tensor.dtype != tensor.dtype:
         return None  # converted on the way: the batch's own story

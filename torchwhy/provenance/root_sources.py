@@ -485,7 +485,7 @@ def tensors_batched_by_loaders(
             entry=entry,
             user_depth=raw.user_depth,
             value=source,
-            roles=["batch-source"],
+            roles=[*raw.roles, "batch-source"],  # the batch's part (target, input) is its own
             made_from=raw.expression,
         )
         made = origin_of_operand(named, sources)
