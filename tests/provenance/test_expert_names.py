@@ -433,7 +433,11 @@ def _train_on_float_labels() -> None:
     )
     head = nn.Linear(5, 3)
     for batch_x, batch_y in loader:
-        nn.functional.cross_entropy(head(batch_x), batch_y).backward()
+        _classification_step(head, batch_x, batch_y)  # both batches are operands of this line
+
+
+def _classification_step(head: nn.Module, inputs: torch.Tensor, labels: torch.Tensor) -> None:
+    nn.functional.cross_entropy(head(inputs), labels).backward()
 
 
 def test_the_source_named_is_the_one_of_the_batch_the_reading_is_about() -> None:
