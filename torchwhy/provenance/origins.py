@@ -359,10 +359,23 @@ def _find_setting(tree: ast.AST, key: str) -> ast.AST | None:
                     statement = item
                     break
         elif _defines_setting(node, key):
-            statement = node
+            statement = _entry_of(node, key)
         if statement is not None:
             return statement
     return None
+
+
+def _entry_of(node: ast.AST, key: str) -> ast.AST:
+    """The keyword `key=` of a call or the key of a dict spread over several lines: the
+    line the user edits, not the call's first."""
+    if isinstance(node, ast.Call):
+        return next((item for item in node.keywords if item.arg == key), node)
+    if isinstance(node, ast.Dict):
+        return next(
+            (item for item in node.keys if isinstance(item, ast.Constant) and item.value == key),
+            node,
+        )
+    return node
 
 
 def _targets(statement: ast.stmt) -> list[ast.AST]:
@@ -419,6 +432,23 @@ def attribute_site(
 ) -> Location | None:
     """For `self.fc1` read in a method: the statement of its class that set it
     (`self.fc1 = nn.Linear(...)` in `__init__`), where a layer's sizes were chosen."""
+    found = attribute_statement(scope, expression)
+    if found is None:
+        return None
+    statement, method = found
+    return Location(
+        file=file,
+        line=statement.lineno,
+        function=method.name,
+        code=_first_line(statement, lines) or None,
+    )
+
+
+def attribute_statement(
+    scope: ast.AST | None, expression: str
+) -> tuple[ast.stmt, ast.FunctionDef] | None:
+    """The statement (and its method) of the class around `scope` that set `self.<attr>`
+    of `expression`, `__init__` first."""
     head, _, attribute = expression.partition(".")
     attribute = attribute.split(".", 1)[0]
     if head != "self" or not attribute.isidentifier():
@@ -433,12 +463,7 @@ def attribute_site(
     for method in methods:
         for statement in ast.walk(method):
             if _sets_self_attribute(statement, attribute):
-                return Location(
-                    file=file,
-                    line=statement.lineno,
-                    function=method.name,
-                    code=_first_line(statement, lines) or None,
-                )
+                return statement, method  # type: ignore[return-value]
     return None
 
 

@@ -114,6 +114,7 @@ def rank_culprits(
             rule(candidate, facts, trace)
     if family == "shape":
         _blame_misfit_layer(candidates, trace)
+    _settings_take_state_blame(candidates)
     best: dict[tuple[str, str | None], _Candidate] = {}
     returned = {operand.expression: operand for operand in trace.operands if operand.returned_name}
     for candidate in _merge_same_objects(candidates):
@@ -202,6 +203,37 @@ def _blame_misfit_layer(candidates: list[_Candidate], trace: Trace) -> None:
             (points + 1.0, f"{sentence}: the layer does not fit what the model computes before it")
         )
         candidate.score = max(candidate.score, strongest.score + 1.0)
+
+
+# Above this, a candidate's score holds a finding, not only its place on the failing line.
+_FINDING_POINTS = 6.0
+
+
+def _settings_take_state_blame(candidates: list[_Candidate]) -> None:
+    """`config.num_attention_heads` copied into `self.num_heads` by `__init__`: when the
+    state is blamed, the setting behind it is named just above it (the user edits the
+    setting; the state only carries it)."""
+    states: dict[tuple[str, int], _Candidate] = {}
+    for candidate in candidates:
+        key = (candidate.expression, candidate.user_depth)
+        if key not in states or candidate.score > states[key].score:
+            states[key] = candidate
+    for candidate in candidates:
+        operand = candidate.operand
+        if operand is None or "sets-state" not in operand.roles or not operand.made_from:
+            continue
+        state = states.get((operand.made_from, candidate.user_depth))
+        if state is None or state.score < _FINDING_POINTS or not state.evidence:
+            continue
+        because = max(state.evidence, key=lambda item: item[0])[1]
+        candidate.score = state.score + 0.5
+        candidate.evidence.append(
+            (
+                candidate.score,
+                f"{state.label} holds {candidate.label}{_where(operand.made_at)}; {because}",
+            )
+        )
+        candidate.made_at = operand.made_at
 
 
 def _deeper_layer_call(candidate: _Candidate, candidates: list[_Candidate]) -> bool:
@@ -1516,6 +1548,28 @@ def _table_too_small(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) 
             return
 
 
+def _buffer_sized_short(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
+    """`agg = torch.zeros(num_nodes, d)` indexed by ids that count 0..num_nodes: the count
+    that sized the buffer is one short (taken as the largest id, without `+ 1`), as a table
+    too small for its ids (`_counts_past_table`)."""
+    operand = candidate.operand
+    size = operand.int_value if operand else None
+    if size is None or size != facts.number("size"):
+        return None
+    for ids in trace.operands:
+        if (
+            ids.line == operand.line
+            and ids.user_depth == operand.user_depth
+            and _counts_past_table(ids.tensor, size)
+        ):
+            return (
+                f"{candidate.label} is {size} and sized `{operand.made_from}`, but "
+                f"`{ids.expression}` counts 0..{ids.tensor.max:g}: the size is too small "
+                "(a count taken as the largest id needs `+ 1`)"
+            )
+    return None
+
+
 def _sequence_too_long(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
     tensor = candidate.tensor
     if tensor is None or not tensor.shape or len(tensor.shape) < 2:
@@ -2707,6 +2761,8 @@ _ROLE_FINDINGS: tuple[_RoleFinding, ...] = (
     _RoleFinding(
         "output-layer", 10.0, _output_layer_too_small, frozenset({"index/class-out-of-range"})
     ),
+    # Above the ids' own facts (index role, index-like, "beyond the size": 11 in all).
+    _RoleFinding("buffer-size", 12.0, _buffer_sized_short, frozenset({"index"})),
     _RoleFinding(
         "output-layer", 8.0, _raw_scores_into_probabilities, frozenset({"value/loss-input-range"})
     ),

@@ -28,7 +28,7 @@ from torchwhy.provenance.assignments import (
     method_scope,
     own_statements,
 )
-from torchwhy.provenance.binding import is_primitive
+from torchwhy.provenance.binding import bind_call, is_primitive
 from torchwhy.provenance.failing_line import executing_node, source_text
 from torchwhy.provenance.frames import FrameClassifier, FrameEntry
 from torchwhy.provenance.modules import submodules_of
@@ -36,6 +36,7 @@ from torchwhy.provenance.operand_sources import MAX_ELEMENTS_NAMED, RawOperand
 from torchwhy.provenance.origins import (
     Origin,
     attribute_site,
+    attribute_statement,
     init_attribute_site,
     is_setting,
     origin_of,
@@ -217,6 +218,156 @@ def settings_behind(
             if len(found) >= MAX_ELEMENTS_NAMED:
                 return found
     return found
+
+
+_SELF_ATTRIBUTE = re.compile(r"self\.(\w+)")
+
+
+def settings_behind_state(
+    raw_operands: list[RawOperand], classifier: FrameClassifier
+) -> list[RawOperand]:
+    """`config.num_attention_heads` behind `self.num_heads` in `x.view(b, t,
+    self.num_heads, d)`: object state the class's `__init__` copied from a setting
+    (`self.num_heads = config.num_attention_heads`) is the setting's story; the user
+    changes the setting, not the attribute. Read from the class's source, never run."""
+    found: list[RawOperand] = []
+    for raw in list(raw_operands):
+        attribute = _SELF_ATTRIBUTE.fullmatch(raw.expression)
+        if attribute is None or type(raw.value) is not int or "self" not in raw.entry.local_values:
+            continue
+        init = method_scope(raw.entry.local_values["self"], "__init__", classifier.is_user)
+        if init is None:
+            continue
+        scope, source = init
+        set_by = attribute_statement(scope, raw.expression)
+        value_node = getattr(set_by[0], "value", None) if set_by else None
+        if value_node is None or not is_setting(value_node) or isinstance(value_node, ast.Name):
+            continue
+        statement, method = set_by  # type: ignore[misc]
+        file, lines = getattr(source, "filename", raw.entry.file), source_lines(source)
+        found.append(
+            RawOperand(
+                node=None,
+                expression=source_text(value_node, source),
+                entry=raw.entry,
+                user_depth=raw.user_depth,
+                value=raw.value,
+                roles=["sets-state"],
+                made_at=setting_site(getattr(source, "tree", None), value_node, file, lines)
+                or Location(
+                    file=file,
+                    line=statement.lineno,
+                    function=method.name,
+                    code=lines[statement.lineno - 1].strip() if lines else None,
+                ),
+                made_from=raw.expression,
+            )
+        )
+    return found[:MAX_ELEMENTS_NAMED]
+
+
+_FACTORIES = frozenset(
+    {"zeros", "ones", "empty", "rand", "randn", "new_zeros", "new_ones", "new_empty"}
+)
+
+
+def sizes_behind_buffers(
+    raw_operands: list[RawOperand],
+    torch: Any,
+    sources: SourceIndex,
+    detailed: list[FrameEntry],
+) -> list[RawOperand]:
+    """`num_nodes` in `agg = torch.zeros(num_nodes, d)`: the variable that sized a buffer
+    the failing call indexes into (`agg.index_add_(0, dst, ...)`), where an off-by-one
+    count (`int(ids.max())` without `+ 1`) is made. Only names whose value reads as an int."""
+    found: list[RawOperand] = []
+    for raw in list(raw_operands):
+        if raw.value is UNKNOWN or not is_instance(raw.value, torch.Tensor):
+            continue
+        origin = origin_of_operand(raw, sources)
+        call = getattr(origin.statement, "value", None) if origin else None
+        if not (
+            isinstance(call, ast.Call)
+            and isinstance(call.func, ast.Attribute)
+            and call.func.attr in _FACTORIES
+        ):
+            continue
+        sizes = call.args
+        if len(sizes) == 1 and isinstance(sizes[0], (ast.Tuple, ast.List)):
+            sizes = sizes[0].elts
+        entry = raw.entry
+        for size in sizes:
+            if not isinstance(size, ast.Name):
+                continue
+            value = safe_eval(size, entry.local_values, entry.frame.f_globals, torch)
+            if type(value) is not int:
+                continue
+            caller, name = passed_down(size.id, value, entry, detailed, torch, sources)
+            where = origin_of_operand(
+                RawOperand(node=ast.Name(id=name), expression=name, entry=caller, user_depth=0),
+                sources,
+            )
+            found.append(
+                RawOperand(
+                    node=size,
+                    expression=name,
+                    entry=entry,
+                    user_depth=raw.user_depth,
+                    value=value,
+                    roles=["buffer-size"],
+                    made_at=where.location if where else None,
+                    made_from=raw.expression,
+                )
+            )
+    return found[:MAX_ELEMENTS_NAMED]
+
+
+def passed_down(
+    name: str,
+    value: Any,
+    entry: FrameEntry,
+    detailed: list[FrameEntry],
+    torch: Any,
+    sources: SourceIndex,
+) -> tuple[FrameEntry, str]:
+    """For a plain value a function received as a parameter (`num_nodes`): the caller's
+    name it was passed under, followed outward while each caller passed a name holding the
+    same value and the callee did not rebind it; the frame where it was made."""
+    while entry in detailed and detailed.index(entry) > 0:
+        code = entry.frame.f_code
+        if name not in code.co_varnames[: code.co_argcount + code.co_kwonlyargcount]:
+            break
+        if last_assignment(sources.scope_of(entry.frame), name, entry.line) is not None:
+            break
+        caller = detailed[detailed.index(entry) - 1]
+        call, _ = executing_node(caller)
+        if not isinstance(call, ast.Call):
+            break
+        f_locals, f_globals = caller.local_values, caller.frame.f_globals
+        called = safe_eval(call.func, f_locals, f_globals, torch)
+        bound = bind_call(call, called, entry, f_locals, f_globals, torch)
+        argument = next(
+            (
+                call.args[key[1]] if key[0] == "pos" else _keyword_value(call, key[1])
+                for key, (parameter, _) in bound.items()
+                if parameter == name and key != ("pos", -1)
+            ),
+            None,
+        )
+        if not isinstance(argument, ast.Name):
+            break
+        passed = safe_eval(argument, f_locals, f_globals, torch)
+        same = passed is value or (
+            is_primitive(value) and type(passed) is type(value) and passed == value
+        )
+        if not same:
+            break
+        entry, name = caller, argument.id
+    return entry, name
+
+
+def _keyword_value(call: ast.Call, name: str) -> ast.expr | None:
+    return next((item.value for item in call.keywords if item.arg == name), None)
 
 
 _RESHAPES = frozenset({"view", "reshape", "expand", "repeat", "unflatten"})
@@ -1025,6 +1176,7 @@ def output_layers(
     torch: Any,
     sources: SourceIndex,
     classifier: FrameClassifier,
+    detailed: list[FrameEntry],
 ) -> list[RawOperand]:
     """For `model(x)` (or `logits = model(x)`): the layer the model's forward returns
     from (`self.out`), whose sizes decide what the output holds."""
@@ -1044,6 +1196,7 @@ def output_layers(
             continue
         scope = forward_scope(model, classifier.is_user)
         if scope is None:
+            found.extend(_sequential_output(raw, call, model, torch, sources, detailed, classifier))
             continue
         layers = submodules_of(model)
         named: list[tuple[str, str, Any]] = []
@@ -1054,6 +1207,17 @@ def output_layers(
         for attribute, layer in layers.items():
             if type(layer).__name__ in _RECURRENT_TYPES:
                 named.append((attribute, "recurrent", model_input))
+        if returned in layers:
+            built = attribute_statement(scope[0], f"self.{returned}")
+            setting = _size_setting_behind_layer(
+                getattr(built[0], "value", None) if built else None,
+                layers[returned],
+                f"self.{returned}",
+                raw,
+                scope[1],
+            )
+            if setting is not None:
+                found.append(setting)
         for attribute, role, given in named:
             expression = f"self.{attribute}"
             found.append(
@@ -1075,6 +1239,108 @@ def output_layers(
                 )
             )
     return found[:MAX_ELEMENTS_NAMED]
+
+
+def _sequential_output(
+    raw: RawOperand,
+    call: ast.Call,
+    model: Any,
+    torch: Any,
+    sources: SourceIndex,
+    detailed: list[FrameEntry],
+    classifier: FrameClassifier,
+) -> list[RawOperand]:
+    """For `model(x)` where `model` is an `nn.Sequential` the user built (`nn.Sequential(...)`
+    or a builder's `return nn.Sequential(...)`): its last layer, made at its line in that
+    call, and the setting that sized it. Refused unless the call's layers are the model's."""
+    if type(model) is not torch.nn.Sequential or not isinstance(call.func, ast.Name):
+        return []
+    children = list(submodules_of(model).values())
+    if not children or not isinstance(instance_dict(children[-1]).get("out_features"), int):
+        return []
+    layer = children[-1]
+    frame, name = passed_down(call.func.id, model, raw.entry, detailed, torch, sources)
+    origin = origin_of_operand(
+        RawOperand(node=ast.Name(id=name), expression=name, entry=frame, user_depth=0), sources
+    )
+    built = getattr(origin.statement, "value", None) if origin else None
+    source = sources.source_of(frame.frame)
+    function_name = frame.function
+    if isinstance(built, ast.Call):
+        builder = safe_eval(built.func, frame.local_values, frame.frame.f_globals, torch)
+        scope = function_scope(builder, classifier.is_user)
+        if scope is not None:
+            returns = [item for item in own_statements(scope[0]) if isinstance(item, ast.Return)]
+            built = returns[-1].value if returns else None
+            source, function_name = scope[1], getattr(scope[0], "name", None)
+    if not (
+        isinstance(built, ast.Call)
+        and _called_name(built) == "Sequential"
+        and len(built.args) == len(children)
+        and not built.keywords
+        and isinstance(built.args[-1], ast.Call)
+        and _called_name(built.args[-1]) == type(layer).__name__
+    ):
+        return []
+    made = built.args[-1]
+    lines = source_lines(source)
+    expression = f"{call.func.id}[{len(children) - 1}]"
+    found = [
+        RawOperand(
+            node=None,
+            expression=expression,
+            entry=raw.entry,
+            user_depth=raw.user_depth,
+            value=layer,
+            roles=["output-layer"],
+            made_at=Location(
+                file=getattr(source, "filename", frame.file),
+                line=made.lineno,
+                function=function_name,
+                code=lines[made.lineno - 1].strip() if lines else None,
+            ),
+            made_from=raw.expression,
+        )
+    ]
+    setting = _size_setting_behind_layer(made, layer, expression, raw, source)
+    return found + ([setting] if setting else [])
+
+
+def _called_name(call: ast.Call) -> str | None:
+    func = call.func
+    return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
+
+
+def _size_setting_behind_layer(
+    built: ast.AST | None, layer: Any, layer_expression: str, raw: RawOperand, source: Any
+) -> RawOperand | None:
+    """`cfg.num_classes` in `nn.Linear(hidden, cfg.num_classes)`: the setting a layer's
+    output size was built from, as the `sets-state` of that layer (ranked just above it
+    when the layer is blamed)."""
+    if not isinstance(built, ast.Call):
+        return None
+    size = next((item.value for item in built.keywords if item.arg == "out_features"), None)
+    if size is None and len(built.args) >= 2:
+        size = built.args[1]
+    value = instance_dict(layer).get("out_features")
+    if size is None or not is_setting(size) or isinstance(size, ast.Name) or type(value) is not int:
+        return None
+    file, lines = getattr(source, "filename", raw.entry.file), source_lines(source)
+    return RawOperand(
+        node=None,
+        expression=source_text(size, source),
+        entry=raw.entry,
+        user_depth=raw.user_depth,
+        value=value,
+        roles=["sets-state"],
+        made_at=setting_site(getattr(source, "tree", None), size, file, lines)
+        or Location(
+            file=file,
+            line=size.lineno,
+            code=lines[size.lineno - 1].strip() if lines else None,
+        ),
+        made_from=layer_expression,
+    )
 
 
 _RECURRENT_TYPES = frozenset({"LSTM", "GRU", "RNN"})

@@ -92,7 +92,9 @@ from torchwhy.provenance.root_sources import (
     returned_name,
     saves_of_loaded_files,
     settings_behind,
+    settings_behind_state,
     shadowed_method,
+    sizes_behind_buffers,
     strings_iterated,
     tensors_batched_by_loaders,
     tensors_held_by_modules,
@@ -255,8 +257,10 @@ def trace_exception(
     for depth, entry in enumerate(reversed(detailed)):
         raw_operands.extend(_operands_of(entry, depth, entries, torch, sources))
     raw_operands.extend(settings_behind(raw_operands, torch, sources))
+    raw_operands.extend(settings_behind_state(raw_operands, classifier))
+    raw_operands.extend(sizes_behind_buffers(raw_operands, torch, sources, detailed))
     raw_operands.extend(helpers_behind(raw_operands, torch, sources, classifier))
-    raw_operands.extend(output_layers(raw_operands, torch, sources, classifier))
+    raw_operands.extend(output_layers(raw_operands, torch, sources, classifier, detailed))
     raw_operands.extend(tensors_held_by_modules(raw_operands, torch))
     raw_operands.extend(unpicklable_attribute(trace.message, raw_operands, classifier, torch))
     if detailed and NO_PROCESS_GROUP in trace.message:

@@ -1,0 +1,119 @@
+"""The setting behind a value the model carries (issue 9): a size a class copied from its
+config, or a layer a builder sized from a config entry, is named at the setting the user
+edits, raised live through `torchwhy.explain`."""
+
+from __future__ import annotations
+
+import torch
+from torch import nn
+
+from tests.provenance.live import explain_raised
+
+
+class _EncoderConfig:
+    def __init__(self, hidden_size: int = 64, num_attention_heads: int = 4) -> None:
+        self.hidden_size = hidden_size
+        self.num_attention_heads = num_attention_heads
+
+
+class _SelfAttention(nn.Module):
+    def __init__(self, config: _EncoderConfig) -> None:
+        super().__init__()
+        self.num_heads = config.num_attention_heads
+        self.head_dim = config.hidden_size // config.num_attention_heads
+        self.qkv = nn.Linear(config.hidden_size, 3 * config.hidden_size)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        b, t, _ = x.shape
+        q = self.qkv(x).chunk(3, dim=-1)[0]
+        return q.view(b, t, self.num_heads, self.head_dim)
+
+
+def test_a_size_copied_from_the_config_is_named_at_the_config_entry() -> None:
+    config = _EncoderConfig(
+        hidden_size=60,
+        num_attention_heads=8,  # 8 does not divide 60
+    )
+    attention = _SelfAttention(config)
+    diagnosis = explain_raised(lambda: attention(torch.randn(2, 5, 60)))
+    first = diagnosis.culprits[0]
+    assert first.expression == "config.num_attention_heads"
+    assert (
+        first.made_at is not None
+        and first.made_at.code == "num_attention_heads=8,  # 8 does not divide 60"
+    )
+    assert "`self.num_heads` holds `config.num_attention_heads`" in first.reason
+    assert [c.expression for c in diagnosis.culprits[1:3]] == ["self.num_heads", "self.head_dim"]
+
+
+class _Scaled(nn.Module):
+    def __init__(self, config: _EncoderConfig) -> None:
+        super().__init__()
+        self.num_heads = config.num_attention_heads
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return x * self.num_heads
+
+
+def test_a_copied_setting_is_not_named_when_its_state_is_not_blamed() -> None:
+    scaled = _Scaled(_EncoderConfig())
+    diagnosis = explain_raised(lambda: scaled(torch.randn(2, 3)) + torch.randn(4, 5))
+    assert all(c.expression != "config.num_attention_heads" for c in diagnosis.culprits)
+
+
+class _MeanAggregate(nn.Module):
+    def forward(self, x: torch.Tensor, edges: torch.Tensor, num_nodes: int) -> torch.Tensor:
+        src, dst = edges
+        total = torch.zeros(num_nodes, x.size(1))
+        return total.index_add_(0, dst, x[src])
+
+
+def test_a_count_that_sized_a_buffer_one_short_is_named_where_it_was_counted() -> None:
+    aggregate = _MeanAggregate()
+    edges = torch.tensor([[0, 1, 2, 3], [1, 2, 3, 0]])
+    x = torch.randn(4, 2)
+    num_nodes = int(edges.max())  # the largest id, not the count
+    diagnosis = explain_raised(lambda: aggregate(x, edges, num_nodes))
+    first = diagnosis.culprits[0]
+    assert first.expression == "num_nodes"
+    assert first.made_at is not None
+    assert first.made_at.code == "num_nodes = int(edges.max())  # the largest id, not the count"
+    assert "`dst` counts 0..3" in first.reason
+
+
+def test_ids_far_past_a_buffer_stay_the_ids_story() -> None:
+    aggregate = _MeanAggregate()
+    edges = torch.tensor([[0, 1, 2, 3], [1, 2, 3, 40]])
+    diagnosis = explain_raised(lambda: aggregate(torch.randn(4, 2), edges, 4))
+    assert diagnosis.culprits[0].expression == "dst"
+
+
+def _build_classifier(model_cfg: dict[str, int], in_features: int) -> nn.Sequential:
+    return nn.Sequential(
+        nn.Linear(in_features, model_cfg["hidden"]),
+        nn.ReLU(),
+        nn.Linear(model_cfg["hidden"], model_cfg["num_classes"]),
+    )
+
+
+def _train_step(model: nn.Module, inputs: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
+    return nn.functional.cross_entropy(model(inputs), labels)
+
+
+def test_the_config_entry_that_sized_a_built_sequential_head_is_named() -> None:
+    cfg = {"model": {"hidden": 8, "num_classes": 3}, "labels": ["cat", "dog", "bird", "fish"]}
+    model = _build_classifier(cfg["model"], 5)
+    labels = torch.arange(len(cfg["labels"]))  # four classes, 0..3
+    diagnosis = explain_raised(lambda: _train_step(model, torch.randn(4, 5), labels))
+    first, second = diagnosis.culprits[:2]
+    assert first.expression == 'model_cfg["num_classes"]'
+    assert first.made_at is not None and first.made_at.line is not None
+    assert second.expression == "model[2]"
+    assert second.made_at is not None and second.made_at.function == "_build_classifier"
+
+
+def test_a_sequential_whose_head_is_a_literal_names_that_layer() -> None:
+    model = nn.Sequential(nn.Linear(5, 8), nn.ReLU(), nn.Linear(8, 3))
+    labels = torch.arange(4)
+    diagnosis = explain_raised(lambda: _train_step(model, torch.randn(4, 5), labels))
+    assert diagnosis.culprits[0].expression == "model[2]"
