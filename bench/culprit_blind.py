@@ -25,7 +25,8 @@ measured before any change; `heldout3/` is never tuned on either. `tune4/` and `
 a fourth blind set (60 scripts by another helper who never read torchwhy, 2026-12-02,
 `README_set4.md`), split the same way; `tune5/` and `heldout5/` a fifth (`README_set5.md`);
 `tune6/` and `heldout6/` a sixth (two helpers who never read torchwhy, 2026-12-03,
-`README_set6.md`), split the same way (int(sha256(name)[:8], 16) even: tune).
+`README_set6.md`), split the same way (int(sha256(name)[:8], 16) even: tune); `tune7/` and
+`heldout7/` a seventh (two more such helpers, 2026-12-03, `README_set7.md`), split the same way.
 
 Each script runs in its own process, as `python script.py` would run it (its own `__main__`,
 DataLoader workers and all), under a small driver that catches the crash and asks
@@ -60,6 +61,8 @@ HALVES = (
     "heldout5",
     "tune6",
     "heldout6",
+    "tune7",
+    "heldout7",
 )
 _HEADER = re.compile(r"^#\s*(?P<key>[\w-]+):\s*(?P<value>.*)$")
 
