@@ -117,3 +117,62 @@ def test_a_sequential_whose_head_is_a_literal_names_that_layer() -> None:
     labels = torch.arange(4)
     diagnosis = explain_raised(lambda: _train_step(model, torch.randn(4, 5), labels))
     assert diagnosis.culprits[0].expression == "model[2]"
+
+
+NUM_CLASSES = 3  # background (0) left out of the count
+
+
+class _TwoHeads(nn.Module):
+    def __init__(self, num_classes: int) -> None:
+        super().__init__()
+        self.body = nn.Linear(6, 8)
+        self.box_head = nn.Linear(8, 4)
+        self.cls_head = nn.Linear(8, num_classes)
+
+    def forward(self, x: torch.Tensor) -> tuple[torch.Tensor, torch.Tensor]:
+        features = self.body(x)
+        return self.box_head(features), self.cls_head(features)
+
+
+def _detection_loss(model: nn.Module, crops: torch.Tensor, labels: torch.Tensor) -> torch.Tensor:
+    boxes, scores = model(crops)
+    return nn.functional.cross_entropy(scores, labels) + boxes.mean()
+
+
+def test_the_constant_a_model_was_built_with_is_named_for_the_head_it_sized() -> None:
+    model = _TwoHeads(NUM_CLASSES)
+    labels = torch.tensor([0, 1, 2, 3])
+    diagnosis = explain_raised(lambda: _detection_loss(model, torch.randn(4, 6), labels))
+    first, second = diagnosis.culprits[:2]
+    assert first.expression == "NUM_CLASSES"
+    assert first.made_at is not None
+    assert first.made_at.code == "NUM_CLASSES = 3  # background (0) left out of the count"
+    assert second.expression == "self.cls_head"  # the returned element `scores` holds
+
+
+def _build_two_heads(classes: int) -> nn.Module:
+    return _TwoHeads(classes)
+
+
+def test_a_builders_argument_is_not_read_as_the_models_own() -> None:
+    model = _build_two_heads(NUM_CLASSES)
+    labels = torch.tensor([0, 1, 2, 3])
+    diagnosis = explain_raised(lambda: _detection_loss(model, torch.randn(4, 6), labels))
+    assert diagnosis.culprits[0].expression == "self.cls_head"
+
+
+def test_a_cache_made_in_inference_mode_is_named_where_it_was_made() -> None:
+    encoder, probe = nn.Linear(6, 6), nn.Linear(6, 2)
+    with torch.inference_mode():
+        features = encoder(torch.randn(8, 6))
+    labels = torch.tensor([0, 1] * 4)
+
+    def train_step() -> None:
+        batch = features[:4]
+        nn.functional.cross_entropy(probe(batch), labels[:4]).backward()
+
+    diagnosis = explain_raised(train_step)
+    first = diagnosis.culprits[0]
+    assert first.expression == "features"
+    assert first.made_at is not None and first.made_at.code == "features = encoder(torch.randn(8, 6))"
+    assert "torch.inference_mode()" in first.reason

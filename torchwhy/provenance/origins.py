@@ -487,13 +487,18 @@ _SHAPE_ONLY_METHODS = frozenset(
 )
 
 
-def returned_attribute(function: ast.AST) -> str | None:
+def returned_attribute(function: ast.AST, position: int | None = None) -> str | None:
     """`out` when a forward ends `return self.out(h)` (or `y = self.out(h); return y`):
-    the layer whose output the module returns."""
+    the layer whose output the module returns; with `position`, the layer behind that
+    element of a returned tuple (`return self.cls(f), self.box(f)`)."""
     returns = [item for item in own_statements(function) if isinstance(item, ast.Return)]
     if not returns or returns[-1].value is None:
         return None
     value: ast.AST | None = returns[-1].value
+    if position is not None:
+        if not isinstance(value, ast.Tuple) or position >= len(value.elts):
+            return None
+        value = value.elts[position]
     if isinstance(value, ast.Name):
         made = last_assignment(function, value.id, returns[-1].lineno)
         value = getattr(made, "value", None)

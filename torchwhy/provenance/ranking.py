@@ -1570,6 +1570,20 @@ def _buffer_sized_short(candidate: _Candidate, facts: _CaptureFacts, trace: Trac
     return None
 
 
+def _made_in_inference_mode(
+    candidate: _Candidate, facts: _CaptureFacts, trace: Trace
+) -> str | None:
+    """An inference tensor, made inside `with torch.inference_mode()`, reaching autograd."""
+    operand = candidate.operand
+    if operand is None or operand.made_at is None:
+        return None
+    return (
+        f"{candidate.label} was made under `torch.inference_mode()`{_where(operand.made_at)}: "
+        "an inference tensor, which autograd can never record (make it under "
+        "`torch.no_grad()`, or `.clone()` it before training on it)"
+    )
+
+
 def _sequence_too_long(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
     tensor = candidate.tensor
     if tensor is None or not tensor.shape or len(tensor.shape) < 2:
@@ -2761,6 +2775,8 @@ _ROLE_FINDINGS: tuple[_RoleFinding, ...] = (
     _RoleFinding(
         "output-layer", 10.0, _output_layer_too_small, frozenset({"index/class-out-of-range"})
     ),
+    # Above the tensor it reached the failing call as (its no-grad-fn and input facts).
+    _RoleFinding("inference-made", 9.0, _made_in_inference_mode, frozenset({"autograd"})),
     # Above the ids' own facts (index role, index-like, "beyond the size": 11 in all).
     _RoleFinding("buffer-size", 12.0, _buffer_sized_short, frozenset({"index"})),
     _RoleFinding(

@@ -13,6 +13,7 @@ from __future__ import annotations
 
 import ast
 import dataclasses
+import functools
 import re
 import types
 from collections.abc import Callable
@@ -39,6 +40,7 @@ from torchwhy.provenance.origins import (
     attribute_statement,
     init_attribute_site,
     is_setting,
+    no_grad_context,
     origin_of,
     returned_attribute,
     setting_site,
@@ -54,7 +56,7 @@ from torchwhy.provenance.safe_access import (
     safe_eval,
     type_mro,
 )
-from torchwhy.provenance.tensor_facts import tensor_facts
+from torchwhy.provenance.tensor_facts import is_inference_tensor, tensor_facts
 from torchwhy.provenance.trace import Trace
 from torchwhy.provenance.unpicklable import find_unpicklable, is_pickling_error
 from torchwhy.provenance.worker import worker_index, worker_key, worker_statement_name
@@ -218,6 +220,73 @@ def settings_behind(
             if len(found) >= MAX_ELEMENTS_NAMED:
                 return found
     return found
+
+
+INFERENCE_TENSORS = "Inference tensors"
+
+
+def inference_tensors_made(
+    raw_operands: list[RawOperand], torch: Any, sources: SourceIndex
+) -> list[RawOperand]:
+    """`train_X` of `xb = train_X[i:j]`, made by `torch.cat(feats)` inside `with
+    torch.inference_mode()`: the inference tensor a failing operand was taken from,
+    followed back through the statements that made it (names they read that are inference
+    tensors too) to the one made inside the inference-mode block."""
+    found: list[RawOperand] = []
+    seen: set[str] = set()
+    for raw in list(raw_operands):
+        if raw.value is UNKNOWN or not is_instance(raw.value, torch.Tensor):
+            continue
+        if not is_inference_tensor(raw.value, torch) or not isinstance(raw.node, ast.Name):
+            continue
+        entry, name, value = raw.entry, raw.node.id, raw.value
+        for _ in range(_INFERENCE_HOPS):
+            origin = origin_of_operand(
+                RawOperand(node=ast.Name(id=name), expression=name, entry=entry, user_depth=0),
+                sources,
+            )
+            if origin is None:
+                break
+            context = no_grad_context(origin.statement, None)
+            if context and "inference_mode" in context:
+                if name not in seen:
+                    seen.add(name)
+                    found.append(
+                        RawOperand(
+                            node=None,
+                            expression=name,
+                            entry=raw.entry,
+                            user_depth=raw.user_depth,
+                            value=value,
+                            roles=["inference-made"],
+                            made_at=origin.location,
+                            made_from=raw.expression,
+                        )
+                    )
+                break
+            value_node = getattr(origin.statement, "value", None)
+            if value_node is None:
+                break
+            read = [
+                node
+                for node in ast.walk(value_node)
+                if isinstance(node, ast.Name) and isinstance(node.ctx, ast.Load)
+            ]
+            sources_read = [
+                (node.id, held)
+                for node in read
+                for held in [safe_eval(node, entry.local_values, entry.frame.f_globals, torch)]
+                if held is not UNKNOWN
+                and is_instance(held, torch.Tensor)
+                and is_inference_tensor(held, torch)
+            ]
+            if len(sources_read) != 1:
+                break
+            name, value = sources_read[0]
+    return found[:MAX_ELEMENTS_NAMED]
+
+
+_INFERENCE_HOPS = 4
 
 
 _SELF_ATTRIBUTE = re.compile(r"self\.(\w+)")
@@ -1184,10 +1253,11 @@ def output_layers(
     for raw in list(raw_operands):
         if raw.value is UNKNOWN or not is_instance(raw.value, torch.Tensor):
             continue
-        call = raw.node
+        call, position = raw.node, None
         if not isinstance(call, ast.Call):
             origin = origin_of_operand(raw, sources)
             call = getattr(origin.statement, "value", None) if origin else None
+            position = _unpacked_position(origin.statement, raw.expression) if origin else None
         if not isinstance(call, ast.Call):
             continue
         entry = raw.entry
@@ -1200,7 +1270,7 @@ def output_layers(
             continue
         layers = submodules_of(model)
         named: list[tuple[str, str, Any]] = []
-        returned = returned_attribute(scope[0])
+        returned = returned_attribute(scope[0], position)
         if returned in layers:
             named.append((returned, "output-layer", None))
         model_input = _first_tensor_argument(call, entry, torch)
@@ -1215,6 +1285,9 @@ def output_layers(
                 f"self.{returned}",
                 raw,
                 scope[1],
+                functools.partial(_model_construction, call, model, raw, torch, sources, detailed),
+                type(model),
+                torch,
             )
             if setting is not None:
                 found.append(setting)
@@ -1259,12 +1332,7 @@ def _sequential_output(
     if not children or not isinstance(instance_dict(children[-1]).get("out_features"), int):
         return []
     layer = children[-1]
-    frame, name = passed_down(call.func.id, model, raw.entry, detailed, torch, sources)
-    origin = origin_of_operand(
-        RawOperand(node=ast.Name(id=name), expression=name, entry=frame, user_depth=0), sources
-    )
-    built = getattr(origin.statement, "value", None) if origin else None
-    source = sources.source_of(frame.frame)
+    built, source, frame = _model_construction(call, model, raw, torch, sources, detailed)
     function_name = frame.function
     if isinstance(built, ast.Call):
         builder = safe_eval(built.func, frame.local_values, frame.frame.f_globals, torch)
@@ -1306,26 +1374,75 @@ def _sequential_output(
     return found + ([setting] if setting else [])
 
 
+def _unpacked_position(statement: ast.stmt, name: str) -> int | None:
+    """1 for `logits` in `boxes, logits = model(x)`: which returned element a name holds."""
+    targets = getattr(statement, "targets", None)
+    if not targets or not isinstance(targets[0], ast.Tuple):
+        return None
+    names = [item.id if isinstance(item, ast.Name) else None for item in targets[0].elts]
+    return names.index(name) if name in names else None
+
+
+def _model_construction(
+    call: ast.Call,
+    model: Any,
+    raw: RawOperand,
+    torch: Any,
+    sources: SourceIndex,
+    detailed: list[FrameEntry],
+) -> tuple[ast.expr | None, Any, FrameEntry]:
+    """For `model(x)`: the value of the statement that made `model` (`RoIHead(NUM_CLASSES)`,
+    `build_model(cfg)`), followed back through the callers that passed it on, with its
+    source and frame."""
+    frame, source = raw.entry, sources.source_of(raw.entry.frame)
+    if not isinstance(call.func, ast.Name):
+        return None, source, frame
+    frame, name = passed_down(call.func.id, model, raw.entry, detailed, torch, sources)
+    origin = origin_of_operand(
+        RawOperand(node=ast.Name(id=name), expression=name, entry=frame, user_depth=0), sources
+    )
+    built = getattr(origin.statement, "value", None) if origin else None
+    return built, sources.source_of(frame.frame), frame
+
+
 def _called_name(call: ast.Call) -> str | None:
     func = call.func
     return func.attr if isinstance(func, ast.Attribute) else getattr(func, "id", None)
 
 
 def _size_setting_behind_layer(
-    built: ast.AST | None, layer: Any, layer_expression: str, raw: RawOperand, source: Any
+    built: ast.AST | None,
+    layer: Any,
+    layer_expression: str,
+    raw: RawOperand,
+    source: Any,
+    construction: Callable[[], tuple[ast.expr | None, Any, FrameEntry]] | None = None,
+    owner_class: type | None = None,
+    torch: Any = None,
 ) -> RawOperand | None:
     """`cfg.num_classes` in `nn.Linear(hidden, cfg.num_classes)`: the setting a layer's
     output size was built from, as the `sets-state` of that layer (ranked just above it
-    when the layer is blamed)."""
+    when the layer is blamed). A parameter of `__init__` (`nn.Linear(32, num_classes)`) is
+    followed to the argument the model was built with (`RoIHead(NUM_CLASSES)`)."""
     if not isinstance(built, ast.Call):
         return None
     size = next((item.value for item in built.keywords if item.arg == "out_features"), None)
     if size is None and len(built.args) >= 2:
         size = built.args[1]
     value = instance_dict(layer).get("out_features")
-    if size is None or not is_setting(size) or isinstance(size, ast.Name) or type(value) is not int:
+    if size is None or type(value) is not int:
+        return None
+    if isinstance(size, ast.Name) and not is_setting(size) and construction is not None:
+        size, source = _constructor_argument(built, size.id, construction, owner_class, torch)
+    if size is None or not is_setting(size):
         return None
     file, lines = getattr(source, "filename", raw.entry.file), source_lines(source)
+    tree = getattr(source, "tree", None)
+    made_at = (
+        _global_site(tree, size.id, file, lines)
+        if isinstance(size, ast.Name)
+        else setting_site(tree, size, file, lines)
+    )
     return RawOperand(
         node=None,
         expression=source_text(size, source),
@@ -1333,7 +1450,7 @@ def _size_setting_behind_layer(
         user_depth=raw.user_depth,
         value=value,
         roles=["sets-state"],
-        made_at=setting_site(getattr(source, "tree", None), size, file, lines)
+        made_at=made_at
         or Location(
             file=file,
             line=size.lineno,
@@ -1341,6 +1458,38 @@ def _size_setting_behind_layer(
         ),
         made_from=layer_expression,
     )
+
+
+def _constructor_argument(
+    inside: ast.AST,
+    parameter: str,
+    construction: Callable[[], tuple[ast.expr | None, Any, FrameEntry]],
+    owner_class: type,
+    torch: Any,
+) -> tuple[ast.expr | None, Any]:
+    """`NUM_CLASSES` for `num_classes` of `def __init__(self, num_classes)`, read from
+    the call that built the model (`RoIHead(NUM_CLASSES)`), when the parameter is not
+    rebound in `__init__`."""
+    init = getattr(inside, "parent", None)
+    while init is not None and not isinstance(init, ast.FunctionDef):
+        init = getattr(init, "parent", None)
+    if init is None or init.name != "__init__" or last_assignment(init, parameter, _END_OF_FILE):
+        return None, None
+    names = [item.arg for item in init.args.args[1:]]
+    call, source, frame = construction()
+    if not isinstance(call, ast.Call) or parameter not in names:
+        return None, None
+    built_class = safe_eval(call.func, frame.local_values, frame.frame.f_globals, torch)
+    if built_class is not owner_class:  # a builder's arguments are not `__init__`'s
+        return None, None
+    keyword = next((item.value for item in call.keywords if item.arg == parameter), None)
+    if keyword is not None:
+        return keyword, source
+    index = names.index(parameter)
+    positional = call.args
+    if index < len(positional) and not any(isinstance(a, ast.Starred) for a in positional):
+        return positional[index], source
+    return None, None
 
 
 _RECURRENT_TYPES = frozenset({"LSTM", "GRU", "RNN"})

@@ -32,6 +32,18 @@ def _base_attribute(tensor: Any, torch: Any, name: str) -> Any:
     return base.__dict__[name].__get__(tensor, type(tensor))
 
 
+def is_inference_tensor(tensor: Any, torch: Any) -> bool:
+    """Whether the tensor was made under `torch.inference_mode()` (torch's C method, read
+    as `tensor_facts` reads attributes: no subclass code runs)."""
+    disable = getattr(torch._C, "DisableTorchFunctionSubclass", None)
+    guard = disable() if disable is not None else contextlib.nullcontext()
+    try:
+        with guard:
+            return bool(_base_attribute(tensor, torch, "is_inference")())
+    except Exception:
+        return False
+
+
 def tensor_facts(tensor: Any, torch: Any) -> TensorFacts | None:
     """Shape, dtype, device, autograd state; min/max or NaN/inf counts for small CPU tensors.
 

@@ -73,12 +73,14 @@ from torchwhy.provenance.python_errors import keys_of, missing_key_subscript
 from torchwhy.provenance.root_sources import (
     BATCH_SIZES_DIFFER,
     DEVICE_MISMATCH,
+    INFERENCE_TENSORS,
     MISSING_FORWARD,
     NO_PROCESS_GROUP,
     bad_sample_returned,
     call_needing_process_group,
     doubles_mixed_into_samples,
     helpers_behind,
+    inference_tensors_made,
     inputs_behind_outputs,
     last_batch_loaders,
     misspelt_forward,
@@ -259,6 +261,8 @@ def trace_exception(
     raw_operands.extend(settings_behind(raw_operands, torch, sources))
     raw_operands.extend(settings_behind_state(raw_operands, classifier))
     raw_operands.extend(sizes_behind_buffers(raw_operands, torch, sources, detailed))
+    if INFERENCE_TENSORS in trace.message:
+        raw_operands.extend(inference_tensors_made(raw_operands, torch, sources))
     raw_operands.extend(helpers_behind(raw_operands, torch, sources, classifier))
     raw_operands.extend(output_layers(raw_operands, torch, sources, classifier, detailed))
     raw_operands.extend(tensors_held_by_modules(raw_operands, torch))
