@@ -174,5 +174,75 @@ def test_a_cache_made_in_inference_mode_is_named_where_it_was_made() -> None:
     diagnosis = explain_raised(train_step)
     first = diagnosis.culprits[0]
     assert first.expression == "features"
-    assert first.made_at is not None and first.made_at.code == "features = encoder(torch.randn(8, 6))"
+    assert (
+        first.made_at is not None and first.made_at.code == "features = encoder(torch.randn(8, 6))"
+    )
     assert "torch.inference_mode()" in first.reason
+
+
+class _Block(nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.attn = nn.MultiheadAttention(16, 2)  # batch_first=False by default
+
+    def forward(self, x: torch.Tensor, pad_mask: torch.Tensor) -> torch.Tensor:
+        out, _ = self.attn(x, x, x, key_padding_mask=pad_mask, need_weights=False)
+        return out
+
+
+def test_attention_reading_the_batch_as_the_sequence_is_named() -> None:
+    block = _Block()
+    x = torch.randn(4, 7, 16)  # (batch, seq, embed)
+    pad_mask = torch.zeros(4, 7, dtype=torch.bool)
+    diagnosis = explain_raised(lambda: block(x, pad_mask))
+    first = diagnosis.culprits[0]
+    assert first.expression == "self.attn"
+    assert "batch_first=False" in first.reason
+
+
+def test_a_padding_mask_of_another_length_stays_the_masks_story() -> None:
+    block = _Block()
+    x = torch.randn(7, 4, 16)  # (seq, batch, embed), as the layer wants
+    pad_mask = torch.zeros(4, 5, dtype=torch.bool)  # made for another length
+    diagnosis = explain_raised(lambda: block(x, pad_mask))
+    assert diagnosis.culprits[0].expression == "pad_mask"
+
+
+def test_a_partial_load_for_a_new_head_names_the_state_dict_it_loads() -> None:
+    pretrained = nn.Sequential(nn.Linear(4, 8), nn.Linear(8, 10))
+    state_dict = pretrained.state_dict()
+    model = nn.Sequential(nn.Linear(4, 8), nn.Linear(8, 3))  # a new 3-class head
+    diagnosis = explain_raised(lambda: model.load_state_dict(state_dict, strict=False))
+    first = diagnosis.culprits[0]
+    assert first.expression == "state_dict"
+    assert "strict=False" in first.reason
+
+
+def test_a_strict_load_of_other_sizes_does_not_blame_strictness() -> None:
+    state_dict = nn.Sequential(nn.Linear(4, 8), nn.Linear(8, 10)).state_dict()
+    model = nn.Sequential(nn.Linear(4, 8), nn.Linear(8, 3))
+    diagnosis = explain_raised(lambda: model.load_state_dict(state_dict))
+    assert all("strict=False" not in c.reason for c in diagnosis.culprits)
+
+
+class _Detections(torch.utils.data.Dataset):
+    def __init__(self) -> None:
+        self.samples = [
+            (torch.rand(3, 8, 8), [[0.0, 0.0, 1.0, 1.0]] * (1 + i % 3)) for i in range(4)
+        ]
+
+    def __len__(self) -> int:
+        return len(self.samples)
+
+    def __getitem__(self, idx: int) -> tuple[torch.Tensor, dict[str, torch.Tensor]]:
+        image, boxes = self.samples[idx]
+        target = {"boxes": torch.tensor(boxes)}  # 1 to 3 boxes per image
+        return image, target
+
+
+def test_the_sample_part_made_per_item_is_named_not_the_stored_image() -> None:
+    loader = torch.utils.data.DataLoader(_Detections(), batch_size=4)
+    diagnosis = explain_raised(lambda: next(iter(loader)))
+    first = diagnosis.culprits[0]
+    assert first.expression == "target"
+    assert first.made_at is not None and first.made_at.function == "__getitem__"

@@ -153,7 +153,7 @@ def unequal_sample_made(
                 if not isinstance(part, ast.Name):
                     continue
                 made = last_assignment(function, part.id, statement.lineno)
-                if made is None:
+                if made is None or _reads_stored_sample(made):
                     continue
                 return [
                     RawOperand(
@@ -172,6 +172,17 @@ def unequal_sample_made(
                     )
                 ]
     return []
+
+
+def _reads_stored_sample(statement: ast.stmt) -> bool:
+    """`img, boxes = self.samples[idx]`: stored data taken as it is, not made per sample."""
+    value = getattr(statement, "value", None)
+    return (
+        isinstance(value, ast.Subscript)
+        and isinstance(value.value, ast.Attribute)
+        and isinstance(value.value.value, ast.Name)
+        and value.value.value.id == "self"
+    )
 
 
 def empty_data(

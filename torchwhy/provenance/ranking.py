@@ -1797,6 +1797,34 @@ def _listed_keys(message: str, heading: str) -> list[str]:
     return re.findall(r'"([^"]+)"', found.group(1)) if found else []
 
 
+def _partial_load_of_other_sizes(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
+    """`model.load_state_dict(state_dict, strict=False)` for a new head: `strict=False`
+    says the model differs on purpose, and it skips missing and unexpected keys, not
+    sizes; the keys of other sizes must leave the state dict before it is loaded."""
+    operand = candidate.operand
+    if operand is None or operand.kind not in ("dict", "object") or not operand.keys:
+        return
+    if operand.position != 0 and operand.keyword != "state_dict":
+        return
+    relaxed = any(
+        other.keyword == "strict"
+        and other.expression == "False"
+        and other.line == operand.line
+        and other.user_depth == operand.user_depth
+        for other in trace.operands
+    )
+    sized = re.findall(r"size mismatch for ([\w.]+):", trace.message)
+    if not relaxed or not sized:
+        return
+    # Above the layer the sizes differ for (its "weights of other sizes" and role): the
+    # model was made to differ, the state dict still carries the old sizes.
+    candidate.add(
+        4.0,
+        f"{candidate.label} holds `{sized[0]}` of other sizes, and `strict=False` skips missing "
+        "and unexpected keys, not sizes: drop those keys from it before loading",
+    )
+
+
 def _receiver_is_wrapped(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
     """`model.load_state_dict(ckpt)` where the keys the model wants carry a wrapper's
     prefix (`module.fc.weight`) and the checkpoint's are the same keys without it: the
@@ -2364,6 +2392,55 @@ def _batch_read_as_sequence(
     )
 
 
+_SEQUENCE_FIRST_LAYERS = frozenset(
+    {
+        "MultiheadAttention",
+        "Transformer",
+        "TransformerEncoder",
+        "TransformerDecoder",
+        "TransformerEncoderLayer",
+        "TransformerDecoderLayer",
+    }
+)
+
+
+def _attention_reads_batch_as_sequence(
+    candidate: _Candidate, facts: _CaptureFacts, trace: Trace
+) -> None:
+    """`nn.MultiheadAttention` (or a Transformer layer) without `batch_first=True` fed
+    (batch, seq, embed) with a padding mask of (batch, seq): it takes the sequence length
+    for the batch, and the mask, batch first as the data is, no longer fits."""
+    module, operand = candidate.module, candidate.operand
+    if module is None or operand is None or operand.kind != "module":
+        return
+    if (
+        module.type_name not in _SEQUENCE_FIRST_LAYERS
+        or module.config_value("batch_first") == "True"
+    ):
+        return
+    numbers = set(re.findall(r"\d+", trace.message))
+    tensors = [
+        other.tensor
+        for other in trace.operands
+        if other.line == operand.line and other.user_depth == operand.user_depth and other.tensor
+    ]
+    data = [t.shape for t in tensors if t.shape and len(t.shape) == 3]
+    masks = [t.shape for t in tensors if t.shape and len(t.shape) == 2]
+    for shape in data:
+        batch, length = shape[0], shape[1]
+        fits = any(mask == (batch, length) for mask in masks)
+        if fits and batch != length and {str(batch), str(length)} <= numbers:
+            # Above the mask and the data, whose sizes the message quotes (their roles and
+            # quoted-size facts): both are right, the layer reads them otherwise.
+            candidate.add(
+                8.0,
+                f"{module.describe()} has batch_first=False, so it reads {shape} as (seq, "
+                f"batch, embed): {length} is taken for the batch, and the (batch, seq) padding "
+                f"mask of {batch} rows no longer fits; build it with batch_first=True",
+            )
+            return
+
+
 def _tokenizer_config(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
     operand = candidate.operand
     if not operand.type_name or "tokenizer" not in operand.type_name.lower():
@@ -2887,6 +2964,7 @@ _RULES: dict[str, list[_Rule]] = {
     "autograd/inplace-modified": [_modified_in_place],
     "autograd/nonscalar-backward": [_nonscalar],
     "checkpoint/key-mismatch": [_receiver_is_wrapped],
+    "checkpoint/size-mismatch": [_partial_load_of_other_sizes],
     "autograd/numpy-requires-grad": [_requires_grad],
     "autograd/leaf-inplace": [_leaf_requires_grad],
     "value/multi-element-scalar": [_nonscalar],
@@ -2898,7 +2976,13 @@ _RULES: dict[str, list[_Rule]] = {
 # Rules that apply to a whole family on top of the specific ones.
 _FAMILY_RULES: dict[str, list[_Rule]] = {
     "dtype": [_dtype_found],
-    "shape": [_quoted_shape, _left_by_finished_loop, _unbatched_model_input, _batch_sized_state],
+    "shape": [
+        _quoted_shape,
+        _left_by_finished_loop,
+        _unbatched_model_input,
+        _batch_sized_state,
+        _attention_reads_batch_as_sequence,
+    ],
 }
 # Rules for every category.
 _GENERAL_RULES: list[_Rule] = [
