@@ -4,6 +4,8 @@ edits, raised live through `torchwhy.explain`."""
 
 from __future__ import annotations
 
+from typing import Any
+
 import torch
 from torch import nn
 
@@ -200,6 +202,27 @@ def test_attention_reading_the_batch_as_the_sequence_is_named() -> None:
     assert "batch_first=False" in first.reason
 
 
+class _AttentionPool(nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.attn = nn.MultiheadAttention(16, 2)
+        self.query = nn.Parameter(torch.randn(1, 1, 16))
+
+    def forward(self, h: torch.Tensor, pad_mask: torch.Tensor) -> torch.Tensor:
+        q = self.query.expand(1, h.size(1), -1)
+        pooled, _ = self.attn(q, h, h, key_padding_mask=pad_mask)
+        return pooled
+
+
+def test_a_mask_made_sequence_first_for_sequence_first_data_names_the_mask() -> None:
+    pool = _AttentionPool()
+    tokens = torch.randint(1, 9, (7, 4))  # (seq, batch), as the layer wants
+    pad_mask = tokens == 0  # (seq, batch): key_padding_mask wants (batch, seq)
+    h = torch.randn(7, 4, 16)
+    diagnosis = explain_raised(lambda: pool(h, pad_mask))
+    assert diagnosis.culprits[0].expression == "pad_mask"
+
+
 def test_a_padding_mask_of_another_length_stays_the_masks_story() -> None:
     block = _Block()
     x = torch.randn(7, 4, 16)  # (seq, batch, embed), as the layer wants
@@ -246,3 +269,59 @@ def test_the_sample_part_made_per_item_is_named_not_the_stored_image() -> None:
     first = diagnosis.culprits[0]
     assert first.expression == "target"
     assert first.made_at is not None and first.made_at.function == "__getitem__"
+
+
+def _save_checkpoint(path: Any, model_state: dict, epoch: int) -> None:
+    torch.save({"epoch": epoch, "model_state_dict": model_state}, path)
+
+
+def _load_for_evaluation(ckpt_path: Any) -> nn.Module:
+    ckpt = torch.load(ckpt_path)
+    model = nn.Linear(3, 2)
+    model.load_state_dict(ckpt["model_state_dict"])
+    return model
+
+
+def test_a_wrappers_state_saved_through_a_helper_is_named_at_the_helpers_call(
+    tmp_path: Any,
+) -> None:
+    ckpt_path = tmp_path / "last.pt"
+    wrapped = nn.DataParallel(nn.Linear(3, 2))
+    _save_checkpoint(ckpt_path, wrapped.state_dict(), epoch=1)
+    diagnosis = explain_raised(lambda: _load_for_evaluation(ckpt_path))
+    first = diagnosis.culprits[0]
+    assert first.expression == "wrapped.state_dict()"
+    assert first.made_at is not None
+    assert first.made_at.code == "_save_checkpoint(ckpt_path, wrapped.state_dict(), epoch=1)"
+
+
+def test_the_tensor_a_batch_is_indexed_out_of_is_named_for_its_dtype() -> None:
+    import numpy as np
+
+    model = nn.Linear(4, 1)
+    windows = np.random.default_rng(0).normal(size=(16, 4))  # float64
+    windows_t = torch.from_numpy(windows)
+
+    def step(order: torch.Tensor) -> torch.Tensor:
+        xb = windows_t[order[:8]]
+        return model(xb)
+
+    diagnosis = explain_raised(lambda: step(torch.randperm(16)))
+    first = diagnosis.culprits[0]
+    assert first.expression == "windows_t"
+    assert first.made_at is not None and first.made_at.code.startswith(
+        "windows_t = torch.from_numpy"
+    )
+    assert first.passed_as == "xb"
+
+
+def test_a_batch_converted_after_indexing_keeps_the_blame() -> None:
+    model = nn.Linear(4, 1)
+    table = torch.randn(16, 4)
+
+    def step() -> torch.Tensor:
+        xb = table[:8].double()
+        return model(xb)
+
+    diagnosis = explain_raised(step)
+    assert diagnosis.culprits[0].expression == "xb"

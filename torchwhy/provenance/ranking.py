@@ -2426,6 +2426,10 @@ def _attention_reads_batch_as_sequence(
     ]
     data = [t.shape for t in tensors if t.shape and len(t.shape) == 3]
     masks = [t.shape for t in tensors if t.shape and len(t.shape) == 2]
+    if len({shape[0] for shape in data}) != 1:
+        # A query and keys of other lengths that share dim 1 (`(1, B, E)` against
+        # `(S, B, E)`) are laid out sequence first, as the layer reads them.
+        return
     for shape in data:
         batch, length = shape[0], shape[1]
         fits = any(mask == (batch, length) for mask in masks)
@@ -2720,6 +2724,11 @@ def _batches_dtype_source(candidate: _Candidate, facts: _CaptureFacts, trace: Tr
     batch = _operand_named(operand.made_from, operand, trace)
     if batch is None or batch.tensor is None or batch.tensor.dtype != tensor.dtype:
         return None  # converted on the way: the batch's own story
+    if "selection-source" in operand.roles:
+        return (
+            f"{candidate.label} ({tensor.dtype}) is what `{operand.made_from}` is indexed out "
+            f"of{_where(operand.made_at)}: every selection gets its dtype"
+        )
     return (
         f"{candidate.label} ({tensor.dtype}) is what the DataLoader batches `{operand.made_from}` "
         f"from{_where(operand.made_at)}: every batch gets its dtype"
@@ -2888,6 +2897,13 @@ _ROLE_FINDINGS: tuple[_RoleFinding, ...] = (
     # Above the batch's own role and dtype facts: the batch only carries the source's dtype.
     _RoleFinding(
         "batch-source", 9.0, _batches_dtype_source, frozenset({"dtype"}), passed_as_made=True
+    ),
+    _RoleFinding(
+        "selection-source",
+        9.0,
+        _batches_dtype_source,
+        frozenset({"dtype"}),
+        passed_as_made=True,
     ),
     # Above a target's shape or dtype (the later binding is why they no longer fit).
     _RoleFinding("rebound-global", 8.0, _global_rebound),

@@ -713,23 +713,79 @@ def tensors_batched_by_loaders(
     return found[:MAX_ELEMENTS_NAMED]
 
 
+def tensors_selected_from(
+    raw_operands: list[RawOperand], torch: Any, sources: SourceIndex
+) -> list[RawOperand]:
+    """`xb, yb = X_train_t[idx], y_train_t[idx]`: the tensor a batch is indexed out of,
+    named where it was made (`X_train_t = torch.from_numpy(X_train)`); a selection keeps
+    its dtype and device, so they were chosen there."""
+    found: list[RawOperand] = []
+    for raw in raw_operands:
+        if raw.value is UNKNOWN or not is_instance(raw.value, torch.Tensor):
+            continue
+        origin = origin_of_operand(raw, sources)
+        value = getattr(origin.statement, "value", None) if origin else None
+        position = _unpacked_position(origin.statement, raw.expression) if origin else None
+        if position is not None:
+            elements = value.elts if isinstance(value, ast.Tuple) else []
+            value = elements[position] if position < len(elements) else None
+        if not isinstance(value, ast.Subscript) or not isinstance(value.value, ast.Name):
+            continue
+        entry, base = raw.entry, value.value
+        held = safe_eval(base, entry.local_values, entry.frame.f_globals, torch)
+        if held is UNKNOWN or not is_instance(held, torch.Tensor) or base.id == raw.expression:
+            continue
+        facts, base_facts = tensor_facts(raw.value, torch), tensor_facts(held, torch)
+        if facts is None or base_facts is None:
+            continue
+        if (facts.dtype, facts.device) != (base_facts.dtype, base_facts.device):
+            continue
+        named = RawOperand(
+            node=ast.Name(id=base.id, ctx=ast.Load()),
+            expression=base.id,
+            entry=entry,
+            user_depth=raw.user_depth,
+            value=held,
+            roles=[*raw.roles, "selection-source"],
+            made_from=raw.expression,
+        )
+        made = origin_of_operand(named, sources)
+        found.append(dataclasses.replace(named, made_at=made.location if made else None))
+    return found[:MAX_ELEMENTS_NAMED]
+
+
 def saves_of_loaded_files(raw_operands: list[RawOperand], sources: SourceIndex) -> list[RawOperand]:
     """`torch.load(best_path)` of a file the same function (or module) wrote with
     `torch.save(ema_model.state_dict(), best_path)`: what was saved, at that line, read from
     the source. Whether it is to blame is the message's to say (ranking)."""
     found: list[RawOperand] = []
     for raw in raw_operands:
-        call = raw.node
-        if not (
-            isinstance(call, ast.Call)
-            and isinstance(call.func, (ast.Attribute, ast.Name))
-            and ast.unparse(call.func).split(".")[-1] == "load"
-            and call.args
-        ):
+        call, key = _loaded_by(raw, sources)
+        if call is None:
             continue
         path = ast.unparse(call.args[0])
         entry = raw.entry
         lines = sources.lines_of(entry.frame)
+        through_helper = _saved_through_helper(sources.module_of(entry.frame), path, key)
+        if through_helper is not None:
+            saved, statement, function = through_helper
+            found.append(
+                RawOperand(
+                    node=saved,
+                    expression=source_text(saved, sources.source_of(entry.frame)),
+                    entry=entry,
+                    user_depth=raw.user_depth,
+                    roles=["saved-checkpoint"],
+                    made_at=Location(
+                        file=entry.file,
+                        line=statement.lineno,
+                        function=function,
+                        code=lines[statement.lineno - 1].strip() if lines else None,
+                    ),
+                    made_from=path,
+                )
+            )
+            continue
         for scope in (sources.scope_of(entry.frame), sources.module_of(entry.frame)):
             save = _save_to(scope, path, entry.line)
             if save is None:
@@ -753,6 +809,95 @@ def saves_of_loaded_files(raw_operands: list[RawOperand], sources: SourceIndex) 
             )
             break
     return found[:MAX_ELEMENTS_NAMED]
+
+
+def _is_call_of(node: ast.AST, name: str) -> bool:
+    return isinstance(node, ast.Call) and _called_name(node) == name and bool(node.args)
+
+
+def _loaded_by(raw: RawOperand, sources: SourceIndex) -> tuple[ast.Call | None, str | None]:
+    """The `torch.load(path)` call behind a failing operand, and the key it was read
+    under: `torch.load(p)` itself, `state` of `state = torch.load(p)`, or
+    `ckpt["model"]` of `ckpt = torch.load(p)`."""
+    node, key = raw.node, None
+    if (
+        isinstance(node, ast.Subscript)
+        and isinstance(node.slice, ast.Constant)
+        and type(node.slice.value) is str
+    ):
+        node, key = node.value, node.slice.value
+    if isinstance(node, ast.Name):
+        origin = origin_of_operand(
+            RawOperand(node=node, expression=node.id, entry=raw.entry, user_depth=0), sources
+        )
+        node = getattr(origin.statement, "value", None) if origin else None
+    return (node, key) if _is_call_of(node, "load") else (None, None)  # type: ignore[arg-type]
+
+
+def _saved_through_helper(
+    module: ast.AST | None, path: str, key: str | None
+) -> tuple[ast.expr, ast.stmt, str | None] | None:
+    """`save_checkpoint(ckpt_path, ddp_model.state_dict(), ...)` where `def
+    save_checkpoint(path, model_state, ...)` does `torch.save({"model_state_dict":
+    model_state, ...}, path)`: the argument that became what was loaded (under `key`), at
+    the helper's call for the same path, read from the source."""
+    if module is None:
+        return None
+    for helper in ast.walk(module):
+        if not isinstance(helper, ast.FunctionDef):
+            continue
+        parameters = [item.arg for item in helper.args.args]
+        for save in ast.walk(helper):
+            if not (_is_call_of(save, "save") and len(save.args) >= 2):
+                continue
+            saved, target = save.args[0], save.args[1]  # type: ignore[attr-defined]
+            if isinstance(saved, ast.Dict) and key is not None:
+                saved = next(
+                    (
+                        value
+                        for item, value in zip(saved.keys, saved.values, strict=True)
+                        if isinstance(item, ast.Constant) and item.value == key
+                    ),
+                    None,
+                )
+            if not (isinstance(target, ast.Name) and isinstance(saved, ast.Name)):
+                continue
+            if target.id not in parameters or saved.id not in parameters:
+                continue
+            found = _helper_argument(module, helper.name, parameters, target.id, path, saved.id)
+            if found is not None:
+                return found
+    return None
+
+
+_SIMPLE_STATEMENTS = (ast.Expr, ast.Assign, ast.AugAssign, ast.AnnAssign, ast.Return)
+
+
+def _helper_argument(
+    module: ast.AST, helper: str, parameters: list[str], path_name: str, path: str, wanted: str
+) -> tuple[ast.expr, ast.stmt, str | None] | None:
+    """At a call of `helper` passing `path` for `path_name`: the argument for `wanted`,
+    its statement and the function around it."""
+
+    def argument(call: ast.Call, name: str) -> ast.expr | None:
+        by_keyword = next((item.value for item in call.keywords if item.arg == name), None)
+        index = parameters.index(name)
+        if by_keyword is None and index < len(call.args):
+            return call.args[index]
+        return by_keyword
+
+    for function in [module, *(n for n in ast.walk(module) if isinstance(n, ast.FunctionDef))]:
+        for statement in own_statements(function):
+            if not isinstance(statement, _SIMPLE_STATEMENTS):
+                continue  # a block's calls are its inner statements'
+            for call in ast.walk(statement):
+                if not (isinstance(call, ast.Call) and _called_name(call) == helper):
+                    continue
+                given = argument(call, path_name)
+                chosen = argument(call, wanted)
+                if given is not None and chosen is not None and ast.unparse(given) == path:
+                    return chosen, statement, getattr(function, "name", "<module>")
+    return None
 
 
 def _save_to(

@@ -101,6 +101,7 @@ from torchwhy.provenance.root_sources import (
     tensors_batched_by_loaders,
     tensors_held_by_modules,
     tensors_read_by,
+    tensors_selected_from,
     unpicklable_attribute,
     unreduced_losses,
     worker_statement,
@@ -307,6 +308,7 @@ def trace_exception(
     raw_operands.extend(saves_of_loaded_files(raw_operands, sources))
     raw_operands.extend(rebound_globals(raw_operands, sources))
     raw_operands.extend(tensors_batched_by_loaders(raw_operands, torch, sources))
+    raw_operands.extend(tensors_selected_from(raw_operands, torch, sources))
     raw_operands.extend(resized_layers(trace.message, raw_operands, torch, classifier))
     raw_operands.extend(doubles_mixed_into_samples(trace.message, raw_operands, torch, sources))
     if DEVICE_MISMATCH.search(trace.message):
