@@ -325,3 +325,24 @@ def test_a_batch_converted_after_indexing_keeps_the_blame() -> None:
 
     diagnosis = explain_raised(step)
     assert diagnosis.culprits[0].expression == "xb"
+
+
+def _freeze_backbone(model: nn.Module) -> None:
+    for name, param in model.named_parameters():
+        if not name.startswith("head"):  # the head is called `classifier`
+            param.requires_grad = False
+
+
+def test_the_helper_that_froze_every_parameter_is_named_for_an_empty_optimizer() -> None:
+    model = nn.Sequential()
+    model.add_module("backbone", nn.Linear(4, 4))
+    model.add_module("classifier", nn.Linear(4, 2))
+
+    def build() -> torch.optim.Optimizer:
+        _freeze_backbone(model)
+        return torch.optim.AdamW(filter(lambda p: p.requires_grad, model.parameters()))
+
+    diagnosis = explain_raised(build)
+    first = diagnosis.culprits[0]
+    assert first.expression == "_freeze_backbone"
+    assert first.made_at is not None and first.made_at.code == "_freeze_backbone(model)"

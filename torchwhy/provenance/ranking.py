@@ -1584,6 +1584,18 @@ def _made_in_inference_mode(
     )
 
 
+def _froze_everything(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
+    """The helper that froze parameters before the optimizer's requires_grad filter."""
+    operand = candidate.operand
+    if operand is None or operand.made_at is None:
+        return None
+    return (
+        f"{candidate.label}{_where(operand.made_at)} set requires_grad=False, and the "
+        "optimizer keeps only parameters that require grad: none were left (check which "
+        "names or layers it leaves trainable)"
+    )
+
+
 def _sequence_too_long(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> None:
     tensor = candidate.tensor
     if tensor is None or not tensor.shape or len(tensor.shape) < 2:
@@ -2861,6 +2873,7 @@ _ROLE_FINDINGS: tuple[_RoleFinding, ...] = (
     _RoleFinding(
         "output-layer", 10.0, _output_layer_too_small, frozenset({"index/class-out-of-range"})
     ),
+    _RoleFinding("freezer", 8.0, _froze_everything, frozenset({"optim/state-mismatch"})),
     # Above the tensor it reached the failing call as (its no-grad-fn and input facts).
     _RoleFinding("inference-made", 9.0, _made_in_inference_mode, frozenset({"autograd"})),
     # Above the ids' own facts (index role, index-like, "beyond the size": 11 in all).

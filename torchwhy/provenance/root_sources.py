@@ -56,6 +56,7 @@ from torchwhy.provenance.safe_access import (
     safe_eval,
     type_mro,
 )
+from torchwhy.provenance.scope import freezing_helpers_called
 from torchwhy.provenance.tensor_facts import is_inference_tensor, tensor_facts
 from torchwhy.provenance.trace import Trace
 from torchwhy.provenance.unpicklable import find_unpicklable, is_pickling_error
@@ -220,6 +221,31 @@ def settings_behind(
             if len(found) >= MAX_ELEMENTS_NAMED:
                 return found
     return found
+
+
+EMPTY_PARAMETERS = "empty parameter list"
+
+
+def freezers_of_filtered_parameters(
+    raw_operands: list[RawOperand], entry: FrameEntry
+) -> list[RawOperand]:
+    """`AdamW(filter(lambda p: p.requires_grad, model.parameters()))` given nothing: the
+    helper called above it that set `requires_grad = False` (`freeze_encoder(model)`)
+    froze every parameter the filter would have kept."""
+    if not any("requires_grad" in raw.expression for raw in raw_operands if raw.entry is entry):
+        return []
+    return [
+        RawOperand(
+            node=None,
+            expression=name,
+            entry=entry,
+            user_depth=0,
+            roles=["freezer"],
+            made_at=location,
+            made_from="requires_grad",
+        )
+        for name, location in freezing_helpers_called(entry)[:1]
+    ]
 
 
 INFERENCE_TENSORS = "Inference tensors"

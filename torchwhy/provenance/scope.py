@@ -398,13 +398,66 @@ def _freezing_loop(module: Any, entry: FrameEntry, torch: Any) -> tuple[str, Loc
     return None
 
 
-def _freezes(loop: ast.For, name: str) -> bool:
+def freezing_helpers_called(entry: FrameEntry) -> list[tuple[str, Location]]:
+    """`freeze_encoder(model)` called in the frame's function (or module) above its line,
+    where `def freeze_encoder` loops over parameters setting `requires_grad = False`: the
+    helpers that froze parameters, as called, last call first."""
+    try:
+        import executing
+
+        source = executing.Source.for_frame(entry.frame)
+    except Exception:
+        return []
+    tree = source.tree
+    if tree is None:
+        return []
+    helpers = {
+        function.name
+        for function in ast.walk(tree)
+        if isinstance(function, ast.FunctionDef)
+        and any(
+            isinstance(loop, ast.For) and _freezes(loop, _loop_names(loop.target))
+            for loop in ast.walk(function)
+        )
+    }
+    scope = source.executing(entry.frame).node
+    while scope is not None and not isinstance(scope, (ast.FunctionDef, ast.Module)):
+        scope = getattr(scope, "parent", None)
+    scope = scope or tree
+    found: list[tuple[str, Location]] = []
+    for statement in own_statements(scope):
+        call = getattr(statement, "value", None)
+        if not (
+            isinstance(statement, ast.Expr)
+            and isinstance(call, ast.Call)
+            and isinstance(call.func, ast.Name)
+            and call.func.id in helpers
+            and entry.line is not None
+            and statement.lineno < entry.line
+        ):
+            continue
+        location = Location(
+            file=entry.file,
+            line=statement.lineno,
+            function=entry.function,
+            code=source.lines[statement.lineno - 1].strip(),
+        )
+        found.append((call.func.id, location))
+    return sorted(found, key=lambda item: -(item[1].line or 0))
+
+
+def _loop_names(target: ast.AST) -> set[str]:
+    return {node.id for node in ast.walk(target) if isinstance(node, ast.Name)}
+
+
+def _freezes(loop: ast.For, name: str | set[str]) -> bool:
+    names = {name} if isinstance(name, str) else name
     for node in ast.walk(loop):
         if isinstance(node, ast.Assign) and any(
             isinstance(target, ast.Attribute)
             and target.attr == "requires_grad"
             and isinstance(target.value, ast.Name)
-            and target.value.id == name
+            and target.value.id in names
             for target in node.targets
         ):
             return isinstance(node.value, ast.Constant) and node.value.value is False

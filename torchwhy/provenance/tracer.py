@@ -73,12 +73,14 @@ from torchwhy.provenance.python_errors import keys_of, missing_key_subscript
 from torchwhy.provenance.root_sources import (
     BATCH_SIZES_DIFFER,
     DEVICE_MISMATCH,
+    EMPTY_PARAMETERS,
     INFERENCE_TENSORS,
     MISSING_FORWARD,
     NO_PROCESS_GROUP,
     bad_sample_returned,
     call_needing_process_group,
     doubles_mixed_into_samples,
+    freezers_of_filtered_parameters,
     helpers_behind,
     inference_tensors_made,
     inputs_behind_outputs,
@@ -262,6 +264,8 @@ def trace_exception(
     raw_operands.extend(settings_behind(raw_operands, torch, sources))
     raw_operands.extend(settings_behind_state(raw_operands, classifier))
     raw_operands.extend(sizes_behind_buffers(raw_operands, torch, sources, detailed))
+    if EMPTY_PARAMETERS in trace.message and detailed:
+        raw_operands.extend(freezers_of_filtered_parameters(raw_operands, detailed[-1]))
     if INFERENCE_TENSORS in trace.message:
         raw_operands.extend(inference_tensors_made(raw_operands, torch, sources))
     raw_operands.extend(helpers_behind(raw_operands, torch, sources, classifier))
