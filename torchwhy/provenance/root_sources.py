@@ -812,6 +812,10 @@ def saves_of_loaded_files(raw_operands: list[RawOperand], sources: SourceIndex) 
                 )
             )
             continue
+        if call is not raw.node:
+            # A loaded value held under a name (`state = torch.load(p)`): the load side is
+            # named (its argument, as the message names it), unless a helper saved it above.
+            continue
         for scope in (sources.scope_of(entry.frame), sources.module_of(entry.frame)):
             save = _save_to(scope, path, entry.line)
             if save is None:
