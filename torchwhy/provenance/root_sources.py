@@ -792,52 +792,37 @@ def saves_of_loaded_files(raw_operands: list[RawOperand], sources: SourceIndex) 
         path = ast.unparse(call.args[0])
         entry = raw.entry
         lines = sources.lines_of(entry.frame)
-        through_helper = _saved_through_helper(sources.module_of(entry.frame), path, key)
-        if through_helper is not None:
-            saved, statement, function = through_helper
-            found.append(
-                RawOperand(
-                    node=saved,
-                    expression=source_text(saved, sources.source_of(entry.frame)),
-                    entry=entry,
-                    user_depth=raw.user_depth,
-                    roles=["saved-checkpoint"],
-                    made_at=Location(
-                        file=entry.file,
-                        line=statement.lineno,
-                        function=function,
-                        code=lines[statement.lineno - 1].strip() if lines else None,
-                    ),
-                    made_from=path,
-                )
+        save = _saved_through_helper(sources.module_of(entry.frame), path, key)
+        if save is None and call is raw.node:
+            # A loaded value held under a name (`state = torch.load(p)`) keeps its load-side
+            # name (the argument the message names), unless a helper saved it above.
+            save = next(
+                (
+                    (*found_save, entry.function)
+                    for scope in (sources.scope_of(entry.frame), sources.module_of(entry.frame))
+                    if (found_save := _save_to(scope, path, entry.line)) is not None
+                ),
+                None,
             )
+        if save is None:
             continue
-        if call is not raw.node:
-            # A loaded value held under a name (`state = torch.load(p)`): the load side is
-            # named (its argument, as the message names it), unless a helper saved it above.
-            continue
-        for scope in (sources.scope_of(entry.frame), sources.module_of(entry.frame)):
-            save = _save_to(scope, path, entry.line)
-            if save is None:
-                continue
-            saved, statement = save
-            found.append(
-                RawOperand(
-                    node=saved,
-                    expression=source_text(saved, sources.source_of(entry.frame)),
-                    entry=entry,
-                    user_depth=raw.user_depth,
-                    roles=["saved-checkpoint"],
-                    made_at=Location(
-                        file=entry.file,
-                        line=statement.lineno,
-                        function=entry.function,
-                        code=lines[statement.lineno - 1].strip() if lines else None,
-                    ),
-                    made_from=path,
-                )
+        saved, statement, function = save
+        found.append(
+            RawOperand(
+                node=saved,
+                expression=source_text(saved, sources.source_of(entry.frame)),
+                entry=entry,
+                user_depth=raw.user_depth,
+                roles=["saved-checkpoint"],
+                made_at=Location(
+                    file=entry.file,
+                    line=statement.lineno,
+                    function=function,
+                    code=lines[statement.lineno - 1].strip() if lines else None,
+                ),
+                made_from=path,
             )
-            break
+        )
     return found[:MAX_ELEMENTS_NAMED]
 
 
