@@ -48,6 +48,15 @@ class Origin:
     location: Location
 
 
+def statement_location(
+    node: ast.AST, file: str, lines: list[str] | None, function: str | None = None
+) -> Location:
+    """Where a statement (or a node of one) stands: its line and that line's code."""
+    line = getattr(node, "lineno", None)
+    code = lines[line - 1].strip() if lines and line and 0 < line <= len(lines) else None
+    return Location(file=file, line=line, function=function, code=code)
+
+
 def _first_line(statement: ast.AST, lines: list[str] | None) -> str:
     line = getattr(statement, "lineno", None)
     if lines and line and 0 < line <= len(lines):

@@ -45,6 +45,7 @@ from torchwhy.provenance.origins import (
     returned_attribute,
     setting_site,
     source_lines,
+    statement_location,
 )
 from torchwhy.provenance.safe_access import (
     UNKNOWN,
@@ -86,6 +87,12 @@ def origin_of_operand(raw: RawOperand, sources: SourceIndex) -> Origin | None:
     if found is None and isinstance(node, ast.Name) and node.id in entry.frame.f_code.co_freevars:
         found = _closure_origin(node.id, entry, sources, scope, lines)
     return found
+
+
+def _origin_of_name(name: str, entry: FrameEntry, sources: SourceIndex) -> Origin | None:
+    """`origin_of_operand` for a name read in `entry`'s frame that no operand holds."""
+    named = RawOperand(node=ast.Name(id=name), expression=name, entry=entry, user_depth=0)
+    return origin_of_operand(named, sources)
 
 
 def _closure_origin(
@@ -267,10 +274,7 @@ def inference_tensors_made(
             continue
         entry, name, value = raw.entry, raw.node.id, raw.value
         for _ in range(_INFERENCE_HOPS):
-            origin = origin_of_operand(
-                RawOperand(node=ast.Name(id=name), expression=name, entry=entry, user_depth=0),
-                sources,
-            )
+            origin = _origin_of_name(name, entry, sources)
             if origin is None:
                 break
             context = no_grad_context(origin.statement, None)
@@ -349,18 +353,15 @@ def settings_behind_state(
                 value=raw.value,
                 roles=["sets-state"],
                 made_at=setting_site(getattr(source, "tree", None), value_node, file, lines)
-                or Location(
-                    file=file,
-                    line=statement.lineno,
-                    function=method.name,
-                    code=lines[statement.lineno - 1].strip() if lines else None,
-                ),
+                or statement_location(statement, file, lines, method.name),
                 made_from=raw.expression,
             )
         )
     return found[:MAX_ELEMENTS_NAMED]
 
 
+# An index past a size: the only readings a buffer's size can explain.
+INDEX_BEYOND_SIZE = re.compile(r"out of (?:bounds|range)")
 _FACTORIES = frozenset(
     {"zeros", "ones", "empty", "rand", "randn", "new_zeros", "new_ones", "new_empty"}
 )
@@ -398,10 +399,7 @@ def sizes_behind_buffers(
             if type(value) is not int:
                 continue
             caller, name = passed_down(size.id, value, entry, detailed, torch, sources)
-            where = origin_of_operand(
-                RawOperand(node=ast.Name(id=name), expression=name, entry=caller, user_depth=0),
-                sources,
-            )
+            where = _origin_of_name(name, caller, sources)
             found.append(
                 RawOperand(
                     node=size,
@@ -525,11 +523,11 @@ def helpers_behind(
                 entry=entry,
                 user_depth=raw.user_depth,
                 roles=["helper"],
-                made_at=Location(
-                    file=getattr(source, "filename", entry.file),
-                    line=last.lineno,
-                    function=getattr(node, "name", None),
-                    code=lines[last.lineno - 1].strip() if lines else None,
+                made_at=statement_location(
+                    last,
+                    getattr(source, "filename", entry.file),
+                    lines,
+                    getattr(node, "name", None),
                 ),
                 made_from=raw.expression,
             )
@@ -586,11 +584,8 @@ def returned_name(
     lines = source_lines(source)
     return (
         name,
-        Location(
-            file=getattr(source, "filename", entry.file),
-            line=made.lineno,
-            function=getattr(node, "name", None),
-            code=lines[made.lineno - 1].strip() if lines else None,
+        statement_location(
+            made, getattr(source, "filename", entry.file), lines, getattr(node, "name", None)
         ),
         by_helper,
     )
@@ -671,12 +666,7 @@ def rebound_globals(raw_operands: list[RawOperand], sources: SourceIndex) -> lis
             dataclasses.replace(
                 raw,
                 roles=["rebound-global"],
-                made_at=Location(
-                    file=entry.file,
-                    line=last.lineno,
-                    function="<module>",
-                    code=lines[last.lineno - 1].strip() if lines else None,
-                ),
+                made_at=statement_location(last, entry.file, lines, "<module>"),
                 made_from=ast.unparse(first.value),
             )
         )
@@ -814,12 +804,7 @@ def saves_of_loaded_files(raw_operands: list[RawOperand], sources: SourceIndex) 
                 entry=entry,
                 user_depth=raw.user_depth,
                 roles=["saved-checkpoint"],
-                made_at=Location(
-                    file=entry.file,
-                    line=statement.lineno,
-                    function=function,
-                    code=lines[statement.lineno - 1].strip() if lines else None,
-                ),
+                made_at=statement_location(statement, entry.file, lines, function),
                 made_from=path,
             )
         )
@@ -842,9 +827,7 @@ def _loaded_by(raw: RawOperand, sources: SourceIndex) -> tuple[ast.Call | None, 
     ):
         node, key = node.value, node.slice.value
     if isinstance(node, ast.Name):
-        origin = origin_of_operand(
-            RawOperand(node=node, expression=node.id, entry=raw.entry, user_depth=0), sources
-        )
+        origin = _origin_of_name(node.id, raw.entry, sources)
         node = getattr(origin.statement, "value", None) if origin else None
     return (node, key) if _is_call_of(node, "load") else (None, None)  # type: ignore[arg-type]
 
@@ -1521,11 +1504,8 @@ def _sequential_output(
             user_depth=raw.user_depth,
             value=layer,
             roles=["output-layer"],
-            made_at=Location(
-                file=getattr(source, "filename", frame.file),
-                line=made.lineno,
-                function=function_name,
-                code=lines[made.lineno - 1].strip() if lines else None,
+            made_at=statement_location(
+                made, getattr(source, "filename", frame.file), lines, function_name
             ),
             made_from=raw.expression,
         )
@@ -1558,9 +1538,7 @@ def _model_construction(
     if not isinstance(call.func, ast.Name):
         return None, source, frame
     frame, name = passed_down(call.func.id, model, raw.entry, detailed, torch, sources)
-    origin = origin_of_operand(
-        RawOperand(node=ast.Name(id=name), expression=name, entry=frame, user_depth=0), sources
-    )
+    origin = _origin_of_name(name, frame, sources)
     built = getattr(origin.statement, "value", None) if origin else None
     return built, sources.source_of(frame.frame), frame
 
@@ -1610,12 +1588,7 @@ def _size_setting_behind_layer(
         user_depth=raw.user_depth,
         value=value,
         roles=["sets-state"],
-        made_at=made_at
-        or Location(
-            file=file,
-            line=size.lineno,
-            code=lines[size.lineno - 1].strip() if lines else None,
-        ),
+        made_at=made_at or statement_location(size, file, lines),
         made_from=layer_expression,
     )
 
@@ -1798,11 +1771,8 @@ def bad_sample_returned(
                 entry=raw.entry,
                 user_depth=raw.user_depth,
                 roles=["bad-sample"],
-                made_at=Location(
-                    file=getattr(source, "filename", raw.entry.file),
-                    line=statement.lineno,
-                    function="__getitem__",
-                    code=lines[statement.lineno - 1].strip() if lines else None,
+                made_at=statement_location(
+                    statement, getattr(source, "filename", raw.entry.file), lines, "__getitem__"
                 ),
                 made_from=found_type[1] if found_type else "None",
             )

@@ -74,6 +74,7 @@ from torchwhy.provenance.root_sources import (
     BATCH_SIZES_DIFFER,
     DEVICE_MISMATCH,
     EMPTY_PARAMETERS,
+    INDEX_BEYOND_SIZE,
     INFERENCE_TENSORS,
     MISSING_FORWARD,
     NO_PROCESS_GROUP,
@@ -263,7 +264,8 @@ def trace_exception(
         raw_operands.extend(_operands_of(entry, depth, entries, torch, sources))
     raw_operands.extend(settings_behind(raw_operands, torch, sources))
     raw_operands.extend(settings_behind_state(raw_operands, classifier))
-    raw_operands.extend(sizes_behind_buffers(raw_operands, torch, sources, detailed))
+    if INDEX_BEYOND_SIZE.search(trace.message):
+        raw_operands.extend(sizes_behind_buffers(raw_operands, torch, sources, detailed))
     if EMPTY_PARAMETERS in trace.message and detailed:
         raw_operands.extend(freezers_of_filtered_parameters(raw_operands, detailed[-1]))
     if INFERENCE_TENSORS in trace.message:
