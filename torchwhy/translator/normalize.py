@@ -106,7 +106,13 @@ _WRAPPER_HEADER = r"Caught (?P<type>\w+) in [^\n]{1,300}?\."
 _EXCEPTION_WRAPPER = re.compile(
     _WRAPPER_HEADER + r"\s*Original Traceback \(most recent call last\):"
 )
-_WRAPPER_ALONE = re.compile(_WRAPPER_HEADER + r"\s*(?:Original)?\s*$")
+# torch.compile re-raises its backend's error as `backend='inductor' raised:` + that error
+# (torch 2.0: `inductor raised RuntimeError: ...`): the backend's error is the cause.
+_BACKEND_HEADER = r"(?:backend=)?'?[\w.<>-]+'? raised:?"
+_BACKEND_RAISED = re.compile(
+    "^" + _BACKEND_HEADER + r"\s+(?=(?:[A-Za-z_]\w*\.)*[A-Za-z_]\w*(?:Error|Exception):)"
+)
+_WRAPPER_ALONE = re.compile(rf"^(?:{_WRAPPER_HEADER}\s*(?:Original)?|{_BACKEND_HEADER})\s*$")
 _NESTED_TRACEBACK = re.compile(r"Traceback \(most recent call last\):")
 # Tracebacks nested in messages read at most this deep; deeper text stays in the message.
 MAX_NESTING = 1000
@@ -315,9 +321,13 @@ def _parse_level(
     inner: str | None = None
     wrapped = _EXCEPTION_WRAPPER.search(message) if nested else None
     inner_start = _NESTED_TRACEBACK.search(message) if nested and not wrapped else None
+    backend = _BACKEND_RAISED.match(message) if nested and not wrapped else None
     if wrapped:
         inner = message[wrapped.end() :]
         message = message[: wrapped.start()] + wrapped.group(0).split("Original")[0]
+    elif backend and not (inner_start and inner_start.start() < backend.end()):
+        inner = message[backend.end() :]
+        message = message[: backend.end()].rstrip()
     elif inner_start:
         # ProcessRaisedException and friends carry a whole traceback in their message.
         inner = message[inner_start.start() :]
@@ -332,8 +342,9 @@ def _parse_level(
 
 
 def is_wrapper_header(message: str) -> bool:
-    """Whether the message is only ExceptionWrapper's header: it names where an error was
-    caught, not what it was (the caught error, when pasted, is read as its own exception)."""
+    """Whether the message is only a wrapper's header (ExceptionWrapper's `Caught X in ...`,
+    torch.compile's `backend='inductor' raised:`): it names where an error was caught, not
+    what it was (the caught error, when pasted, is read as its own exception)."""
     return bool(_WRAPPER_ALONE.match(message))
 
 
