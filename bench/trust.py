@@ -2,7 +2,7 @@
 
     python bench/trust.py                   # both halves, rules+fuzzy then with embeddings
     python bench/trust.py --half heldout    # only the held-out half (the honest figure)
-    python bench/trust.py --round 5         # the fifth corpus instead of the fourth (or 6, 7, 8, 9)
+    python bench/trust.py --round 5         # the fifth corpus instead of the fourth (or 6-10)
     python bench/trust.py --no-embedding --cases   # one line per case
     python bench/trust.py --reliability     # stated vs observed accuracy per confidence bin
     python bench/trust.py --below-bar       # would a lower bar for guesses pay? (see below_bar)
@@ -46,6 +46,7 @@ ROUNDS = {
     7: {"tune": "cases_round7.yaml", "heldout": "cases_round7_heldout.yaml"},
     8: {"tune": "cases_round8.yaml", "heldout": "cases_round8_heldout.yaml"},
     9: {"tune": "cases_round9.yaml", "heldout": "cases_round9_heldout.yaml"},
+    10: {"tune": "cases_round10.yaml", "heldout": "cases_round10_heldout.yaml"},
 }
 # A second labelling, made blind to the first (and to torchwhy), where a round has one: it says
 # whether a figure measures the tool or the first labeller's reading of a thread.

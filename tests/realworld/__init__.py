@@ -5,8 +5,8 @@ the knowledge base). tests/realworld/cases_heldout.yaml: a second corpus whose t
 cited nowhere in the repository, so it measures accuracy on reports the KB was not built
 from. tests/realworld/cases_round3.yaml: a third held-out corpus, from projects unlike
 the first two (mmdet, pyg, ComfyUI, webuis, vllm, deepspeed...). The fourth to seventh
-corpora (cases_round4*.yaml ... cases_round9*.yaml) were collected blind by
-generic searches, with non-PyTorch negatives, each split into a half to tune on and a held-out half. `load_cases()` /
+corpora (cases_round4*.yaml ... cases_round10*.yaml) were collected blind by
+generic searches, with non-PyTorch negatives (round 10 mostly from web pages: forums and blogs), each split into a half to tune on and a held-out half. `load_cases()` /
 `load_heldout()` are shared by the tests and by bench/realworld_accuracy.py.
 """
 
@@ -18,14 +18,14 @@ from pathlib import Path
 CASES_FILE = Path(__file__).with_name("cases.yaml")
 HELDOUT_FILE = Path(__file__).with_name("cases_heldout.yaml")
 ROUND3_FILE = Path(__file__).with_name("cases_round3.yaml")
-# The blind corpora (rounds 4-9), collected by generic searches with non-PyTorch negatives, each
+# The blind corpora (rounds 4-10), collected by generic searches with non-PyTorch negatives, each
 # split in two: (a half to tune on, a half that measures).
 BLIND_ROUND_FILES = {
     number: (
         Path(__file__).with_name(f"cases_round{number}.yaml"),
         Path(__file__).with_name(f"cases_round{number}_heldout.yaml"),
     )
-    for number in (4, 5, 6, 7, 8, 9)
+    for number in (4, 5, 6, 7, 8, 9, 10)
 }
 
 
@@ -157,3 +157,13 @@ def load_round9() -> list[Case]:
 def load_round9_heldout() -> list[Case]:
     """The ninth corpus's held-out half: it measures, nothing is tuned on it."""
     return _blind_round(9, "heldout")
+
+
+def load_round10() -> list[Case]:
+    """The tenth corpus's tuning half."""
+    return _blind_round(10, "tune")
+
+
+def load_round10_heldout() -> list[Case]:
+    """The tenth corpus's held-out half: it measures, nothing is tuned on it."""
+    return _blind_round(10, "heldout")
