@@ -4,6 +4,8 @@ stopped: the innermost place of its frames that names an entry for it (raised_in
 
 from __future__ import annotations
 
+import subprocess
+import sys
 import traceback
 from pathlib import Path
 
@@ -163,3 +165,34 @@ def test_a_frame_pasted_on_one_line_keeps_its_function_and_code_apart(
     assert frame.function == "_try_get_data"
     assert frame.code == lines[-1].strip()
     assert torchwhy.explain(glued, use_embedding=False).category == "data/worker-failure"
+
+
+def test_a_traceback_cut_where_a_spawned_worker_reran_the_main_script_is_read_as_that(
+    tmp_path: Path,
+) -> None:
+    # DataLoader workers started with "spawn" (Windows' default) by a script without a
+    # `__main__` guard: each child re-runs the script and fails. Pastes from Windows often stop
+    # inside that re-run, before the child's exception line.
+    script = tmp_path / "train.py"
+    script.write_text(
+        "import torch\n"
+        "from torch.utils.data import DataLoader\n"
+        "loader = DataLoader(list(range(8)), batch_size=2, num_workers=1,"
+        " multiprocessing_context='spawn')\n"
+        "print(next(iter(loader)))\n"
+    )
+    run = subprocess.run(
+        [sys.executable, str(script)], capture_output=True, text=True, timeout=300, cwd=tmp_path
+    )
+    assert run.returncode != 0
+    child = run.stderr[: run.stderr.index("RuntimeError")]  # the child's own traceback
+    lines = child.split("\n")
+    rerun = next(i for i, line in enumerate(lines) if "in _fixup_main_from_path" in line)
+    cut = "\n".join(lines[: rerun + 2])  # stops inside the re-run, as the pastes do
+    assert parse(cut).exceptions[-1].cut
+    diagnosis = torchwhy.explain(cut, use_embedding=False)
+    assert diagnosis.category == "data/worker-failure"
+    assert not diagnosis.verdict  # the error itself was never seen
+    # The same cut anywhere but in the re-run of the main module is nobody's reading.
+    elsewhere = cut.replace("in _fixup_main_from_path", "in _somewhere_else")
+    assert torchwhy.explain(elsewhere, use_embedding=False).category == "unknown"

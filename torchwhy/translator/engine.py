@@ -34,7 +34,7 @@ from torchwhy.translator.normalize import (
     is_wrapper_header,
     parse,
 )
-from torchwhy.translator.raised_in import places_of
+from torchwhy.translator.raised_in import SPAWNED_MAIN_READING, cut_in_spawned_main, places_of
 from torchwhy.translator.rules import match_rules
 from torchwhy.translator.templating import fill
 
@@ -311,9 +311,13 @@ def _cut_readings(parsed: ParsedError, entries: tuple[Entry, ...]) -> list[Candi
         if not exc.cut:
             continue
         place = next((p for p in places_of(exc) if p.cut_reading in by_id), None)
-        if place is not None:
-            entry = by_id[place.cut_reading]
-            found.append(Candidate(entry, PLACE_READING, "rule", {}, index, corroborated=True))
+        reading = place.cut_reading if place is not None else None
+        if reading is None and cut_in_spawned_main(exc):
+            reading = SPAWNED_MAIN_READING
+        if reading in by_id:
+            found.append(
+                Candidate(by_id[reading], PLACE_READING, "rule", {}, index, corroborated=True)
+            )
     return found
 
 
@@ -329,8 +333,12 @@ def match(
     ranked = _match_messages(parsed, context, use_embedding=use_embedding)
     if ranked or not any(exc.cut for exc in parsed.exceptions):
         return ranked
-    # Nothing read the messages, and a traceback was cut short: read it by where it stopped.
-    return _rank(_cut_readings(parsed, load()), context)
+    # Nothing read the messages, and a traceback was cut short: read it by where it stopped,
+    # a possible reading whatever context the stack adds (it never saw the error itself).
+    return [
+        replace(c, confidence=min(c.confidence, PLACE_READING))
+        for c in _rank(_cut_readings(parsed, load()), context)
+    ]
 
 
 def _match_messages(

@@ -252,3 +252,20 @@ def places_of(exc: ParsedException) -> list[Place]:
 
 def supported_categories(exc: ParsedException) -> frozenset[str]:
     return frozenset(category for place in places_of(exc) for category in place.categories)
+
+
+# A child process started with "spawn" (the default on Windows and macOS) first re-runs the
+# parent's main module (multiprocessing/spawn.py's `_fixup_main_from_path`). A traceback cut
+# short there is that re-run failing: in PyTorch code, DataLoader workers started by a script
+# with no `if __name__ == "__main__":` guard. Python's own frames, so not a Place (places are
+# the ecosystem's frames).
+SPAWNED_MAIN_READING = "dataloader-spawn-no-main-guard"
+
+
+def cut_in_spawned_main(exc: ParsedException) -> bool:
+    """A traceback cut short while a spawned child re-ran the main module."""
+    return exc.cut and any(
+        frame.function == "_fixup_main_from_path"
+        and _path(frame).endswith("multiprocessing/spawn.py")
+        for frame in exc.frames
+    )
