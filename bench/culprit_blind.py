@@ -26,7 +26,9 @@ a fourth blind set (60 scripts by another helper who never read torchwhy, 2026-1
 `README_set4.md`), split the same way; `tune5/` and `heldout5/` a fifth (`README_set5.md`);
 `tune6/` and `heldout6/` a sixth (two helpers who never read torchwhy, 2026-12-03,
 `README_set6.md`), split the same way (int(sha256(name)[:8], 16) even: tune); `tune7/` and
-`heldout7/` a seventh (two more such helpers, 2026-12-03, `README_set7.md`), split the same way.
+`heldout7/` a seventh (two more such helpers, 2026-12-03, `README_set7.md`), split the same way;
+`tune8/` and `heldout8/` an eighth (`README_set8.md`: its authors were asked to name the culprit as
+a value or object, as the second labellers of sets 3-7 did), split the same way.
 
 Each script runs in its own process, as `python script.py` would run it (its own `__main__`,
 DataLoader workers and all), under a small driver that catches the crash and asks
@@ -63,6 +65,8 @@ HALVES = (
     "heldout6",
     "tune7",
     "heldout7",
+    "tune8",
+    "heldout8",
 )
 _HEADER = re.compile(r"^#\s*(?P<key>[\w-]+):\s*(?P<value>.*)$")
 
