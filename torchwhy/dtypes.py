@@ -55,5 +55,5 @@ def from_scalar_type(name: str) -> str | None:
 
 def from_word(word: str) -> str | None:
     """torch's name for any spelling of a dtype (`Long`, `torch.LongTensor`, `half`,
-    `torch.float16`), case-insensitive; None when the word names no dtype."""
-    return _WORDS.get(word.strip().lower().removeprefix("torch."))
+    `torch.float16`, C++'s `c10::Half`), case-insensitive; None when the word names no dtype."""
+    return _WORDS.get(word.strip().lower().removeprefix("torch.").removeprefix("c10::"))

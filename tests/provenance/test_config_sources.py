@@ -346,3 +346,35 @@ def test_the_helper_that_froze_every_parameter_is_named_for_an_empty_optimizer()
     first = diagnosis.culprits[0]
     assert first.expression == "_freeze_backbone"
     assert first.made_at is not None and first.made_at.code == "_freeze_backbone(model)"
+
+
+def _classifier_from_settings(settings: dict) -> nn.Sequential:
+    classes = settings.get("classes", 3)
+    return nn.Sequential(nn.Linear(settings["inputs"], 16), nn.ReLU(), nn.Linear(16, classes))
+
+
+def _settings_train_step(settings: dict) -> None:
+    torch.manual_seed(0)
+    classifier = _classifier_from_settings(settings)
+    features = torch.randn(8, settings["inputs"])
+    labels = torch.arange(8) % settings["num_classes"]
+    nn.functional.cross_entropy(classifier(features), labels)
+
+
+def test_a_config_lookup_that_fell_back_to_its_default_is_named() -> None:
+    # The config says `num_classes`; the builder reads `classes` and gets its default 3.
+    diagnosis = explain_raised(lambda: _settings_train_step({"inputs": 5, "num_classes": 8}))
+    assert diagnosis.category == "index/class-out-of-range"
+    first = diagnosis.culprits[0]
+    assert first.expression == 'settings.get("classes", 3)'
+    assert first.made_at is not None
+    assert first.made_at.code == 'classes = settings.get("classes", 3)'
+    assert "has no key `classes`; it has `num_classes`" in first.reason
+
+
+def test_a_config_lookup_that_found_its_key_is_not_blamed_as_a_default() -> None:
+    # Guard: the key is there (3 classes, meant), so the labels beyond it are their own story.
+    diagnosis = explain_raised(
+        lambda: _settings_train_step({"inputs": 5, "num_classes": 8, "classes": 3})
+    )
+    assert all("fell back to its default" not in c.reason for c in diagnosis.culprits)

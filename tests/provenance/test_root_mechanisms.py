@@ -443,6 +443,44 @@ def test_the_loop_that_froze_the_new_head_too_is_named() -> None:
     assert first.made_at.code == "for param in model.parameters():"
 
 
+class _Classifier(nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.features = nn.Linear(4, 8)
+        self.fc = nn.Linear(8, 3)
+
+    def forward(self, x: torch.Tensor) -> torch.Tensor:
+        return self.fc(self.features(x))
+
+
+def _train_new_head(with_optimizer: bool) -> None:
+    net = _Classifier()
+    net.fc = nn.Linear(8, 2)  # the new task's head, attached before the freeze
+    for weight in net.parameters():
+        weight.requires_grad = False
+    if with_optimizer:
+        head_optimizer = torch.optim.SGD(net.fc.parameters(), lr=0.1)
+        head_optimizer.zero_grad()
+    loss = nn.functional.cross_entropy(net(torch.rand(5, 4)), torch.tensor([0, 1, 0, 1, 1]))
+    loss.backward()
+
+
+def test_a_loop_that_froze_the_parameters_an_optimizer_trains_is_named() -> None:
+    # The loop runs over the model the failing line calls, so only the optimizer given the
+    # head's (now frozen) parameters says that it froze more than was meant.
+    diagnosis = explain_raised(lambda: _train_new_head(with_optimizer=True))
+    first = diagnosis.culprits[0]
+    assert first.expression == "net.parameters()"
+    assert first.made_at is not None
+    assert first.made_at.code == "for weight in net.parameters():"
+
+
+def test_a_loop_over_the_called_model_alone_leaves_the_model_named() -> None:
+    # Guard: without an optimizer given frozen parameters, freezing the model may be meant.
+    diagnosis = explain_raised(lambda: _train_new_head(with_optimizer=False))
+    assert diagnosis.culprits[0].expression == "net"
+
+
 class _Neighbours(nn.Module):
     def __init__(self, data: torch.Tensor) -> None:
         super().__init__()

@@ -48,6 +48,20 @@ MAX_PATH_DEPTH = 16
 MAX_MODULES_VISITED = 20_000
 
 
+def holds_parameter(module: Any, parameter: Any, budget: int = 2_000) -> bool:
+    """Whether `parameter` is one of the module's own or its submodules' parameters (read from
+    their `_parameters` tables, never through `parameters()`)."""
+    pending = [module]
+    while pending and budget > 0:
+        budget -= 1
+        current = pending.pop()
+        table = (instance_dict(current) or {}).get("_parameters")
+        if type(table) is dict and any(value is parameter for value in dict.values(table)):
+            return True
+        pending.extend(submodules_of(current).values())
+    return False
+
+
 def submodules_of(module: Any) -> dict[str, Any]:
     own = instance_dict(module) or {}
     children = own.get("_modules")

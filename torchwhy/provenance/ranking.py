@@ -7,6 +7,7 @@ sentence becomes the culprit's reason. Only summaries are read here: no tensors.
 
 from __future__ import annotations
 
+import difflib
 import re
 from collections.abc import Callable
 from dataclasses import dataclass, field
@@ -2606,6 +2607,44 @@ def _double_in_samples(candidate: _Candidate, facts: _CaptureFacts, trace: Trace
     )
 
 
+def _dtype_chosen_in_helper(
+    candidate: _Candidate, facts: _CaptureFacts, trace: Trace
+) -> str | None:
+    """The one call in the user's helper that chose the dtype its returned tensor strays with
+    (`dtype_sources`): the helper's value carries it to the failing call."""
+    operand = candidate.operand
+    assert operand is not None
+    returned = _operand_named(operand.made_from, operand, trace)
+    if returned is None or returned.tensor is None or returned.tensor.dtype not in facts.dtypes:
+        return None
+    return (
+        f"{candidate.label} makes the value {returned.tensor.dtype}{_where(operand.made_at)}, "
+        f"and `{operand.made_from}` returns it as {returned.tensor.dtype} to the failing call: "
+        "choose float32 there (or convert the result)"
+    )
+
+
+_LOOKUP_KEY = re.compile(r"\.get\(\s*(['\"])(?P<key>[^'\"]+)\1\s*,\s*(?P<default>[^)]+?)\s*\)$")
+
+
+def _setting_fell_back(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
+    """`cfg.get("n_classes", 2)` read a key the config does not have (`root_sources.
+    _defaulted_setting` checked the config the builder was given): the default sized the
+    layer. A near key the config does have is the likely intended one."""
+    operand = candidate.operand
+    assert operand is not None
+    found = _LOOKUP_KEY.search(operand.expression)
+    if found is None:
+        return None
+    key, default = found["key"], found["default"]
+    near = difflib.get_close_matches(key, list(operand.keys or ()), n=1, cutoff=0.6)
+    hint = f"; it has `{near[0]}`" if near else ""
+    return (
+        f"{candidate.label} fell back to its default {default}{_where(operand.made_at)}: the "
+        f"config has no key `{key}`{hint}, so `{operand.made_from}` was built with {default}"
+    )
+
+
 def _helper_returns_many(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
     """The user's function that returned the many-element tensor: reduce it there."""
     operand = candidate.operand
@@ -2894,6 +2933,11 @@ _ROLE_FINDINGS: tuple[_RoleFinding, ...] = (
     _RoleFinding("module-tensor", 7.0, _module_tensor_stray, frozenset({"dtype", "device"})),
     # Outranks the batch it promoted (its dtype 4, its input role 3, the message's dtype 1.5).
     _RoleFinding("double-source", 11.0, _double_in_samples, frozenset({"dtype"})),
+    # Above the helper call's own facts (its dtype against the weights 4, the message's dtype
+    # 2.5, its input role 3, up to 11 in all): the call only returns the chosen dtype.
+    _RoleFinding("dtype-chosen", 12.0, _dtype_chosen_in_helper, frozenset({"dtype"})),
+    # Above the targets' own facts (their role and "holds the index", 9): the default explains them.
+    _RoleFinding("defaulted-setting", 12.0, _setting_fell_back, frozenset({"index", "shape"})),
     # Above the data next to the output ("never moved", 5): the model's device made the output's.
     _RoleFinding("made-output", 7.0, _model_never_moved, frozenset({"device/tensor-mismatch"})),
     _RoleFinding(

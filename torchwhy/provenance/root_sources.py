@@ -32,7 +32,7 @@ from torchwhy.provenance.assignments import (
 from torchwhy.provenance.binding import bind_call, is_primitive
 from torchwhy.provenance.failing_line import executing_node, source_text
 from torchwhy.provenance.frames import FrameClassifier, FrameEntry
-from torchwhy.provenance.modules import submodules_of
+from torchwhy.provenance.modules import holds_parameter, submodules_of
 from torchwhy.provenance.operand_sources import MAX_ELEMENTS_NAMED, RawOperand
 from torchwhy.provenance.origins import (
     Origin,
@@ -1477,10 +1477,13 @@ def _sequential_output(
     layer = children[-1]
     built, source, frame = _model_construction(call, model, raw, torch, sources, detailed)
     function_name = frame.function
+    builder_call: ast.Call | None = None
+    builder_def: ast.AST | None = None
     if isinstance(built, ast.Call):
         builder = safe_eval(built.func, frame.local_values, frame.frame.f_globals, torch)
         scope = function_scope(builder, classifier.is_user)
         if scope is not None:
+            builder_call, builder_def = built, scope[0]
             returns = [item for item in own_statements(scope[0]) if isinstance(item, ast.Return)]
             built = returns[-1].value if returns else None
             source, function_name = scope[1], getattr(scope[0], "name", None)
@@ -1511,7 +1514,69 @@ def _sequential_output(
         )
     ]
     setting = _size_setting_behind_layer(made, layer, expression, raw, source)
+    if setting is None and builder_call is not None and builder_def is not None:
+        lookup, config = _defaulted_setting(made, builder_def, builder_call, frame, torch)
+        if lookup is not None:
+            setting = RawOperand(
+                node=None,
+                expression=source_text(lookup, source),
+                entry=raw.entry,
+                user_depth=raw.user_depth,
+                # Its keys only (a copy, not the config itself: the config is another
+                # operand's value), for the near key the finding names.
+                value=dict.fromkeys(list(dict.keys(config))[:MAX_CONFIG_KEYS]),
+                roles=["defaulted-setting"],
+                made_at=statement_location(
+                    lookup, getattr(source, "filename", frame.file), lines, function_name
+                ),
+                made_from=expression,
+            )
     return found + ([setting] if setting else [])
+
+
+MAX_CONFIG_KEYS = 200
+
+
+def _defaulted_setting(
+    made: ast.Call,
+    builder_def: ast.AST,
+    builder_call: ast.Call,
+    caller: FrameEntry,
+    torch: Any,
+) -> tuple[ast.Call | None, Any]:
+    """`num_classes = cfg.get("n_classes", 2)` in the builder that sized the layer, when the
+    config the builder was given has no such key: the default sized the layer. The config is
+    the caller's argument for the builder's parameter, read from the caller's frame."""
+    size = made.args[1] if len(made.args) >= 2 else None
+    if not isinstance(size, ast.Name):
+        return None, None
+    assigned = last_assignment(builder_def, size.id, made.lineno)
+    lookup = getattr(assigned, "value", None)
+    if not (
+        isinstance(lookup, ast.Call)
+        and isinstance(lookup.func, ast.Attribute)
+        and lookup.func.attr == "get"
+        and isinstance(lookup.func.value, ast.Name)
+        and len(lookup.args) == 2
+        and isinstance(lookup.args[0], ast.Constant)
+        and type(lookup.args[0].value) is str
+    ):
+        return None, None
+    parameters = [item.arg for item in getattr(builder_def, "args", ast.arguments()).args]
+    name = lookup.func.value.id
+    argument = next((item.value for item in builder_call.keywords if item.arg == name), None)
+    if argument is None and name in parameters:
+        index = parameters.index(name)
+        if index < len(builder_call.args) and not any(
+            isinstance(item, ast.Starred) for item in builder_call.args[: index + 1]
+        ):
+            argument = builder_call.args[index]
+    if argument is None:
+        return None, None
+    config = safe_eval(argument, caller.local_values, caller.frame.f_globals, torch)
+    if type(config) is not dict or lookup.args[0].value in config:
+        return None, None  # the key is there: the setting's value is the user's own
+    return lookup, config
 
 
 def _unpacked_position(statement: ast.stmt, name: str) -> int | None:
@@ -1897,7 +1962,7 @@ def optimized_models(
         if first is None:
             continue
         for name, module in roots:
-            if _holds_parameter(module, first):
+            if holds_parameter(module, first):
                 return [
                     RawOperand(
                         node=None,
@@ -1918,18 +1983,6 @@ def _first_optimized_parameter(optimizer: Any) -> Any:
         return None
     params = dict.get(groups[0], "params")
     return params[0] if type(params) is list and params else None
-
-
-def _holds_parameter(module: Any, parameter: Any, budget: int = 2_000) -> bool:
-    pending = [module]
-    while pending and budget > 0:
-        budget -= 1
-        current = pending.pop()
-        table = (instance_dict(current) or {}).get("_parameters")
-        if type(table) is dict and any(value is parameter for value in dict.values(table)):
-            return True
-        pending.extend(submodules_of(current).values())
-    return False
 
 
 MISSING_FORWARD = 'missing the required "forward" function'

@@ -34,7 +34,7 @@ from torchwhy.provenance.autograd_state import (
     walk,
 )
 from torchwhy.provenance.frames import FrameEntry
-from torchwhy.provenance.modules import ModuleNamer, module_facts, submodules_of
+from torchwhy.provenance.modules import ModuleNamer, holds_parameter, module_facts, submodules_of
 from torchwhy.provenance.origins import (
     Origin,
     called_expressions,
@@ -387,7 +387,11 @@ def _freezing_loop(module: Any, entry: FrameEntry, torch: Any) -> tuple[str, Loc
         owner = safe_eval(call.func.value, entry.local_values, frame.f_globals, torch)
         if owner is UNKNOWN or not is_instance(owner, torch.nn.Module):
             continue
-        if owner is not module and _holds(owner, module):  # it froze more than this one
+        # It froze more than this one, or froze what an optimizer was given to train (the
+        # loop over the whole model after a new head was attached).
+        if (owner is not module and _holds(owner, module)) or (
+            owner is module and _optimizer_given_frozen(owner, entry, torch)
+        ):
             location = Location(
                 file=entry.file,
                 line=loop.lineno,
@@ -470,6 +474,31 @@ def _freezes(loop: ast.For, name: str | set[str]) -> bool:
             and node.args[0].value is False
         ):
             return True
+    return False
+
+
+MAX_OPTIMIZER_PARAMETERS = 256
+
+
+def _optimizer_given_frozen(module: Any, entry: FrameEntry, torch: Any) -> bool:
+    """An optimizer in the frame's names was given a parameter of `module` that is now
+    frozen: the user meant it to train. Read from `param_groups`, nothing called."""
+    names = list(entry.local_values.values())
+    if entry.frame.f_globals is not entry.local_values:
+        names += list(entry.frame.f_globals.values())
+    for value in names[:MAX_OPTIMIZER_PARAMETERS]:
+        if not is_instance(value, torch.optim.Optimizer):
+            continue
+        groups = (instance_dict(value) or {}).get("param_groups")
+        if type(groups) is not list:
+            continue
+        for group in groups[:16]:
+            params = dict.get(group, "params") if type(group) is dict else None
+            for parameter in params[:MAX_OPTIMIZER_PARAMETERS] if type(params) is list else ():
+                facts = tensor_facts(parameter, torch)
+                frozen = facts is not None and not facts.requires_grad
+                if frozen and holds_parameter(module, parameter):
+                    return True
     return False
 
 

@@ -40,6 +40,7 @@ from torchwhy.provenance.datasets import (
     length_beyond_data,
     unequal_sample_made,
 )
+from torchwhy.provenance.dtype_sources import dtypes_chosen_in_helpers
 from torchwhy.provenance.failing_line import (
     code_line,
     executing_node,
@@ -271,6 +272,7 @@ def trace_exception(
     if INFERENCE_TENSORS in trace.message:
         raw_operands.extend(inference_tensors_made(raw_operands, torch, sources))
     raw_operands.extend(helpers_behind(raw_operands, torch, sources, classifier))
+    raw_operands.extend(dtypes_chosen_in_helpers(raw_operands, torch, classifier))
     raw_operands.extend(output_layers(raw_operands, torch, sources, classifier, detailed))
     raw_operands.extend(tensors_held_by_modules(raw_operands, torch))
     raw_operands.extend(unpicklable_attribute(trace.message, raw_operands, classifier, torch))
