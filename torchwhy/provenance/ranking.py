@@ -2645,6 +2645,17 @@ def _setting_fell_back(candidate: _Candidate, facts: _CaptureFacts, trace: Trace
     )
 
 
+def _loaded_without_assign(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
+    """`provenance.meta_init`: the load that left a meta-built model's parameters on meta."""
+    operand = candidate.operand
+    assert operand is not None
+    return (
+        f"{candidate.label}{_where(operand.made_at)} copies the weights into `{operand.made_from}`"
+        ", whose parameters were made on the meta device: without `assign=True` they stay "
+        "there, holding no data (pass `assign=True`, or build the model on a real device)"
+    )
+
+
 def _helper_returns_many(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
     """The user's function that returned the many-element tensor: reduce it there."""
     operand = candidate.operand
@@ -2976,6 +2987,8 @@ _ROLE_FINDINGS: tuple[_RoleFinding, ...] = (
     ),
     _RoleFinding("helper", 7.0, _helper_returns_none),
     _RoleFinding("missing-key", 7.0, _lookup_without_key),
+    # Above the module moved on the failing line (an operand's own facts): the load left it on meta.
+    _RoleFinding("meta-load", 10.0, _loaded_without_assign),
     _RoleFinding("unused-parameters", 8.0, _unused_by_loss),
     _RoleFinding("length-beyond-data", 8.0, _length_beyond_data),
     _RoleFinding("unequal-sample", 8.0, _unequal_sample),

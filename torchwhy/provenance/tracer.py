@@ -55,6 +55,7 @@ from torchwhy.provenance.failing_line import (
     view_base,
 )
 from torchwhy.provenance.frames import FrameClassifier, FrameEntry, entries_of
+from torchwhy.provenance.meta_init import META_COPY, meta_loads_without_assign
 from torchwhy.provenance.modules import ModuleNamer, module_facts
 from torchwhy.provenance.operand_sources import (
     RawOperand,
@@ -269,6 +270,8 @@ def trace_exception(
         raw_operands.extend(sizes_behind_buffers(raw_operands, torch, sources, detailed))
     if EMPTY_PARAMETERS in trace.message and detailed:
         raw_operands.extend(freezers_of_filtered_parameters(raw_operands, detailed[-1]))
+    if META_COPY in trace.message and detailed:
+        raw_operands.extend(meta_loads_without_assign(trace.message, detailed[-1], torch))
     if INFERENCE_TENSORS in trace.message:
         raw_operands.extend(inference_tensors_made(raw_operands, torch, sources))
     raw_operands.extend(helpers_behind(raw_operands, torch, sources, classifier))
