@@ -638,3 +638,66 @@ def test_the_call_that_needs_a_process_group_is_named() -> None:
     first = diagnosis.culprits[0]
     assert first.expression == "DistributedSampler(dataset)"
     assert "init_process_group" in first.reason
+
+
+def _train_on_images(net: nn.Module) -> None:
+    torch.manual_seed(0)
+    images = torch.rand(12, 16, 16)
+    images = images.unsqueeze(1)  # the channel dimension
+    labels = torch.randint(0, 3, (12,))
+    images = images.unsqueeze(1)  # added a second time, as a re-run notebook cell does
+    loader = torch.utils.data.DataLoader(
+        torch.utils.data.TensorDataset(images, labels), batch_size=4
+    )
+    for batch, _ in loader:
+        net(batch)
+
+
+def _train_on_pixels(net: nn.Module) -> None:
+    torch.manual_seed(0)
+    pixels = torch.rand(12, 1, 16, 16)
+    loader = torch.utils.data.DataLoader(torch.utils.data.TensorDataset(pixels), batch_size=4)
+    for (batch,) in loader:
+        net(batch)
+
+
+def test_a_batch_blamed_for_its_shape_names_the_tensor_it_was_drawn_from() -> None:
+    diagnosis = explain_raised(lambda: _train_on_images(nn.Conv2d(1, 4, 3)))
+    first = diagnosis.culprits[0]
+    assert first.expression == "images"
+    assert first.made_at is not None
+    assert first.made_at.code == (
+        "images = images.unsqueeze(1)  # added a second time, as a re-run notebook cell does"
+    )
+    assert "every sample of `batch` is a row of `images`" in first.reason
+
+
+def test_a_layer_sized_for_other_batches_stays_the_layers_story() -> None:
+    # Guard: the batches are what the data holds; the Linear was sized for another flatten.
+    head = nn.Sequential(nn.Flatten(), nn.Linear(100, 3))
+    diagnosis = explain_raised(lambda: _train_on_pixels(head))
+    assert diagnosis.culprits[0].expression != "pixels"
+
+
+class _Utterances(torch.utils.data.Dataset):
+    def __init__(self, manifest: list[str]) -> None:
+        self.count = len(manifest)  # the manifest's header line counted as an utterance
+        self.features = torch.randn(len(manifest) - 1, 3)
+
+    def __len__(self) -> int:
+        return self.count
+
+    def __getitem__(self, index: int) -> torch.Tensor:
+        return self.features[index]
+
+
+def test_a_length_counted_in_init_is_named_where_it_was_counted() -> None:
+    utterances = _Utterances(["path\tspeaker", "a.wav\t1", "b.wav\t2", "c.wav\t1"])
+    loader = torch.utils.data.DataLoader(utterances, batch_size=2)
+    first = explain_raised(lambda: _all_batches(loader)).culprits[0]
+    assert first.expression == "self.count"
+    assert first.made_at is not None
+    assert first.made_at.code == (
+        "self.count = len(manifest)  # the manifest's header line counted as an utterance"
+    )
+    assert "`__len__` returns `self.count`, more than `self.features` holds" in first.reason

@@ -116,6 +116,8 @@ def rank_culprits(
     if family == "shape":
         _blame_misfit_layer(candidates, trace)
     _settings_take_state_blame(candidates)
+    if family == "shape":
+        _sources_take_batch_shape_blame(candidates)
     best: dict[tuple[str, str | None], _Candidate] = {}
     returned = {operand.expression: operand for operand in trace.operands if operand.returned_name}
     for candidate in _merge_same_objects(candidates):
@@ -232,6 +234,40 @@ def _settings_take_state_blame(candidates: list[_Candidate]) -> None:
             (
                 candidate.score,
                 f"{state.label} holds {candidate.label}{_where(operand.made_at)}; {because}",
+            )
+        )
+        candidate.made_at = operand.made_at
+
+
+def _sources_take_batch_shape_blame(candidates: list[_Candidate]) -> None:
+    """`xb` of `for xb, yb in loader` blamed for its shape, drawn from `X_train` whose every
+    sample has that shape (`X_train[i]` is `xb[j]`): the shape was made where `X_train` was,
+    so it is named just above the batch (a second `unsqueeze` in a later notebook cell)."""
+    batches: dict[tuple[str, int], _Candidate] = {}
+    for candidate in candidates:
+        key = (candidate.expression, candidate.user_depth)
+        if key not in batches or candidate.score > batches[key].score:
+            batches[key] = candidate
+    for candidate in candidates:
+        operand, tensor = candidate.operand, candidate.tensor
+        if operand is None or tensor is None or tensor.shape is None:
+            continue
+        if "batch-source" not in operand.roles or not operand.made_from:
+            continue
+        batch = batches.get((operand.made_from, candidate.user_depth))
+        if batch is None or batch.tensor is None or batch.tensor.shape is None:
+            continue
+        if batch.score < _FINDING_POINTS or not batch.evidence:
+            continue
+        if len(tensor.shape) < 2 or tensor.shape[1:] != batch.tensor.shape[1:]:
+            continue  # reshaped on the way: the batch's own story
+        because = max(batch.evidence, key=lambda item: item[0])[1]
+        candidate.score = batch.score + 0.5
+        candidate.evidence.append(
+            (
+                candidate.score,
+                f"every sample of {batch.label} is a row of {candidate.label}, shape "
+                f"{tensor.shape}{_where(operand.made_at)}; {because}",
             )
         )
         candidate.made_at = operand.made_at
@@ -2855,8 +2891,9 @@ def _length_beyond_data(candidate: _Candidate, facts: _CaptureFacts, trace: Trac
     operand = candidate.operand
     if operand is None:
         return None
+    counted = "" if candidate.expression == "__len__" else f" {candidate.label},"
     return (
-        f"the dataset's `__len__` returns more than `{operand.made_from}` holds"
+        f"the dataset's `__len__` returns{counted} more than `{operand.made_from}` holds"
         f"{_where(operand.made_at)}, so the sampler asks `__getitem__` for an index past its end"
     )
 
