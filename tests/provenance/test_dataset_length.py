@@ -53,7 +53,10 @@ class _Features(Dataset):
 def test_a_length_read_from_the_config_is_named_in_the_main_process() -> None:
     loader = DataLoader(_Features({"num_samples": 12, "dim": 3}), batch_size=4)
     first = explain_raised(lambda: _all_batches(loader)).culprits[0]
-    assert first.expression == "__len__"
+    # `__len__` returns `self.count`: named where `__init__` counted it.
+    assert first.expression == "self.count"
+    assert first.made_at is not None
+    assert first.made_at.code == 'self.count = config["num_samples"]'
     assert "self.features" in first.reason
 
 

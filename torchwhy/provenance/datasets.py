@@ -72,6 +72,16 @@ def _is_length_of(value: ast.expr | None, attributes: set[str]) -> bool:
     )
 
 
+def _self_attribute(node: ast.AST | None) -> str | None:
+    if (
+        isinstance(node, ast.Attribute)
+        and isinstance(node.value, ast.Name)
+        and node.value.id == "self"
+    ):
+        return f"self.{node.attr}"
+    return None
+
+
 def length_beyond_data(
     exception_type: str | None,
     failure: Location | None,
@@ -100,19 +110,28 @@ def length_beyond_data(
             continue
         last = returns[-1]
         lines = source_lines(source)
+        file = getattr(source, "filename", failure.file)
+        made_at = Location(
+            file=file,
+            line=last.lineno,
+            function="__len__",
+            code=lines[last.lineno - 1].strip() if lines else None,
+        )
+        expression = "__len__"
+        counted = _self_attribute(last.value)
+        if counted is not None:
+            # `return self.num_items`: the count was made where `__init__` set it.
+            site = init_attribute_site(dataset, counted, lambda path, file=file: path == file)
+            if site is not None:
+                expression, made_at = counted, site
         return [
             RawOperand(
                 node=None,
-                expression="__len__",
+                expression=expression,
                 entry=entry,
                 user_depth=0,
                 roles=["length-beyond-data"],
-                made_at=Location(
-                    file=getattr(source, "filename", failure.file),
-                    line=last.lineno,
-                    function="__len__",
-                    code=lines[last.lineno - 1].strip() if lines else None,
-                ),
+                made_at=made_at,
                 made_from=f"self.{sorted(attributes)[0]}",
             )
         ]
