@@ -87,7 +87,9 @@ def test_ids_far_past_a_buffer_stay_the_ids_story() -> None:
     aggregate = _MeanAggregate()
     edges = torch.tensor([[0, 1, 2, 3], [1, 2, 3, 40]])
     diagnosis = explain_raised(lambda: aggregate(torch.randn(4, 2), edges, 4))
-    assert diagnosis.culprits[0].expression == "dst"
+    first = diagnosis.culprits[0]
+    assert first.expression == "edges"  # the tensor `dst` was unpacked from
+    assert first.passed_as == "dst"
 
 
 def _build_classifier(model_cfg: dict[str, int], in_features: int) -> nn.Sequential:

@@ -77,3 +77,40 @@ def test_one_based_ids_ending_at_the_table_size_still_name_the_ids() -> None:
     one_based = torch.tensor([[1, 2, 3], [3, 2, 1]])  # never uses row 0: shifted by one
     first = explain_raised(lambda: tagger(one_based)).culprits[0]
     assert first.expression != "self.tags"
+
+
+# ---- rows unpacked from a tensor (`src, dst = edge_index`) are that tensor's ---------------
+
+
+class _MeanNeighbours(nn.Module):
+    def forward(self, x: torch.Tensor, edge_index: torch.Tensor) -> torch.Tensor:
+        src, dst = edge_index
+        total = torch.zeros_like(x).index_add_(0, dst, x[src])
+        return total
+
+
+def test_rows_unpacked_from_an_edge_tensor_are_named_by_that_tensor() -> None:
+    # Node ids counted from 1 in the edge list: the last id is one past the 4 nodes.
+    edge_index = torch.tensor([[1, 2, 3], [2, 3, 4]])
+    diagnosis = explain_raised(lambda: _MeanNeighbours()(torch.randn(4, 2), edge_index))
+    first = diagnosis.culprits[0]
+    assert first.expression == "edge_index"
+    assert first.passed_as == "dst"
+
+
+class _Recurrent(nn.Module):
+    def __init__(self) -> None:
+        super().__init__()
+        self.cell = nn.LSTMCell(3, 5)
+
+    def forward(self, x: torch.Tensor, state: tuple[torch.Tensor, torch.Tensor]) -> torch.Tensor:
+        h, c = state
+        h, c = self.cell(x, (h, c))
+        return h
+
+
+def test_tensors_unpacked_from_a_tuple_keep_their_own_names() -> None:
+    # Guard: `h, c = state` unpacks a tuple of two tensors, not one tensor's rows.
+    state = (torch.zeros(2, 4), torch.zeros(2, 5))  # h sized for another hidden size
+    diagnosis = explain_raised(lambda: _Recurrent()(torch.randn(2, 3), state))
+    assert all(culprit.expression != "state" for culprit in diagnosis.culprits[:1])

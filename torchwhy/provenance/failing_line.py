@@ -9,6 +9,7 @@ import ast
 import linecache
 from typing import Any
 
+from torchwhy.provenance.assignments import last_assignment
 from torchwhy.provenance.frames import FrameEntry
 from torchwhy.provenance.safe_access import lookup_name
 
@@ -150,6 +151,23 @@ def selection_base(node: ast.AST | None) -> ast.expr | None:
     while isinstance(base, ast.Attribute):
         base = base.value
     return node.value if isinstance(base, ast.Name) else None
+
+
+def unpacked_base(node: ast.AST | None, scope: ast.AST | None, line: int | None) -> ast.expr | None:
+    """`edge_index` for `dst` after `src, dst = edge_index`: rows unpacked from a named tensor
+    are that tensor's values, and the tensor is what the user made (the caller checks that it
+    is a tensor; a tuple of tensors unpacked, `h, c = state`, is not)."""
+    if not isinstance(node, ast.Name):
+        return None
+    statement = last_assignment(scope, node.id, line)
+    if not isinstance(statement, ast.Assign) or len(statement.targets) != 1:
+        return None
+    target, value = statement.targets[0], statement.value
+    if not isinstance(target, (ast.Tuple, ast.List)) or not isinstance(value, ast.Name):
+        return None
+    if not all(isinstance(item, ast.Name) for item in target.elts):
+        return None
+    return value
 
 
 # Methods that return the same values in another shape (a view or a reshaped copy).

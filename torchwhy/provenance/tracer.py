@@ -51,6 +51,7 @@ from torchwhy.provenance.failing_line import (
     selection_base,
     source_text,
     stopped_at_raise,
+    unpacked_base,
     unwrap_iteration,
     view_base,
 )
@@ -608,7 +609,11 @@ def _operands_of(
             if direct is not UNKNOWN:
                 value = direct
         by_view = view_base(operand_node)
-        selected_from = selection_base(operand_node) or by_view
+        selected_from = (
+            selection_base(operand_node)
+            or by_view
+            or unpacked_base(operand_node, sources.scope_of(entry.frame), entry.line)
+        )
         value_is_base = False
         if selected_from is not None:
             base = safe_eval(selected_from, f_locals, f_globals, torch)
