@@ -114,3 +114,19 @@ def test_tensors_unpacked_from_a_tuple_keep_their_own_names() -> None:
     state = (torch.zeros(2, 4), torch.zeros(2, 5))  # h sized for another hidden size
     diagnosis = explain_raised(lambda: _Recurrent()(torch.randn(2, 3), state))
     assert all(culprit.expression != "state" for culprit in diagnosis.culprits[:1])
+
+
+class _ScatterNeighbours(nn.Module):
+    def forward(self, x: torch.Tensor, edge_index: torch.Tensor) -> torch.Tensor:
+        src, dst = edge_index
+        out = torch.zeros_like(x)
+        return out.scatter_add_(0, dst, x[src])  # a 1-D index for 2-D messages
+
+
+def test_an_unpacked_row_whose_own_shape_is_the_error_keeps_its_name() -> None:
+    # Guard: the row is 1-D where scatter_add_ needs an index of the messages' rank; the edge
+    # tensor's values are fine.
+    edge_index = torch.tensor([[0, 1, 2], [1, 2, 3]])
+    diagnosis = explain_raised(lambda: _ScatterNeighbours()(torch.randn(4, 2), edge_index))
+    assert "dimensions" in diagnosis.message
+    assert diagnosis.culprits[0].expression == "dst"

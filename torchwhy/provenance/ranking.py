@@ -121,7 +121,7 @@ def rank_culprits(
     best: dict[tuple[str, str | None], _Candidate] = {}
     returned = {operand.expression: operand for operand in trace.operands if operand.returned_name}
     for candidate in _merge_same_objects(candidates):
-        _name_by_selected_tensor(candidate, family)
+        _name_by_selected_tensor(candidate, family, trace.message)
         _name_by_returned_value(candidate, returned)
         key = (candidate.expression, candidate.module.path if candidate.module else None)
         if key not in best or candidate.score > best[key].score:
@@ -329,11 +329,19 @@ def _made_in_frame(operand: Operand, trace: Trace) -> bool:
     )
 
 
-def _name_by_selected_tensor(candidate: _Candidate, family: str) -> None:
+# A message about a tensor's rank (not a position along one dimension: "out of bounds for
+# dimension 0" is about the values).
+_ABOUT_DIMENSIONS = re.compile(r"number of dimensions|\b\d-D\b|\bExpected \d+D\b", re.IGNORECASE)
+
+
+def _name_by_selected_tensor(candidate: _Candidate, family: str, message: str) -> None:
     """`y[idx]` is named `y`, the tensor the user stored, with the selection as the name it
     had at the failing call; its evidence keeps speaking of the selection it measured. A
-    reshaped view (`labels.view(-1)`) is named by its tensor unless the shape is the error."""
-    if candidate.selected_from and not (candidate.selected_by_view and family == "shape"):
+    reshaped view (`labels.view(-1)`, a row unpacked by `src, dst = edge_index`) is named by
+    its tensor unless its shape is the error (a shape reading, or a message about dimensions:
+    a 1-D row given where a 2-D index is needed)."""
+    shape_is_error = family == "shape" or bool(_ABOUT_DIMENSIONS.search(message))
+    if candidate.selected_from and not (candidate.selected_by_view and shape_is_error):
         candidate.alias = candidate.alias or candidate.expression
         candidate.expression = candidate.selected_from
 

@@ -608,12 +608,12 @@ def _operands_of(
             direct = safe_eval(unwrapped, f_locals, f_globals, torch)
             if direct is not UNKNOWN:
                 value = direct
-        by_view = view_base(operand_node)
-        selected_from = (
-            selection_base(operand_node)
-            or by_view
-            or unpacked_base(operand_node, sources.scope_of(entry.frame), entry.line)
+        # A view (`labels.view(-1)`) or a row unpacked (`src, dst = edge_index`): the named
+        # tensor's values in another shape.
+        by_view = view_base(operand_node) or unpacked_base(
+            operand_node, sources.scope_of(entry.frame), entry.line
         )
+        selected_from = selection_base(operand_node) or by_view
         value_is_base = False
         if selected_from is not None:
             base = safe_eval(selected_from, f_locals, f_globals, torch)
