@@ -18,7 +18,7 @@ from torchwhy.provenance.failing_line import source_text
 from torchwhy.provenance.frames import FrameClassifier
 from torchwhy.provenance.operand_sources import RawOperand
 from torchwhy.provenance.origins import source_lines, statement_location
-from torchwhy.provenance.safe_access import UNKNOWN, class_attribute, is_instance, safe_eval
+from torchwhy.provenance.safe_access import UNKNOWN, called_function, is_instance
 from torchwhy.provenance.tensor_facts import tensor_facts
 
 # The spellings that choose each dtype in user code (numpy's and torch's), torch's dtype first.
@@ -55,17 +55,19 @@ def _names_dtype(call: ast.Call, spellings: frozenset[str], dtype: str) -> bool:
 
 
 def _choosing_calls(function: ast.AST, dtype: str) -> list[tuple[ast.Call, ast.stmt]]:
-    """Each call in the function's body that names `dtype`, with its statement."""
+    """Each call in the function's own body (not in a function or class nested in it) that
+    names `dtype`, with its statement."""
     spellings = DTYPE_SPELLINGS[dtype]
     found = []
-    for statement in ast.walk(function):
-        if not isinstance(statement, ast.stmt) or statement is function:
-            continue
+    pending: list[ast.stmt] = list(getattr(function, "body", []))
+    while pending:
+        statement = pending.pop(0)
         if isinstance(statement, (ast.FunctionDef, ast.AsyncFunctionDef, ast.ClassDef)):
             continue
         for node in ast.iter_child_nodes(statement):
             if isinstance(node, ast.stmt):
-                continue  # a nested block's statements are visited on their own
+                pending.append(node)  # a block's statements are read on their own
+                continue
             for call in ast.walk(node):
                 if isinstance(call, ast.Call) and _names_dtype(call, spellings, dtype):
                     found.append((call, statement))
@@ -97,11 +99,7 @@ def dtypes_chosen_in_helpers(
         if facts is None or facts.dtype not in DTYPE_SPELLINGS:
             continue
         entry = raw.entry
-        helper = safe_eval(call.func, entry.local_values, entry.frame.f_globals, torch)
-        if helper is UNKNOWN and isinstance(call.func, ast.Attribute):
-            owner = safe_eval(call.func.value, entry.local_values, entry.frame.f_globals, torch)
-            if owner is not UNKNOWN:
-                helper = class_attribute(type(owner), call.func.attr)
+        helper = called_function(call.func, entry.local_values, entry.frame.f_globals, torch)
         if helper is UNKNOWN or is_instance(helper, torch.nn.Module):
             continue  # a model's forward makes outputs of its weights' dtype
         scope = function_scope(helper, classifier.is_user)

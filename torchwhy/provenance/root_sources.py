@@ -49,6 +49,7 @@ from torchwhy.provenance.origins import (
 )
 from torchwhy.provenance.safe_access import (
     UNKNOWN,
+    called_function,
     class_attribute,
     class_dict,
     instance_dict,
@@ -501,12 +502,8 @@ def helpers_behind(
         if not isinstance(call, ast.Call) or not isinstance(call.func, (ast.Name, ast.Attribute)):
             continue
         entry = raw.entry
-        function = safe_eval(call.func, entry.local_values, entry.frame.f_globals, torch)
-        if function is UNKNOWN and isinstance(call.func, ast.Attribute):
-            # `self.criterion(...)`: the method's function, found on the owner's class.
-            owner = safe_eval(call.func.value, entry.local_values, entry.frame.f_globals, torch)
-            if owner is not UNKNOWN:
-                function = class_attribute(type(owner), call.func.attr)
+        # `self.criterion(...)`: the method's function, found on the owner's class.
+        function = called_function(call.func, entry.local_values, entry.frame.f_globals, torch)
         scope = function_scope(function, classifier.is_user)
         if scope is None:
             continue
@@ -551,11 +548,7 @@ def returned_name(
     if raw.value is UNKNOWN or not is_instance(raw.value, torch.Tensor):
         return None
     entry = raw.entry
-    callee = safe_eval(call.func, entry.local_values, entry.frame.f_globals, torch)
-    if callee is UNKNOWN and isinstance(call.func, ast.Attribute):
-        owner = safe_eval(call.func.value, entry.local_values, entry.frame.f_globals, torch)
-        if owner is not UNKNOWN:
-            callee = class_attribute(type(owner), call.func.attr)
+    callee = called_function(call.func, entry.local_values, entry.frame.f_globals, torch)
     by_helper = not is_instance(callee, torch.nn.Module)
     scope = (
         function_scope(callee, classifier.is_user)
@@ -1524,7 +1517,7 @@ def _sequential_output(
                 user_depth=raw.user_depth,
                 # Its keys only (a copy, not the config itself: the config is another
                 # operand's value), for the near key the finding names.
-                value=dict.fromkeys(list(dict.keys(config))[:MAX_CONFIG_KEYS]),
+                value=dict.fromkeys(_string_keys(config)),
                 roles=["defaulted-setting"],
                 made_at=statement_location(
                     lookup, getattr(source, "filename", frame.file), lines, function_name
@@ -1574,9 +1567,15 @@ def _defaulted_setting(
     if argument is None:
         return None, None
     config = safe_eval(argument, caller.local_values, caller.frame.f_globals, torch)
-    if type(config) is not dict or lookup.args[0].value in config:
+    if type(config) is not dict or lookup.args[0].value in _string_keys(config):
         return None, None  # the key is there: the setting's value is the user's own
     return lookup, config
+
+
+def _string_keys(config: dict) -> list[str]:
+    """A config's string keys, read without hashing or comparing any key of the user's own
+    type (which could run its code)."""
+    return [key for key in list(dict.keys(config))[:MAX_CONFIG_KEYS] if type(key) is str]
 
 
 def _unpacked_position(statement: ast.stmt, name: str) -> int | None:

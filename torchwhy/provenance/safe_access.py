@@ -268,3 +268,17 @@ def safe_eval(
             return safe_subscript(base, key_node.value)
         return UNKNOWN
     return UNKNOWN
+
+
+def called_function(
+    func: ast.expr, f_locals: Mapping[str, Any], f_globals: Mapping[str, Any], torch: Any
+) -> Any:
+    """What `func(...)` calls: the value the name or attribute holds, or for a method the
+    instance does not hold (`self.criterion(...)`), the function found on its class; UNKNOWN
+    when neither reads."""
+    function = safe_eval(func, f_locals, f_globals, torch)
+    if function is UNKNOWN and isinstance(func, ast.Attribute):
+        owner = safe_eval(func.value, f_locals, f_globals, torch)
+        if owner is not UNKNOWN:
+            function = class_attribute(type(owner), func.attr)
+    return function
