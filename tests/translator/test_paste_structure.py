@@ -186,11 +186,12 @@ def test_a_warning_printed_with_a_cpp_location_is_read_as_its_warning() -> None:
     assert torchwhy.explain(case.text, use_embedding=False).category == "dtype/mask-not-bool"
 
 
-def _compiled_with_failing_backend(error: Exception) -> BaseException:
-    """What torch.compile raises when its backend raises `error` while compiling a graph."""
+def _compiled_with_failing_backend(failing_code: str) -> BaseException:
+    """What torch.compile raises when its backend fails running `failing_code` (real Python
+    raises the backend's error) while compiling a graph."""
 
     def failing_backend(graph_module, example_inputs):
-        raise error
+        exec(failing_code, {})
 
     @torch.compile(backend=failing_backend)
     def double(x):
@@ -202,9 +203,7 @@ def _compiled_with_failing_backend(error: Exception) -> BaseException:
 def test_a_compile_backends_own_error_is_read_inside_its_wrapper() -> None:
     # An inductor that imports from a triton release without that name: the backend's
     # ImportError is a version mismatch, whatever torch.compile's wrapper says around it.
-    wrapper = _compiled_with_failing_backend(
-        ImportError("cannot import name 'triton_key' from 'triton.compiler.compiler'")
-    )
+    wrapper = _compiled_with_failing_backend("from torch._inductor import triton_key")
     assert type(wrapper).__name__ == "BackendCompilerFailed"
     pasted = "".join(traceback.format_exception_only(wrapper))  # the wrapper alone, no chain
     assert parse(pasted).exceptions[-1].message == "backend='failing_backend' raised:"
@@ -213,6 +212,6 @@ def test_a_compile_backends_own_error_is_read_inside_its_wrapper() -> None:
 
 
 def test_a_compile_backends_error_with_no_reading_of_its_own_stays_a_backend_failure() -> None:
-    wrapper = _compiled_with_failing_backend(NameError("name 's4' is not defined"))
+    wrapper = _compiled_with_failing_backend("s4 + 1")  # a symbol the backend never defined
     pasted = "".join(traceback.format_exception_only(wrapper))
     assert torchwhy.explain(pasted, use_embedding=False).category == "compile/graph-break"

@@ -7,6 +7,7 @@ sentence becomes the culprit's reason. Only summaries are read here: no tensors.
 
 from __future__ import annotations
 
+import ast
 import difflib
 import re
 from collections.abc import Callable
@@ -2668,7 +2669,18 @@ def _dtype_chosen_in_helper(
     )
 
 
-_LOOKUP_KEY = re.compile(r"\.get\(\s*(['\"])(?P<key>[^'\"]+)\1\s*,\s*(?P<default>[^)]+?)\s*\)$")
+def _lookup_key_and_default(expression: str) -> tuple[str, str] | None:
+    """`("n_classes", "2")` for `cfg.get("n_classes", 2)`, read from the expression's syntax."""
+    try:
+        call = ast.parse(expression, mode="eval").body
+    except SyntaxError:
+        return None
+    if not (isinstance(call, ast.Call) and len(call.args) == 2):
+        return None
+    key = call.args[0]
+    if not (isinstance(key, ast.Constant) and type(key.value) is str):
+        return None
+    return key.value, ast.unparse(call.args[1])
 
 
 def _setting_fell_back(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
@@ -2677,10 +2689,10 @@ def _setting_fell_back(candidate: _Candidate, facts: _CaptureFacts, trace: Trace
     layer. A near key the config does have is the likely intended one."""
     operand = candidate.operand
     assert operand is not None
-    found = _LOOKUP_KEY.search(operand.expression)
-    if found is None:
+    lookup = _lookup_key_and_default(operand.expression)
+    if lookup is None:
         return None
-    key, default = found["key"], found["default"]
+    key, default = lookup
     near = difflib.get_close_matches(key, list(operand.keys or ()), n=1, cutoff=0.6)
     hint = f"; it has `{near[0]}`" if near else ""
     return (

@@ -477,6 +477,7 @@ def _freezes(loop: ast.For, name: str | set[str]) -> bool:
     return False
 
 
+MAX_NAMES_READ_FOR_OPTIMIZERS = 256
 MAX_OPTIMIZER_PARAMETERS = 256
 
 
@@ -486,7 +487,7 @@ def _optimizer_given_frozen(module: Any, entry: FrameEntry, torch: Any) -> bool:
     names = list(entry.local_values.values())
     if entry.frame.f_globals is not entry.local_values:
         names += list(entry.frame.f_globals.values())
-    for value in names[:MAX_OPTIMIZER_PARAMETERS]:
+    for value in names[:MAX_NAMES_READ_FOR_OPTIMIZERS]:
         if not is_instance(value, torch.optim.Optimizer):
             continue
         groups = (instance_dict(value) or {}).get("param_groups")
