@@ -35,6 +35,7 @@ from torchwhy.translator.normalize import (
     parse,
 )
 from torchwhy.translator.raised_in import SPAWNED_MAIN_READING, cut_in_spawned_main, places_of
+from torchwhy.translator.reported_change import reported_change
 from torchwhy.translator.rules import match_rules
 from torchwhy.translator.templating import fill
 
@@ -54,6 +55,8 @@ GUESS_PLACE_BONUS = 0.1
 # A reading from the place alone, the message matching no rule: a possible reading, below
 # every measured rule bin, so never a verdict until calibration measures such readings.
 PLACE_READING = 0.85
+# The entry read from the reporter's own words about a version change (reported_change).
+REPORTED_CHANGE_READING = "version-change-reported"
 MAX_ALTERNATIVES = 5
 
 # Wordings of other libraries that resemble torch's closely enough to fool fuzzy matching.
@@ -426,6 +429,21 @@ def _match_messages(
     return []
 
 
+def _reported_readings(text: str, parsed: ParsedError, context: CallContext) -> list[Candidate]:
+    """Nothing read the messages, yet the reporter ties the error to a version change of torch or
+    its ecosystem (reported_change): that reading, as a possible reading only."""
+    if is_foreign(parsed):
+        return []
+    change = reported_change(text)
+    if change is None or not (change.names_pytorch_library or gather(parsed, context).found):
+        return []
+    entry = next((e for e in load() if e.id == REPORTED_CHANGE_READING), None)
+    if entry is None:
+        return []
+    captures = {"library": change.library} if change.library else {}
+    return [Candidate(entry, PLACE_READING, "rule", captures, 0, corroborated=True)]
+
+
 def possible_readings(
     error: str | BaseException, *, use_embedding: bool = False, limit: int = 10
 ) -> list[Candidate]:
@@ -704,7 +722,10 @@ def explain_text(text: str, *, use_embedding: bool = True) -> Diagnosis:
         )
     parsed = parse(text)
     location = _text_location(parsed)
-    ranked = match(parsed, _text_context(parsed), use_embedding=use_embedding)
+    context = _text_context(parsed)
+    ranked = match(parsed, context, use_embedding=use_embedding) or _reported_readings(
+        text, parsed, context
+    )
     if not ranked:
         return unknown_diagnosis(parsed, location)
     best = ranked[0]

@@ -16,7 +16,7 @@ import re
 # (`foo.RuntimeError` is kept whole by the type group).
 _EMBEDDED = re.compile(
     r"(?:^|(?<=[\s,;:(\[`'\"*\u0250-\U0010ffff]))"
-    r"(?P<type>(?:[A-Za-z_]\w*\.)*[A-Z]\w*(?:Error|Exception|Failure))\s*:\s+(?P<message>\S.*)$"
+    r"(?P<type>(?:[A-Za-z_]\w*\.)*[A-Z]\w*(?:Error|Exception|Failure|Warning))\s*:\s+(?P<message>\S.*)$"
 )
 # A type retyped without its colon where an exception line would start (the line's start, or
 # right after an opening quote): `RuntimeError LayerNormKernelImpl not implemented for half`,
@@ -61,12 +61,20 @@ def lift_quoted_errors(text: str) -> str:
     lifted = []
     for line in text.split("\n"):
         found = _EMBEDDED.search(line) or _UNPUNCTUATED.search(line)
+        if found and found["type"].endswith("Warning") and not _in_quotes(line, found):
+            # A warning is lifted only from quotes in a sentence: a warning line of its own
+            # (indented, wrapped mid-message) is read where it stands.
+            found = None
         message = _quoted_message(line, found) if found else ""
         if message:
             lifted.append(f"{found['type']}: {message}")
     if not lifted:
         return text
     return text + "\n" + "\n".join(lifted)
+
+
+def _in_quotes(line: str, found: re.Match[str]) -> bool:
+    return bool(found.start("type")) and line[found.start("type") - 1] in _CLOSING
 
 
 def _quoted_message(line: str, found: re.Match[str]) -> str:
