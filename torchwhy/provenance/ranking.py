@@ -16,9 +16,10 @@ from dataclasses import dataclass, field
 from torchwhy.diagnosis import Culprit, Location, TensorFacts
 from torchwhy.dtypes import FLOAT_DTYPES, INTEGER_DTYPES, from_word
 from torchwhy.provenance.python_errors import missing_key, says_empty, types_named
-from torchwhy.provenance.root_sources import BATCH_SIZES_DIFFER
+from torchwhy.provenance.root_sources import BATCH_SIZES_DIFFER, WORKER_ARGUMENT
 from torchwhy.provenance.subject import is_loaded_file, passed_from, quoted_value
 from torchwhy.provenance.trace import ModuleFacts, Operand, Trace
+from torchwhy.provenance.unregistered import IN_DICT
 from torchwhy.provenance.worker import failed_in_default_collate
 
 # Capture names read in groups (every name read is declared in knowledge_base.schema's
@@ -2058,6 +2059,16 @@ def _raised_in_worker(candidate: _Candidate, facts: _CaptureFacts, trace: Trace)
             f"a DataLoader worker failed{at} in `{failure.function}`{_where(failure)}",
         )
         return
+    if WORKER_ARGUMENT in operand.roles:
+        # Above the dataset (its worker finding 5, its role 1): the value its line passed,
+        # which the call refused.
+        candidate.made_at = operand.made_at or failure
+        candidate.add(
+            7.0,
+            f"a DataLoader worker's `{failure.function}` passed {candidate.label} to "
+            f"`{operand.made_from}`, which refused it{_where(failure)}",
+        )
+        return
     if "dataset" not in operand.roles:
         return
     candidate.made_at = failure
@@ -2712,6 +2723,18 @@ def _loaded_without_assign(candidate: _Candidate, facts: _CaptureFacts, trace: T
     )
 
 
+def _kept_unregistered(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
+    """`provenance.unregistered`: the plain container that hides a layer from its module."""
+    operand = candidate.operand
+    assert operand is not None
+    kind = "nn.ModuleDict" if IN_DICT in operand.roles else "nn.ModuleList"
+    return (
+        f"{candidate.label}{_where(operand.made_at)} is a plain Python container holding "
+        f"`{operand.made_from}`: the module never registers its layers, so `.to()`, `.half()`, "
+        f"`.parameters()` and `state_dict()` pass them by (make it an `{kind}`)"
+    )
+
+
 def _helper_returns_many(candidate: _Candidate, facts: _CaptureFacts, trace: Trace) -> str | None:
     """The user's function that returned the many-element tensor: reduce it there."""
     operand = candidate.operand
@@ -3011,6 +3034,10 @@ _ROLE_FINDINGS: tuple[_RoleFinding, ...] = (
     _RoleFinding(
         "last-batch-loader", 9.0, _keeps_last_batch, frozenset({"shape/batchnorm-single-sample"})
     ),
+    # Above the layer the container holds and its input (the input's dtype or device against
+    # the layer's weights, its role, the message's words: up to 11), and above the model that
+    # was converted around it (9): the container is why the two disagree.
+    _RoleFinding("unregistered", 12.0, _kept_unregistered, frozenset({"device", "dtype"})),
     _RoleFinding("unpicklable", 8.0, _cannot_be_pickled),
     _RoleFinding("bad-sample", 8.0, _bad_sample),
     _RoleFinding("shadows-method", 8.0, _hides_method),

@@ -62,7 +62,12 @@ from torchwhy.provenance.scope import freezing_helpers_called
 from torchwhy.provenance.tensor_facts import is_inference_tensor, tensor_facts
 from torchwhy.provenance.trace import Trace
 from torchwhy.provenance.unpicklable import find_unpicklable, is_pickling_error
-from torchwhy.provenance.worker import worker_index, worker_key, worker_statement_name
+from torchwhy.provenance.worker import (
+    worker_index,
+    worker_key,
+    worker_refused_argument,
+    worker_statement_name,
+)
 
 _END_OF_FILE = 10**9
 
@@ -1737,6 +1742,10 @@ def unpicklable_attribute(
     ]
 
 
+# The role of a value the worker's failing line passed to the call that refused it.
+WORKER_ARGUMENT = "worker-argument"
+
+
 def worker_statement(
     trace: Trace, raw_operands: list[RawOperand], innermost: FrameEntry
 ) -> list[RawOperand]:
@@ -1756,7 +1765,21 @@ def worker_statement(
         # function of the user's own (a collate_fn, a transform): that function.
         name = failure.function
     if name is None:
-        return []
+        refused = worker_refused_argument(trace.message, failure)
+        if refused is None:
+            return []
+        argument, call, made_at = refused
+        return [
+            RawOperand(
+                node=None,
+                expression=argument,
+                entry=innermost,
+                user_depth=0,
+                roles=[WORKER_ARGUMENT],
+                made_at=made_at,
+                made_from=call,
+            )
+        ]
     # `record["label"]` for the KeyError 'label': the lookup of a key the sample lacks.
     looked_up = key is not None and name.endswith("]") and key in name[name.rfind("[") :]
     found = [

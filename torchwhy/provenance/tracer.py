@@ -132,6 +132,7 @@ from torchwhy.provenance.scope import (
 )
 from torchwhy.provenance.tensor_facts import tensor_facts
 from torchwhy.provenance.trace import FrameSummary, ModuleFacts, Operand, Trace
+from torchwhy.provenance.unregistered import unregistered_containers
 from torchwhy.provenance.worker import (
     compiled_failure,
     compiled_marked_text,
@@ -325,6 +326,7 @@ def trace_exception(
     raw_operands.extend(doubles_mixed_into_samples(trace.message, raw_operands, torch, sources))
     if DEVICE_MISMATCH.search(trace.message):
         raw_operands.extend(models_behind_outputs(raw_operands, torch, sources))
+    raw_operands.extend(unregistered_containers(raw_operands, torch, classifier))
     if BATCH_SIZES_DIFFER.search(trace.message):
         raw_operands.extend(inputs_behind_outputs(raw_operands, torch, sources))
     raw_operands.extend(refused_object(trace.message, user_entries))

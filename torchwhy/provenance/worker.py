@@ -98,13 +98,28 @@ def compiled_marked_text(message: str, is_user_file: Callable[[str], bool]) -> s
         return None
     marked: str | None = None
     for match in _FRAME_MARKED.finditer(message, start):
-        if not is_user_file(match["file"]):
-            continue
-        marks = match["marks"].rstrip()
-        begin = len(marks) - len(marks.lstrip())
-        text = match["code"][begin : len(marks)].strip()
-        marked = text or None
+        if is_user_file(match["file"]):
+            marked = _marked_part(match)
     return marked
+
+
+def worker_marked_text(message: str, failure: Location) -> str | None:
+    """The part of the worker's failing user line its quoted traceback marks with `^^^`
+    (`torch.from_numpy(img)` of `return torch.from_numpy(img).unsqueeze(0), label`)."""
+    start = message.find(_MARKER)
+    if start < 0:
+        return None
+    marked: str | None = None
+    for match in _FRAME_MARKED.finditer(message, start):
+        if match["file"] == failure.file and int(match["line"]) == failure.line:
+            marked = _marked_part(match)
+    return marked
+
+
+def _marked_part(match: re.Match[str]) -> str | None:
+    marks = match["marks"].rstrip()
+    begin = len(marks) - len(marks.lstrip())
+    return match["code"][begin : len(marks)].strip() or None
 
 
 def marked_submodule(failure: Location, marked: str) -> tuple[str, Location | None] | None:
@@ -237,6 +252,27 @@ def worker_statement_name(
         ):
             return statement.targets[0].id
     return None
+
+
+def worker_refused_argument(message: str, failure: Location) -> tuple[str, str, Location] | None:
+    """The one name given to the call the worker's quoted traceback marks (`img` of
+    `torch.from_numpy(img)`): the value that call refused, the call, and where the worker's
+    function last assigned the name before the failing line."""
+    marked = worker_marked_text(message, failure)
+    node = _leading_expression(marked) if marked else None
+    if not isinstance(node, ast.Call) or node.keywords or len(node.args) != 1:
+        return None
+    argument = node.args[0]
+    if not isinstance(argument, ast.Name) or argument.id in ("self", "cls"):
+        return None
+    try:
+        import executing
+
+        source = executing.Source.for_filename(failure.file)
+    except Exception:
+        return None
+    call = ast.unparse(node)
+    return argument.id, call, _assigned_before(source, failure, argument.id) or failure
 
 
 def worker_index(failure: Location) -> tuple[str, Location] | None:
